@@ -1,0 +1,123 @@
+"""The command line: parse options, load, call the engine, render, pick the exit code.
+
+Heavy modules (the loaders, the engine, the renderers) are imported inside the commands, so that
+``svccheck --version`` and ``--help`` start as fast as Typer itself.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from svccheck import __version__
+from svccheck.error_handler import Settings, handle_errors
+
+app = typer.Typer(
+    name="svccheck",
+    help="Score how well an organization delivers customer service, against service-excellence "
+    "rubrics.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+rubrics_app = typer.Typer(
+    help="List the available rubrics, or show one in detail.",
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(rubrics_app, name="rubrics")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"svccheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback for internal errors.")
+    ] = False,
+) -> None:
+    Settings.debug = debug
+
+
+@rubrics_app.callback()
+@handle_errors
+def rubrics(ctx: typer.Context) -> None:
+    """List the available rubrics: built-in ones and those in SVCCHECK_RUBRICS_PATH."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from svccheck import output, rubric
+    from svccheck.render.rubrics import rubric_list
+
+    loaded = [rubric.load(str(path)) for path in rubric.available().values()]
+    output.stdout().print(rubric_list(loaded))
+
+
+@rubrics_app.command("show")
+@handle_errors
+def rubrics_show(
+    reference: Annotated[str, typer.Argument(metavar="ID|PATH", help="A rubric id or file.")],
+) -> None:
+    """Show one rubric: its scale, levels, sections and items with their weights."""
+    from svccheck import output, rubric
+    from svccheck.render.rubrics import rubric_detail
+
+    output.stdout().print(rubric_detail(rubric.load(reference)))
+
+
+@app.command()
+@handle_errors
+def validate(
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="Rubric or audit files to check.")
+    ],
+) -> None:
+    """Check rubric and audit files; report every problem as FILE:LINE:COL and exit 2 if any."""
+    from svccheck import output, validation
+    from svccheck.errors import InvalidFileError, SvccheckError
+
+    failed = 0
+    for path in paths:
+        try:
+            kind = validation.validate_file(str(path))
+        except InvalidFileError as error:
+            failed += 1
+            for line in error.lines():
+                output.message(line, style="red")
+        except SvccheckError as error:
+            failed += 1
+            output.message(str(error), style="red")
+        else:
+            output.message(f"{path}: valid {kind}", style="green")
+    if failed:
+        raise typer.Exit(2)
+
+
+@app.command()
+@handle_errors
+def schema(
+    kind: Annotated[str, typer.Argument(metavar="rubric|audit", help="Which file format.")],
+) -> None:
+    """Print the JSON Schema of the rubric or audit file format (for editors and CI)."""
+    from svccheck.errors import UsageError
+    from svccheck.schemas import SCHEMAS
+
+    if kind not in SCHEMAS:
+        raise UsageError(f"unknown schema {kind!r}; expected one of: {', '.join(SCHEMAS)}")
+    typer.echo(json.dumps(SCHEMAS[kind], indent=2))
+
+
+def main() -> None:
+    """Entry point of the ``svccheck`` console script."""
+    app()

@@ -1,0 +1,72 @@
+"""The one place where errors become messages and exit codes.
+
+Exit codes: 0 ok; 2 bad input or usage; 3 a threshold the user set was missed; 130 interrupted;
+1 an internal error (a bug in svccheck), shown with a traceback only under ``--debug`` or
+``SVCCHECK_DEBUG=1``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import traceback
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import typer
+
+from svccheck import output
+from svccheck.errors import SvccheckError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_BAD_INPUT = 2
+EXIT_THRESHOLD = 3
+EXIT_INTERRUPTED = 130
+
+
+class Settings:
+    """Process-wide switches set by the top-level options."""
+
+    debug = False
+
+
+def debugging() -> bool:
+    """Whether to show tracebacks of internal errors."""
+    return Settings.debug or os.environ.get("SVCCHECK_DEBUG", "") not in ("", "0")
+
+
+def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Wrap a command so that every error ends as a message on stderr and a documented exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except SvccheckError as error:
+            for line in error.lines():
+                output.message(line, style="red")
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            output.message("interrupted", style="red")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            # The reader went away (`svccheck ... | head`): not an error worth a message.
+            raise typer.Exit(EXIT_OK) from None
+        except Exception as error:
+            if debugging():
+                output.message(traceback.format_exc())
+            output.message(
+                f"internal error: {type(error).__name__}: {error}. This is a bug in svccheck; "
+                "please report it to its maintainers with the output of the same command "
+                "run with --debug.",
+                style="red",
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper

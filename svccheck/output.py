@@ -1,0 +1,56 @@
+"""The two consoles: data goes to standard output, messages to standard error.
+
+Rich already honours ``NO_COLOR`` and drops colour and cursor tricks when the stream is not a
+terminal; everything printed from a file passes through :func:`clean` first, so a note or a
+rubric title can neither inject Rich markup nor terminal control sequences.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# C0 controls but tab and newline, DEL, and C1 controls (ESC [ ... is how terminals get hijacked).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: object) -> str:
+    """Text from a file made safe to show: control characters become visible ``\\xNN`` escapes."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", str(text))
+
+
+@cache
+def stdout() -> Console:
+    """The console for results."""
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False)
+
+
+@cache
+def stderr() -> Console:
+    """The console for messages, warnings and errors."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, emoji=False)
+
+
+def message(text: str, *, style: str = "") -> None:
+    """Print a plain message (no markup interpreted) to standard error."""
+    from rich.text import Text
+
+    stderr().print(Text(clean(text), style=style), soft_wrap=True)
+
+
+def warn(text: str) -> None:
+    """Print a warning to standard error."""
+    message(f"warning: {text}", style="yellow")
+
+
+def error(text: str) -> None:
+    """Print an error to standard error."""
+    message(f"error: {text}", style="red")

@@ -1,0 +1,71 @@
+"""Rich views of rubrics themselves: the list of available rubrics and one rubric in detail."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from svccheck.output import clean
+from svccheck.rubric import Rubric
+
+
+def rubric_list(rubrics: Sequence[Rubric]) -> RenderableType:
+    """A table of rubrics: id, title, sections, items, source documents."""
+    table = Table(title="Available rubrics", title_justify="left")
+    table.add_column("id", no_wrap=True)
+    table.add_column("title")
+    table.add_column("sections", justify="right")
+    table.add_column("items", justify="right")
+    table.add_column("source", overflow="fold")
+    for rubric in rubrics:
+        table.add_row(
+            Text(clean(rubric.id), style="bold"),
+            Text(clean(rubric.title)),
+            str(len(rubric.sections)),
+            str(rubric.item_count()),
+            Text(clean(", ".join(rubric.sources))),
+        )
+    return table
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def rubric_detail(rubric: Rubric) -> RenderableType:
+    """One rubric: header, scale, levels, and every section with its items and weights."""
+    header = Text()
+    header.append(clean(rubric.title), style="bold")
+    header.append(f"  ({clean(rubric.id)}, version {rubric.version})\n")
+    header.append(clean(rubric.description) + "\n")
+    header.append(f"Sources: {clean(', '.join(rubric.sources))}\n")
+    header.append(f"File: {clean(rubric.path)}\n")
+    scale = ", ".join(
+        f"{point} {clean(rubric.scale.label(point))}" for point in rubric.scale.points()
+    )
+    header.append(f"Scale: {scale}\n")
+    levels = ", ".join(f"{clean(level.name)} ≥ {_number(level.min)}%" for level in rubric.levels)
+    header.append(f"Levels: {levels}\nTarget: {_number(rubric.target)}%")
+    parts: list[RenderableType] = [header]
+    for section in rubric.sections:
+        table = Table(
+            title=f"{clean(section.title)} ({clean(section.id)}, weight {_number(section.weight)})",
+            title_justify="left",
+            expand=False,
+        )
+        table.add_column("item", no_wrap=True)
+        table.add_column("title")
+        table.add_column("weight", justify="right")
+        table.add_column("source")
+        for item in section.items:
+            table.add_row(
+                Text(clean(item.id)),
+                Text(clean(item.title)),
+                _number(item.weight),
+                Text(clean(item.source)),
+            )
+        parts.append(table)
+    return Group(*parts)

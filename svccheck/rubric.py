@@ -1,0 +1,304 @@
+"""Rubrics: the data model, loading with located validation, and finding them by id or path."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from svccheck import checker, files, schemas, yamlio
+from svccheck.errors import InputFileError, InvalidFileError, NotFoundError, Problem, did_you_mean
+
+SEARCH_PATH_VARIABLE = "SVCCHECK_RUBRICS_PATH"
+DEFAULT_LABELS = {1: "Not in place", 2: "Ad hoc", 3: "Defined", 4: "Managed", 5: "World-class"}
+DEFAULT_LEVELS = (
+    ("Reactive", 0.0),
+    ("Emerging", 20.0),
+    ("Developing", 40.0),
+    ("Established", 60.0),
+    ("World-class", 80.0),
+)
+DEFAULT_TARGET = 75.0
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The whole-number scale every item is scored on, with a label for each point."""
+
+    min: int
+    max: int
+    labels: tuple[str, ...]  # labels[i] belongs to the score min + i
+
+    def label(self, score: int) -> str:
+        """The label of a score on this scale."""
+        return self.labels[score - self.min]
+
+    def points(self) -> range:
+        """Every valid score, lowest first."""
+        return range(self.min, self.max + 1)
+
+
+@dataclass(frozen=True)
+class Level:
+    """A maturity band: an overall score of at least ``min`` percent earns ``name``."""
+
+    name: str
+    min: float
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """What the lowest, middle and top score look like in practice."""
+
+    low: str
+    mid: str
+    high: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One practice the assessor scores."""
+
+    id: str
+    title: str
+    question: str
+    guidance: Guidance
+    weight: float
+    source: str
+    actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A group of items with its own weight in the overall score."""
+
+    id: str
+    title: str
+    weight: float
+    description: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """A complete rubric as loaded from one YAML file."""
+
+    id: str
+    title: str
+    version: int
+    description: str
+    sources: tuple[str, ...]
+    scale: Scale
+    target: float
+    levels: tuple[Level, ...]
+    sections: tuple[Section, ...]
+    path: str
+
+    def items(self) -> Iterator[tuple[Section, Item]]:
+        """Every item with its section, in rubric order."""
+        for section in self.sections:
+            for item in section.items:
+                yield section, item
+
+    def item_ids(self) -> list[str]:
+        """Every item id in rubric order."""
+        return [item.id for _, item in self.items()]
+
+    def item_count(self) -> int:
+        """How many items the rubric has."""
+        return sum(len(section.items) for section in self.sections)
+
+
+def _semantic_problems(document: yamlio.Document) -> list[Problem]:
+    """The checks a schema cannot express. Runs only on a document that fits the schema."""
+    data = document.data
+    problems: list[Problem] = []
+    scale = data.get("scale", {})
+    low, high = scale.get("min", 1), scale.get("max", 5)
+    if low >= high:
+        problems.append(document.at(("scale",), f"scale: min ({low}) must be below max ({high})"))
+    elif "labels" in scale or (low, high) != (1, 5):
+        labels = scale.get("labels", {})
+        keys = {int(key) for key in labels}
+        missing = [point for point in range(low, high + 1) if point not in keys]
+        if missing:
+            where = ("scale", "labels") if "labels" in scale else ("scale",)
+            shown = ", ".join(str(point) for point in missing)
+            problems.append(document.at(where, f"scale.labels: no label for {shown}"))
+        for key in labels:
+            if not low <= int(key) <= high:
+                message = f"scale.labels: {key} is outside the scale {low}..{high}"
+                problems.append(document.at(("scale", "labels", key), message, key=True))
+    levels = data.get("levels", [])
+    for index, level in enumerate(levels):
+        if index == 0 and level["min"] != 0:
+            message = f"levels[0].min: the first level must start at 0, got {level['min']}"
+            problems.append(document.at(("levels", 0, "min"), message))
+        if index and level["min"] <= levels[index - 1]["min"]:
+            message = (
+                f"levels[{index}].min: levels must ascend; {level['min']} is not above "
+                f"{levels[index - 1]['min']}"
+            )
+            problems.append(document.at(("levels", index, "min"), message))
+    for kind, entries in (("section", _section_ids(data)), ("item", _item_ids(data))):
+        seen: dict[str, tuple[int | str, ...]] = {}
+        for identifier, path in entries:
+            if identifier in seen:
+                first = document.values.get(seen[identifier], (0, 0))[0]
+                message = f"duplicate {kind} id {identifier!r} (first at line {first})"
+                problems.append(document.at(path, message))
+            else:
+                seen[identifier] = path
+    return problems
+
+
+def _section_ids(data: dict[str, Any]) -> list[tuple[str, tuple[int | str, ...]]]:
+    return [(s["id"], ("sections", i, "id")) for i, s in enumerate(data["sections"])]
+
+
+def _item_ids(data: dict[str, Any]) -> list[tuple[str, tuple[int | str, ...]]]:
+    return [
+        (item["id"], ("sections", i, "items", j, "id"))
+        for i, section in enumerate(data["sections"])
+        for j, item in enumerate(section["items"])
+    ]
+
+
+def _build(data: dict[str, Any], path: str) -> Rubric:
+    scale_data = data.get("scale", {})
+    low, high = scale_data.get("min", 1), scale_data.get("max", 5)
+    labels = {int(key): value for key, value in scale_data.get("labels", DEFAULT_LABELS).items()}
+    levels = data.get("levels")
+    return Rubric(
+        id=data["id"],
+        title=data["title"].strip(),
+        version=data["version"],
+        description=data["description"].strip(),
+        sources=tuple(data["sources"]),
+        scale=Scale(low, high, tuple(labels[point].strip() for point in range(low, high + 1))),
+        target=float(data.get("target", DEFAULT_TARGET)),
+        levels=(
+            tuple(Level(level["name"], float(level["min"])) for level in levels)
+            if levels
+            else tuple(Level(name, minimum) for name, minimum in DEFAULT_LEVELS)
+        ),
+        sections=tuple(
+            Section(
+                id=section["id"],
+                title=section["title"].strip(),
+                weight=float(section.get("weight", 1)),
+                description=section.get("description", "").strip(),
+                items=tuple(
+                    Item(
+                        id=item["id"],
+                        title=item["title"].strip(),
+                        question=item["question"].strip(),
+                        guidance=Guidance(**{k: v.strip() for k, v in item["guidance"].items()}),
+                        weight=float(item.get("weight", 1)),
+                        source=item["source"].strip(),
+                        actions=tuple(action.strip() for action in item["actions"]),
+                    )
+                    for item in section["items"]
+                ),
+            )
+            for section in data["sections"]
+        ),
+        path=path,
+    )
+
+
+def parse_rubric(text: str, file: str) -> Rubric:
+    """Parse and validate rubric text; :class:`InvalidFileError` lists every problem."""
+    document = yamlio.parse(text, file)
+    if not isinstance(document.data, dict):
+        got = checker.describe(document.data) if document.data is not None else "an empty file"
+        raise InvalidFileError([document.at((), f"expected a rubric (a mapping), got {got}")])
+    problems = checker.check(document, schemas.RUBRIC)
+    if not problems:
+        problems = _semantic_problems(document)
+    if problems:
+        raise InvalidFileError(problems)
+    return _build(document.data, file)
+
+
+def load_rubric_file(path: str) -> Rubric:
+    """Read and validate one rubric file (``-`` reads standard input)."""
+    return parse_rubric(files.read_text(path), path)
+
+
+def builtin_directory() -> Path:
+    """Where the bundled rubrics are: inside the package when installed, beside it in a checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "rubrics"
+    return installed if installed.is_dir() else package.parent / "rubrics"
+
+
+def search_directories() -> list[Path]:
+    """Directories searched for rubric ids: ``SVCCHECK_RUBRICS_PATH`` entries, then built-ins."""
+    extra = os.environ.get(SEARCH_PATH_VARIABLE, "")
+    return [Path(entry) for entry in extra.split(os.pathsep) if entry] + [builtin_directory()]
+
+
+def available() -> dict[str, Path]:
+    """Every rubric id that can be named, mapped to its file; earlier directories win."""
+    found: dict[str, Path] = {}
+    for directory in search_directories():
+        if not directory.is_dir():
+            continue
+        for candidate in sorted(directory.iterdir()):
+            if candidate.suffix in SUFFIXES and candidate.is_file():
+                found.setdefault(candidate.stem, candidate)
+    return found
+
+
+def looks_like_path(reference: str) -> bool:
+    """Whether a rubric reference names a file rather than an id."""
+    return (
+        reference == files.STDIO
+        or "/" in reference
+        or os.sep in reference
+        or (reference.endswith(SUFFIXES))
+    )
+
+
+def locate(reference: str, relative_to: Path | None = None) -> str:
+    """The file a rubric reference (id or path) names; :class:`NotFoundError` if none."""
+    if looks_like_path(reference):
+        path = Path(reference).expanduser()
+        if relative_to is not None and not path.is_absolute():
+            path = relative_to / path
+        return str(path)
+    for directory in search_directories():
+        for suffix in SUFFIXES:
+            candidate = directory / f"{reference}{suffix}"
+            if candidate.is_file():
+                return str(candidate)
+    known = sorted(available())
+    raise NotFoundError(
+        f"no rubric named {reference!r}{did_you_mean(reference, known)}; "
+        f"known ids: {', '.join(known) or 'none'} (or give a path to a rubric file)"
+    )
+
+
+_cache: dict[str, Rubric] = {}
+
+
+def load(reference: str, relative_to: Path | None = None) -> Rubric:
+    """Load a rubric by id or path, once per process (audits in bulk share one rubric)."""
+    path = locate(reference, relative_to)
+    if path not in _cache or path == files.STDIO:
+        try:
+            rubric = load_rubric_file(path)
+        except InputFileError as error:
+            if looks_like_path(reference) and not Path(path).exists():
+                raise NotFoundError(f"rubric file {path} does not exist") from None
+            raise error
+        if not looks_like_path(reference) and rubric.id != reference:
+            raise InvalidFileError(
+                [Problem(path, 0, 0, f"declares id {rubric.id!r} but is named {reference!r}")]
+            )
+        _cache[path] = rubric
+    return _cache[path]

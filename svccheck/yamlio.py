@@ -1,0 +1,179 @@
+"""YAML in and out: safe loading with positions, duplicate-key detection and the C loader.
+
+PyYAML's own ``load`` forgets where each value came from and silently keeps the last of two
+duplicate keys. Instead we *compose* the document (done in C by ``CSafeLoader`` when libyaml is
+present) and build plain Python values ourselves, recording the line and column of every value and
+key, so that later checks can point at ``FILE:LINE:COL``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from svccheck.errors import InvalidFileError, Problem
+
+try:  # libyaml makes parsing several times faster; fall back cleanly where it is missing.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+Path = tuple[str | int, ...]
+Position = tuple[int, int]
+
+# Limits against hostile documents: an alias bomb expands a few lines into billions of nodes, and
+# very deep nesting exhausts the stack. Real rubrics and audits are far inside both.
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class Document:
+    """A loaded YAML document: plain values plus where each one stands in the file."""
+
+    file: str
+    data: Any
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+
+    def at(self, path: Path, message: str, *, key: bool = False) -> Problem:
+        """A problem located at the value (or, with ``key``, the key) found at ``path``."""
+        table = self.keys if key else self.values
+        position = table.get(path)
+        # Fall back to the nearest enclosing value that has a position.
+        probe = path
+        while position is None and probe:
+            probe = probe[:-1]
+            position = self.values.get(probe)
+        line, column = position or (0, 0)
+        return Problem(self.file, line, column, message)
+
+
+def _position(node: yaml.Node) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+        self.nodes = 0
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        line, column = _position(node)
+        self.problems.append(Problem(self.document.file, line, column, message))
+
+    def build(self, node: yaml.Node, path: Path, depth: int = 0) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooLarge(node, f"more than {MAX_NODES} values (an alias bomb?)")
+        if depth > MAX_DEPTH:
+            raise _TooLarge(node, f"nested more than {MAX_DEPTH} levels deep")
+        self.document.values[path] = _position(node)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self.problem(node, f"unsupported tag {node.tag!r}")
+                return None
+            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            self.problem(node, f"unsupported tag {node.tag!r} (only plain YAML values are allowed)")
+            return None
+        try:
+            return _constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError) as error:
+            self.problem(node, f"cannot read value {node.value!r}: {error}")
+            return None
+
+    def mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[Any, Any]:
+        if node.tag != "tag:yaml.org,2002:map":
+            self.problem(node, f"unsupported tag {node.tag!r}")
+            return {}
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node, "merge keys ('<<') are not supported; write the keys out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, "a key must be a plain value, not a list or mapping")
+                continue
+            key = self.scalar(key_node)
+            if isinstance(key, _dt.date):  # keep keys comparable and printable
+                key = key_node.value
+            if key in result:
+                first = self.document.keys[(*path, key)]
+                self.problem(
+                    key_node,
+                    f"duplicate key {key!r} (first at line {first[0]}); "
+                    "YAML would silently keep only the last one",
+                )
+                continue
+            self.document.keys[(*path, key)] = _position(key_node)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+
+class _TooLarge(Exception):
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+def parse(text: str, file: str) -> Document:
+    """Parse one YAML document; raise :class:`InvalidFileError` listing every problem found."""
+    document = Document(file, None)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        message = error.problem or str(error)
+        if error.context:
+            message = f"{message} ({error.context})"
+        raise InvalidFileError([Problem(file, line, column, f"invalid YAML: {message}")]) from None
+    except yaml.YAMLError as error:
+        raise InvalidFileError([Problem(file, 0, 0, f"invalid YAML: {error}")]) from None
+    if root is None:
+        document.data = None
+        return document
+    builder = _Builder(document)
+    try:
+        document.data = builder.build(root, ())
+    except _TooLarge as error:
+        line, column = _position(error.node)
+        raise InvalidFileError(
+            [Problem(file, line, column, f"document refused: {error}")]
+        ) from None
+    except RecursionError:
+        raise InvalidFileError(
+            [Problem(file, 0, 0, "document refused: nested too deeply")]
+        ) from None
+    if builder.problems:
+        raise InvalidFileError(builder.problems)
+    return document
+
+
+def dump(data: Any) -> str:
+    """Serialise plain data as block-style YAML, keys in the given order, unicode kept."""
+    dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text: str = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    return text

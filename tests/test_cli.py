@@ -1,0 +1,127 @@
+"""The command line as a user meets it: help, version, exit codes, stdout versus stderr."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from svccheck import __version__
+from svccheck.cli import app
+from tests.conftest import MINI_RUBRIC, Writer
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def all_commands() -> dict[str, str]:
+    """Every command and sub-command, mapped to its help text (the docstring)."""
+    found: dict[str, str] = {}
+
+    def walk(group: object, prefix: list[str]) -> None:
+        for name, sub in getattr(group, "commands", {}).items():
+            found[" ".join([*prefix, name])] = sub.help or ""
+            walk(sub, [*prefix, name])
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
+COMMANDS = all_commands()
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"svccheck {__version__}\n"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help_and_is_in_the_readme(runner: CliRunner, name: str) -> None:
+    result = runner.invoke(app, [*name.split(), "--help"])
+    assert result.exit_code == 0
+    summary = " ".join(COMMANDS[name].split("\n\n")[0].split())
+    assert len(summary) > 20
+    assert summary in " ".join(result.stdout.replace("│", " ").split())
+    assert f"svccheck {name}" in README.read_text(encoding="utf-8")
+
+
+def test_no_arguments_shows_help(runner: CliRunner) -> None:
+    result = runner.invoke(app, [])
+    assert "Usage:" in result.output
+    assert result.exit_code in (0, 2)
+
+
+def test_rubrics_lists_the_five_builtin_rubrics(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["rubrics"])
+    assert result.exit_code == 0
+    rows = re.findall(r"^│ ([a-z-]+) +│.*│ +(\d+) │ +(\d+) │", result.stdout, re.MULTILINE)
+    assert sorted(rows) == [
+        ("customer-expectations", "2", "20"),
+        ("leadership-strategies", "2", "4"),
+        ("service-culture", "4", "12"),
+        ("service-value-chain", "4", "9"),
+        ("world-class-practices", "4", "15"),
+    ]
+
+
+def test_rubrics_show_by_path(runner: CliRunner, mini_rubric: Path) -> None:
+    result = runner.invoke(app, ["rubrics", "show", str(mini_rubric)])
+    assert result.exit_code == 0
+    assert "Mini rubric  (mini, version 1)" in result.stdout
+    assert "Scale: 1 Not in place, 2 Ad hoc, 3 Defined, 4 Managed, 5 World-class" in result.stdout
+    assert "Front line (front, weight 2)" in result.stdout
+    assert re.search(r"│ resolve +│ Resolution +│ +3 │", result.stdout)
+
+
+def test_rubrics_show_unknown_id(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["rubrics", "show", "world-class"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "no rubric named 'world-class' (did you mean 'world-class-practices'?)" in result.stderr
+
+
+def test_validate_reports_every_file(runner: CliRunner, write: Writer, mini_rubric: Path) -> None:
+    broken = write("broken.yaml", MINI_RUBRIC.replace("version: 1", "version: 0"))
+    result = runner.invoke(app, ["validate", str(mini_rubric), str(broken), "missing.yaml"])
+    assert result.exit_code == 2
+    assert f"{mini_rubric}: valid rubric" in result.stderr
+    assert f"{broken}:3:10: version: must be at least 1, got 0" in result.stderr
+    assert "missing.yaml: no such file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_all_valid_exits_zero(runner: CliRunner, mini_rubric: Path) -> None:
+    assert runner.invoke(app, ["validate", str(mini_rubric)]).exit_code == 0
+
+
+@pytest.mark.parametrize("kind", ["rubric", "audit"])
+def test_schema_prints_json_schema(runner: CliRunner, kind: str) -> None:
+    result = runner.invoke(app, ["schema", kind])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["title"] == f"svccheck {kind}"
+
+
+def test_schema_unknown_kind(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["schema", "report"])
+    assert result.exit_code == 2
+    assert "unknown schema 'report'; expected one of: rubric, audit" in result.stderr
+
+
+def test_internal_error_is_one_line_without_traceback(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode() -> dict[str, Path]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("svccheck.rubric.available", explode)
+    result = runner.invoke(app, ["rubrics"])
+    assert result.exit_code == 1
+    assert "internal error: RuntimeError: boom" in result.stderr
+    assert "Traceback" not in result.stderr
+    debug = runner.invoke(app, ["--debug", "rubrics"])
+    assert debug.exit_code == 1
+    assert "Traceback" in debug.stderr
