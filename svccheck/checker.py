@@ -170,6 +170,10 @@ class _Checker:
                 self.check(entry, properties[key], (*path, key))
             elif extra is False:
                 hint = did_you_mean(str(key), list(properties))
+                if not hint and entry is None:
+                    hint = (
+                        " (a comma inside {...} starts a new key: put text with commas in quotes)"
+                    )
                 self.fail((*path, key), f"{where}: unknown key {key!r}{hint}", key=True)
             elif isinstance(extra, dict):
                 self.check(entry, extra, (*path, key))

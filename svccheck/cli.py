@@ -14,6 +14,7 @@ import typer
 
 from svccheck import __version__
 from svccheck.error_handler import Settings, handle_errors
+from svccheck.render import Format
 
 app = typer.Typer(
     name="svccheck",
@@ -116,6 +117,87 @@ def schema(
     if kind not in SCHEMAS:
         raise UsageError(f"unknown schema {kind!r}; expected one of: {', '.join(SCHEMAS)}")
     typer.echo(json.dumps(SCHEMAS[kind], indent=2))
+
+
+FormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format", "-f", help="table for people; json, markdown or csv for tools and meetings."
+    ),
+]
+OutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."
+    ),
+]
+
+
+@app.command()
+@handle_errors
+def score(
+    path: Annotated[str, typer.Argument(metavar="FILE|-", help="A filled-in audit file.")],
+    fmt: FormatOption = Format.table,
+    output_file: OutputOption = None,
+    top: Annotated[
+        int, typer.Option("--top", min=1, help="How many sections and actions the table shows.")
+    ] = 5,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under",
+            metavar="PCT",
+            min=0,
+            max=100,
+            help="Exit 3 when the overall score is below PCT.",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Count unanswered items as the lowest score.")
+    ] = False,
+) -> None:
+    """Score an audit: section scores, overall index and level, weakest areas, actions."""
+    from svccheck import audit, output, render, scoring
+
+    loaded = audit.load_audit(path)
+    for warning in loaded.warnings:
+        output.warn(warning)
+    report = scoring.score(loaded.rubric, loaded.audit, strict=strict)
+    output.emit(render.report(report, fmt, top), output_file)
+    if fail_under is not None and (report.overall is None or report.overall < fail_under):
+        shown = "no score" if report.overall is None else f"{report.overall:.2f}%"
+        output.message(f"overall score {shown} is below --fail-under {fail_under:g}%", style="red")
+        raise typer.Exit(3)
+
+
+@app.command()
+@handle_errors
+def template(
+    reference: Annotated[str, typer.Argument(metavar="RUBRIC", help="A rubric id or file.")],
+    output_file: OutputOption = None,
+    organization: Annotated[
+        str | None, typer.Option(help="Fill in the organization's name.")
+    ] = None,
+    period: Annotated[
+        str | None, typer.Option(help="The period audited (default: the current quarter).")
+    ] = None,
+) -> None:
+    """Write a blank audit for a rubric, every item with its question, to fill in an editor."""
+    import os
+
+    from svccheck import audit, files, rubric
+
+    loaded = rubric.load(reference)
+    named = loaded.id
+    if rubric.looks_like_path(reference):  # a path must still resolve from where the file is
+        where = Path(output_file).parent if output_file not in (None, files.STDIO) else Path()
+        named = os.path.relpath(Path(loaded.path).resolve(), where.resolve())
+    blank = audit.Audit(
+        rubric=named,
+        organization=organization,
+        period=period or audit.current_period(),
+    )
+    files.write_text_atomic(output_file or files.STDIO, audit.render_audit(loaded, blank))
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
 # C0 controls but tab and newline, DEL, and C1 controls (ESC [ ... is how terminals get hijacked).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -54,3 +54,29 @@ def warn(text: str) -> None:
 def error(text: str) -> None:
     """Print an error to standard error."""
     message(f"error: {text}", style="red")
+
+
+def emit(result: str | RenderableType, destination: str | None) -> None:
+    """Send a rendered result to standard output or, atomically, to a file (``-`` is stdout).
+
+    Text formats are written as they are; a Rich renderable written to a file becomes plain text
+    100 columns wide, without colour.
+    """
+    from svccheck.files import STDIO, write_text_atomic
+
+    if destination is None or destination == STDIO:
+        if isinstance(result, str):
+            stdout().file.write(result)
+            stdout().file.flush()
+        else:
+            stdout().print(result)
+        return
+    if not isinstance(result, str):
+        import io
+
+        from rich.console import Console
+
+        buffer = io.StringIO()
+        Console(file=buffer, width=100, color_system=None, highlight=False).print(result)
+        result = buffer.getvalue()
+    write_text_atomic(destination, result)

@@ -1,0 +1,57 @@
+"""Small pieces every renderer shares: number formats, bars, header fields."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from svccheck.audit import Audit
+from svccheck.rubric import Rubric
+
+BAR_WIDTH = 20
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    """A percent figure for people: one decimal, or an en dash when undefined."""
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def points(value: float | None) -> str:
+    """A signed change or gain in percent points."""
+    return "–" if value is None else f"+{value:.1f} pts"
+
+
+def rounded(value: float | None) -> float | None:
+    """Numbers in machine formats: rounded to 2 decimals, ``None`` stays ``None``."""
+    return None if value is None else round(value, 2)
+
+
+def bar(value: float | None, width: int = BAR_WIDTH) -> Text:
+    """A horizontal bar for a 0..100 score, in whole and eighth blocks."""
+    if value is None:
+        return Text("")
+    eighths = round(max(0.0, min(100.0, value)) / 100 * width * 8)
+    full, rest = divmod(eighths, 8)
+    partial = " ▏▎▍▌▋▊▉"[rest].strip()
+    return Text("█" * full + partial + "·" * (width - full - (1 if partial else 0)))
+
+
+def score_style(value: float | None, target: float) -> str:
+    """Colour for a score: green at or above target, yellow within 20 points, red below."""
+    if value is None:
+        return "dim"
+    if value >= target:
+        return "green"
+    return "yellow" if value >= target - 20 else "red"
+
+
+def header_pairs(rubric: Rubric, audit: Audit) -> list[tuple[str, str]]:
+    """The audit header as (label, value) pairs, skipping empty fields."""
+    pairs = [
+        ("Organization", audit.organization),
+        ("Unit", audit.unit),
+        ("Period", audit.period),
+        ("Assessor", audit.assessor),
+        ("Date", audit.date),
+        ("Rubric", f"{rubric.title} ({rubric.id}, version {rubric.version})"),
+    ]
+    return [(label, value) for label, value in pairs if value]

@@ -1,0 +1,116 @@
+"""The Rich view of one scored audit (``svccheck score`` in a terminal)."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from svccheck.output import clean
+from svccheck.render.common import bar, header_pairs, number, points, score_style
+from svccheck.scoring import Report
+
+
+def _header(report: Report) -> Text:
+    text = Text()
+    for label, value in header_pairs(report.rubric, report.audit):
+        text.append(f"{label}: ", style="bold")
+        text.append(clean(value) + "\n")
+    return text
+
+
+def _sections(report: Report) -> Table:
+    table = Table(title="Sections", title_justify="left")
+    table.add_column("section")
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("answered", justify="right", no_wrap=True)
+    for result in report.sections:
+        table.add_row(
+            Text(clean(result.section.title)),
+            Text(number(result.score), style=score_style(result.score, report.rubric.target)),
+            bar(result.score),
+            f"{result.answered}/{result.total}",
+        )
+    return table
+
+
+def _overall(report: Report) -> Text:
+    text = Text("Overall: ", style="bold")
+    if report.overall is None:
+        text.append("no score yet (no item has a numeric answer)")
+    else:
+        text.append(
+            f"{report.overall:.1f}%", style=score_style(report.overall, report.rubric.target)
+        )
+        text.append(f"  level: {clean(report.level or '')}")
+    text.append(f"  coverage: {report.coverage * 100:.0f}%")
+    text.append(f"  target: {number(report.rubric.target)}%")
+    if report.strict:
+        text.append("  (strict: unanswered items count as the lowest score)")
+    return text
+
+
+def _weakest(report: Report, top: int) -> Text:
+    text = Text("Weakest sections: ", style="bold")
+    shown = [f"{clean(s.section.title)} ({number(s.score)})" for s in report.weakest[:top]]
+    text.append(", ".join(shown) or "none scored yet")
+    return text
+
+
+def _actions(report: Report, top: int) -> RenderableType:
+    if not report.actions:
+        return Text("Recommended actions: none (every scored item is at or above target)")
+    shown = min(top, len(report.actions))
+    table = Table(
+        title=f"Top actions ({shown} of {len(report.actions)} below target)",
+        title_justify="left",
+    )
+    table.add_column("gain", justify="right", no_wrap=True)
+    table.add_column("item and actions")
+    for result in report.actions[:top]:
+        body = Text()
+        body.append(clean(result.item.title), style="bold")
+        body.append(f" ({clean(result.item.id)}, now {number(result.percent)}%)")
+        for action in result.item.actions:
+            body.append(f"\n• {clean(action)}")
+        table.add_row(points(result.gain), body)
+    return table
+
+
+def _not_applicable(report: Report) -> Text | None:
+    marked = report.not_applicable()
+    if not marked:
+        return None
+    text = Text(f"Marked n/a ({len(marked)}):", style="bold")
+    for result in marked:
+        reason = clean(result.note) if result.note else "no reason given"
+        text.append(f"\n  {clean(result.item.id)}: {reason}")
+    return text
+
+
+def _coverage(report: Report) -> Text | None:
+    missing = report.unanswered()
+    if not missing:
+        return None
+    ids = ", ".join(clean(result.item.id) for result in missing)
+    verb = "count as the lowest score" if report.strict else "are left out of the scores"
+    return Text(
+        f"Warning: {len(missing)} of {len(report.items())} items unanswered ({verb}): {ids}",
+        style="yellow",
+    )
+
+
+def render(report: Report, top: int) -> RenderableType:
+    """The whole report as one Rich renderable."""
+    parts: list[RenderableType | None] = [
+        _header(report),
+        _sections(report),
+        _overall(report),
+        _weakest(report, top),
+        Text(""),
+        _actions(report, top),
+        _not_applicable(report),
+        _coverage(report),
+    ]
+    return Group(*(part for part in parts if part is not None))

@@ -1,0 +1,168 @@
+"""The scoring model: pure functions from a rubric and answers to a :class:`Report`.
+
+percent(item)  = 100 x (answer - scale.min) / (scale.max - scale.min) for a whole-number answer;
+                 n/a and unanswered items have none and are left out of every mean.
+section score  = sum(item weight x percent) / sum(item weight), over items with a percent.
+overall score  = sum(section weight x section score) / sum(section weight), over scored sections.
+coverage       = items answered with a number or n/a / all items.
+level          = the band with the highest min that is <= the overall score.
+potential gain = (section weight / sum of scored section weights)
+                 x (item weight / sum of weights of the section's items with a percent)
+                 x (target - percent), for items below the target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from svccheck.audit import NA, Audit, Score
+from svccheck.rubric import Item, Rubric, Scale, Section
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One item's answer and what it contributes."""
+
+    section_id: str
+    item: Item
+    answer: Score
+    note: str | None
+    percent: float | None
+    gain: float | None
+
+    @property
+    def answered(self) -> bool:
+        """Answered with a number or n/a."""
+        return self.answer is not None
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    """One section's score and the results of its items."""
+
+    section: Section
+    score: float | None
+    answered: int
+    total: int
+    items: tuple[ItemResult, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything ``svccheck score`` shows about one audit."""
+
+    rubric: Rubric
+    audit: Audit
+    sections: tuple[SectionResult, ...]
+    overall: float | None
+    level: str | None
+    coverage: float
+    weakest: tuple[SectionResult, ...]
+    actions: tuple[ItemResult, ...]
+    strict: bool = False
+
+    def items(self) -> tuple[ItemResult, ...]:
+        """Every item result in rubric order."""
+        return tuple(result for section in self.sections for result in section.items)
+
+    def unanswered(self) -> tuple[ItemResult, ...]:
+        """Items with neither a score nor n/a."""
+        return tuple(result for result in self.items() if not result.answered)
+
+    def not_applicable(self) -> tuple[ItemResult, ...]:
+        """Items marked n/a, so that their reasons can be shown."""
+        return tuple(result for result in self.items() if result.answer == NA)
+
+
+def percent(answer: Score, scale: Scale) -> float | None:
+    """Where a whole-number answer sits on the scale, 0..100; ``None`` for n/a or no answer."""
+    if not isinstance(answer, int) or isinstance(answer, bool):
+        return None
+    return 100.0 * (answer - scale.min) / (scale.max - scale.min)
+
+
+def weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
+    """Sum(weight x value) / sum(weight); ``None`` when there is nothing to average."""
+    total = sum(weight for weight, _ in pairs)
+    if not pairs or total <= 0:
+        return None
+    return sum(weight * value for weight, value in pairs) / total
+
+
+def level_for(rubric: Rubric, overall: float | None) -> str | None:
+    """The name of the maturity band an overall score falls in."""
+    if overall is None:
+        return None
+    reached = [level for level in rubric.levels if level.min <= overall + 1e-9]
+    return reached[-1].name if reached else None
+
+
+def score_percents(
+    rubric: Rubric,
+    audit: Audit,
+    percents: Mapping[str, float | None],
+    answers: Mapping[str, Score],
+    notes: Mapping[str, str | None],
+    strict: bool = False,
+) -> Report:
+    """The report for item percents that are already known (shared by score and combine)."""
+    sections: list[tuple[Section, list[tuple[Item, float | None]], float | None]] = []
+    for section in rubric.sections:
+        rows = [(item, percents.get(item.id)) for item in section.items]
+        value = weighted_mean([(item.weight, p) for item, p in rows if p is not None])
+        sections.append((section, rows, value))
+    scored = [(section.weight, value) for section, _, value in sections if value is not None]
+    overall = weighted_mean(scored)
+    scored_weight = sum(weight for weight, _ in scored)
+    results = []
+    for section, rows, value in sections:
+        item_weight = sum(item.weight for item, p in rows if p is not None)
+        items = []
+        for item, p in rows:
+            gain = None
+            if p is not None and p < rubric.target and value is not None:
+                share = (section.weight / scored_weight) * (item.weight / item_weight)
+                gain = share * (rubric.target - p)
+            answer = answers.get(item.id)
+            items.append(ItemResult(section.id, item, answer, notes.get(item.id), p, gain))
+        answered = sum(1 for result in items if result.answered)
+        results.append(SectionResult(section, value, answered, len(items), tuple(items)))
+    every_item = [result for section in results for result in section.items]
+    order = {result.item.id: index for index, result in enumerate(every_item)}
+    with_gain = [result for result in every_item if result.gain is not None]
+    actions = sorted(with_gain, key=lambda r: (-(r.gain or 0.0), order[r.item.id]))
+    weakest = sorted(
+        (s for s in results if s.score is not None),
+        key=lambda s: s.score if s.score is not None else 0.0,
+    )  # sorted() is stable, so ties stay in rubric order
+    total = rubric.item_count()
+    answered_count = sum(1 for result in every_item if result.answered)
+    return Report(
+        rubric=rubric,
+        audit=audit,
+        sections=tuple(results),
+        overall=overall,
+        level=level_for(rubric, overall),
+        coverage=answered_count / total if total else 0.0,
+        weakest=tuple(weakest),
+        actions=tuple(actions),
+        strict=strict,
+    )
+
+
+def score(rubric: Rubric, audit: Audit, *, strict: bool = False) -> Report:
+    """Score an audit against its rubric.
+
+    With ``strict``, an unanswered item counts as the lowest score instead of being left out.
+    """
+    answers = {answer.item_id: answer.score for answer in audit.answers}
+    notes = {answer.item_id: answer.note for answer in audit.answers}
+    percents: dict[str, float | None] = {}
+    for _, item in rubric.items():
+        answer = answers.get(item.id)
+        if answer is None and strict:
+            percents[item.id] = 0.0
+        else:
+            percents[item.id] = percent(answer, rubric.scale)
+    return score_percents(rubric, audit, percents, answers, notes, strict)

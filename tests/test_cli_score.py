@@ -1,0 +1,134 @@
+"""``svccheck score`` and ``svccheck template`` through the CLI runner."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from svccheck.cli import app
+from svccheck.render import Format
+from tests.conftest import Writer
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("fmt", list(Format), ids=str)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_every_format_renders_every_example(runner: CliRunner, example: Path, fmt: Format) -> None:
+    result = runner.invoke(app, ["score", str(example), "--format", fmt.value])
+    assert result.exit_code == 0, result.stderr
+    assert "Acme Support" in result.stdout or fmt is Format.csv
+    assert result.stderr == ""
+
+
+def test_examples_are_consecutive_quarters_one_partial_one_with_notes(runner: CliRunner) -> None:
+    reports = [
+        json.loads(runner.invoke(app, ["score", str(p), "-f", "json"]).stdout) for p in EXAMPLES
+    ]
+    assert [r["audit"]["period"] for r in reports] == ["2026-Q2", "2026-Q3"]
+    assert reports[0]["overall"]["coverage"] < 1
+    assert any(item["answer"] == "n/a" and item["note"] for item in reports[1]["items"])
+
+
+def test_score_reads_stdin(runner: CliRunner, mini_rubric: Path) -> None:
+    os.chdir(mini_rubric.parent)  # the audit names its rubric relative to where it is read
+    text = "rubric: mini.yaml\nanswers: {greet: 5, resolve: 5, billing: 5}\n"
+    result = runner.invoke(app, ["score", "-", "-f", "json"], input=text)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["overall"]["score"] == 100.0
+
+
+@pytest.mark.parametrize(
+    ("threshold", "code"),
+    [pytest.param("45", 0, id="met"), pytest.param("46", 3, id="missed")],
+)
+def test_fail_under(runner: CliRunner, threshold: str, code: int) -> None:
+    # The Q3 example scores 45.3.
+    result = runner.invoke(app, ["score", str(EXAMPLES[1]), "--fail-under", threshold])
+    assert result.exit_code == code
+    assert ("below --fail-under" in result.stderr) == (code == 3)
+
+
+def test_output_file_is_written_and_stdout_stays_empty(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    result = runner.invoke(app, ["score", str(EXAMPLES[1]), "-f", "markdown", "-o", str(target)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert target.read_text().startswith("# Acme Support: World-class service practices")
+
+
+def test_table_to_file_is_plain_text(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "report.txt"
+    assert runner.invoke(app, ["score", str(EXAMPLES[1]), "-o", str(target)]).exit_code == 0
+    text = target.read_text()
+    assert "Overall: 45.3%  level: Developing" in text
+    assert "\x1b" not in text
+
+
+def test_output_into_missing_directory(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["score", str(EXAMPLES[1]), "-o", str(tmp_path / "no" / "r.txt")])
+    assert result.exit_code == 2
+    assert "cannot write (No such file or directory); nothing was written" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        pytest.param(["score", "missing.yaml"], "missing.yaml: no such file", id="missing"),
+        pytest.param(["score", "."], ".: is a directory", id="directory"),
+        pytest.param(["score", "x", "-f", "pdf"], "Invalid value for '--format'", id="format"),
+        pytest.param(["score", "x", "--top", "0"], "Invalid value for '--top'", id="top"),
+    ],
+)
+def test_usage_and_input_errors_exit_2(
+    runner: CliRunner, arguments: list[str], message: str
+) -> None:
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_audit_is_located_and_exits_2(
+    runner: CliRunner, write: Writer, mini_rubric: Path
+) -> None:
+    bad = write("bad.yaml", "rubric: mini.yaml\nanswers:\n  greet: 7\n")
+    result = runner.invoke(app, ["score", str(bad)])
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"{bad}:3:10: answers.greet: score 7 is outside the scale 1..5 (or write n/a)\n"
+    )
+
+
+def test_coverage_warning_names_unanswered_items(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["score", str(EXAMPLES[0])])
+    assert "4 of 15 items unanswered (are left out of the scores): annual-benchmarking" in (
+        " ".join(result.stdout.split())
+    )
+
+
+def test_template_then_score(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "blank.yaml"
+    made = runner.invoke(
+        app, ["template", "service-culture", "-o", str(target), "--organization", "Ünïcorn Ltd"]
+    )
+    assert made.exit_code == 0
+    assert "organization: Ünïcorn Ltd" in target.read_text()
+    scored = runner.invoke(app, ["score", str(target), "-f", "json"])
+    assert scored.exit_code == 0
+    assert json.loads(scored.stdout)["overall"] == {"score": None, "level": None, "coverage": 0.0}
+
+
+def test_template_with_rubric_path_resolves_from_the_new_file(
+    runner: CliRunner, mini_rubric: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "audits" / "q1.yaml"
+    target.parent.mkdir()
+    assert runner.invoke(app, ["template", str(mini_rubric), "-o", str(target)]).exit_code == 0
+    assert "rubric: ../mini.yaml" in target.read_text()
+    assert runner.invoke(app, ["validate", str(target)]).exit_code == 0

@@ -1,0 +1,201 @@
+"""The scoring model, checked against figures computed by hand and against its invariants."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from svccheck import rubric, scoring
+from svccheck.audit import Answer, Audit, Score
+from svccheck.rubric import Item, Rubric, Section
+
+
+def audit_of(**answers: Score) -> Audit:
+    return Audit(rubric="mini", answers=tuple(Answer(k, v) for k, v in answers.items()))
+
+
+@pytest.fixture
+def mini(mini_rubric: Path) -> Rubric:
+    return rubric.load_rubric_file(str(mini_rubric))
+
+
+def test_hand_computed_report(mini: Rubric) -> None:
+    # front (weight 2): greet 5 -> 100 (w1), resolve 2 -> 25 (w3): (100 + 75) / 4 = 43.75
+    # back (weight 1): billing 3 -> 50.  overall = (2 x 43.75 + 50) / 3 = 45.833...
+    report = scoring.score(mini, audit_of(greet=5, resolve=2, billing=3))
+    assert [s.score for s in report.sections] == [43.75, 50.0]
+    assert report.overall == pytest.approx(45.8333333)
+    assert report.level == "Developing"
+    assert report.coverage == 1.0
+    assert [s.section.id for s in report.weakest] == ["front", "back"]
+    # resolve: (2/3) x (3/4) x (75 - 25) = 25;  billing: (1/3) x (1/1) x (75 - 50) = 8.33
+    assert [(r.item.id, pytest.approx(r.gain)) for r in report.actions] == [
+        ("resolve", pytest.approx(25.0)),
+        ("billing", pytest.approx(8.3333333)),
+    ]
+
+
+def test_na_is_left_out_of_means_and_counts_as_answered(mini: Rubric) -> None:
+    report = scoring.score(mini, audit_of(greet="n/a", resolve=2, billing=3))
+    assert report.sections[0].score == 25.0
+    assert report.overall == pytest.approx(100 / 3)
+    assert report.coverage == 1.0
+    assert report.actions[0].gain == pytest.approx((2 / 3) * 1 * 50)
+    assert [r.item.id for r in report.not_applicable()] == ["greet"]
+
+
+def test_unanswered_items_are_left_out_and_lower_coverage(mini: Rubric) -> None:
+    report = scoring.score(mini, audit_of(greet=5, resolve=2))
+    assert report.sections[1].score is None
+    assert report.overall == 43.75
+    assert report.coverage == pytest.approx(2 / 3)
+    assert [r.item.id for r in report.unanswered()] == ["billing"]
+    assert [s.section.id for s in report.weakest] == ["front"]
+
+
+def test_strict_counts_unanswered_as_lowest(mini: Rubric) -> None:
+    report = scoring.score(mini, audit_of(greet=5, resolve=2), strict=True)
+    assert report.sections[1].score == 0.0
+    assert report.overall == pytest.approx(87.5 / 3)
+    assert report.coverage == pytest.approx(2 / 3)
+
+
+def test_nothing_answered_has_no_score(mini: Rubric) -> None:
+    report = scoring.score(mini, audit_of())
+    assert report.overall is None
+    assert report.level is None
+    assert report.actions == ()
+    assert report.coverage == 0.0
+
+
+def test_empty_sections_weight_is_not_counted(mini: Rubric) -> None:
+    # Only "back" is scored, so its items carry the whole overall score: gain = 1 x 1 x 75.
+    report = scoring.score(mini, audit_of(billing=1))
+    assert report.overall == 0.0
+    assert report.actions[0].gain == 75.0
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "answer", "expected"),
+    [
+        pytest.param(0, 4, 0, 0.0, id="0..4-bottom"),
+        pytest.param(0, 4, 3, 75.0, id="0..4-three"),
+        pytest.param(1, 10, 10, 100.0, id="1..10-top"),
+        pytest.param(1, 10, 4, 100 / 3, id="1..10-four"),
+    ],
+)
+def test_custom_scales(low: int, high: int, answer: int, expected: float) -> None:
+    scale = rubric.Scale(low, high, tuple(str(p) for p in range(low, high + 1)))
+    assert scoring.percent(answer, scale) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("overall", "expected"),
+    [
+        pytest.param(0.0, "Start", id="bottom"),
+        pytest.param(69.99, "Start", id="just-below"),
+        pytest.param(70.0, "Good", id="boundary"),
+        pytest.param(100.0, "Good", id="top"),
+    ],
+)
+def test_custom_levels(mini: Rubric, overall: float, expected: str) -> None:
+    custom = replace(mini, levels=(rubric.Level("Start", 0), rubric.Level("Good", 70)))
+    assert scoring.level_for(custom, overall) == expected
+
+
+def test_ties_keep_rubric_order(mini: Rubric) -> None:
+    report = scoring.score(mini, audit_of(greet=3, resolve=3, billing=3))
+    assert [s.section.id for s in report.weakest] == ["front", "back"]
+    assert [r.item.id for r in report.actions] == ["resolve", "billing", "greet"]
+
+
+# Property tests over random rubrics and answers -------------------------------------------
+
+weights = st.sampled_from([0.5, 1.0, 2.0, 3.0])
+answers = st.one_of(st.integers(1, 5), st.just("n/a"), st.none())
+
+
+@st.composite
+def rubric_and_audit(draw: st.DrawFn) -> tuple[Rubric, Audit]:
+    base = rubric.load("leadership-strategies")
+    counter = iter(range(1000))
+    sections = []
+    for s in range(draw(st.integers(1, 4))):
+        items = []
+        for _ in range(draw(st.integers(1, 4))):
+            template = base.sections[0].items[0]
+            items.append(replace(template, id=f"i{next(counter)}", weight=draw(weights)))
+        sections.append(Section(f"s{s}", "S", draw(weights), "", tuple(items)))
+    built = replace(base, sections=tuple(sections))
+    audit = Audit(
+        rubric="x", answers=tuple(Answer(item.id, draw(answers)) for _, item in built.items())
+    )
+    return built, audit
+
+
+@settings(max_examples=200, deadline=None)
+@given(rubric_and_audit())
+def test_every_score_is_a_percent(case: tuple[Rubric, Audit]) -> None:
+    report = scoring.score(*case)
+    values = [
+        report.overall,
+        *(s.score for s in report.sections),
+        *(r.percent for r in report.items()),
+    ]
+    assert all(0 <= v <= 100 for v in values if v is not None)
+    assert all(r.gain is None or 0 < r.gain <= 100 for r in report.items())
+
+
+@settings(max_examples=200, deadline=None)
+@given(rubric_and_audit(), st.randoms())
+def test_order_does_not_change_scores(case: tuple[Rubric, Audit], rnd: object) -> None:
+    built, audit = case
+    report = scoring.score(built, audit)
+    shuffled_sections = list(built.sections)
+    rnd.shuffle(shuffled_sections)  # type: ignore[attr-defined]
+    reordered = replace(
+        built,
+        sections=tuple(replace(s, items=tuple(reversed(s.items))) for s in shuffled_sections),
+    )
+    again = scoring.score(reordered, audit)
+    assert again.overall == pytest.approx(report.overall)
+    by_id = {s.section.id: s.score for s in again.sections}
+    assert all(by_id[s.section.id] == pytest.approx(s.score) for s in report.sections)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rubric_and_audit(), st.sampled_from([0.25, 3.0, 10.0]))
+def test_scaling_all_weights_changes_nothing(case: tuple[Rubric, Audit], factor: float) -> None:
+    built, audit = case
+
+    def scaled(item: Item) -> Item:
+        return replace(item, weight=item.weight * factor)
+
+    heavier = replace(
+        built,
+        sections=tuple(
+            replace(s, weight=s.weight * factor, items=tuple(scaled(i) for i in s.items))
+            for s in built.sections
+        ),
+    )
+    assert scoring.score(heavier, audit).overall == pytest.approx(
+        scoring.score(built, audit).overall
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(rubric_and_audit(), st.data())
+def test_na_never_moves_a_section_score(case: tuple[Rubric, Audit], data: st.DataObject) -> None:
+    built, audit = case
+    unanswered = [a for a in audit.answers if a.score is None]
+    if not unanswered:
+        return
+    target = data.draw(st.sampled_from(unanswered))
+    marked = audit.with_answer(Answer(target.item_id, "n/a"))
+    before = [s.score for s in scoring.score(built, audit).sections]
+    after = [s.score for s in scoring.score(built, marked).sections]
+    assert before == after
