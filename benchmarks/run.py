@@ -31,7 +31,10 @@ COMMANDS = {
 
 def median_seconds(command: list[str], runs: int) -> float:
     """Median wall time of ``command`` over ``runs`` runs, after one warm-up run."""
-    env = {**os.environ, "NO_COLOR": "1"}
+    # Users' Pythons cache bytecode; a PYTHONDONTWRITEBYTECODE left in the environment would make
+    # every run recompile svccheck and measure the compiler instead.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["NO_COLOR"] = "1"
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
     times = []
     for _ in range(runs):

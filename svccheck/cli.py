@@ -6,7 +6,6 @@ Heavy modules (the loaders, the engine, the renderers) are imported inside the c
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -111,6 +110,8 @@ def schema(
     kind: Annotated[str, typer.Argument(metavar="rubric|audit", help="Which file format.")],
 ) -> None:
     """Print the JSON Schema of the rubric or audit file format (for editors and CI)."""
+    import json
+
     from svccheck.errors import UsageError
     from svccheck.schemas import SCHEMAS
 

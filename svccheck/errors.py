@@ -6,7 +6,6 @@ turns it into a message and exit code 2. Anything else is an internal error (exi
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -71,5 +70,7 @@ class InterruptedAudit(SvccheckError):
 
 def did_you_mean(word: str, candidates: Sequence[str]) -> str:
     """A ``" (did you mean 'x'?)"`` suffix naming the closest candidate, or an empty string."""
+    import difflib  # only needed on the error path
+
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""

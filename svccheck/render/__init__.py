@@ -22,12 +22,19 @@ class Format(StrEnum):
 
 def report(scored: Report, fmt: Format, top: int) -> str | RenderableType:
     """Render a scored audit in the chosen format."""
-    from svccheck.render import csv_out, json_out, markdown_out, table_report
-
+    # Import only the renderer asked for: each costs start-up time.
     if fmt is Format.json:
+        from svccheck.render import json_out
+
         return json_out.report(scored)
     if fmt is Format.markdown:
+        from svccheck.render import markdown_out
+
         return markdown_out.report(scored, top)
     if fmt is Format.csv:
+        from svccheck.render import csv_out
+
         return csv_out.report(scored)
+    from svccheck.render import table_report
+
     return table_report.render(scored, top)

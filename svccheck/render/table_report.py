@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -59,23 +60,21 @@ def _weakest(report: Report, top: int) -> Text:
 
 
 def _actions(report: Report, top: int) -> RenderableType:
+    # Plain indented text, not a Table: a table measures every cell several times, which made
+    # this the slowest part of `svccheck score` at start-up.
     if not report.actions:
-        return Text("Recommended actions: none (every scored item is at or above target)")
-    shown = min(top, len(report.actions))
-    table = Table(
-        title=f"Top actions ({shown} of {len(report.actions)} below target)",
-        title_justify="left",
-    )
-    table.add_column("gain", justify="right", no_wrap=True)
-    table.add_column("item and actions")
-    for result in report.actions[:top]:
-        body = Text()
-        body.append(clean(result.item.title), style="bold")
-        body.append(f" ({clean(result.item.id)}, now {number(result.percent)}%)")
-        for action in result.item.actions:
-            body.append(f"\n• {clean(action)}")
-        table.add_row(points(result.gain), body)
-    return table
+        return Text("Top actions: none (every scored item is at or above target)")
+    shown = report.actions[:top]
+    parts: list[RenderableType] = [
+        Text(f"Top actions ({len(shown)} of {len(report.actions)} below target)", style="bold")
+    ]
+    for result in shown:
+        line = Text(f"{points(result.gain):>10}  ", style="bold")
+        line.append(clean(result.item.title), style="bold")
+        line.append(f" ({clean(result.item.id)}, now {number(result.percent)}%)")
+        bullets = Text("\n".join(f"• {clean(action)}" for action in result.item.actions))
+        parts += [line, Padding(bullets, (0, 0, 0, 12), expand=False)]
+    return Group(*parts)
 
 
 def _not_applicable(report: Report) -> Text | None:
