@@ -215,6 +215,20 @@ def render_audit(loaded_rubric: Rubric, audit: Audit) -> str:
     return "\n".join(lines) + "\n"
 
 
+def rubric_reference(reference: str, loaded_rubric: Rubric, audit_path: str | None) -> str:
+    """How an audit written to ``audit_path`` should name its rubric.
+
+    A built-in or search-path rubric is named by id; a rubric given as a path is named relative to
+    the audit file's folder, which is where svccheck will look for it when the audit is read.
+    """
+    import os
+
+    if not rubric.looks_like_path(reference):
+        return loaded_rubric.id
+    folder = Path(audit_path).parent if audit_path not in (None, files.STDIO) else Path()
+    return os.path.relpath(Path(loaded_rubric.path).resolve(), folder.resolve())
+
+
 def current_period(today: _dt.date | None = None) -> str:
     """The current quarter as ``YYYY-Qn``."""
     today = today or _dt.date.today()

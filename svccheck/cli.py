@@ -184,21 +184,73 @@ def template(
     ] = None,
 ) -> None:
     """Write a blank audit for a rubric, every item with its question, to fill in an editor."""
-    import os
-
     from svccheck import audit, files, rubric
 
     loaded = rubric.load(reference)
-    named = loaded.id
-    if rubric.looks_like_path(reference):  # a path must still resolve from where the file is
-        where = Path(output_file).parent if output_file not in (None, files.STDIO) else Path()
-        named = os.path.relpath(Path(loaded.path).resolve(), where.resolve())
     blank = audit.Audit(
-        rubric=named,
+        rubric=audit.rubric_reference(reference, loaded, output_file),
         organization=organization,
         period=period or audit.current_period(),
     )
     files.write_text_atomic(output_file or files.STDIO, audit.render_audit(loaded, blank))
+
+
+@app.command("audit")
+@handle_errors
+def audit_command(
+    rubric_reference: Annotated[
+        str | None,
+        typer.Option("--rubric", "-r", metavar="ID|PATH", help="The rubric (default: pick one)."),
+    ] = None,
+    output_file: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The audit file; resumed if it exists (default: proposed from the answers).",
+        ),
+    ] = None,
+    organization: Annotated[str | None, typer.Option(help="The organization audited.")] = None,
+    unit: Annotated[str | None, typer.Option(help="Department, site or team.")] = None,
+    period: Annotated[
+        str | None, typer.Option(help="The period audited (default: the current quarter).")
+    ] = None,
+    assessor: Annotated[str | None, typer.Option(help="Who is scoring.")] = None,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="Clear the answers of an existing file (asks first).")
+    ] = False,
+    review: Annotated[
+        bool, typer.Option("--review", help="Go through every item, showing current answers.")
+    ] = False,
+) -> None:
+    """Score a rubric interactively, one item at a time, saving after every answer."""
+    from svccheck import interview, output, render, scoring, terminal
+
+    setup = interview.Setup(
+        rubric_reference, output_file, organization, unit, period, assessor, restart
+    )
+    session = None
+    with terminal.interruptible():
+        try:
+            session = interview.prepare(setup, ask=terminal.ask, show=terminal.show)
+            outcome = interview.interview(
+                session.rubric,
+                session.audit,
+                ask=terminal.ask,
+                show=terminal.show,
+                save=interview.save_to(session.path, session.rubric),
+                review=review,
+            )
+        except (KeyboardInterrupt, EOFError):
+            terminal.stopped(session.path if session else None)
+            raise typer.Exit(130) from None
+    if not outcome.finished:
+        terminal.stopped(session.path, interrupted=False)
+        return
+    report = scoring.score(session.rubric, outcome.audit)
+    output.emit(render.report(report, Format.table, 5), None)
+    output.message(f"Saved to {session.path}", style="green")
 
 
 def main() -> None:

@@ -1,0 +1,183 @@
+"""``svccheck audit`` through the CLI runner (piped input) and a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+from typer.testing import CliRunner
+
+from svccheck import audit
+from svccheck.cli import app
+
+HEADER = ["--organization", "Acme", "--unit", "EMEA", "--period", "2026-Q3", "--assessor", "Dana"]
+
+
+def start(mini_rubric: Path, target: Path, *extra: str) -> list[str]:
+    return ["audit", "--rubric", str(mini_rubric), "--output", str(target), *HEADER, *extra]
+
+
+def saved_answers(path: Path) -> dict[str, tuple[object, str | None]]:
+    loaded = audit.load_audit(str(path))
+    return {a.item_id: (a.score, a.note) for a in loaded.audit.answers if a.score is not None}
+
+
+def test_complete_session_prints_the_report(runner: CliRunner, mini_rubric: Path) -> None:
+    target = mini_rubric.parent / "q3.yaml"
+    result = runner.invoke(app, start(mini_rubric, target), input="5\n\n2\nslow\n3\n\n")
+    assert result.exit_code == 0, result.stderr
+    assert saved_answers(target) == {
+        "greet": (5, None),
+        "resolve": (2, "slow"),
+        "billing": (3, None),
+    }
+    assert "Overall: 45.8%  level: Developing" in result.stdout
+    assert f"Saved to {target}" in result.stderr
+    assert "Item 1 of 3 · section 1 of 2" in result.stderr
+    text = target.read_text()
+    assert "organization: Acme\nunit: EMEA\nperiod: 2026-Q3\nassessor: Dana\n" in text
+    assert "rubric: mini.yaml\n" in text
+
+
+def test_end_of_input_exits_130_with_answers_saved(runner: CliRunner, mini_rubric: Path) -> None:
+    target = mini_rubric.parent / "q3.yaml"
+    result = runner.invoke(app, start(mini_rubric, target), input="4\nnote ✓\n")
+    assert result.exit_code == 130
+    assert saved_answers(target) == {"greet": (4, "note ✓")}
+    assert f"Resume with: svccheck audit --output {target}" in result.stderr
+
+
+def test_resume_then_restart(runner: CliRunner, mini_rubric: Path) -> None:
+    target = mini_rubric.parent / "q3.yaml"
+    runner.invoke(app, start(mini_rubric, target), input="4\n\nq\n")
+    resumed = runner.invoke(app, ["audit", "-o", str(target)], input="1\n\nq\n")
+    assert resumed.exit_code == 0
+    assert "Resuming" in resumed.stderr
+    assert "Item 2 of 3" in resumed.stderr
+    assert "Item 1 of 3" not in resumed.stderr
+    assert saved_answers(target) == {"greet": (4, None), "resolve": (1, None)}
+    declined = runner.invoke(app, ["audit", "-o", str(target), "--restart"], input="n\nq\n")
+    assert declined.exit_code == 0
+    assert len(saved_answers(target)) == 2
+    restarted = runner.invoke(app, ["audit", "-o", str(target), "--restart"], input="y\nq\n")
+    assert "This clears 2 answers" in restarted.stderr
+    assert saved_answers(target) == {}
+    assert "organization: Acme" in target.read_text()
+
+
+def test_file_of_another_rubric_is_refused(runner: CliRunner, mini_rubric: Path) -> None:
+    target = mini_rubric.parent / "q3.yaml"
+    runner.invoke(app, start(mini_rubric, target), input="q\n")
+    result = runner.invoke(app, ["audit", "-o", str(target), "-r", "service-culture"])
+    assert result.exit_code == 2
+    assert "is an audit of rubric 'mini', not 'service-culture'" in result.stderr
+
+
+def test_pick_rubric_and_header_from_prompts(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    lines = ["9", "2", "Acme Support", "", "", "Dana Lee", "", "q"]
+    result = runner.invoke(app, ["audit"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Type a number from 1 to 5" in result.stderr
+    assert "Save answers to [acme-support-2026-Q" in result.stderr
+    created = list(tmp_path.glob("acme-support-*.yaml"))
+    assert len(created) == 1
+    loaded = audit.load_audit(str(created[0]))
+    assert loaded.rubric.id == "leadership-strategies"
+    assert (loaded.audit.organization, loaded.audit.unit) == ("Acme Support", None)
+
+
+def test_failed_save_keeps_the_previous_file(
+    runner: CliRunner, mini_rubric: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = mini_rubric.parent / "q3.yaml"
+    runner.invoke(app, start(mini_rubric, target), input="4\n\nq\n")
+    before = target.read_text()
+
+    def full_disk(source: object, destination: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    result = runner.invoke(app, ["audit", "-o", str(target)], input="2\n\n")
+    assert result.exit_code == 2
+    assert "cannot write (No space left on device); the previous file is unchanged" in result.stderr
+    assert target.read_text() == before
+    assert sorted(p.name for p in target.parent.iterdir()) == ["mini.yaml", "q3.yaml"]
+
+
+# A real pseudo-terminal ------------------------------------------------------------------
+
+
+def spawn(arguments: list[str], cwd: Path) -> pexpect.spawn:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "LINES": "40"}
+    child = pexpect.spawn(
+        sys.executable, ["-m", "svccheck", *arguments], cwd=str(cwd), env=env,
+        encoding="utf-8", timeout=20, dimensions=(40, 80),
+    )  # fmt: skip
+    return child
+
+
+PROMPT = r"q=quit.*: "
+
+
+def test_terminal_ctrl_c_then_resume_and_finish(mini_rubric: Path) -> None:
+    target = mini_rubric.parent / "tty.yaml"
+    child = spawn(start(mini_rubric, target), mini_rubric.parent)
+    child.expect("Item 1 of 3")
+    child.expect(PROMPT)
+    child.sendline("4")
+    child.expect("Note")
+    child.sendline("first ✓")
+    child.expect("Item 2 of 3")
+    child.expect(PROMPT)
+    child.sendintr()
+    child.expect("Resume with: svccheck audit --output")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert saved_answers(target) == {"greet": (4, "first ✓")}
+
+    child = spawn(["audit", "--output", str(target)], mini_rubric.parent)
+    child.expect("Resuming")
+    child.expect("Item 2 of 3")
+    child.expect(PROMPT)
+    child.sendline("n")
+    child.expect("Why does it not apply")
+    child.sendline("no problems to resolve")
+    child.expect("Item 3 of 3")
+    child.expect(PROMPT)
+    child.sendline("2")
+    child.expect("Note")
+    child.sendline("")
+    child.expect("Overall: ")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert saved_answers(target) == {
+        "greet": (4, "first ✓"),
+        "resolve": ("n/a", "no problems to resolve"),
+        "billing": (2, None),
+    }
+
+
+def test_terminal_sigterm_keeps_answers(mini_rubric: Path) -> None:
+    target = mini_rubric.parent / "term.yaml"
+    child = spawn(start(mini_rubric, target), mini_rubric.parent)
+    child.expect(PROMPT)
+    child.sendline("3")
+    child.expect("Note")
+    child.sendline("")
+    child.expect("Item 2 of 3")
+    child.expect(PROMPT)
+    child.kill(signal.SIGTERM)
+    child.expect("Interrupted. Every answer given is saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert saved_answers(target) == {"greet": (3, None)}

@@ -1,0 +1,140 @@
+"""The interview flow, scripted through its ``ask``/``show``/``save`` parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+from rich.console import RenderableType
+
+from svccheck import interview, rubric
+from svccheck.audit import Answer, Audit
+from svccheck.rubric import Rubric
+
+
+class Script:
+    """Answers prompts from a list of lines and records what was shown and saved."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines = list(lines)
+        self.prompts: list[str] = []
+        self.shown: list[RenderableType | str] = []
+        self.saved: list[Audit] = []
+
+    def ask(self, prompt: str) -> str:
+        self.prompts.append(prompt)
+        if not self.lines:
+            raise EOFError
+        return self.lines.pop(0)
+
+    def show(self, item: RenderableType | str) -> None:
+        self.shown.append(item)
+
+    def save(self, audit: Audit) -> None:
+        self.saved.append(audit)
+
+    def messages(self) -> list[str]:
+        return [item for item in self.shown if isinstance(item, str)]
+
+    def run(self, rubric: Rubric, audit: Audit, review: bool = False) -> interview.Outcome:
+        return interview.interview(
+            rubric, audit, ask=self.ask, show=self.show, save=self.save, review=review
+        )
+
+
+@pytest.fixture
+def mini(mini_rubric: Path) -> Rubric:
+    return rubric.load_rubric_file(str(mini_rubric))
+
+
+def answers(audit: Audit) -> dict[str, tuple[object, str | None]]:
+    return {a.item_id: (a.score, a.note) for a in audit.answers if a.score is not None}
+
+
+def test_every_key(mini: Rubric) -> None:
+    script = Script(["?", "x", "9", "", "4", "Grüße 👋", "b", "", "n", "nobody bills", "q"])
+    outcome = script.run(mini, Audit(rubric="mini"))
+    assert not outcome.finished
+    assert answers(outcome.audit) == {"greet": (4, "Grüße 👋"), "resolve": ("n/a", "nobody bills")}
+    messages = script.messages()
+    assert messages == [
+        "Not understood: 'x'. Type a score from 1 to 5, or n, s, b, ? or q.",
+        "Not understood: '9'. Type a score from 1 to 5, or n, s, b, ? or q.",
+        "Type a score from 1 to 5, or n, s, b, ? or q.",
+    ]
+    # "b" went back from resolve to greet, whose answer was offered and kept with Enter.
+    assert "[4, note: Grüße 👋]" in script.prompts[7]
+    assert script.prompts[9].startswith("Why does it not apply?")
+
+
+def test_back_at_first_item_says_so(mini: Rubric) -> None:
+    script = Script(["b", "q"])
+    script.run(mini, Audit(rubric="mini"))
+    assert script.messages() == ["This is the first item; there is nothing before it."]
+
+
+def test_saved_after_score_and_again_after_note(mini: Rubric) -> None:
+    script = Script(["3", "a note"])
+    with pytest.raises(EOFError):
+        script.run(mini, Audit(rubric="mini"))
+    assert [answers(a) for a in script.saved] == [
+        {"greet": (3, None)},
+        {"greet": (3, "a note")},
+    ]
+
+
+def test_skip_leaves_unanswered_and_finishes(mini: Rubric) -> None:
+    script = Script(["s", "2", "", "5", ""])
+    outcome = script.run(mini, Audit(rubric="mini"))
+    assert outcome.finished
+    assert answers(outcome.audit) == {"resolve": (2, None), "billing": (5, None)}
+
+
+def test_resume_starts_at_first_unanswered(mini: Rubric) -> None:
+    started = Audit(rubric="mini", answers=(Answer("greet", 4), Answer("billing", 2)))
+    script = Script(["1", ""])
+    outcome = script.run(mini, started)
+    assert outcome.finished
+    assert answers(outcome.audit) == {
+        "greet": (4, None),
+        "resolve": (1, None),
+        "billing": (2, None),
+    }
+    assert len(script.prompts) == 2  # only resolve was asked
+
+
+def test_all_answered_says_so_without_asking(mini: Rubric) -> None:
+    done = Audit(rubric="mini", answers=tuple(Answer(i, 3) for i in mini.item_ids()))
+    script = Script([])
+    assert script.run(mini, done).finished
+    assert script.prompts == []
+    assert "Every item is answered already" in script.messages()[0]
+
+
+def test_review_walks_every_item_and_keeps_notes(mini: Rubric) -> None:
+    done = Audit(
+        rubric="mini",
+        answers=(Answer("greet", 4, "kept"), Answer("resolve", 2), Answer("billing", 3)),
+    )
+    script = Script(["5", "", "", "s"])
+    outcome = script.run(mini, done, review=True)
+    assert outcome.finished
+    assert answers(outcome.audit) == {
+        "greet": (5, "kept"),
+        "resolve": (2, None),
+        "billing": (3, None),
+    }
+
+
+@pytest.mark.parametrize(
+    ("organization", "period", "expected"),
+    [
+        pytest.param("Acme Support", "2026-Q3", "acme-support-2026-Q3.yaml", id="plain"),
+        pytest.param("Ünïcorn & Co.", "2026-09", "ünïcorn-co-2026-09.yaml", id="unicode"),
+        pytest.param("../../etc", None, "etc.yaml", id="no-path-escape"),
+        pytest.param(None, "2026-Q1", "audit-2026-Q1.yaml", id="no-name"),
+    ],
+)
+def test_proposed_file_name(organization: str | None, period: str | None, expected: str) -> None:
+    assert interview.proposed_file_name(organization, period) == expected
