@@ -7,13 +7,16 @@ Heavy modules (the loaders, the engine, the renderers) are imported inside the c
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from svccheck import __version__
 from svccheck.error_handler import Settings, handle_errors
 from svccheck.render import Format
+
+if TYPE_CHECKING:
+    from svccheck.scoring import Report
 
 app = typer.Typer(
     name="svccheck",
@@ -193,6 +196,79 @@ def template(
         period=period or audit.current_period(),
     )
     files.write_text_atomic(output_file or files.STDIO, audit.render_audit(loaded, blank))
+
+
+def _scored(path: str) -> Report:
+    """Load, check and score one audit file, printing its warnings."""
+    from svccheck import audit, output, scoring
+
+    loaded = audit.load_audit(path)
+    for warning in loaded.warnings:
+        output.warn(warning)
+    return scoring.score(loaded.rubric, loaded.audit)
+
+
+@app.command()
+@handle_errors
+def diff(
+    old_path: Annotated[str, typer.Argument(metavar="OLD", help="The earlier audit file.")],
+    new_path: Annotated[str, typer.Argument(metavar="NEW", help="The later audit file.")],
+    fmt: FormatOption = Format.table,
+    output_file: OutputOption = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Also list the items that did not change.")
+    ] = False,
+    fail_on_decline: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-on-decline",
+            metavar="PTS",
+            min=0,
+            help="Exit 3 when the overall score fell by more than PTS points.",
+        ),
+    ] = None,
+) -> None:
+    """Compare two audits of the same rubric: overall, sections and items that moved."""
+    from svccheck import compare, output, render
+
+    result = compare.diff(_scored(old_path), _scored(new_path))
+    if result.versions_differ:
+        output.warn(
+            f"the audits use versions {result.old.rubric.version} and "
+            f"{result.new.rubric.version} of rubric {result.new.rubric.id!r}; items only on one "
+            "side are listed as added or removed"
+        )
+    output.emit(render.comparison(result, fmt, show_all), output_file)
+    fell = -(result.overall_delta or 0.0)
+    if fail_on_decline is not None and fell > fail_on_decline:
+        output.message(
+            f"overall score fell by {fell:.2f} points, more than --fail-on-decline "
+            f"{fail_on_decline:g}",
+            style="red",
+        )
+        raise typer.Exit(3)
+
+
+@app.command()
+@handle_errors
+def trend(
+    paths: Annotated[list[str], typer.Argument(metavar="FILE...", help="Two or more audit files.")],
+    fmt: FormatOption = Format.table,
+    output_file: OutputOption = None,
+    keep_order: Annotated[
+        bool,
+        typer.Option("--keep-order", help="Keep the files in the order given, not by period."),
+    ] = False,
+) -> None:
+    """Follow overall and section scores over many audits, period by period."""
+    from svccheck import output, render
+    from svccheck import trend as trends
+    from svccheck.errors import UsageError
+
+    if len(paths) < 2:
+        raise UsageError("trend needs at least two audit files")
+    result = trends.trend((_scored(path) for path in paths), keep_order=keep_order)
+    output.emit(render.trend(result, fmt), output_file)
 
 
 @app.command("audit")

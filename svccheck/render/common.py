@@ -55,3 +55,29 @@ def header_pairs(rubric: Rubric, audit: Audit) -> list[tuple[str, str]]:
         ("Rubric", f"{rubric.title} ({rubric.id}, version {rubric.version})"),
     ]
     return [(label, value) for label, value in pairs if value]
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None]) -> str:
+    """One block per value on a fixed 0..100 scale (so lines compare across rows); gaps as space."""
+    return "".join(
+        " " if v is None else SPARKS[min(len(SPARKS) - 1, int(v / 100 * len(SPARKS)))]
+        for v in values
+    )
+
+
+def delta_text(value: float | None) -> Text:
+    """A change in points with an arrow and colour: ▲ green up, ▼ red down, = unchanged."""
+    if value is None:
+        return Text("–", style="dim")
+    if abs(value) < 0.005:
+        return Text("= 0.0", style="dim")
+    arrow, style = ("▲", "green") if value > 0 else ("▼", "red")
+    return Text(f"{arrow} {value:+.1f}", style=style)
+
+
+def answer_text(answer: object) -> str:
+    """An item's answer for people: the score, n/a, or a dash when unanswered."""
+    return "–" if answer is None else str(answer)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
+from svccheck.compare import Comparison
 from svccheck.output import clean
 from svccheck.render.common import rounded
 from svccheck.scoring import Report
+from svccheck.trend import Trend
 
 REPORT_COLUMNS = (
     "section",
@@ -42,7 +44,7 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
-def report(report: Report) -> str:
+def report(report: Report, top: int = 0) -> str:
     """The report as CSV, one row per item in rubric order."""
     titles = {s.section.id: s.section.title for s in report.sections}
     return table(
@@ -62,3 +64,35 @@ def report(report: Report) -> str:
             for r in report.items()
         ),
     )
+
+
+COMPARISON_COLUMNS = (
+    "item", "section", "title", "old_answer", "new_answer", "old", "new", "delta", "status",
+)  # fmt: skip
+TREND_COLUMNS = ("organization", "unit", "period", "file", "scope", "score")
+
+
+def comparison(result: Comparison, show_all: bool = True) -> str:
+    """A diff as CSV: one row per item."""
+    return table(
+        COMPARISON_COLUMNS,
+        (
+            (c.id, c.section, c.title, c.old_answer, c.new_answer,
+             rounded(c.old), rounded(c.new), rounded(c.delta), c.status)
+            for c in result.items
+        ),
+    )  # fmt: skip
+
+
+def trend(result: Trend) -> str:
+    """A trend as CSV in long form: one row per audit and scope (overall or a section id)."""
+
+    def rows() -> Iterator[tuple[object, ...]]:
+        for series in result.series:
+            for p in series.points:
+                head = (p.organization, p.unit, p.period, p.source)
+                yield (*head, "overall", rounded(p.overall))
+                for section, value in zip(result.section_ids, p.sections, strict=True):
+                    yield (*head, section, rounded(value))
+
+    return table(TREND_COLUMNS, rows())

@@ -10,8 +10,10 @@ from typing import Any
 
 from svccheck import __version__
 from svccheck.audit import HEADER_FIELDS, Audit
+from svccheck.compare import Comparison
 from svccheck.render.common import rounded
 from svccheck.scoring import Report
+from svccheck.trend import Trend
 
 
 def audit_header(audit: Audit) -> dict[str, Any]:
@@ -72,6 +74,90 @@ def dumps(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def report(report: Report) -> str:
+def report(report: Report, top: int = 0) -> str:
     """The report as JSON text."""
     return dumps(report_data(report))
+
+
+def comparison(result: Comparison, show_all: bool = True) -> str:
+    """A diff as JSON text: every item listed, with its status."""
+    old, new = result.old, result.new
+    return dumps(
+        {
+            "old": audit_header(old.audit),
+            "new": audit_header(new.audit),
+            "rubric": {
+                "id": new.rubric.id,
+                "old_version": old.rubric.version,
+                "new_version": new.rubric.version,
+            },
+            "overall": {
+                "old": rounded(old.overall),
+                "new": rounded(new.overall),
+                "delta": rounded(result.overall_delta),
+                "old_level": old.level,
+                "new_level": new.level,
+            },
+            "sections": [
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "old": rounded(s.old),
+                    "new": rounded(s.new),
+                    "delta": rounded(s.delta),
+                }
+                for s in result.sections
+            ],
+            "items": [
+                {
+                    "id": c.id,
+                    "section": c.section,
+                    "old_answer": c.old_answer,
+                    "new_answer": c.new_answer,
+                    "old": rounded(c.old),
+                    "new": rounded(c.new),
+                    "delta": rounded(c.delta),
+                    "status": c.status,
+                }
+                for c in result.items
+            ],
+        }
+    )
+
+
+def trend(result: Trend) -> str:
+    """A trend as JSON text: per unit, every period's overall and section scores."""
+
+    def section_id(index: int | None) -> str | None:
+        return None if index is None else result.section_ids[index]
+
+    return dumps(
+        {
+            "rubric": {"id": result.rubric_id, "title": result.rubric_title},
+            "sections": [
+                {"id": i, "title": t}
+                for i, t in zip(result.section_ids, result.section_titles, strict=True)
+            ],
+            "series": [
+                {
+                    "organization": series.organization,
+                    "unit": series.unit,
+                    "periods": [p.period for p in series.points],
+                    "files": [p.source for p in series.points],
+                    "overall": [rounded(p.overall) for p in series.points],
+                    "overall_change": rounded(series.overall_change()),
+                    "sections": [
+                        {
+                            "id": section,
+                            "scores": [rounded(p.sections[index]) for p in series.points],
+                            "change": rounded(series.section_change(index)),
+                        }
+                        for index, section in enumerate(result.section_ids)
+                    ],
+                    "improved_most": section_id(series.improved_most()),
+                    "declined_most": section_id(series.declined_most()),
+                }
+                for series in result.series
+            ],
+        }
+    )

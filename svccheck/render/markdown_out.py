@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from svccheck.compare import Comparison
 from svccheck.output import clean
 from svccheck.render.common import header_pairs, number, points
 from svccheck.scoring import Report
+from svccheck.trend import Trend
 
 
 def cell(text: object) -> str:
@@ -64,4 +66,62 @@ def report(report: Report, top: int) -> str:
             f"_{len(missing)} items unanswered: {cell(', '.join(r.item.id for r in missing))}_",
             "",
         ]
+    return "\n".join(lines)
+
+
+def _signed(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.1f}"
+
+
+def comparison(result: Comparison, show_all: bool = False) -> str:
+    """A diff as Markdown: overall, sections with deltas, changed items, transitions."""
+    old, new = result.old, result.new
+    lines = [
+        f"# {cell(new.audit.organization or 'Service audit')}: "
+        f"{cell(old.audit.period or 'old')} → {cell(new.audit.period or 'new')}",
+        "",
+        f"- **Rubric:** {cell(new.rubric.title)} ({new.rubric.id})",
+        f"- **Overall:** {number(old.overall)} → {number(new.overall)} "
+        f"({_signed(result.overall_delta)} pts)",
+        f"- **Level:** {cell(old.level or '–')} → {cell(new.level or '–')}",
+        "",
+        "## Sections",
+        "",
+        "| Section | Old | New | Change |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {cell(s.title)} | {number(s.old)} | {number(s.new)} | {_signed(s.delta)} |"
+        for s in result.sections
+    ]
+    lines += ["", "## Changed items", ""]
+    lines += [
+        f"- {cell(c.title)}: {c.old_answer} → {c.new_answer} ({_signed(c.delta)} pts)"
+        for c in result.changed()
+    ] or ["No item score changed."]
+    if result.transitions():
+        lines += ["", "## Answered differently", ""]
+        lines += [
+            f"- {cell(c.title)}: {c.old_answer or '–'} → {c.new_answer or '–'} ({c.status})"
+            for c in result.transitions()
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def trend(result: Trend) -> str:
+    """A trend as Markdown: one table per unit with a row per section."""
+    lines = [f"# Trend: {cell(result.rubric_title)}", ""]
+    for series in result.series:
+        name = " · ".join(cell(p) for p in (series.organization, series.unit) if p)
+        if name:
+            lines += [f"## {name}", ""]
+        periods = [cell(p.period or p.source) for p in series.points]
+        lines += ["| | " + " | ".join(periods) + " | Change |"]
+        lines += ["|---|" + "---:|" * len(periods) + "---:|"]
+        overall = " | ".join(number(p.overall) for p in series.points)
+        lines += [f"| **Overall** | {overall} | {_signed(series.overall_change())} |"]
+        for index, title in enumerate(result.section_titles):
+            values = " | ".join(number(p.sections[index]) for p in series.points)
+            lines += [f"| {cell(title)} | {values} | {_signed(series.section_change(index))} |"]
+        lines.append("")
     return "\n".join(lines)

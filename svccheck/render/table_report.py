@@ -100,7 +100,7 @@ def _coverage(report: Report) -> Text | None:
     )
 
 
-def render(report: Report, top: int) -> RenderableType:
+def report(report: Report, top: int) -> RenderableType:
     """The whole report as one Rich renderable."""
     parts: list[RenderableType | None] = [
         _header(report),

@@ -1,0 +1,149 @@
+"""Comparing two scored audits of the same rubric: what moved between two quarters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from svccheck.audit import Score
+from svccheck.errors import UsageError
+from svccheck.scoring import ItemResult, Report
+
+IMPROVED = "improved"
+DECLINED = "declined"
+UNCHANGED = "unchanged"
+INCOMPARABLE = "incomparable"
+ADDED = "added"
+REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    """One item on both sides; ``delta`` is new - old in percent points when both have one."""
+
+    id: str
+    section: str
+    title: str
+    old_answer: Score
+    new_answer: Score
+    old: float | None
+    new: float | None
+    delta: float | None
+    status: str
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    """One section's score on both sides."""
+
+    id: str
+    title: str
+    old: float | None
+    new: float | None
+    delta: float | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything ``svccheck diff`` shows."""
+
+    old: Report
+    new: Report
+    overall_delta: float | None
+    sections: tuple[SectionChange, ...]
+    items: tuple[ItemChange, ...]
+
+    @property
+    def versions_differ(self) -> bool:
+        """Whether the two audits were scored against different versions of the rubric."""
+        return self.old.rubric.version != self.new.rubric.version
+
+    def changed(self) -> tuple[ItemChange, ...]:
+        """Items whose percent moved: largest declines first, then largest improvements."""
+        # sorted() is stable: equal changes stay in rubric order.
+        declines = sorted(
+            (c for c in self.items if c.status == DECLINED), key=lambda c: c.delta or 0.0
+        )
+        gains = sorted(
+            (c for c in self.items if c.status == IMPROVED), key=lambda c: -(c.delta or 0.0)
+        )
+        return (*declines, *gains)
+
+    def transitions(self) -> tuple[ItemChange, ...]:
+        """Changes that have no delta: answered <-> unanswered, score <-> n/a, added, removed."""
+        return tuple(c for c in self.items if c.status in (INCOMPARABLE, ADDED, REMOVED))
+
+    def unchanged(self) -> tuple[ItemChange, ...]:
+        """Items that did not move."""
+        return tuple(c for c in self.items if c.status == UNCHANGED)
+
+
+def _delta(old: float | None, new: float | None) -> float | None:
+    return None if old is None or new is None else new - old
+
+
+def _status(old: ItemResult | None, new: ItemResult | None) -> str:
+    if old is None:
+        return ADDED
+    if new is None:
+        return REMOVED
+    if old.percent is not None and new.percent is not None:
+        if new.percent > old.percent:
+            return IMPROVED
+        return DECLINED if new.percent < old.percent else UNCHANGED
+    return UNCHANGED if old.answer == new.answer else INCOMPARABLE
+
+
+def _union(first: list[str], second: list[str]) -> list[str]:
+    """Ids of ``second`` in its order, then ids only in ``first`` (removed ones) in theirs."""
+    seen = set(second)
+    return second + [identifier for identifier in first if identifier not in seen]
+
+
+def diff(old: Report, new: Report) -> Comparison:
+    """Compare two reports of the same rubric id; :class:`UsageError` if the ids differ."""
+    if old.rubric.id != new.rubric.id:
+        raise UsageError(
+            f"cannot compare audits of different rubrics: {old.audit.path or 'old'} uses "
+            f"{old.rubric.id!r}, {new.audit.path or 'new'} uses {new.rubric.id!r}"
+        )
+    old_sections = {s.section.id: s for s in old.sections}
+    new_sections = {s.section.id: s for s in new.sections}
+    sections = []
+    for section_id in _union(list(old_sections), list(new_sections)):
+        before, after = old_sections.get(section_id), new_sections.get(section_id)
+        source = after or before
+        assert source is not None  # every id came from one of the two sides
+        old_score = before.score if before else None
+        new_score = after.score if after else None
+        sections.append(
+            SectionChange(
+                section_id,
+                source.section.title,
+                old_score,
+                new_score,
+                _delta(old_score, new_score),
+            )
+        )
+    old_items = {r.item.id: r for r in old.items()}
+    new_items = {r.item.id: r for r in new.items()}
+    items = []
+    for item_id in _union(list(old_items), list(new_items)):
+        before_item, after_item = old_items.get(item_id), new_items.get(item_id)
+        either = after_item or before_item
+        assert either is not None
+        old_percent = before_item.percent if before_item else None
+        new_percent = after_item.percent if after_item else None
+        items.append(
+            ItemChange(
+                id=item_id,
+                section=either.section_id,
+                title=either.item.title,
+                old_answer=before_item.answer if before_item else None,
+                new_answer=after_item.answer if after_item else None,
+                old=old_percent,
+                new=new_percent,
+                delta=_delta(old_percent, new_percent),
+                status=_status(before_item, after_item),
+            )
+        )
+    return Comparison(old, new, _delta(old.overall, new.overall), tuple(sections), tuple(items))

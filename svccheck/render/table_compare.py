@@ -1,0 +1,130 @@
+"""Rich views of a comparison of two audits and of a trend over many."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from svccheck.compare import Comparison, ItemChange
+from svccheck.output import clean
+from svccheck.render.common import answer_text, delta_text, number, sparkline
+from svccheck.trend import Series, Trend
+
+
+def _side(comparison: Comparison, which: str) -> str:
+    report = comparison.old if which == "old" else comparison.new
+    audit = report.audit
+    parts = [audit.period or "no period", audit.assessor, audit.unit, audit.path]
+    return " · ".join(clean(p) for p in parts if p)
+
+
+def _transition(change: ItemChange) -> str:
+    if change.status in ("added", "removed"):
+        return f"{change.status} in rubric"
+    if change.old_answer is None:
+        return "newly answered"
+    if change.new_answer is None:
+        return "no longer answered"
+    return "now n/a" if change.new_answer == "n/a" else "was n/a"
+
+
+def _items_table(title: str, changes: tuple[ItemChange, ...]) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column("item")
+    table.add_column("old", justify="right", no_wrap=True)
+    table.add_column("new", justify="right", no_wrap=True)
+    table.add_column("change", justify="right", no_wrap=True)
+    for change in changes:
+        if change.status in ("improved", "declined", "unchanged"):
+            movement: Text = delta_text(change.delta)
+        else:
+            movement = Text(_transition(change), style="yellow")
+        table.add_row(
+            Text(f"{clean(change.title)} ({clean(change.id)})"),
+            answer_text(change.old_answer),
+            answer_text(change.new_answer),
+            movement,
+        )
+    return table
+
+
+def comparison(result: Comparison, show_all: bool) -> RenderableType:
+    """The diff: both headers, overall, sections, changed items, transitions."""
+    old, new = result.old, result.new
+    header = Text()
+    header.append(f"{clean(new.rubric.title)} ({clean(new.rubric.id)})\n", style="bold")
+    header.append("Old: ", style="bold")
+    header.append(_side(result, "old") + "\n")
+    header.append("New: ", style="bold")
+    header.append(_side(result, "new") + "\n")
+    header.append("Overall: ", style="bold")
+    header.append(f"{number(old.overall)} → {number(new.overall)}  ")
+    header.append_text(delta_text(result.overall_delta))
+    if old.level != new.level:
+        header.append(f"  level: {clean(old.level or '–')} → {clean(new.level or '–')}")
+    elif new.level:
+        header.append(f"  level: {clean(new.level)}")
+    sections = Table(title="Sections", title_justify="left")
+    sections.add_column("section")
+    sections.add_column("old", justify="right", no_wrap=True)
+    sections.add_column("new", justify="right", no_wrap=True)
+    sections.add_column("change", justify="right", no_wrap=True)
+    for change in result.sections:
+        sections.add_row(
+            Text(clean(change.title)), number(change.old), number(change.new),
+            delta_text(change.delta),
+        )  # fmt: skip
+    parts: list[RenderableType] = [header, sections]
+    changed = result.changed()
+    parts.append(
+        _items_table(f"Changed items ({len(changed)})", changed)
+        if changed
+        else Text("No item score changed.")
+    )
+    if result.transitions():
+        parts.append(_items_table("Answered differently, no score change", result.transitions()))
+    if show_all and result.unchanged():
+        parts.append(_items_table("Unchanged items", result.unchanged()))
+    return Group(*parts)
+
+
+def trend(result: Trend) -> RenderableType:
+    """One table per unit: overall and sections per period, a sparkline and first→last change."""
+    parts: list[RenderableType] = [
+        Text(f"{clean(result.rubric_title)} ({clean(result.rubric_id)})", style="bold")
+    ]
+    for series in result.series:
+        name = " · ".join(clean(p) for p in (series.organization, series.unit) if p)
+        table = Table(title=name or None, title_justify="left")
+        table.add_column("")
+        for entry in series.points:
+            table.add_column(clean(entry.period or entry.source), justify="right", no_wrap=True)
+        table.add_column("trend", no_wrap=True)
+        table.add_column("change", justify="right", no_wrap=True)
+        overall = [p.overall for p in series.points]
+        table.add_row(
+            Text("Overall", style="bold"), *(number(v) for v in overall), sparkline(overall),
+            delta_text(series.overall_change()),
+        )  # fmt: skip
+        for index, title in enumerate(result.section_titles):
+            values = [p.sections[index] for p in series.points]
+            table.add_row(
+                Text(clean(title)), *(number(v) for v in values), sparkline(values),
+                delta_text(series.section_change(index)),
+            )  # fmt: skip
+        parts.append(table)
+        parts.append(_movers(result, series))
+    return Group(*parts)
+
+
+def _movers(result: Trend, series: Series) -> Text:
+    text = Text()
+    for label, index in (
+        ("Improved most", series.improved_most()),
+        ("Declined most", series.declined_most()),
+    ):
+        if index is not None:
+            change = series.section_change(index) or 0.0
+            text.append(f"{label}: {clean(result.section_titles[index])} ({change:+.1f})  ")
+    return text if text.plain else Text("No section moved between the first and last period.")

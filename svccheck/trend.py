@@ -1,0 +1,157 @@
+"""Trends over many audits of one rubric: overall and section scores per period.
+
+Audits are reduced to small :class:`Point` summaries as they are read, so thousands of files
+take little memory: only the scores are kept, never the answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from svccheck.errors import UsageError
+from svccheck.scoring import Report
+
+_PERIOD = re.compile(r"(\d{4})-(?:Q([1-4])|(\d{2})(?:-(\d{2}))?)$")
+
+
+@dataclass(frozen=True)
+class Point:
+    """The scores of one audit."""
+
+    source: str
+    organization: str | None
+    unit: str | None
+    period: str | None
+    overall: float | None
+    sections: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class Series:
+    """The points of one unit (or of the whole organization), oldest first."""
+
+    organization: str | None
+    unit: str | None
+    points: tuple[Point, ...]
+
+    def section_change(self, index: int) -> float | None:
+        """Last minus first score of one section, over the points where it has a score."""
+        scored = [s for s in (p.sections[index] for p in self.points) if s is not None]
+        return scored[-1] - scored[0] if len(scored) >= 2 else None
+
+    def section_changes(self) -> list[tuple[int, float]]:
+        """(section index, change) for every section with at least two scored periods."""
+        changes = [(i, self.section_change(i)) for i in range(len(self.points[0].sections))]
+        return [(i, change) for i, change in changes if change is not None]
+
+    def improved_most(self) -> int | None:
+        """The index of the section that rose most, if any rose; ties go to the first."""
+        risen = [pair for pair in self.section_changes() if pair[1] > 0]
+        return max(risen, key=lambda pair: pair[1])[0] if risen else None
+
+    def declined_most(self) -> int | None:
+        """The index of the section that fell most, if any fell; ties go to the first."""
+        fallen = [pair for pair in self.section_changes() if pair[1] < 0]
+        return min(fallen, key=lambda pair: pair[1])[0] if fallen else None
+
+    def overall_change(self) -> float | None:
+        """Last minus first overall score, over the points that have one."""
+        scored = [p.overall for p in self.points if p.overall is not None]
+        return scored[-1] - scored[0] if len(scored) >= 2 else None
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Everything ``svccheck trend`` shows."""
+
+    rubric_id: str
+    rubric_title: str
+    section_ids: tuple[str, ...]
+    section_titles: tuple[str, ...]
+    series: tuple[Series, ...]
+
+
+def period_key(period: str) -> tuple[int, int, int]:
+    """A sortable (year, month, day) for ``2026-Q3`` (its first month), ``2026-09``, ``2026-09-30``.
+
+    Raises ``ValueError`` for anything else.
+    """
+    match = _PERIOD.match(period)
+    if match is None:
+        raise ValueError(period)
+    year, quarter, month, day = match.groups()
+    if quarter:
+        return int(year), 3 * int(quarter) - 2, 1
+    return int(year), int(month), int(day or 1)
+
+
+def point(report: Report) -> Point:
+    """The summary of one scored audit."""
+    audit = report.audit
+    return Point(
+        source=audit.path,
+        organization=audit.organization,
+        unit=audit.unit,
+        period=audit.period,
+        overall=report.overall,
+        sections=tuple(s.score for s in report.sections),
+    )
+
+
+def trend(reports: Iterable[Report], *, keep_order: bool = False) -> Trend:
+    """Group reports by unit and order each group by period (or keep the given order).
+
+    All reports must share one rubric id and section layout. Without ``keep_order``, every audit
+    needs a period and no unit may have two audits for the same period.
+    """
+    first: Report | None = None
+    groups: dict[str | None, list[Point]] = {}
+    for report in reports:
+        if first is None:
+            first = report
+        elif report.rubric.id != first.rubric.id:
+            raise UsageError(
+                f"cannot follow a trend across rubrics: {first.audit.path} uses "
+                f"{first.rubric.id!r}, {report.audit.path} uses {report.rubric.id!r}"
+            )
+        elif [s.section.id for s in report.sections] != [s.section.id for s in first.sections]:
+            raise UsageError(
+                f"{report.audit.path}: rubric {report.rubric.id!r} version {report.rubric.version} "
+                f"has other sections than version {first.rubric.version} in {first.audit.path}"
+            )
+        groups.setdefault(report.audit.unit, []).append(point(report))
+    if first is None:
+        raise UsageError("trend needs at least two audit files")
+    series = []
+    for unit, points in groups.items():
+        if not keep_order:
+            points = _ordered(points)
+        series.append(Series(points[0].organization, unit, tuple(points)))
+    return Trend(
+        rubric_id=first.rubric.id,
+        rubric_title=first.rubric.title,
+        section_ids=tuple(s.section.id for s in first.sections),
+        section_titles=tuple(s.section.title for s in first.sections),
+        series=tuple(series),
+    )
+
+
+def _ordered(points: list[Point]) -> list[Point]:
+    seen: dict[tuple[int, int, int], Point] = {}
+    for entry in points:
+        if not entry.period:
+            raise UsageError(
+                f"{entry.source}: no period, so the audits cannot be put in order; add "
+                "'period: 2026-Q3' (or YYYY-MM, or an ISO date) or pass --keep-order"
+            )
+        key = period_key(entry.period)
+        if key in seen:
+            unit = f"unit {entry.unit!r}" if entry.unit else "the same unit"
+            raise UsageError(
+                f"{entry.source} and {seen[key].source} are both for period {entry.period} of "
+                f"{unit}; remove one or pass --keep-order"
+            )
+        seen[key] = entry
+    return [seen[key] for key in sorted(seen)]
