@@ -6,6 +6,7 @@ Heavy modules (the loaders, the engine, the renderers) are imported inside the c
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -269,6 +270,37 @@ def trend(
         raise UsageError("trend needs at least two audit files")
     result = trends.trend((_scored(path) for path in paths), keep_order=keep_order)
     output.emit(render.trend(result, fmt), output_file)
+
+
+class GroupBy(StrEnum):
+    """What ``combine`` groups audits by."""
+
+    unit = "unit"
+    assessor = "assessor"
+
+
+@app.command()
+@handle_errors
+def combine(
+    paths: Annotated[
+        list[str], typer.Argument(metavar="FILE...", help="Two or more audits of one rubric.")
+    ],
+    by: Annotated[
+        GroupBy, typer.Option("--by", help="Average audits that share this field first.")
+    ] = GroupBy.unit,
+    fmt: FormatOption = Format.table,
+    output_file: OutputOption = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="How many actions the table shows.")] = 5,
+) -> None:
+    """Combine audits by several assessors or units: consensus, disagreement, peaks and valleys."""
+    from svccheck import combine as combining
+    from svccheck import output, render
+    from svccheck.errors import UsageError
+
+    if len(paths) < 2:
+        raise UsageError("combine needs at least two audit files")
+    result = combining.combine((_scored(path) for path in paths), by=by.value)
+    output.emit(render.combined(result, fmt, top), output_file)
 
 
 @app.command("audit")

@@ -23,8 +23,8 @@ class ItemChange:
     id: str
     section: str
     title: str
-    old_answer: Score
-    new_answer: Score
+    old_answer: Score | float
+    new_answer: Score | float
     old: float | None
     new: float | None
     delta: float | None

@@ -22,11 +22,14 @@ from svccheck.rubric import Item, Rubric, Scale, Section
 
 @dataclass(frozen=True)
 class ItemResult:
-    """One item's answer and what it contributes."""
+    """One item's answer and what it contributes.
+
+    ``answer`` is what the audit says; in a combined report it is the mean percent of the groups.
+    """
 
     section_id: str
     item: Item
-    answer: Score
+    answer: Score | float
     note: str | None
     percent: float | None
     gain: float | None
@@ -102,7 +105,7 @@ def score_percents(
     rubric: Rubric,
     audit: Audit,
     percents: Mapping[str, float | None],
-    answers: Mapping[str, Score],
+    answers: Mapping[str, Score | float],
     notes: Mapping[str, str | None],
     strict: bool = False,
 ) -> Report:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from svccheck.combine import Combined
     from svccheck.compare import Comparison
     from svccheck.scoring import Report
     from svccheck.trend import Trend
@@ -49,3 +50,8 @@ def comparison(result: Comparison, fmt: Format, show_all: bool) -> str | Rendera
 def trend(result: Trend, fmt: Format) -> str | RenderableType:
     """Render a trend over many audits."""
     return _renderer(fmt, "trend", "table_compare")(result)
+
+
+def combined(result: Combined, fmt: Format, top: int) -> str | RenderableType:
+    """Render combined audits; ``top`` limits the actions in the table and Markdown views."""
+    return _renderer(fmt, "combined", "table_combine")(result, top)

@@ -81,3 +81,15 @@ def delta_text(value: float | None) -> Text:
 def answer_text(answer: object) -> str:
     """An item's answer for people: the score, n/a, or a dash when unanswered."""
     return "–" if answer is None else str(answer)
+
+
+LEVEL_STYLES = ("red", "dark_orange", "yellow", "green", "bold green")
+
+
+def level_style(rubric: Rubric, value: float | None) -> str:
+    """Colour for a score by the maturity level it reaches: red at the bottom, green at the top."""
+    if value is None:
+        return "dim"
+    reached = sum(1 for level in rubric.levels if level.min <= value + 1e-9)
+    position = max(0, reached - 1) / max(1, len(rubric.levels) - 1)
+    return LEVEL_STYLES[round(position * (len(LEVEL_STYLES) - 1))]

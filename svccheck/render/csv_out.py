@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 
+from svccheck.combine import Combined
 from svccheck.compare import Comparison
 from svccheck.output import clean
 from svccheck.render.common import rounded
@@ -96,3 +97,17 @@ def trend(result: Trend) -> str:
                     yield (*head, section, rounded(value))
 
     return table(TREND_COLUMNS, rows())
+
+
+def combined(result: Combined, top: int = 0) -> str:
+    """Combined audits as CSV: one row per item with the mean, range and every group's percent."""
+    names = [group.name for group in result.groups]
+    header = ("item", "section", "title", "mean", "min", "max", "disagreement", *names)
+    return table(
+        header,
+        (
+            (i.id, i.section, i.title, rounded(i.mean), rounded(i.low), rounded(i.high),
+             "yes" if i.disagreement else "no", *(rounded(p) for p in i.percents))
+            for i in result.items
+        ),
+    )  # fmt: skip

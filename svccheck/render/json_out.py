@@ -10,6 +10,7 @@ from typing import Any
 
 from svccheck import __version__
 from svccheck.audit import HEADER_FIELDS, Audit
+from svccheck.combine import Combined
 from svccheck.compare import Comparison
 from svccheck.render.common import rounded
 from svccheck.scoring import Report
@@ -158,6 +159,61 @@ def trend(result: Trend) -> str:
                     "declined_most": section_id(series.declined_most()),
                 }
                 for series in result.series
+            ],
+        }
+    )
+
+
+def combined(result: Combined, top: int = 0) -> str:
+    """Combined audits as JSON text: groups, consensus, and every item with per-group percents."""
+    consensus = result.consensus
+    return dumps(
+        {
+            "rubric": {"id": consensus.rubric.id, "version": consensus.rubric.version},
+            "by": result.by,
+            "groups": [
+                {
+                    "name": g.name,
+                    "files": list(g.sources),
+                    "overall": rounded(g.report.overall),
+                    "level": g.report.level,
+                    "sections": {s.section.id: rounded(s.score) for s in g.report.sections},
+                }
+                for g in result.groups
+            ],
+            "consensus": {
+                "overall": rounded(consensus.overall),
+                "level": consensus.level,
+                "sections": [
+                    {
+                        "id": s.section.id,
+                        "score": rounded(s.score),
+                        "spread": rounded(result.section_spread(index)),
+                    }
+                    for index, s in enumerate(consensus.sections)
+                ],
+                "weakest_sections": [s.section.id for s in consensus.weakest],
+                "actions": [
+                    {"item": r.item.id, "gain": rounded(r.gain), "actions": list(r.item.actions)}
+                    for r in consensus.actions
+                ],
+            },
+            "disagreement_threshold": rounded(result.threshold),
+            "items": [
+                {
+                    "id": i.id,
+                    "section": i.section,
+                    "percents": {
+                        g.name: rounded(p) for g, p in zip(result.groups, i.percents, strict=True)
+                    },
+                    "mean": rounded(i.mean),
+                    "min": rounded(i.low),
+                    "max": rounded(i.high),
+                    "disagreement": i.disagreement,
+                    "high": list(i.high_groups),
+                    "low": list(i.low_groups),
+                }
+                for i in result.items
             ],
         }
     )

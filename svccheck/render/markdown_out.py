@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from svccheck.combine import Combined
 from svccheck.compare import Comparison
 from svccheck.output import clean
 from svccheck.render.common import header_pairs, number, points
@@ -42,7 +43,7 @@ def report(report: Report, top: int) -> str:
         for s in report.sections
     ]
     lines += ["", "## Weakest areas", ""]
-    lines += [f"1. {cell(s.section.title)} ({number(s.score)})" for s in report.weakest[:top]]
+    lines += [f"1. {cell(s.section.title)} ({number(s.score)})" for s in report.weakest[:3]]
     if not report.weakest:
         lines.append("None scored yet.")
     lines += ["", "## Actions", ""]
@@ -124,4 +125,40 @@ def trend(result: Trend) -> str:
             values = " | ".join(number(p.sections[index]) for p in series.points)
             lines += [f"| {cell(title)} | {values} | {_signed(series.section_change(index))} |"]
         lines.append("")
+    return "\n".join(lines)
+
+
+def combined(result: Combined, top: int) -> str:
+    """Combined audits as Markdown: consensus, heat map table, disagreements, actions."""
+    consensus = result.consensus
+    sections = consensus.sections
+    overall = "no score yet" if consensus.overall is None else f"{consensus.overall:.1f}%"
+    lines = [
+        f"# {cell(consensus.rubric.title)}: {len(result.groups)} {result.by}s combined",
+        "",
+        f"- **Consensus:** {overall} ({cell(consensus.level or '–')})",
+        "",
+        f"## Section scores by {result.by}",
+        "",
+        f"| {result.by.title()} | "
+        + " | ".join(cell(s.section.title) for s in sections)
+        + " | Overall |",
+        "|---|" + "---:|" * (len(sections) + 1),
+    ]
+    for group in result.groups:
+        values = " | ".join(number(s.score) for s in group.report.sections)
+        lines.append(f"| {cell(group.name)} | {values} | {number(group.report.overall)} |")
+    values = " | ".join(number(s.score) for s in sections)
+    lines.append(f"| **Consensus** | {values} | {number(consensus.overall)} |")
+    spreads = " | ".join(number(result.section_spread(i)) for i in range(len(sections)))
+    lines += [f"| _Spread_ | {spreads} | |", "", "## Disagreements", ""]
+    lines += [
+        f"- {cell(i.title)}: {number(i.low)} ({cell(', '.join(i.low_groups))}) to "
+        f"{number(i.high)} ({cell(', '.join(i.high_groups))})"
+        for i in result.disagreements()
+    ] or ["None: no item is scored two scale steps or more apart."]
+    lines += ["", "## Actions", ""]
+    for r in consensus.actions[:top]:
+        lines += [f"### {cell(r.item.title)} ({points(r.gain)})", ""]
+        lines += [f"- [ ] {cell(action)}" for action in r.item.actions] + [""]
     return "\n".join(lines)

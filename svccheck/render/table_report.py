@@ -52,14 +52,14 @@ def _overall(report: Report) -> Text:
     return text
 
 
-def _weakest(report: Report, top: int) -> Text:
+def _weakest(report: Report) -> Text:
     text = Text("Weakest sections: ", style="bold")
-    shown = [f"{clean(s.section.title)} ({number(s.score)})" for s in report.weakest[:top]]
+    shown = [f"{clean(s.section.title)} ({number(s.score)})" for s in report.weakest[:3]]
     text.append(", ".join(shown) or "none scored yet")
     return text
 
 
-def _actions(report: Report, top: int) -> RenderableType:
+def actions(report: Report, top: int) -> RenderableType:
     # Plain indented text, not a Table: a table measures every cell several times, which made
     # this the slowest part of `svccheck score` at start-up.
     if not report.actions:
@@ -71,9 +71,10 @@ def _actions(report: Report, top: int) -> RenderableType:
     for result in shown:
         line = Text(f"{points(result.gain):>10}  ", style="bold")
         line.append(clean(result.item.title), style="bold")
-        line.append(f" ({clean(result.item.id)}, now {number(result.percent)}%)")
-        bullets = Text("\n".join(f"• {clean(action)}" for action in result.item.actions))
-        parts += [line, Padding(bullets, (0, 0, 0, 12), expand=False)]
+        details = Text(f"{clean(result.item.id)} · now {number(result.percent)}%", style="dim")
+        for action in result.item.actions:
+            details.append(f"\n• {clean(action)}", style="")
+        parts += [line, Padding(details, (0, 0, 0, 12), expand=False)]
     return Group(*parts)
 
 
@@ -106,9 +107,9 @@ def report(report: Report, top: int) -> RenderableType:
         _header(report),
         _sections(report),
         _overall(report),
-        _weakest(report, top),
+        _weakest(report),
         Text(""),
-        _actions(report, top),
+        actions(report, top),
         _not_applicable(report),
         _coverage(report),
     ]

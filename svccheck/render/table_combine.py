@@ -1,0 +1,87 @@
+"""The Rich view of combined audits: consensus, heat map, disagreements, top actions."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from svccheck.combine import Combined
+from svccheck.output import clean
+from svccheck.render.common import level_style, number
+from svccheck.render.table_report import actions
+
+
+def _heat_map(result: Combined) -> Table:
+    rubric = result.consensus.rubric
+    table = Table(title=f"Section scores by {result.by}", title_justify="left")
+    table.add_column(result.by)
+    for section in rubric.sections:
+        table.add_column(clean(section.title), justify="right")
+    table.add_column("overall", justify="right", no_wrap=True)
+
+    def cell(value: float | None) -> Text:
+        return Text(number(value), style=level_style(rubric, value))
+
+    for group in result.groups:
+        scores = [s.score for s in group.report.sections]
+        table.add_row(
+            Text(clean(group.name)), *(cell(v) for v in scores), cell(group.report.overall)
+        )
+    consensus = result.consensus
+    table.add_row(
+        Text("consensus", style="bold"),
+        *(cell(s.score) for s in consensus.sections),
+        cell(consensus.overall),
+        end_section=True,
+    )
+    table.add_row(
+        Text("spread", style="italic"),
+        *(number(result.section_spread(i)) for i in range(len(rubric.sections))),
+        "",
+    )
+    return table
+
+
+def _disagreements(result: Combined) -> RenderableType:
+    flagged = result.disagreements()
+    steps = "two scale steps"
+    if not flagged:
+        return Text(f"No item is scored {steps} or more apart between {result.by}s.")
+    table = Table(
+        title=f"Disagreements: items scored {steps} or more apart ({len(flagged)})",
+        title_justify="left",
+    )
+    table.add_column("item")
+    table.add_column("low", no_wrap=False)
+    table.add_column("high", no_wrap=False)
+    table.add_column("gap", justify="right", no_wrap=True)
+    for item in flagged:
+        table.add_row(
+            Text(f"{clean(item.title)} ({clean(item.id)})"),
+            Text(f"{number(item.low)}: {clean(', '.join(item.low_groups))}"),
+            Text(f"{number(item.high)}: {clean(', '.join(item.high_groups))}"),
+            number((item.high or 0.0) - (item.low or 0.0)),
+        )
+    return table
+
+
+def combined(result: Combined, top: int) -> RenderableType:
+    """Consensus summary, heat map, disagreements and the consensus's top actions."""
+    consensus = result.consensus
+    files = sum(len(group.sources) for group in result.groups)
+    header = Text()
+    header.append(f"{clean(consensus.rubric.title)} ({clean(consensus.rubric.id)})\n", style="bold")
+    header.append(f"{files} audits in {len(result.groups)} groups by {result.by}\n")
+    header.append("Consensus: ", style="bold")
+    if consensus.overall is None:
+        header.append("no score yet")
+    else:
+        header.append(f"{consensus.overall:.1f}%  level: {clean(consensus.level or '')}")
+    weakest = ", ".join(
+        f"{clean(s.section.title)} ({number(s.score)})" for s in consensus.weakest[:3]
+    )
+    header.append(f"\nWeakest sections: {weakest or 'none scored yet'}")
+    return Group(
+        header, _heat_map(result), _disagreements(result), Text(""), actions(consensus, top)
+    )
