@@ -104,13 +104,7 @@ def _answer_problems(
 
 def parse_audit(text: str, file: str) -> LoadedAudit:
     """Parse and check audit text and load the rubric it names (relative to the file's folder)."""
-    document = yamlio.parse(text, file)
-    if not isinstance(document.data, dict):
-        got = checker.describe(document.data) if document.data is not None else "an empty file"
-        raise InvalidFileError([document.at((), f"expected an audit (a mapping), got {got}")])
-    problems = checker.check(document, schemas.AUDIT)
-    if problems:
-        raise InvalidFileError(problems)
+    document = checker.check_file(text, file, schemas.AUDIT, "an audit")
     data = document.data
     base = Path(file).parent if file != files.STDIO else Path.cwd()
     try:

@@ -12,7 +12,8 @@ import datetime as _dt
 import re
 from typing import Any
 
-from svccheck.errors import Problem, did_you_mean
+from svccheck import yamlio
+from svccheck.errors import InvalidFileError, Problem, did_you_mean
 from svccheck.yamlio import Document, Path
 
 _TYPE_WORDS = {
@@ -184,3 +185,19 @@ def check(document: Document, schema: dict[str, Any]) -> list[Problem]:
     checker = _Checker(document)
     checker.check(document.data, schema, ())
     return sorted(checker.problems)
+
+
+def check_file(text: str, file: str, schema: dict[str, Any], kind: str) -> Document:
+    """Parse YAML text and check it against ``schema``; raise with every problem found.
+
+    ``kind`` names what the file should hold ("a rubric", "an audit") in the message for a file
+    that is empty or not a mapping at all.
+    """
+    document = yamlio.parse(text, file)
+    if not isinstance(document.data, dict):
+        got = describe(document.data) if document.data is not None else "an empty file"
+        raise InvalidFileError([document.at((), f"expected {kind} (a mapping), got {got}")])
+    problems = check(document, schema)
+    if problems:
+        raise InvalidFileError(problems)
+    return document

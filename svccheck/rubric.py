@@ -212,13 +212,8 @@ def _build(data: dict[str, Any], path: str) -> Rubric:
 
 def parse_rubric(text: str, file: str) -> Rubric:
     """Parse and validate rubric text; :class:`InvalidFileError` lists every problem."""
-    document = yamlio.parse(text, file)
-    if not isinstance(document.data, dict):
-        got = checker.describe(document.data) if document.data is not None else "an empty file"
-        raise InvalidFileError([document.at((), f"expected a rubric (a mapping), got {got}")])
-    problems = checker.check(document, schemas.RUBRIC)
-    if not problems:
-        problems = _semantic_problems(document)
+    document = checker.check_file(text, file, schemas.RUBRIC, "a rubric")
+    problems = _semantic_problems(document)
     if problems:
         raise InvalidFileError(problems)
     return _build(document.data, file)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from svccheck.combine import Combined
 from svccheck.compare import Comparison
 from svccheck.output import clean
@@ -16,6 +18,15 @@ def cell(text: object) -> str:
     for character in "\\|*_`[]<>":
         value = value.replace(character, f"\\{character}")
     return value
+
+
+def table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
+    """A Markdown table: the first column left-aligned, the others (figures) right-aligned.
+
+    Cells are used as given: pass text from files through :func:`cell` first.
+    """
+    lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
 def report(report: Report, top: int) -> str:
@@ -35,13 +46,14 @@ def report(report: Report, top: int) -> str:
         "",
         "## Sections",
         "",
-        "| Section | Score | Answered |",
-        "|---|---:|---:|",
     ]
-    lines += [
-        f"| {cell(s.section.title)} | {number(s.score)} | {s.answered}/{s.total} |"
-        for s in report.sections
-    ]
+    lines += table(
+        ["Section", "Score", "Answered"],
+        (
+            [cell(s.section.title), number(s.score), f"{s.answered}/{s.total}"]
+            for s in report.sections
+        ),
+    )
     lines += ["", "## Weakest areas", ""]
     lines += [f"1. {cell(s.section.title)} ({number(s.score)})" for s in report.weakest[:3]]
     if not report.weakest:
@@ -88,13 +100,11 @@ def comparison(result: Comparison, show_all: bool = False) -> str:
         "",
         "## Sections",
         "",
-        "| Section | Old | New | Change |",
-        "|---|---:|---:|---:|",
     ]
-    lines += [
-        f"| {cell(s.title)} | {number(s.old)} | {number(s.new)} | {_signed(s.delta)} |"
-        for s in result.sections
-    ]
+    lines += table(
+        ["Section", "Old", "New", "Change"],
+        ([cell(s.title), number(s.old), number(s.new), _signed(s.delta)] for s in result.sections),
+    )
     lines += ["", "## Changed items", ""]
     lines += [
         f"- {cell(c.title)}: {c.old_answer} → {c.new_answer} ({_signed(c.delta)} pts)"
@@ -116,15 +126,23 @@ def trend(result: Trend) -> str:
         name = " · ".join(cell(p) for p in (series.organization, series.unit) if p)
         if name:
             lines += [f"## {name}", ""]
+        rows = [
+            [
+                "**Overall**",
+                *(number(p.overall) for p in series.points),
+                _signed(series.overall_change()),
+            ]
+        ]
+        rows += [
+            [
+                cell(title),
+                *(number(p.sections[index]) for p in series.points),
+                _signed(series.section_change(index)),
+            ]
+            for index, title in enumerate(result.section_titles)
+        ]
         periods = [cell(p.period or p.source) for p in series.points]
-        lines += ["| | " + " | ".join(periods) + " | Change |"]
-        lines += ["|---|" + "---:|" * len(periods) + "---:|"]
-        overall = " | ".join(number(p.overall) for p in series.points)
-        lines += [f"| **Overall** | {overall} | {_signed(series.overall_change())} |"]
-        for index, title in enumerate(result.section_titles):
-            values = " | ".join(number(p.sections[index]) for p in series.points)
-            lines += [f"| {cell(title)} | {values} | {_signed(series.section_change(index))} |"]
-        lines.append("")
+        lines += [*table(["", *periods, "Change"], rows), ""]
     return "\n".join(lines)
 
 
@@ -140,18 +158,15 @@ def combined(result: Combined, top: int) -> str:
         "",
         f"## Section scores by {result.by}",
         "",
-        f"| {result.by.title()} | "
-        + " | ".join(cell(s.section.title) for s in sections)
-        + " | Overall |",
-        "|---|" + "---:|" * (len(sections) + 1),
     ]
-    for group in result.groups:
-        values = " | ".join(number(s.score) for s in group.report.sections)
-        lines.append(f"| {cell(group.name)} | {values} | {number(group.report.overall)} |")
-    values = " | ".join(number(s.score) for s in sections)
-    lines.append(f"| **Consensus** | {values} | {number(consensus.overall)} |")
-    spreads = " | ".join(number(result.section_spread(i)) for i in range(len(sections)))
-    lines += [f"| _Spread_ | {spreads} | |", "", "## Disagreements", ""]
+    rows = [
+        [cell(g.name), *(number(s.score) for s in g.report.sections), number(g.report.overall)]
+        for g in result.groups
+    ]
+    rows.append(["**Consensus**", *(number(s.score) for s in sections), number(consensus.overall)])
+    rows.append(["_Spread_", *(number(result.section_spread(i)) for i in range(len(sections))), ""])
+    header = [result.by.title(), *(cell(s.section.title) for s in sections), "Overall"]
+    lines += [*table(header, rows), "", "## Disagreements", ""]
     lines += [
         f"- {cell(i.title)}: {number(i.low)} ({cell(', '.join(i.low_groups))}) to "
         f"{number(i.high)} ({cell(', '.join(i.high_groups))})"
