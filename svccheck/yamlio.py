@@ -136,6 +136,11 @@ class _TooLarge(Exception):
         self.node = node
 
 
+def _character_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
+
+
 def parse(text: str, file: str) -> Document:
     """Parse one YAML document; raise :class:`InvalidFileError` listing every problem found."""
     document = Document(file, None)
@@ -143,13 +148,28 @@ def parse(text: str, file: str) -> Document:
         text = text[1:]
     try:
         root = yaml.compose(text, Loader=_Loader)
+    except RecursionError:  # the pure-Python composer recurses once per nesting level
+        too_deep = Problem(file, 0, 0, "document refused: nested too deeply")
+        raise InvalidFileError([too_deep]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = error.problem or str(error)
         if error.context:
             message = f"{message} ({error.context})"
+        if mark and _character_at(text, mark.line, mark.column) == "\t":
+            message += "; YAML cannot indent with tabs: use spaces"
         raise InvalidFileError([Problem(file, line, column, f"invalid YAML: {message}")]) from None
+    except yaml.reader.ReaderError as error:
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        message = (
+            f"control character U+{error.character:04X} is not allowed in YAML; inside double "
+            "quotes write it as an escape such as \\e or \\x1b"
+            if isinstance(error.character, int)
+            else f"invalid YAML: {error.reason}"
+        )
+        raise InvalidFileError([Problem(file, line, column, message)]) from None
     except yaml.YAMLError as error:
         raise InvalidFileError([Problem(file, 0, 0, f"invalid YAML: {error}")]) from None
     if root is None:

@@ -75,3 +75,29 @@ def test_failed_write_leaves_previous_file_intact(
     assert str(caught.value) == f"{path}: cannot write ({reason}); the previous file is unchanged"
     assert path.read_text() == "answers: {greet: 4}\n"
     assert os.listdir(tmp_path) == ["audit.yaml"]  # the temporary file is gone too
+
+
+def test_disk_full_while_writing_leaves_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "audit.yaml"
+    path.write_text("kept\n")
+
+    def full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OutputError, match="No space left on device"):
+        files.write_text_atomic(str(path), "new\n" * 1000)
+    assert path.read_text() == "kept\n"
+    assert os.listdir(tmp_path) == ["audit.yaml"]
+
+
+def test_new_file_gets_default_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "new.txt"
+    umask = os.umask(0o022)
+    try:
+        files.write_text_atomic(str(path), "x")
+    finally:
+        os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o644

@@ -39,7 +39,7 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """CSV text with a header row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([spreadsheet_safe(name) for name in header])
     for row in rows:
         writer.writerow(["" if value is None else spreadsheet_safe(value) for value in row])
     return buffer.getvalue()

@@ -6,6 +6,7 @@ The shapes are documented in docs/output-formats.md; change them only with a for
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from svccheck import __version__
@@ -15,6 +16,8 @@ from svccheck.compare import Comparison
 from svccheck.render.common import rounded
 from svccheck.scoring import Report
 from svccheck.trend import Trend
+
+_C1 = re.compile("[\x7f-\x9f]")
 
 
 def audit_header(audit: Audit) -> dict[str, Any]:
@@ -72,7 +75,10 @@ def report_data(report: Report) -> dict[str, Any]:
 
 def dumps(data: Any) -> str:
     """JSON text, indented, unicode kept, with a final newline."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    # JSON escapes C0 controls but not DEL and C1 (U+0080-U+009F), which terminals obey: escape
+    # them too, so the output is safe to print and still decodes to the same text.
+    return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
 def report(report: Report, top: int = 0) -> str:

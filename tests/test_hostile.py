@@ -1,0 +1,256 @@
+"""Hostile and broken input: every loader answers with svccheck's own located error, or works.
+
+Nothing from a file may crash svccheck, hang it, exhaust its memory, run code, or reach the
+terminal as markup or control sequences.
+"""
+
+from __future__ import annotations
+
+import builtins
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from svccheck import audit, rubric, yamlio
+from svccheck.cli import app
+from svccheck.errors import InputFileError, InvalidFileError, SvccheckError
+from tests.conftest import MINI_RUBRIC, Writer
+
+LOADERS = {
+    "rubric": rubric.parse_rubric,
+    "audit": audit.parse_audit,
+}
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding mini.yaml, so that fuzzed audits can name a real rubric."""
+    path = tmp_path_factory.mktemp("hostile")
+    (path / "mini.yaml").write_text(MINI_RUBRIC, encoding="utf-8")
+    return path
+
+
+def assert_ours(kind: str, text: str, folder: Path) -> None:
+    try:
+        LOADERS[kind](text, str(folder / "fuzz.yaml"))
+    except SvccheckError as error:
+        assert error.exit_code == 2
+        assert all(line.startswith(str(folder)) or ":" in line for line in error.lines())
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kind=st.sampled_from(sorted(LOADERS)), text=st.text(max_size=300))
+def test_arbitrary_text(folder: Path, kind: str, text: str) -> None:
+    assert_ours(kind, text, folder)
+
+
+TAGS = ["", "!!python/object:os.system ", "!custom ", "!!binary ", "!!set ", "!!omap ", "!!str "]
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-10, 10), st.floats(allow_nan=True),
+    st.sampled_from(["n/a", "mini.yaml", "2026-Q3", "greet", "rubric", "answers", "score"]),
+    st.text(max_size=10),
+)  # fmt: skip
+documents = st.recursive(
+    scalars,
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "rubric",
+                    "answers",
+                    "greet",
+                    "score",
+                    "note",
+                    "period",
+                    "sections",
+                    "id",
+                    "items",
+                    "scale",
+                    "min",
+                    "max",
+                    "labels",
+                    "x",
+                ]
+            ),
+            children,
+            max_size=5,
+        )
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(sorted(LOADERS)),
+    data=documents,
+    tag=st.sampled_from(TAGS),
+    at=st.integers(0, 200),
+)
+def test_arbitrary_yaml_documents(folder: Path, kind: str, data: object, tag: str, at: int) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True)
+    if tag:  # put a tag in front of some value in the document
+        colon = text.find(": ", at)
+        text = text[: colon + 2] + tag + text[colon + 2 :] if colon >= 0 else tag + text
+    assert_ours(kind, text, folder)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kind=st.sampled_from(sorted(LOADERS)), raw=st.binary(max_size=300))
+def test_arbitrary_bytes_from_a_file(folder: Path, kind: str, raw: bytes) -> None:
+    path = folder / "bytes.yaml"
+    path.write_bytes(raw)
+    load = rubric.load_rubric_file if kind == "rubric" else audit.load_audit
+    try:
+        load(str(path))
+    except SvccheckError as error:
+        assert error.exit_code == 2
+
+
+def test_python_tags_never_run(folder: Path) -> None:
+    text = "rubric: mini.yaml\norganization: !!python/object/apply:os.system ['touch pwned']\n"
+    with pytest.raises(InvalidFileError, match="unsupported tag"):
+        audit.parse_audit(text, str(folder / "a.yaml"))
+    assert not (Path.cwd() / "pwned").exists()
+
+
+def test_billion_laughs_is_refused_fast() -> None:
+    lines = ['lol0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"lol{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    started = time.perf_counter()
+    with pytest.raises(InvalidFileError, match="alias bomb"):
+        yamlio.parse("\n".join(lines), "bomb.yaml")
+    assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("[" * 100_000 + "]" * 100_000, id="flow-lists"),
+        pytest.param("- " * 100_000 + "x", id="block-lists"),
+        pytest.param("".join("  " * i + "k:\n" for i in range(5000)), id="block-mappings"),
+    ],
+)
+@pytest.mark.parametrize("loader", ["C", "pure-Python"])
+def test_deep_nesting_is_refused(monkeypatch: pytest.MonkeyPatch, text: str, loader: str) -> None:
+    if loader == "pure-Python":
+        monkeypatch.setattr(yamlio, "_Loader", yaml.SafeLoader)
+    with pytest.raises(InvalidFileError, match=r"nest|depth"):
+        yamlio.parse(text, "deep.yaml")
+
+
+def test_crlf_and_bom_audit_loads(write: Writer, mini_rubric: Path) -> None:
+    path = mini_rubric.parent / "crlf.yaml"
+    path.write_bytes(b"\xef\xbb\xbfrubric: mini.yaml\r\nanswers:\r\n  greet: 4\r\n")
+    assert audit.load_audit(str(path)).audit.answer_map()["greet"].score == 4
+
+
+def test_tab_indentation_is_located(write: Writer, mini_rubric: Path) -> None:
+    path = write("tabs.yaml", "rubric: mini.yaml\nanswers:\n\tgreet: 4\n")
+    with pytest.raises(InvalidFileError) as caught:
+        audit.load_audit(str(path))
+    assert caught.value.lines() == [
+        f"{path}:3:1: invalid YAML: found character that cannot start any token "
+        "(while scanning for the next token); YAML cannot indent with tabs: use spaces"
+    ]
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "secret.yaml"
+    path.write_text("rubric: mini\n")
+    real_open = builtins.open
+
+    def deny(file: object, *args: object, **kwargs: object) -> object:
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(builtins, "open", deny)
+    with pytest.raises(InputFileError, match="permission denied"):
+        audit.load_audit(str(path))
+
+
+# Text from files reaches the terminal as text ------------------------------------------------
+
+# As written in a YAML file: the escapes become ESC, BEL and CSI when the file is read.
+EVIL = r"[bold red]Evil[/] [link=http://x]l[/link] \e[2J\e]8;;http://x\at\x9b"
+
+
+def evil_audit(write: Writer, name: str, period: str, unit: str) -> Path:
+    return write(
+        name,
+        f'rubric: mini.yaml\norganization: "{EVIL}"\nunit: "{unit}"\nassessor: "{EVIL}"\n'
+        f'period: {period}\nanswers:\n  greet: {{score: n/a, note: "{EVIL}"}}\n  resolve: 2\n',
+    )
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
+def test_markup_and_escapes_are_shown_literally_everywhere(
+    runner: CliRunner, write: Writer, mini_rubric: Path, fmt: str
+) -> None:
+    old = evil_audit(write, "old.yaml", "2026-Q1", EVIL)
+    new = evil_audit(write, "new.yaml", "2026-Q2", "[i]second[/i]")
+    commands = [
+        ["score", str(old)],
+        ["diff", str(old), str(new)],
+        ["trend", str(old), str(new)],
+        ["combine", str(old), str(new)],
+    ]
+    for command in commands:
+        result = runner.invoke(app, [*command, "-f", fmt])
+        assert result.exit_code == 0, (command, result.stderr)
+        assert "\x1b" not in result.stdout, command
+        assert "\x9b" not in result.stdout, command
+        assert "\x07" not in result.stdout, command
+        if fmt == "table":
+            assert "[bold red]Evil[/]" in result.stdout or command[0] in ("trend", "combine")
+
+
+def test_rubric_text_is_shown_literally(runner: CliRunner, write: Writer) -> None:
+    path = write(
+        "evil.yaml", MINI_RUBRIC.replace("title: Mini rubric", 'title: "[blink]x[/]\\e[5m"')
+    )
+    result = runner.invoke(app, ["rubrics", "show", str(path)])
+    assert result.exit_code == 0
+    assert "[blink]x[/]\\x1b[5m" in result.stdout
+
+
+def test_error_messages_are_neutralised(
+    runner: CliRunner, write: Writer, mini_rubric: Path
+) -> None:
+    path = write("bad.yaml", 'rubric: mini.yaml\nanswers:\n  "gr\\e[2Jeet": 3\n')
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr
+    assert "key 'gr\\x1b[2Jeet' is not a kebab-case id" in result.stderr
+
+
+def test_raw_control_character_is_located(write: Writer) -> None:
+    path = write("raw.yaml", "rubric: mini\norganization: a\x1bb\n")
+    with pytest.raises(InvalidFileError) as caught:
+        audit.load_audit(str(path))
+    assert caught.value.lines() == [
+        f"{path}:2:16: control character U+001B is not allowed in YAML; inside double quotes "
+        "write it as an escape such as \\e or \\x1b"
+    ]
+
+
+def test_json_escapes_controls_but_keeps_the_text(
+    runner: CliRunner, write: Writer, mini_rubric: Path
+) -> None:
+    import json
+
+    result = runner.invoke(
+        app, ["score", str(evil_audit(write, "a.yaml", "2026-Q1", "u")), "-f", "json"]
+    )
+    assert "\\u009b" in result.stdout
+    organization = json.loads(result.stdout)["audit"]["organization"]
+    assert (
+        organization == "[bold red]Evil[/] [link=http://x]l[/link] \x1b[2J\x1b]8;;http://x\x07t\x9b"
+    )
