@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -106,7 +107,8 @@ def parse_audit(text: str, file: str) -> LoadedAudit:
     """Parse and check audit text and load the rubric it names (relative to the file's folder)."""
     document = checker.check_file(text, file, schemas.AUDIT, "an audit")
     data = document.data
-    base = Path(file).parent if file != files.STDIO else Path.cwd()
+    # os.path, not Path: pathlib interns every path part, which adds up over thousands of files.
+    base = Path(os.path.dirname(file) or ".") if file != files.STDIO else Path.cwd()
     try:
         loaded_rubric = rubric.load(data["rubric"], relative_to=base)
     except InvalidFileError:
@@ -215,8 +217,6 @@ def rubric_reference(reference: str, loaded_rubric: Rubric, audit_path: str | No
     A built-in or search-path rubric is named by id; a rubric given as a path is named relative to
     the audit file's folder, which is where svccheck will look for it when the audit is read.
     """
-    import os
-
     if not rubric.looks_like_path(reference):
         return loaded_rubric.id
     folder = Path(audit_path).parent if audit_path not in (None, files.STDIO) else Path()

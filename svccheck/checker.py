@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from svccheck import yamlio
@@ -82,42 +84,75 @@ def _expected(schema: dict[str, Any]) -> str:
     return "another value"
 
 
+_FITS: dict[tuple[int, type, Any], bool] = {}
+_PLAIN_TYPES = (int, str, type(None), bool, float)
+
+
+class _Mismatch(Exception):
+    """Raised by a probing checker at the first problem: only the yes/no answer matters."""
+
+
 class _Checker:
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, *, probing: bool = False) -> None:
         self.document = document
         self.problems: list[Problem] = []
+        self.probing = probing
 
-    def fail(self, path: Path, message: str, *, key: bool = False) -> None:
-        self.problems.append(self.document.at(path, message, key=key))
+    def fail(self, path: Path, message: str | Callable[[], str], *, key: bool = False) -> None:
+        # Probing anyOf options fails often: it stops at the first problem, and the messages of
+        # the common mismatches are passed as callables, built only when really reported.
+        if self.probing:
+            raise _Mismatch
+        text = message if isinstance(message, str) else message()
+        self.problems.append(self.document.at(path, text, key=key))
+
+    def mismatch(self, path: Path, value: Any, schema: dict[str, Any]) -> None:
+        self.fail(
+            path, lambda: f"{path_name(path)}: expected {_expected(schema)}, got {describe(value)}"
+        )
 
     def matches(self, value: Any, schema: dict[str, Any]) -> bool:
-        probe = _Checker(self.document)
-        probe.check(value, schema, ())
-        return not probe.problems
+        # Whether a plain value fits depends only on the value and the schema: remember it.
+        # Answers repeat the same few scores thousands of times in a bulk run.
+        kind = type(value)
+        key = (id(schema), kind, value) if kind in _PLAIN_TYPES else None
+        if key is not None:
+            known = _FITS.get(key)
+            if known is not None:
+                return known
+        probe = _Checker(self.document, probing=True)
+        if "anyOf" in schema:
+            fits = any(probe.matches(value, option) for option in schema["anyOf"])
+        else:
+            try:
+                probe.check(value, schema, ())
+                fits = True
+            except _Mismatch:
+                fits = False
+        if key is not None and len(_FITS) < 10_000 and len(str(value)) < 64:
+            _FITS[key] = fits
+        return fits
 
     def check(self, value: Any, schema: dict[str, Any], path: Path) -> None:
-        where = path_name(path)
         if "anyOf" in schema:
             options = schema["anyOf"]
-            fitting = [option for option in options if self.matches(value, option)]
-            if fitting:
-                self.check(value, fitting[0], path)
-                return
+            if self.matches(value, schema):
+                return  # a fitting option has nothing to report
             # Report inside the option of the same shape (a mapping for a mapping), if any.
             for option in options:
                 if option.get("type") == "object" and isinstance(value, dict):
                     self.check(value, option, path)
                     return
-            self.fail(path, f"{where}: expected {_expected(schema)}, got {describe(value)}")
+            self.mismatch(path, value, schema)
             return
         kinds = schema.get("type")
         if kinds is not None:
             kinds_list = kinds if isinstance(kinds, list) else [kinds]
             if not any(_is_type(value, kind) for kind in kinds_list):
-                self.fail(path, f"{where}: expected {_expected(schema)}, got {describe(value)}")
+                self.mismatch(path, value, schema)
                 return
         if "const" in schema and value != schema["const"]:
-            self.fail(path, f"{where}: expected {_expected(schema)}, got {describe(value)}")
+            self.mismatch(path, value, schema)
             return
         if isinstance(value, str | _dt.date) and not isinstance(value, bool):
             self.check_text(str(value) if isinstance(value, _dt.date) else value, schema, path)
@@ -126,22 +161,26 @@ class _Checker:
         elif isinstance(value, dict):
             self.check_mapping(value, schema, path)
         elif isinstance(value, list):
-            if len(value) < schema.get("minItems", 0):
-                least = schema["minItems"]
-                self.fail(path, f"{where}: expected at least {least} entries, got {len(value)}")
+            least = schema.get("minItems", 0)
+            if len(value) < least:
+                self.fail(
+                    path,
+                    lambda: (
+                        f"{path_name(path)}: expected at least {least} entries, got {len(value)}"
+                    ),
+                )
             if "items" in schema:
                 for index, entry in enumerate(value):
                     self.check(entry, schema["items"], (*path, index))
 
     def check_text(self, value: str, schema: dict[str, Any], path: Path) -> None:
-        where = path_name(path)
         if len(value.strip()) < schema.get("minLength", 0):
-            self.fail(path, f"{where}: must not be empty")
-        elif "pattern" in schema and not re.search(schema["pattern"], value):
-            self.fail(path, f"{where}: expected {_expected(schema)}, got {describe(value)}")
+            self.fail(path, f"{path_name(path)}: must not be empty")
+        elif "pattern" in schema and not _pattern(schema["pattern"]).search(value):
+            self.mismatch(path, value, schema)
 
     def check_number(self, value: float, schema: dict[str, Any], path: Path) -> None:
-        where = path_name(path)
+        where = path_name(path) if not self.probing else ""
         if "minimum" in schema and value < schema["minimum"]:
             self.fail(path, f"{where}: must be at least {schema['minimum']}, got {value}")
         elif "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
@@ -152,32 +191,39 @@ class _Checker:
             self.fail(path, f"{where}: must be at most {schema['maximum']}, got {value}")
 
     def check_mapping(self, value: dict[Any, Any], schema: dict[str, Any], path: Path) -> None:
-        where = path_name(path)
         properties: dict[str, Any] = schema.get("properties", {})
         for required in schema.get("required", ()):
             if required not in value:
-                self.fail(path, f"{where}: missing required key '{required}'")
+                self.fail(path, f"{path_name(path)}: missing required key '{required}'")
         extra = schema.get("additionalProperties", True)
         names = schema.get("propertyNames")
         for key, entry in value.items():
-            if names is not None and not re.search(names["pattern"], str(key)):
+            where = (*path, key)
+            if names is not None and not _pattern(names["pattern"]).search(str(key)):
                 self.fail(
-                    (*path, key),
-                    f"{where}: key {key!r} is not {_expected(names)}",
+                    where,
+                    f"{path_name(path)}: key {key!r} is not {_expected(names)}",
                     key=True,
                 )
                 continue
             if key in properties:
-                self.check(entry, properties[key], (*path, key))
+                self.check(entry, properties[key], where)
             elif extra is False:
-                hint = did_you_mean(str(key), list(properties))
-                if not hint and entry is None:
-                    hint = (
-                        " (a comma inside {...} starts a new key: put text with commas in quotes)"
-                    )
-                self.fail((*path, key), f"{where}: unknown key {key!r}{hint}", key=True)
+                self.fail(where, self.unknown_key(path, key, entry, properties), key=True)
             elif isinstance(extra, dict):
-                self.check(entry, extra, (*path, key))
+                self.check(entry, extra, where)
+
+    @staticmethod
+    def unknown_key(path: Path, key: Any, entry: Any, properties: dict[str, Any]) -> str:
+        hint = did_you_mean(str(key), list(properties))
+        if not hint and entry is None:
+            hint = " (a comma inside {...} starts a new key: put text with commas in quotes)"
+        return f"{path_name(path)}: unknown key {key!r}{hint}"
+
+
+@cache
+def _pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 def check(document: Document, schema: dict[str, Any]) -> list[Problem]:

@@ -17,6 +17,10 @@ from svccheck.error_handler import Settings, handle_errors
 from svccheck.render import Format
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from svccheck.audit import Audit
+    from svccheck.rubric import Rubric
     from svccheck.scoring import Report
 
 app = typer.Typer(
@@ -209,6 +213,17 @@ def _scored(path: str) -> Report:
     return scoring.score(loaded.rubric, loaded.audit)
 
 
+def _loaded(paths: list[str]) -> Iterator[tuple[Rubric, Audit]]:
+    """Load audit files one at a time (thousands may be named), printing their warnings."""
+    from svccheck import audit, output
+
+    for path in paths:
+        loaded = audit.load_audit(path)
+        for warning in loaded.warnings:
+            output.warn(warning)
+        yield loaded.rubric, loaded.audit
+
+
 @app.command()
 @handle_errors
 def diff(
@@ -268,7 +283,7 @@ def trend(
 
     if len(paths) < 2:
         raise UsageError("trend needs at least two audit files")
-    result = trends.trend((_scored(path) for path in paths), keep_order=keep_order)
+    result = trends.trend(_loaded(paths), keep_order=keep_order)
     output.emit(render.trend(result, fmt), output_file)
 
 
@@ -299,7 +314,7 @@ def combine(
 
     if len(paths) < 2:
         raise UsageError("combine needs at least two audit files")
-    result = combining.combine((_scored(path) for path in paths), by=by.value)
+    result = combining.combine(_loaded(paths), by=by.value)
     output.emit(render.combined(result, fmt, top), output_file)
 
 

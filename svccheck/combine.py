@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from svccheck import scoring
 from svccheck.audit import NA, Audit
 from svccheck.errors import UsageError
 from svccheck.rubric import Rubric
-from svccheck.scoring import ItemResult, Report, score_percents
+from svccheck.scoring import Report
 
 NO_KEY = "(none)"
 
@@ -73,20 +74,54 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return sum(known) / len(known) if known else None
 
 
-def _mean_report(rubric: Rubric, audit: Audit, columns: list[list[ItemResult]]) -> Report:
-    """Score the mean of several reports' item percents (``columns[k]``: every report's item k).
+# Per item: its mean percent (None if nobody scored it) and whether it is n/a.
+Row = tuple[tuple[float | None, bool], ...]
+
+
+class _Accumulator:
+    """Running per-item sums for one group: memory stays the same however many audits come."""
+
+    def __init__(self, size: int) -> None:
+        self.sums = [0.0] * size
+        self.counts = [0] * size
+        self.not_applicable = [False] * size
+        self.sources: list[str] = []
+
+    def add(self, rubric: Rubric, audit: Audit) -> None:
+        percents = scoring.item_percents(rubric, audit)
+        answers = audit.answer_map()
+        for index, item_id in enumerate(rubric.item_ids()):
+            value = percents[item_id]
+            if value is not None:
+                self.sums[index] += value
+                self.counts[index] += 1
+            elif item_id in answers and answers[item_id].score == NA:
+                self.not_applicable[index] = True
+        self.sources.append(audit.path)
+
+    def mean_row(self) -> Row:
+        return tuple(
+            (total / count if count else None, na)
+            for total, count, na in zip(self.sums, self.counts, self.not_applicable, strict=True)
+        )
+
+
+def _mean_report(rubric: Rubric, audit: Audit, rows: list[Row]) -> tuple[Report, Row]:
+    """Score the item-by-item mean of several rows; also return the mean as a row.
 
     An item nobody scored but somebody marked n/a stays n/a; one nobody answered stays open.
     """
     percents: dict[str, float | None] = {}
     answers: dict[str, float | str | None] = {}
-    for item_id, results in zip(rubric.item_ids(), columns, strict=True):
-        percents[item_id] = _mean(r.percent for r in results)
-        if percents[item_id] is not None:
-            answers[item_id] = percents[item_id]
-        elif any(r.answer == NA for r in results):
-            answers[item_id] = NA
-    return score_percents(rubric, audit, percents, answers, {})
+    mean_row = []
+    for index, item_id in enumerate(rubric.item_ids()):
+        column = [row[index] for row in rows]
+        value = _mean(p for p, _ in column)
+        not_applicable = value is None and any(na for _, na in column)
+        percents[item_id] = value
+        answers[item_id] = NA if not_applicable else value
+        mean_row.append((value, not_applicable))
+    return scoring.score_percents(rubric, audit, percents, answers, {}), tuple(mean_row)
 
 
 def _header(rubric: Rubric, first: Audit, path: str, by: str, name: str | None) -> Audit:
@@ -106,45 +141,38 @@ def _named(
     return tuple(name for name, p in zip(names, percents, strict=True) if p == value)
 
 
-def combine(reports: Iterable[Report], by: str = "unit") -> Combined:
-    """Group reports by ``unit`` or ``assessor`` and combine them; all must share one rubric."""
-    members: dict[str, list[tuple[ItemResult, ...]]] = {}
-    sources: dict[str, list[str]] = {}
-    first: Report | None = None
-    for report in reports:
+def combine(audits: Iterable[tuple[Rubric, Audit]], by: str = "unit") -> Combined:
+    """Group audits by ``unit`` or ``assessor`` and combine them; all must share one rubric."""
+    members: dict[str, _Accumulator] = {}
+    first: tuple[Rubric, Audit] | None = None
+    for rubric, audit in audits:
         if first is None:
-            first = report
-        elif (report.rubric.id, report.rubric.version) != (first.rubric.id, first.rubric.version):
+            first = rubric, audit
+        elif (rubric.id, rubric.version) != (first[0].id, first[0].version):
             raise UsageError(
-                f"cannot combine audits of different rubrics: {report.audit.path} uses "
-                f"{report.rubric.id!r} version {report.rubric.version}, {first.audit.path} uses "
-                f"{first.rubric.id!r} version {first.rubric.version}"
+                f"cannot combine audits of different rubrics: {audit.path} uses "
+                f"{rubric.id!r} version {rubric.version}, {first[1].path} uses "
+                f"{first[0].id!r} version {first[0].version}"
             )
-        key = (report.audit.unit if by == "unit" else report.audit.assessor) or NO_KEY
-        # Keep only the item results: a report holds the audit too, and there may be thousands.
-        members.setdefault(key, []).append(report.items())
-        sources.setdefault(key, []).append(report.audit.path)
+        key = (audit.unit if by == "unit" else audit.assessor) or NO_KEY
+        if key not in members:
+            members[key] = _Accumulator(rubric.item_count())
+        members[key].add(rubric, audit)
     if first is None:
         raise UsageError("combine needs at least two audit files")
-    rubric = first.rubric
-    groups = tuple(
-        Group(
-            name,
-            tuple(sources[name]),
-            _mean_report(
-                rubric,
-                _header(rubric, first.audit, ", ".join(sources[name]), by, name),
-                [list(column) for column in zip(*rows, strict=True)],
-            ),
-        )
-        for name, rows in members.items()
-    )
+    rubric, first_audit = first
+    groups = []
+    group_rows = []
+    for name, accumulator in members.items():
+        header = _header(rubric, first_audit, ", ".join(accumulator.sources), by, name)
+        report, mean_row = _mean_report(rubric, header, [accumulator.mean_row()])
+        groups.append(Group(name, tuple(accumulator.sources), report))
+        group_rows.append(mean_row)
     threshold = 2 * 100 / (rubric.scale.max - rubric.scale.min)
-    group_items = [group.report.items() for group in groups]
     names = [group.name for group in groups]
     spreads = []
     for index, (section, item) in enumerate(rubric.items()):
-        percents = tuple(items[index].percent for items in group_items)
+        percents = tuple(row[index][0] for row in group_rows)
         known = [p for p in percents if p is not None]
         low, high = (min(known), max(known)) if known else (None, None)
         disagree = low is not None and high is not None and high - low >= threshold - 1e-9
@@ -162,9 +190,6 @@ def combine(reports: Iterable[Report], by: str = "unit") -> Combined:
                 low_groups=_named(names, percents, low) if disagree else (),
             )
         )
-    consensus = _mean_report(
-        rubric,
-        _header(rubric, first.audit, f"{len(groups)} {by}s", by, None),
-        [list(column) for column in zip(*group_items, strict=True)],
-    )
-    return Combined(by, groups, consensus, tuple(spreads), threshold)
+    consensus_header = _header(rubric, first_audit, f"{len(groups)} {by}s", by, None)
+    consensus, _ = _mean_report(rubric, consensus_header, group_rows)
+    return Combined(by, tuple(groups), consensus, tuple(spreads), threshold)

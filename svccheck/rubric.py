@@ -147,7 +147,7 @@ def _semantic_problems(document: yamlio.Document) -> list[Problem]:
         seen: dict[str, tuple[int | str, ...]] = {}
         for identifier, path in entries:
             if identifier in seen:
-                first = document.values.get(seen[identifier], (0, 0))[0]
+                first = document.position(seen[identifier])[0]
                 message = f"duplicate {kind} id {identifier!r} (first at line {first})"
                 problems.append(document.at(path, message))
             else:

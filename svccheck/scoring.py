@@ -101,6 +101,32 @@ def level_for(rubric: Rubric, overall: float | None) -> str | None:
     return reached[-1].name if reached else None
 
 
+def section_scores(
+    rubric: Rubric, percents: Mapping[str, float | None]
+) -> tuple[list[float | None], float | None]:
+    """Every section's score and the overall score, from the items' percents."""
+    values = [
+        weighted_mean(
+            [(item.weight, p) for item in section.items if (p := percents.get(item.id)) is not None]
+        )
+        for section in rubric.sections
+    ]
+    overall = weighted_mean(
+        [(s.weight, v) for s, v in zip(rubric.sections, values, strict=True) if v is not None]
+    )
+    return values, overall
+
+
+def item_percents(rubric: Rubric, audit: Audit, *, strict: bool = False) -> dict[str, float | None]:
+    """Every item's percent (``None`` for n/a and unanswered; 0 for unanswered when strict)."""
+    answers = {answer.item_id: answer.score for answer in audit.answers}
+    percents: dict[str, float | None] = {}
+    for _, item in rubric.items():
+        answer = answers.get(item.id)
+        percents[item.id] = 0.0 if answer is None and strict else percent(answer, rubric.scale)
+    return percents
+
+
 def score_percents(
     rubric: Rubric,
     audit: Audit,
@@ -110,16 +136,15 @@ def score_percents(
     strict: bool = False,
 ) -> Report:
     """The report for item percents that are already known (shared by score and combine)."""
-    sections: list[tuple[Section, list[tuple[Item, float | None]], float | None]] = []
-    for section in rubric.sections:
-        rows = [(item, percents.get(item.id)) for item in section.items]
-        value = weighted_mean([(item.weight, p) for item, p in rows if p is not None])
-        sections.append((section, rows, value))
-    scored = [(section.weight, value) for section, _, value in sections if value is not None]
-    overall = weighted_mean(scored)
-    scored_weight = sum(weight for weight, _ in scored)
+    section_values, overall = section_scores(rubric, percents)
+    scored_weight = sum(
+        section.weight
+        for section, value in zip(rubric.sections, section_values, strict=True)
+        if value is not None
+    )
     results = []
-    for section, rows, value in sections:
+    for section, value in zip(rubric.sections, section_values, strict=True):
+        rows = [(item, percents.get(item.id)) for item in section.items]
         item_weight = sum(item.weight for item, p in rows if p is not None)
         items = []
         for item, p in rows:
@@ -161,11 +186,5 @@ def score(rubric: Rubric, audit: Audit, *, strict: bool = False) -> Report:
     """
     answers = {answer.item_id: answer.score for answer in audit.answers}
     notes = {answer.item_id: answer.note for answer in audit.answers}
-    percents: dict[str, float | None] = {}
-    for _, item in rubric.items():
-        answer = answers.get(item.id)
-        if answer is None and strict:
-            percents[item.id] = 0.0
-        else:
-            percents[item.id] = percent(answer, rubric.scale)
+    percents = item_percents(rubric, audit, strict=strict)
     return score_percents(rubric, audit, percents, answers, notes, strict)

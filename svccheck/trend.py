@@ -10,13 +10,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from svccheck import scoring
+from svccheck.audit import Audit
 from svccheck.errors import UsageError
-from svccheck.scoring import Report
+from svccheck.rubric import Rubric
 
 _PERIOD = re.compile(r"(\d{4})-(?:Q([1-4])|(\d{2})(?:-(\d{2}))?)$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a trend may hold thousands of these
 class Point:
     """The scores of one audit."""
 
@@ -87,41 +89,26 @@ def period_key(period: str) -> tuple[int, int, int]:
     return int(year), int(month), int(day or 1)
 
 
-def point(report: Report) -> Point:
-    """The summary of one scored audit."""
-    audit = report.audit
-    return Point(
-        source=audit.path,
-        organization=audit.organization,
-        unit=audit.unit,
-        period=audit.period,
-        overall=report.overall,
-        sections=tuple(s.score for s in report.sections),
-    )
+def point(rubric: Rubric, audit: Audit) -> Point:
+    """The summary of one audit: its header and scores, nothing else."""
+    sections, overall = scoring.section_scores(rubric, scoring.item_percents(rubric, audit))
+    return Point(audit.path, audit.organization, audit.unit, audit.period, overall, tuple(sections))
 
 
-def trend(reports: Iterable[Report], *, keep_order: bool = False) -> Trend:
-    """Group reports by unit and order each group by period (or keep the given order).
+def trend(audits: Iterable[tuple[Rubric, Audit]], *, keep_order: bool = False) -> Trend:
+    """Group audits by unit and order each group by period (or keep the given order).
 
-    All reports must share one rubric id and section layout. Without ``keep_order``, every audit
+    All audits must share one rubric id and section layout. Without ``keep_order``, every audit
     needs a period and no unit may have two audits for the same period.
     """
-    first: Report | None = None
+    first: tuple[Rubric, Audit] | None = None
     groups: dict[str | None, list[Point]] = {}
-    for report in reports:
+    for rubric, audit in audits:
         if first is None:
-            first = report
-        elif report.rubric.id != first.rubric.id:
-            raise UsageError(
-                f"cannot follow a trend across rubrics: {first.audit.path} uses "
-                f"{first.rubric.id!r}, {report.audit.path} uses {report.rubric.id!r}"
-            )
-        elif [s.section.id for s in report.sections] != [s.section.id for s in first.sections]:
-            raise UsageError(
-                f"{report.audit.path}: rubric {report.rubric.id!r} version {report.rubric.version} "
-                f"has other sections than version {first.rubric.version} in {first.audit.path}"
-            )
-        groups.setdefault(report.audit.unit, []).append(point(report))
+            first = rubric, audit
+        elif rubric is not first[0]:  # the same file is loaded once, so usually the same object
+            _check_same_layout(first, (rubric, audit))
+        groups.setdefault(audit.unit, []).append(point(rubric, audit))
     if first is None:
         raise UsageError("trend needs at least two audit files")
     series = []
@@ -129,13 +116,28 @@ def trend(reports: Iterable[Report], *, keep_order: bool = False) -> Trend:
         if not keep_order:
             points = _ordered(points)
         series.append(Series(points[0].organization, unit, tuple(points)))
+    rubric = first[0]
     return Trend(
-        rubric_id=first.rubric.id,
-        rubric_title=first.rubric.title,
-        section_ids=tuple(s.section.id for s in first.sections),
-        section_titles=tuple(s.section.title for s in first.sections),
+        rubric_id=rubric.id,
+        rubric_title=rubric.title,
+        section_ids=tuple(s.id for s in rubric.sections),
+        section_titles=tuple(s.title for s in rubric.sections),
         series=tuple(series),
     )
+
+
+def _check_same_layout(first: tuple[Rubric, Audit], other: tuple[Rubric, Audit]) -> None:
+    (rubric, audit), (other_rubric, other_audit) = first, other
+    if other_rubric.id != rubric.id:
+        raise UsageError(
+            f"cannot follow a trend across rubrics: {audit.path} uses {rubric.id!r}, "
+            f"{other_audit.path} uses {other_rubric.id!r}"
+        )
+    if [s.id for s in other_rubric.sections] != [s.id for s in rubric.sections]:
+        raise UsageError(
+            f"{other_audit.path}: rubric {rubric.id!r} version {other_rubric.version} has other "
+            f"sections than version {rubric.version} in {audit.path}"
+        )
 
 
 def _ordered(points: list[Point]) -> list[Point]:

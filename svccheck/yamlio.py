@@ -9,7 +9,7 @@ key, so that later checks can point at ``FILE:LINE:COL``.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -37,28 +37,52 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
 _constructor = yaml.constructor.SafeConstructor()
 
 
 @dataclass
 class Document:
-    """A loaded YAML document: plain values plus where each one stands in the file."""
+    """A loaded YAML document: plain values, and the node tree to tell where each one stands.
+
+    Positions are looked up only when a problem is reported, so that loading thousands of valid
+    files pays nothing for them.
+    """
 
     file: str
     data: Any
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
+    root: yaml.Node | None = None
+
+    def node(self, path: Path, *, key: bool = False) -> yaml.Node | None:
+        """The node of the value (or, with ``key``, of the key) at ``path``; else the nearest
+        enclosing value's node."""
+        node, key_node = self.root, None
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                found = next(
+                    ((k, v) for k, v in node.value if k.value == part or k.value == str(part)),
+                    None,
+                )
+                if found is None:
+                    return node
+                key_node, node = found
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    return node
+                key_node, node = None, node.value[part]
+            else:
+                return node
+        return (key_node or node) if key else node
+
+    def position(self, path: Path, *, key: bool = False) -> Position:
+        """1-based (line, column) of the value or key at ``path``; (0, 0) for an empty file."""
+        node = self.node(path, key=key)
+        return _position(node) if node is not None else (0, 0)
 
     def at(self, path: Path, message: str, *, key: bool = False) -> Problem:
         """A problem located at the value (or, with ``key``, the key) found at ``path``."""
-        table = self.keys if key else self.values
-        position = table.get(path)
-        # Fall back to the nearest enclosing value that has a position.
-        probe = path
-        while position is None and probe:
-            probe = probe[:-1]
-            position = self.values.get(probe)
-        line, column = position or (0, 0)
+        line, column = self.position(path, key=key)
         return Problem(self.file, line, column, message)
 
 
@@ -76,23 +100,27 @@ class _Builder:
         line, column = _position(node)
         self.problems.append(Problem(self.document.file, line, column, message))
 
-    def build(self, node: yaml.Node, path: Path, depth: int = 0) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _TooLarge(node, f"more than {MAX_NODES} values (an alias bomb?)")
         if depth > MAX_DEPTH:
             raise _TooLarge(node, f"nested more than {MAX_DEPTH} levels deep")
-        self.document.values[path] = _position(node)
         if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path, depth)
+            return self.mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
                 self.problem(node, f"unsupported tag {node.tag!r}")
                 return None
-            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+            return [self.build(child, depth + 1) for child in node.value]
         return self.scalar(node)
 
     def scalar(self, node: yaml.Node) -> Any:
+        # The two commonest cases, without the constructor's bookkeeping (bulk loads feel it).
+        if node.tag == _STR:
+            return node.value
+        if node.tag == _INT and node.value.isdigit() and node.value[:1] != "0":
+            return int(node.value)
         if node.tag not in _SCALAR_TAGS:
             self.problem(node, f"unsupported tag {node.tag!r} (only plain YAML values are allowed)")
             return None
@@ -102,11 +130,12 @@ class _Builder:
             self.problem(node, f"cannot read value {node.value!r}: {error}")
             return None
 
-    def mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[Any, Any]:
+    def mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
         if node.tag != "tag:yaml.org,2002:map":
             self.problem(node, f"unsupported tag {node.tag!r}")
             return {}
         result: dict[Any, Any] = {}
+        key_nodes: dict[Any, yaml.Node] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.problem(key_node, "merge keys ('<<') are not supported; write the keys out")
@@ -118,15 +147,15 @@ class _Builder:
             if isinstance(key, _dt.date):  # keep keys comparable and printable
                 key = key_node.value
             if key in result:
-                first = self.document.keys[(*path, key)]
+                first = _position(key_nodes[key])[0]
                 self.problem(
                     key_node,
-                    f"duplicate key {key!r} (first at line {first[0]}); "
+                    f"duplicate key {key!r} (first at line {first}); "
                     "YAML would silently keep only the last one",
                 )
                 continue
-            self.document.keys[(*path, key)] = _position(key_node)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            key_nodes[key] = key_node
+            result[key] = self.build(value_node, depth + 1)
         return result
 
 
@@ -175,9 +204,10 @@ def parse(text: str, file: str) -> Document:
     if root is None:
         document.data = None
         return document
+    document.root = root
     builder = _Builder(document)
     try:
-        document.data = builder.build(root, ())
+        document.data = builder.build(root)
     except _TooLarge as error:
         line, column = _position(error.node)
         raise InvalidFileError(
@@ -187,6 +217,11 @@ def parse(text: str, file: str) -> Document:
         raise InvalidFileError(
             [Problem(file, 0, 0, "document refused: nested too deeply")]
         ) from None
+    finally:
+        # The shared constructor remembers every node it built; over thousands of files that
+        # would keep them all alive.
+        _constructor.constructed_objects.clear()
+        _constructor.recursive_objects.clear()
     if builder.problems:
         raise InvalidFileError(builder.problems)
     return document

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from svccheck import combine, rubric, scoring
+from svccheck import combine, rubric
 from svccheck.audit import Answer, Audit, Score
 from svccheck.cli import app
 from svccheck.errors import UsageError
@@ -23,21 +23,21 @@ def mini(mini_rubric: Path) -> Rubric:
     return rubric.load_rubric_file(str(mini_rubric))
 
 
-def report(r: Rubric, unit: str, assessor: str, **answers: Score) -> scoring.Report:
+def entry(r: Rubric, unit: str, assessor: str, **answers: Score) -> tuple[Rubric, Audit]:
     audit = Audit(
         rubric=r.id, unit=unit, assessor=assessor, path=f"{unit}-{assessor}.yaml",
         answers=tuple(Answer(k, v) for k, v in answers.items()),
     )  # fmt: skip
-    return scoring.score(r, audit)
+    return r, audit
 
 
 @pytest.fixture
 def combined(mini: Rubric) -> combine.Combined:
     return combine.combine(
         [
-            report(mini, "north", "ann", greet=5, resolve=1, billing="n/a"),
-            report(mini, "south", "bob", greet=1, resolve=5, billing=3),
-            report(mini, "north", "cy", greet=3, billing="n/a"),
+            entry(mini, "north", "ann", greet=5, resolve=1, billing="n/a"),
+            entry(mini, "south", "bob", greet=1, resolve=5, billing=3),
+            entry(mini, "north", "cy", greet=3, billing="n/a"),
         ]
     )
 
@@ -77,13 +77,13 @@ def test_section_spread(combined: combine.Combined) -> None:
 
 
 def test_one_step_apart_is_not_disagreement(mini: Rubric) -> None:
-    result = combine.combine([report(mini, "a", "x", greet=3), report(mini, "b", "y", greet=4)])
+    result = combine.combine([entry(mini, "a", "x", greet=3), entry(mini, "b", "y", greet=4)])
     assert result.disagreements() == ()
 
 
 def test_group_by_assessor(mini: Rubric) -> None:
     result = combine.combine(
-        [report(mini, "north", "ann", greet=5), report(mini, "south", "ann", greet=1)],
+        [entry(mini, "north", "ann", greet=5), entry(mini, "south", "ann", greet=1)],
         by="assessor",
     )
     assert [(g.name, g.report.items()[0].percent) for g in result.groups] == [("ann", 50.0)]
@@ -92,7 +92,7 @@ def test_group_by_assessor(mini: Rubric) -> None:
 def test_mixed_rubrics_are_refused(mini: Rubric) -> None:
     with pytest.raises(UsageError, match="different rubrics"):
         combine.combine(
-            [report(mini, "a", "x"), report(rubric.load("leadership-strategies"), "b", "y")]
+            [entry(mini, "a", "x"), entry(rubric.load("leadership-strategies"), "b", "y")]
         )
 
 

@@ -33,6 +33,13 @@ def report(
     return scoring.score(r, audit)
 
 
+def entry(
+    r: Rubric, period: str | None = None, unit: str | None = None, **answers: Score
+) -> tuple[Rubric, Audit]:
+    scored = report(r, period, unit, **answers)
+    return r, scored.audit
+
+
 def test_hand_computed_diff(mini: Rubric) -> None:
     # old: greet 2 (25), resolve 3 (50), billing 5 (100): front (25 + 150)/4 = 43.75, back 100,
     #      overall (87.5 + 100)/3 = 62.5 Established.
@@ -115,16 +122,16 @@ def test_different_rubrics_are_refused(mini: Rubric) -> None:
     ],
 )
 def test_trend_orders_by_period(mini: Rubric, periods: list[str], expected: list[str]) -> None:
-    result = trend.trend(report(mini, p, greet=3) for p in periods)
+    result = trend.trend(entry(mini, p, greet=3) for p in periods)
     assert [p.period for p in result.series[0].points] == expected
 
 
 def test_trend_changes_and_movers(mini: Rubric) -> None:
     result = trend.trend(
         [
-            report(mini, "2026-Q2", greet=1, resolve=1, billing=5),
-            report(mini, "2026-Q1", greet=1, resolve=1, billing=4),
-            report(mini, "2026-Q3", greet=5, resolve=5, billing=3),
+            entry(mini, "2026-Q2", greet=1, resolve=1, billing=5),
+            entry(mini, "2026-Q1", greet=1, resolve=1, billing=4),
+            entry(mini, "2026-Q3", greet=5, resolve=5, billing=3),
         ]
     )
     series = result.series[0]
@@ -137,25 +144,25 @@ def test_trend_changes_and_movers(mini: Rubric) -> None:
 
 def test_trend_groups_units(mini: Rubric) -> None:
     result = trend.trend(
-        [report(mini, "2026-Q1", "north", greet=1), report(mini, "2026-Q1", "south", greet=5),
-         report(mini, "2026-Q2", "north", greet=3)]
+        [entry(mini, "2026-Q1", "north", greet=1), entry(mini, "2026-Q1", "south", greet=5),
+         entry(mini, "2026-Q2", "north", greet=3)]
     )  # fmt: skip
     assert [(s.unit, len(s.points)) for s in result.series] == [("north", 2), ("south", 1)]
 
 
 def test_trend_refuses_missing_and_duplicate_periods(mini: Rubric) -> None:
     with pytest.raises(UsageError, match="no period"):
-        trend.trend([report(mini, "2026-Q1"), report(mini, None)])
+        trend.trend([entry(mini, "2026-Q1"), entry(mini, None)])
     with pytest.raises(UsageError, match="both for period 2026-Q1"):
-        trend.trend([report(mini, "2026-Q1"), report(mini, "2026-Q1")])
-    kept = trend.trend([report(mini, "2026-Q2"), report(mini, None)], keep_order=True)
+        trend.trend([entry(mini, "2026-Q1"), entry(mini, "2026-Q1")])
+    kept = trend.trend([entry(mini, "2026-Q2"), entry(mini, None)], keep_order=True)
     assert [p.period for p in kept.series[0].points] == ["2026-Q2", None]
 
 
 def test_trend_refuses_mixed_rubrics(mini: Rubric) -> None:
     with pytest.raises(UsageError, match="across rubrics"):
         trend.trend(
-            [report(mini, "2026-Q1"), report(rubric.load("leadership-strategies"), "2026-Q2")]
+            [entry(mini, "2026-Q1"), entry(rubric.load("leadership-strategies"), "2026-Q2")]
         )
 
 

@@ -16,8 +16,9 @@ from svccheck.errors import InvalidFileError
 def test_positions_of_values_and_keys() -> None:
     document = yamlio.parse("a: 1\nb:\n  - x\n  - {c: 2026-09-30}\n", "f.yaml")
     assert document.data == {"a": 1, "b": ["x", {"c": dt.date(2026, 9, 30)}]}
-    assert document.values[("b", 1, "c")] == (4, 9)
-    assert document.keys[("b",)] == (2, 1)
+    assert document.position(("b", 1, "c")) == (4, 9)
+    assert document.position(("b",), key=True) == (2, 1)
+    assert document.position(("b", 1, "c"), key=True) == (4, 6)
     assert str(document.at(("b", 1, "c"), "m")) == "f.yaml:4:9: m"
 
 

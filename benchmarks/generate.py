@@ -1,0 +1,91 @@
+"""Generate a 60-item rubric and many audits of it, for the bulk benchmarks.
+
+    python benchmarks/generate.py DIR COUNT
+
+writes DIR/bench.yaml (6 sections x 10 items) and DIR/audits/NNNNN.yaml (COUNT audits spread over
+five units, each with its own date, random scores, some n/a, some unanswered, some notes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+from pathlib import Path
+
+UNITS = ["North", "South", "East", "West", "Central"]
+
+
+def rubric_text() -> str:
+    """A valid 60-item rubric in the bundled rubrics' shape."""
+    lines = [
+        "id: bench",
+        "title: Benchmark rubric",
+        "version: 1",
+        "description: Sixty generated items for benchmarks.",
+        "sources: [generated]",
+        "sections:",
+    ]
+    for s in range(6):
+        lines += [f"  - id: section-{s}", f"    title: Section {s}", "    items:"]
+        for i in range(10):
+            lines += [
+                f"      - id: item-{s}-{i}",
+                f"        title: Item {s}.{i}",
+                f"        question: Is practice {s}.{i} in place and measured every month?",
+                "        guidance:",
+                "          low: Nothing written; three people asked give three answers.",
+                "          mid: Written down, reviewed now and then, not measured.",
+                "          high: Written, owned, measured monthly and improving.",
+                f"        weight: {1 + (i % 3)}",
+                f"        source: generated, point {s}.{i}",
+                "        actions: [Name an owner this month., Measure it for one quarter.]",
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def audit_text(index: int, rng: random.Random) -> str:
+    """One audit with a unique date within its unit."""
+    unit = UNITS[index % len(UNITS)]
+    day = dt.date(2000, 1, 1) + dt.timedelta(days=index // len(UNITS))
+    lines = [
+        "svccheck: 1",
+        "rubric: ../bench.yaml",
+        "rubric_version: 1",
+        "organization: Bench Co",
+        f"unit: {unit}",
+        f"period: {day.isoformat()}",
+        f"assessor: Assessor {index % 7}",
+        "answers:",
+    ]
+    for s in range(6):
+        for i in range(10):
+            roll = rng.random()
+            if roll < 0.05:
+                value = "n/a"
+            elif roll < 0.10:
+                value = ""
+            elif roll < 0.20:
+                value = f"{{score: {rng.randint(1, 5)}, note: checked on site}}"
+            else:
+                value = str(rng.randint(1, 5))
+            lines.append(f"  item-{s}-{i}: {value}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def generate(folder: Path, count: int) -> list[Path]:
+    """Write the rubric and ``count`` audits; return the audit paths."""
+    audits = folder / "audits"
+    audits.mkdir(parents=True, exist_ok=True)
+    (folder / "bench.yaml").write_text(rubric_text(), encoding="utf-8")
+    rng = random.Random(20261125)
+    paths = []
+    for index in range(count):
+        path = audits / f"{index:05d}.yaml"
+        path.write_text(audit_text(index, rng), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+if __name__ == "__main__":
+    generate(Path(sys.argv[1]), int(sys.argv[2]))
