@@ -196,10 +196,20 @@ class _Checker:
             if required not in value:
                 self.fail(path, f"{path_name(path)}: missing required key '{required}'")
         extra = schema.get("additionalProperties", True)
-        names = schema.get("propertyNames")
+        names: dict[str, Any] = schema.get("propertyNames", {})
+        name_pattern = _pattern(names["pattern"]) if names else None
         for key, entry in value.items():
+            # Bulk runs check thousands of answers that look alike: skip known-good plain values.
+            if (
+                key not in properties
+                and isinstance(extra, dict)
+                and type(entry) in _PLAIN_TYPES
+                and _FITS.get((id(extra), type(entry), entry))
+                and (name_pattern is None or name_pattern.search(str(key)))
+            ):
+                continue
             where = (*path, key)
-            if names is not None and not _pattern(names["pattern"]).search(str(key)):
+            if name_pattern is not None and not name_pattern.search(str(key)):
                 self.fail(
                     where,
                     f"{path_name(path)}: key {key!r} is not {_expected(names)}",

@@ -4,8 +4,6 @@ Heavy modules (the loaders, the engine, the renderers) are imported inside the c
 ``svccheck --version`` and ``--help`` start as fast as Typer itself.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -203,7 +201,7 @@ def template(
     files.write_text_atomic(output_file or files.STDIO, audit.render_audit(loaded, blank))
 
 
-def _scored(path: str) -> Report:
+def _scored(path: str) -> "Report":
     """Load, check and score one audit file, printing its warnings."""
     from svccheck import audit, output, scoring
 
@@ -213,7 +211,7 @@ def _scored(path: str) -> Report:
     return scoring.score(loaded.rubric, loaded.audit)
 
 
-def _loaded(paths: list[str]) -> Iterator[tuple[Rubric, Audit]]:
+def _loaded(paths: list[str]) -> "Iterator[tuple[Rubric, Audit]]":
     """Load audit files one at a time (thousands may be named), printing their warnings."""
     from svccheck import audit, output
 
@@ -376,6 +374,33 @@ def audit_command(
     output.message(f"Saved to {session.path}", style="green")
 
 
+def narrowed(arguments: list[str]) -> typer.Typer:
+    """The app with only the command about to run registered.
+
+    Typer turns every registered command into a Click command on every start, inspecting each
+    function's parameters; for one command that is a fraction of the start-up time. Without a
+    known command name (``svccheck --help``, a typo) the whole app is used, so help and error
+    messages stay complete.
+    """
+    import copy
+
+    name = next((argument for argument in arguments if not argument.startswith("-")), None)
+    commands = [
+        info
+        for info in app.registered_commands
+        if info.callback and (info.name or info.callback.__name__.replace("_", "-")) == name
+    ]
+    groups = [info for info in app.registered_groups if info.name == name]
+    if not commands and not groups:
+        return app
+    single = copy.copy(app)
+    single.registered_commands = commands
+    single.registered_groups = groups
+    return single
+
+
 def main() -> None:
     """Entry point of the ``svccheck`` console script."""
-    app()
+    import sys
+
+    narrowed(sys.argv[1:])()

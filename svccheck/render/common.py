@@ -1,11 +1,19 @@
-"""Small pieces every renderer shares: number formats, bars, header fields."""
+"""Small pieces every renderer shares: number formats, bars, header fields.
+
+Rich is imported only inside the functions that build Rich text, so that the JSON, CSV and
+Markdown renderers, which use the rest, start without it.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
+from typing import TYPE_CHECKING
 
-from svccheck.audit import Audit
-from svccheck.rubric import Rubric
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from svccheck.audit import Audit
+    from svccheck.rubric import Rubric
+
 
 BAR_WIDTH = 20
 
@@ -27,6 +35,8 @@ def rounded(value: float | None) -> float | None:
 
 def bar(value: float | None, width: int = BAR_WIDTH) -> Text:
     """A horizontal bar for a 0..100 score, in whole and eighth blocks."""
+    from rich.text import Text  # here, not at the top: the JSON and CSV views need no Rich
+
     if value is None:
         return Text("")
     eighths = round(max(0.0, min(100.0, value)) / 100 * width * 8)
@@ -70,6 +80,8 @@ def sparkline(values: list[float | None]) -> str:
 
 def delta_text(value: float | None) -> Text:
     """A change in points with an arrow and colour: ▲ green up, ▼ red down, = unchanged."""
+    from rich.text import Text
+
     if value is None:
         return Text("–", style="dim")
     if abs(value) < 0.005:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from svccheck.combine import Combined
-from svccheck.compare import Comparison
 from svccheck.output import clean
 from svccheck.render.common import rounded
-from svccheck.scoring import Report
-from svccheck.trend import Trend
+
+if TYPE_CHECKING:
+    from svccheck.combine import Combined
+    from svccheck.compare import Comparison
+    from svccheck.scoring import Report
+    from svccheck.trend import Trend
 
 REPORT_COLUMNS = (
     "section",

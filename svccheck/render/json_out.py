@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from svccheck import __version__
 from svccheck.audit import HEADER_FIELDS, Audit
-from svccheck.combine import Combined
-from svccheck.compare import Comparison
 from svccheck.render.common import rounded
-from svccheck.scoring import Report
-from svccheck.trend import Trend
+
+if TYPE_CHECKING:
+    from svccheck.combine import Combined
+    from svccheck.compare import Comparison
+    from svccheck.scoring import Report
+    from svccheck.trend import Trend
 
 _C1 = re.compile("[\x7f-\x9f]")
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from svccheck.combine import Combined
-from svccheck.compare import Comparison
 from svccheck.output import clean
 from svccheck.render.common import header_pairs, number, points
-from svccheck.scoring import Report
-from svccheck.trend import Trend
+
+if TYPE_CHECKING:
+    from svccheck.combine import Combined
+    from svccheck.compare import Comparison
+    from svccheck.scoring import Report
+    from svccheck.trend import Trend
 
 
 def cell(text: object) -> str:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from svccheck.output import clean
-from svccheck.rubric import Rubric
+
+if TYPE_CHECKING:
+    from svccheck.rubric import Rubric
 
 
 def rubric_list(rubrics: Sequence[Rubric]) -> RenderableType:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from svccheck.combine import Combined
 from svccheck.output import clean
 from svccheck.render.common import level_style, number
 from svccheck.render.table_report import actions
+
+if TYPE_CHECKING:
+    from svccheck.combine import Combined
 
 
 def _heat_map(result: Combined) -> Table:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from svccheck.compare import Comparison, ItemChange
 from svccheck.output import clean
 from svccheck.render.common import answer_text, delta_text, number, sparkline
-from svccheck.trend import Series, Trend
+
+if TYPE_CHECKING:
+    from svccheck.compare import Comparison, ItemChange
+    from svccheck.trend import Series, Trend
 
 
 def _side(comparison: Comparison, which: str) -> str:

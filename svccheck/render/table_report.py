@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -9,7 +11,9 @@ from rich.text import Text
 
 from svccheck.output import clean
 from svccheck.render.common import bar, header_pairs, number, points, score_style
-from svccheck.scoring import Report
+
+if TYPE_CHECKING:
+    from svccheck.scoring import Report
 
 
 def _header(report: Report) -> Text:
