@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
     from svccheck.audit import Audit
     from svccheck.rubric import Rubric
-    from svccheck.scoring import Report
 
 app = typer.Typer(
     name="svccheck",
@@ -132,6 +131,9 @@ FormatOption = Annotated[
         "--format", "-f", help="table for people; json, markdown or csv for tools and meetings."
     ),
 ]
+TopOption = Annotated[
+    int, typer.Option("--top", min=1, help="How many actions the table and Markdown views show.")
+]
 OutputOption = Annotated[
     str | None,
     typer.Option(
@@ -146,9 +148,7 @@ def score(
     path: Annotated[str, typer.Argument(metavar="FILE|-", help="A filled-in audit file.")],
     fmt: FormatOption = Format.table,
     output_file: OutputOption = None,
-    top: Annotated[
-        int, typer.Option("--top", min=1, help="How many sections and actions the table shows.")
-    ] = 5,
+    top: TopOption = 5,
     fail_under: Annotated[
         float | None,
         typer.Option(
@@ -164,12 +164,9 @@ def score(
     ] = False,
 ) -> None:
     """Score an audit: section scores, overall index and level, weakest areas, actions."""
-    from svccheck import audit, output, render, scoring
+    from svccheck import output, render, scoring
 
-    loaded = audit.load_audit(path)
-    for warning in loaded.warnings:
-        output.warn(warning)
-    report = scoring.score(loaded.rubric, loaded.audit, strict=strict)
+    report = scoring.score(*next(_loaded([path])), strict=strict)
     output.emit(render.report(report, fmt, top), output_file)
     if fail_under is not None and (report.overall is None or report.overall < fail_under):
         shown = "no score" if report.overall is None else f"{report.overall:.2f}%"
@@ -201,20 +198,13 @@ def template(
     files.write_text_atomic(output_file or files.STDIO, audit.render_audit(loaded, blank))
 
 
-def _scored(path: str) -> "Report":
-    """Load, check and score one audit file, printing its warnings."""
-    from svccheck import audit, output, scoring
-
-    loaded = audit.load_audit(path)
-    for warning in loaded.warnings:
-        output.warn(warning)
-    return scoring.score(loaded.rubric, loaded.audit)
-
-
-def _loaded(paths: list[str]) -> "Iterator[tuple[Rubric, Audit]]":
+def _loaded(paths: list[str], at_least: int = 1) -> "Iterator[tuple[Rubric, Audit]]":
     """Load audit files one at a time (thousands may be named), printing their warnings."""
     from svccheck import audit, output
+    from svccheck.errors import UsageError
 
+    if len(paths) < at_least:
+        raise UsageError(f"this command needs at least {at_least} audit files")
     for path in paths:
         loaded = audit.load_audit(path)
         for warning in loaded.warnings:
@@ -243,9 +233,10 @@ def diff(
     ] = None,
 ) -> None:
     """Compare two audits of the same rubric: overall, sections and items that moved."""
-    from svccheck import compare, output, render
+    from svccheck import compare, output, render, scoring
 
-    result = compare.diff(_scored(old_path), _scored(new_path))
+    old, new = (scoring.score(*loaded) for loaded in _loaded([old_path, new_path]))
+    result = compare.diff(old, new)
     if result.versions_differ:
         output.warn(
             f"the audits use versions {result.old.rubric.version} and "
@@ -277,11 +268,8 @@ def trend(
     """Follow overall and section scores over many audits, period by period."""
     from svccheck import output, render
     from svccheck import trend as trends
-    from svccheck.errors import UsageError
 
-    if len(paths) < 2:
-        raise UsageError("trend needs at least two audit files")
-    result = trends.trend(_loaded(paths), keep_order=keep_order)
+    result = trends.trend(_loaded(paths, at_least=2), keep_order=keep_order)
     output.emit(render.trend(result, fmt), output_file)
 
 
@@ -303,16 +291,13 @@ def combine(
     ] = GroupBy.unit,
     fmt: FormatOption = Format.table,
     output_file: OutputOption = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="How many actions the table shows.")] = 5,
+    top: TopOption = 5,
 ) -> None:
     """Combine audits by several assessors or units: consensus, disagreement, peaks and valleys."""
     from svccheck import combine as combining
     from svccheck import output, render
-    from svccheck.errors import UsageError
 
-    if len(paths) < 2:
-        raise UsageError("combine needs at least two audit files")
-    result = combining.combine(_loaded(paths), by=by.value)
+    result = combining.combine(_loaded(paths, at_least=2), by=by.value)
     output.emit(render.combined(result, fmt, top), output_file)
 
 

@@ -218,4 +218,4 @@ def test_bad_file_in_trend_is_located(runner: CliRunner, write: Writer) -> None:
 def test_trend_needs_two_files(runner: CliRunner) -> None:
     result = runner.invoke(app, ["trend", str(EXAMPLES[0])])
     assert result.exit_code == 2
-    assert "at least two audit files" in result.stderr
+    assert "needs at least 2 audit files" in result.stderr
