@@ -122,7 +122,12 @@ class _Checker:
                 return known
         probe = _Checker(self.document, probing=True)
         if "anyOf" in schema:
-            fits = any(probe.matches(value, option) for option in schema["anyOf"])
+            shape = _kind(value)
+            fits = any(
+                probe.matches(value, option)
+                for option in schema["anyOf"]
+                if _accepts(_kinds(option), shape)  # skip options of another shape unprobed
+            )
         else:
             try:
                 probe.check(value, schema, ())
@@ -229,6 +234,46 @@ class _Checker:
         if not hint and entry is None:
             hint = " (a comma inside {...} starts a new key: put text with commas in quotes)"
         return f"{path_name(path)}: unknown key {key!r}{hint}"
+
+
+ALL_KINDS = frozenset(_TYPE_WORDS)
+_KINDS: dict[int, frozenset[str]] = {}
+
+
+def _kind(value: Any) -> str:
+    """The JSON type name of a loaded YAML value."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str | _dt.date):
+        return "string"
+    if isinstance(value, dict):
+        return "object"
+    return "array" if isinstance(value, list) else "null"
+
+
+def _kinds(schema: dict[str, Any]) -> frozenset[str]:
+    """The JSON types a schema can accept at all (remembered per schema object)."""
+    known = _KINDS.get(id(schema))
+    if known is None:
+        if "anyOf" in schema:
+            known = frozenset().union(*(_kinds(option) for option in schema["anyOf"]))
+        elif "type" in schema:
+            kinds = schema["type"]
+            known = frozenset(kinds if isinstance(kinds, list) else [kinds])
+        elif "const" in schema:
+            known = frozenset([_kind(schema["const"])])
+        else:
+            known = ALL_KINDS
+        _KINDS[id(schema)] = known
+    return known
+
+
+def _accepts(kinds: frozenset[str], kind: str) -> bool:
+    return kind in kinds or (kind == "integer" and "number" in kinds)
 
 
 @cache
