@@ -172,3 +172,14 @@ def test_current_period() -> None:
 
     assert audit.current_period(dt.date(2026, 11, 25)) == "2026-Q4"
     assert audit.current_period(dt.date(2026, 1, 1)) == "2026-Q1"
+
+
+def test_the_documented_example_is_a_valid_audit(tmp_path: Path) -> None:
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "audit-format.md").read_text()
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    loaded = audit.parse_audit(example, str(tmp_path / "a.yaml"))
+    answers = loaded.audit.answer_map()
+    assert answers["annual-benchmarking"] == audit.Answer(
+        "annual-benchmarking", "n/a", "no competitors in our market"
+    )
+    assert answers["coaching-first"].score is None

@@ -181,3 +181,11 @@ def test_terminal_sigterm_keeps_answers(mini_rubric: Path) -> None:
     child.close()
     assert child.exitstatus == 130
     assert saved_answers(target) == {"greet": (3, None)}
+
+
+def test_half_finished_audit_scores(runner: CliRunner, mini_rubric: Path) -> None:
+    target = mini_rubric.parent / "half.yaml"
+    runner.invoke(app, start(mini_rubric, target), input="4\n\n")  # then end of input
+    result = runner.invoke(app, ["score", str(target), "-f", "json"])
+    assert result.exit_code == 0
+    assert '"coverage": 0.33' in result.stdout

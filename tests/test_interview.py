@@ -138,3 +138,23 @@ def test_review_walks_every_item_and_keeps_notes(mini: Rubric) -> None:
 )
 def test_proposed_file_name(organization: str | None, period: str | None, expected: str) -> None:
     assert interview.proposed_file_name(organization, period) == expected
+
+
+def test_card_shows_file_text_literally(mini_rubric: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from svccheck.render import card
+
+    evil = mini_rubric.read_text().replace("Greeting", '"[red]Greet[/] \\e[2J"')
+    mini_rubric.write_text(evil)
+    loaded = rubric.load_rubric_file(str(mini_rubric))
+    section, item = next(loaded.items())
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    console.print(card.item_card(loaded, 0, section, item, None))
+    shown = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "[red]Greet[/] \\x1b[2J" in shown
+    assert "\x1b" not in shown
+    assert "Item 1 of 3 · section 1 of 2" in shown
+    assert "1 Not in place: never" in shown

@@ -198,3 +198,12 @@ def test_file_named_for_another_id_is_refused(
     monkeypatch.setenv("SVCCHECK_RUBRICS_PATH", str(tmp_path / "extra"))
     with pytest.raises(InvalidFileError, match="declares id 'mini' but is named 'other'"):
         rubric.load("other")
+
+
+def test_the_documented_example_is_a_valid_rubric(tmp_path: Path) -> None:
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "rubric-format.md").read_text()
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "phone-basics.yaml"
+    path.write_text(example, encoding="utf-8")
+    loaded = rubric.load_rubric_file(str(path))
+    assert (loaded.id, loaded.item_count(), loaded.target) == ("phone-basics", 1, 75)
