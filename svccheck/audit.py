@@ -223,6 +223,11 @@ def rubric_reference(reference: str, loaded_rubric: Rubric, audit_path: str | No
     return os.path.relpath(Path(loaded_rubric.path).resolve(), folder.resolve())
 
 
+def is_period(text: str) -> bool:
+    """Whether ``text`` is a period the audit format accepts (2026-Q3, 2026-09, 2026-09-30)."""
+    return re.fullmatch(schemas.AUDIT["properties"]["period"]["pattern"], text) is not None
+
+
 def current_period(today: _dt.date | None = None) -> str:
     """The current quarter as ``YYYY-Qn``."""
     today = today or _dt.date.today()

@@ -188,7 +188,10 @@ def template(
 ) -> None:
     """Write a blank audit for a rubric, every item with its question, to fill in an editor."""
     from svccheck import audit, files, rubric
+    from svccheck.errors import UsageError
 
+    if period is not None and not audit.is_period(period):
+        raise UsageError(f"--period {period!r}: expected 2026-Q3, 2026-09 or 2026-09-30")
     loaded = rubric.load(reference)
     blank = audit.Audit(
         rubric=audit.rubric_reference(reference, loaded, output_file),

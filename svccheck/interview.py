@@ -169,6 +169,15 @@ def _ask_field(ask: Ask, label: str, default: str | None = None) -> str | None:
     return ask(f"{label}{hint}: ").strip() or default
 
 
+def _ask_period(ask: Ask, show: Show) -> str:
+    default = audit_file.current_period()
+    while True:
+        period = _ask_field(ask, "Period", default) or default
+        if audit_file.is_period(period):
+            return period
+        show(f"Not a period: {period!r}. Type it as 2026-Q3, 2026-09 or 2026-09-30.")
+
+
 def prepare(setup: Setup, *, ask: Ask, show: Show) -> Session:
     """Find or create the audit file to work on, asking for whatever the options left open.
 
@@ -178,6 +187,8 @@ def prepare(setup: Setup, *, ask: Ask, show: Show) -> Session:
     from svccheck import rubric as rubric_module
     from svccheck.errors import UsageError
 
+    if setup.period and not audit_file.is_period(setup.period):
+        raise UsageError(f"--period {setup.period!r}: expected 2026-Q3, 2026-09 or 2026-09-30")
     if setup.output and exists(setup.output):
         loaded = audit_file.load_audit(setup.output)
         if setup.rubric and rubric_module.load(setup.rubric).id != loaded.rubric.id:
@@ -201,7 +212,7 @@ def prepare(setup: Setup, *, ask: Ask, show: Show) -> Session:
     chosen = rubric_module.load(reference)
     organization = setup.organization or _ask_field(ask, "Organization")
     unit = setup.unit or _ask_field(ask, "Unit, department or site")
-    period = setup.period or _ask_field(ask, "Period", audit_file.current_period())
+    period = setup.period or _ask_period(ask, show)
     assessor = setup.assessor or _ask_field(ask, "Assessor")
     path = setup.output or _ask_field(
         ask, "Save answers to", proposed_file_name(organization, period)

@@ -81,10 +81,11 @@ def test_pick_rubric_and_header_from_prompts(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    lines = ["9", "2", "Acme Support", "", "", "Dana Lee", "", "q"]
+    lines = ["9", "2", "Acme Support", "", "Q3 2026", "", "Dana Lee", "", "q"]
     result = runner.invoke(app, ["audit"], input="\n".join(lines) + "\n")
     assert result.exit_code == 0, result.stderr
     assert "Type a number from 1 to 5" in result.stderr
+    assert "Not a period: 'Q3 2026'. Type it as 2026-Q3, 2026-09 or 2026-09-30." in result.stderr
     assert "Save answers to [acme-support-2026-Q" in result.stderr
     created = list(tmp_path.glob("acme-support-*.yaml"))
     assert len(created) == 1
@@ -189,3 +190,15 @@ def test_half_finished_audit_scores(runner: CliRunner, mini_rubric: Path) -> Non
     result = runner.invoke(app, ["score", str(target), "-f", "json"])
     assert result.exit_code == 0
     assert '"coverage": 0.33' in result.stdout
+
+
+@pytest.mark.parametrize("command", ["audit", "template"])
+def test_bad_period_option_is_refused(runner: CliRunner, command: str) -> None:
+    arguments = (
+        ["audit", "-r", "service-culture"]
+        if command == "audit"
+        else ["template", "service-culture"]
+    )
+    result = runner.invoke(app, [*arguments, "--period", "autumn"])
+    assert result.exit_code == 2
+    assert "--period 'autumn': expected 2026-Q3, 2026-09 or 2026-09-30" in result.stderr
