@@ -63,10 +63,20 @@ def rubrics(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from svccheck import output, rubric
+    from svccheck.errors import SvccheckError
     from svccheck.render.rubrics import rubric_list
 
-    loaded = [rubric.load(str(path)) for path in rubric.available().values()]
+    loaded, broken = [], 0
+    for path in rubric.available().values():
+        try:
+            loaded.append(rubric.load(str(path)))
+        except SvccheckError as error:  # list the others; say what is wrong with this one
+            broken += 1
+            for line in error.lines():
+                output.message(line, style="red")
     output.stdout().print(rubric_list(loaded))
+    if broken:
+        raise typer.Exit(2)
 
 
 @rubrics_app.command("show")

@@ -125,3 +125,16 @@ def test_internal_error_is_one_line_without_traceback(
     debug = runner.invoke(app, ["--debug", "rubrics"])
     assert debug.exit_code == 1
     assert "Traceback" in debug.stderr
+
+
+def test_rubrics_lists_the_good_and_names_the_broken(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write: Writer
+) -> None:
+    write("extra/mini.yaml", MINI_RUBRIC)
+    broken = write("extra/broken.yaml", "id: broken\ntitle: [\n")
+    monkeypatch.setenv("SVCCHECK_RUBRICS_PATH", str(tmp_path / "extra"))
+    result = runner.invoke(app, ["rubrics"])
+    assert result.exit_code == 2
+    assert "│ mini " in result.stdout
+    assert "│ world-class-practices" in result.stdout
+    assert result.stderr.startswith(f"{broken}:3:1: invalid YAML")
