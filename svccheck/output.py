@@ -51,11 +51,6 @@ def warn(text: str) -> None:
     message(f"warning: {text}", style="yellow")
 
 
-def error(text: str) -> None:
-    """Print an error to standard error."""
-    message(f"error: {text}", style="red")
-
-
 def emit(result: str | RenderableType, destination: str | None) -> None:
     """Send a rendered result to standard output or, atomically, to a file (``-`` is stdout).
 
