@@ -156,14 +156,21 @@ def _flow(value: Any) -> str:
         return "{" + pairs + "}"
     if not isinstance(value, str):
         return str(value).lower() if isinstance(value, bool) else str(value)
-    if _PLAIN.fullmatch(value) and value == value.strip() and value.isprintable():
-        try:
-            if yaml.safe_load("{k: " + value + "}") == {"k": value}:
-                return value
-        except yaml.YAMLError:
-            pass
+    if _PLAIN.fullmatch(value) and value == value.strip() and _reads_back_plain(value):
+        return value
     text: str = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1 << 30)
     return text.removesuffix("\n...\n").rstrip("\n")
+
+
+def _reads_back_plain(value: str) -> bool:
+    """Whether ``value`` unquoted inside ``{...}`` reads back as itself.
+
+    Not always: a trailing ``?`` ("Why?") is a YAML syntax error in a flow mapping.
+    """
+    try:
+        return bool(value.isprintable() and yaml.safe_load("{k: " + value + "}") == {"k": value})
+    except yaml.YAMLError:
+        return False
 
 
 def _comment(text: str, indent: str, width: int = 96) -> list[str]:

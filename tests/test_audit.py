@@ -183,3 +183,23 @@ def test_the_documented_example_is_a_valid_audit(tmp_path: Path) -> None:
         "annual-benchmarking", "n/a", "no competitors in our market"
     )
     assert answers["coaching-first"].score is None
+
+
+@pytest.mark.parametrize(
+    ("note", "written"),
+    [
+        pytest.param("checked on site", "checked on site", id="plain"),
+        pytest.param("Why?", '"Why?"', id="question-mark-breaks-flow-yaml"),
+        pytest.param("fine, thanks", '"fine, thanks"', id="comma"),
+        pytest.param("3", '"3"', id="looks-like-a-number"),
+    ],
+)
+def test_notes_are_quoted_only_when_yaml_needs_it(
+    mini_in_module: Path, note: str, written: str
+) -> None:
+    loaded = rubric.load_rubric_file(str(mini_in_module))
+    original = audit.Audit(rubric="mini.yaml", answers=(audit.Answer("greet", 4, note),))
+    text = audit.render_audit(loaded, original)
+    assert f"  greet: {{score: 4, note: {written}}}\n" in text
+    again = audit.parse_audit(text, str(mini_in_module.parent / "q.yaml")).audit
+    assert again.answer_map()["greet"].note == note
