@@ -55,22 +55,6 @@ def path_name(path: Path) -> str:
     return name or "the document"
 
 
-def _is_type(value: Any, kind: str) -> bool:
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    if kind == "string":  # YAML reads 2026-09-30 as a date; JSON would see the text
-        return isinstance(value, str | _dt.date)
-    if kind == "integer":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == "number":
-        return isinstance(value, int | float) and not isinstance(value, bool)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    return value is None
-
-
 def _expected(schema: dict[str, Any]) -> str:
     if "description" in schema:
         return str(schema["description"])
@@ -150,12 +134,9 @@ class _Checker:
                     return
             self.mismatch(path, value, schema)
             return
-        kinds = schema.get("type")
-        if kinds is not None:
-            kinds_list = kinds if isinstance(kinds, list) else [kinds]
-            if not any(_is_type(value, kind) for kind in kinds_list):
-                self.mismatch(path, value, schema)
-                return
+        if "type" in schema and not _accepts(_kinds(schema), _kind(value)):
+            self.mismatch(path, value, schema)
+            return
         if "const" in schema and value != schema["const"]:
             self.mismatch(path, value, schema)
             return
