@@ -197,18 +197,18 @@ def template(
     ] = None,
 ) -> None:
     """Write a blank audit for a rubric, every item with its question, to fill in an editor."""
-    from svccheck import audit, files, rubric
+    from svccheck import audit, audit_writer, files, rubric
     from svccheck.errors import UsageError
 
     if period is not None and not audit.is_period(period):
         raise UsageError(f"--period {period!r}: expected 2026-Q3, 2026-09 or 2026-09-30")
     loaded = rubric.load(reference)
     blank = audit.Audit(
-        rubric=audit.rubric_reference(reference, loaded, output_file),
+        rubric=audit_writer.rubric_reference(reference, loaded, output_file),
         organization=organization,
         period=period or audit.current_period(),
     )
-    files.write_text_atomic(output_file or files.STDIO, audit.render_audit(loaded, blank))
+    files.write_text_atomic(output_file or files.STDIO, audit_writer.render_audit(loaded, blank))
 
 
 def _loaded(paths: list[str], at_least: int = 1) -> "Iterator[tuple[Rubric, Audit]]":

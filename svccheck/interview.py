@@ -17,6 +17,7 @@ from pathlib import Path
 from rich.console import RenderableType
 
 from svccheck import audit as audit_file
+from svccheck import audit_writer
 from svccheck.audit import NA, Answer, Audit
 from svccheck.render import card
 from svccheck.rubric import Item, Rubric, Section
@@ -219,7 +220,7 @@ def prepare(setup: Setup, *, ask: Ask, show: Show) -> Session:
     )
     assert path is not None  # _ask_field returns the default when one is given
     blank = Audit(
-        rubric=audit_file.rubric_reference(reference, chosen, path),
+        rubric=audit_writer.rubric_reference(reference, chosen, path),
         rubric_version=chosen.version,
         organization=organization,
         unit=unit,
@@ -254,7 +255,7 @@ def save_to(path: str, rubric: Rubric) -> Save:
     from svccheck.files import write_text_atomic
 
     def save(audit: Audit) -> None:
-        write_text_atomic(path, audit_file.render_audit(rubric, audit))
+        write_text_atomic(path, audit_writer.render_audit(rubric, audit))
 
     return save
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svccheck import audit, rubric, scoring
+from svccheck import audit, audit_writer, rubric, scoring
 from svccheck.errors import InvalidFileError
 from tests.conftest import MINI_RUBRIC, Writer
 
@@ -119,7 +119,7 @@ def test_rubric_version_mismatch_is_a_warning(write: Writer, mini_rubric: Path) 
 @pytest.mark.parametrize("reference", list(rubric.available()))
 def test_template_scores_without_edits(write: Writer, reference: str) -> None:
     loaded = rubric.load(reference)
-    text = audit.render_audit(loaded, audit.Audit(rubric=loaded.id, period="2026-Q4"))
+    text = audit_writer.render_audit(loaded, audit.Audit(rubric=loaded.id, period="2026-Q4"))
     parsed = audit.parse_audit(text, str(write("t.yaml", "")))
     report = scoring.score(parsed.rubric, parsed.audit)
     assert report.coverage == 0.0
@@ -161,7 +161,7 @@ def test_rendered_audit_reads_back_identically(
             for item, score, note in zip(loaded.item_ids(), scores, texts, strict=True)
         ),
     )
-    text = audit.render_audit(loaded, original)
+    text = audit_writer.render_audit(loaded, original)
     again = audit.parse_audit(text, str(mini_in_module.parent / "again.yaml")).audit
     assert again.organization == original.organization
     assert again.answer_map() == original.answer_map()
@@ -199,7 +199,7 @@ def test_notes_are_quoted_only_when_yaml_needs_it(
 ) -> None:
     loaded = rubric.load_rubric_file(str(mini_in_module))
     original = audit.Audit(rubric="mini.yaml", answers=(audit.Answer("greet", 4, note),))
-    text = audit.render_audit(loaded, original)
+    text = audit_writer.render_audit(loaded, original)
     assert f"  greet: {{score: 4, note: {written}}}\n" in text
     again = audit.parse_audit(text, str(mini_in_module.parent / "q.yaml")).audit
     assert again.answer_map()["greet"].note == note
