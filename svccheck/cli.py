@@ -128,11 +128,11 @@ def schema(
     import json
 
     from svccheck.errors import UsageError
-    from svccheck.schemas import SCHEMAS
+    from svccheck.validation import FORMATS
 
-    if kind not in SCHEMAS:
-        raise UsageError(f"unknown schema {kind!r}; expected one of: {', '.join(SCHEMAS)}")
-    typer.echo(json.dumps(SCHEMAS[kind], indent=2))
+    if kind not in FORMATS:
+        raise UsageError(f"unknown schema {kind!r}; expected one of: {', '.join(FORMATS)}")
+    typer.echo(json.dumps(FORMATS[kind].schema(), indent=2, ensure_ascii=False))
 
 
 FormatOption = Annotated[

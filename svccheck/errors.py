@@ -7,7 +7,20 @@ turns it into a message and exit code 2. Anything else is an internal error (exi
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Rule(Enum):
+    """Which kind of rule a problem breaks.
+
+    ``FORMAT`` rules are those the exported JSON Schema states too; ``CROSS_FIELD`` rules relate
+    values to each other or to another file (a label for every scale point, unique ids, scores
+    inside the rubric's scale, item ids the rubric knows), which a schema cannot express.
+    """
+
+    FORMAT = "format"
+    CROSS_FIELD = "cross-field"
 
 
 @dataclass(frozen=True, order=True)
@@ -18,6 +31,7 @@ class Problem:
     line: int
     column: int
     message: str
+    rule: Rule = field(default=Rule.FORMAT, compare=False)
 
     def __str__(self) -> str:
         if self.line:

@@ -6,9 +6,8 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from svccheck import checker, files, schemas, yamlio
+from svccheck import files
 from svccheck.errors import InputFileError, InvalidFileError, NotFoundError, Problem, did_you_mean
 
 SEARCH_PATH_VARIABLE = "SVCCHECK_RUBRICS_PATH"
@@ -112,111 +111,11 @@ class Rubric:
         return sum(len(section.items) for section in self.sections)
 
 
-def _semantic_problems(document: yamlio.Document) -> list[Problem]:
-    """The checks a schema cannot express. Runs only on a document that fits the schema."""
-    data = document.data
-    problems: list[Problem] = []
-    scale = data.get("scale", {})
-    low, high = scale.get("min", 1), scale.get("max", 5)
-    if low >= high:
-        problems.append(document.at(("scale",), f"scale: min ({low}) must be below max ({high})"))
-    elif "labels" in scale or (low, high) != (1, 5):
-        labels = scale.get("labels", {})
-        keys = {int(key) for key in labels}
-        missing = [point for point in range(low, high + 1) if point not in keys]
-        if missing:
-            where = ("scale", "labels") if "labels" in scale else ("scale",)
-            shown = ", ".join(str(point) for point in missing)
-            problems.append(document.at(where, f"scale.labels: no label for {shown}"))
-        for key in labels:
-            if not low <= int(key) <= high:
-                message = f"scale.labels: {key} is outside the scale {low}..{high}"
-                problems.append(document.at(("scale", "labels", key), message, key=True))
-    levels = data.get("levels", [])
-    for index, level in enumerate(levels):
-        if index == 0 and level["min"] != 0:
-            message = f"levels[0].min: the first level must start at 0, got {level['min']}"
-            problems.append(document.at(("levels", 0, "min"), message))
-        if index and level["min"] <= levels[index - 1]["min"]:
-            message = (
-                f"levels[{index}].min: levels must ascend; {level['min']} is not above "
-                f"{levels[index - 1]['min']}"
-            )
-            problems.append(document.at(("levels", index, "min"), message))
-    for kind, entries in (("section", _section_ids(data)), ("item", _item_ids(data))):
-        seen: dict[str, tuple[int | str, ...]] = {}
-        for identifier, path in entries:
-            if identifier in seen:
-                first = document.position(seen[identifier])[0]
-                message = f"duplicate {kind} id {identifier!r} (first at line {first})"
-                problems.append(document.at(path, message))
-            else:
-                seen[identifier] = path
-    return problems
-
-
-def _section_ids(data: dict[str, Any]) -> list[tuple[str, tuple[int | str, ...]]]:
-    return [(s["id"], ("sections", i, "id")) for i, s in enumerate(data["sections"])]
-
-
-def _item_ids(data: dict[str, Any]) -> list[tuple[str, tuple[int | str, ...]]]:
-    return [
-        (item["id"], ("sections", i, "items", j, "id"))
-        for i, section in enumerate(data["sections"])
-        for j, item in enumerate(section["items"])
-    ]
-
-
-def _build(data: dict[str, Any], path: str) -> Rubric:
-    scale_data = data.get("scale", {})
-    low, high = scale_data.get("min", 1), scale_data.get("max", 5)
-    labels = {int(key): value for key, value in scale_data.get("labels", DEFAULT_LABELS).items()}
-    levels = data.get("levels")
-    return Rubric(
-        id=data["id"],
-        title=data["title"].strip(),
-        version=data["version"],
-        description=data["description"].strip(),
-        sources=tuple(data["sources"]),
-        scale=Scale(low, high, tuple(labels[point].strip() for point in range(low, high + 1))),
-        target=float(data.get("target", DEFAULT_TARGET)),
-        levels=(
-            tuple(Level(level["name"], float(level["min"])) for level in levels)
-            if levels
-            else tuple(Level(name, minimum) for name, minimum in DEFAULT_LEVELS)
-        ),
-        sections=tuple(
-            Section(
-                id=section["id"],
-                title=section["title"].strip(),
-                weight=float(section.get("weight", 1)),
-                description=section.get("description", "").strip(),
-                items=tuple(
-                    Item(
-                        id=item["id"],
-                        title=item["title"].strip(),
-                        question=item["question"].strip(),
-                        guidance=Guidance(**{k: v.strip() for k, v in item["guidance"].items()}),
-                        weight=float(item.get("weight", 1)),
-                        source=item["source"].strip(),
-                        actions=tuple(action.strip() for action in item["actions"]),
-                    )
-                    for item in section["items"]
-                ),
-            )
-            for section in data["sections"]
-        ),
-        path=path,
-    )
-
-
 def parse_rubric(text: str, file: str) -> Rubric:
     """Parse and validate rubric text; :class:`InvalidFileError` lists every problem."""
-    document = checker.check_file(text, file, schemas.RUBRIC, "a rubric")
-    problems = _semantic_problems(document)
-    if problems:
-        raise InvalidFileError(problems)
-    return _build(document.data, file)
+    from svccheck import rubric_format  # it imports this module's data model
+
+    return rubric_format.parse(text, file)
 
 
 def load_rubric_file(path: str) -> Rubric:

@@ -1,19 +1,33 @@
-"""``svccheck validate``: tell rubric files from audit files and check either kind."""
+"""``svccheck validate`` and ``svccheck schema``: the file formats by kind; checking any file."""
 
 from __future__ import annotations
 
-from svccheck import audit, files, rubric, yamlio
+from svccheck import audit_format, files, rubric_format, tree
+from svccheck.declare import KIND_KEY, Format
+from svccheck.tree import Mapping
+
+FORMATS: dict[str, Format] = {"rubric": rubric_format.RUBRIC, "audit": audit_format.AUDIT}
+
+
+def kind_of(parsed: tree.Parsed) -> str:
+    """Which format a file is in: its ``kind:`` when it names one, else a mapping with
+    ``sections`` is a rubric (rubric files had no ``kind`` before), else an audit."""
+    root = parsed.root
+    if not isinstance(root, Mapping):
+        return "audit"
+    keys = {key.text: value for key, value in root.entries}
+    kind = keys.get(KIND_KEY)
+    if isinstance(kind, tree.Scalar) and kind.text in FORMATS:
+        return kind.text
+    return "rubric" if "sections" in keys and KIND_KEY not in keys else "audit"
 
 
 def validate_file(path: str) -> str:
-    """Validate one file and return its kind, ``"rubric"`` or ``"audit"``; raise on any problem.
-
-    A mapping with ``sections`` is a rubric; anything else is checked as an audit.
-    """
-    text = files.read_text(path)
-    document = yamlio.parse(text, path)
-    if isinstance(document.data, dict) and "sections" in document.data:
-        rubric.parse_rubric(text, path)
-        return "rubric"
-    audit.parse_audit(text, path)
-    return "audit"
+    """Validate one file and return its kind; raise with every problem found."""
+    parsed = tree.parse(files.read_text(path), path)
+    kind = kind_of(parsed)
+    if kind == "rubric":
+        rubric_format.read(parsed, path)
+    else:
+        audit_format.read(parsed, path)
+    return kind

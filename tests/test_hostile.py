@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from svccheck import audit, rubric, yamlio
+from svccheck import audit, rubric, tree
 from svccheck.cli import app
 from svccheck.errors import InputFileError, InvalidFileError, SvccheckError
 from tests.conftest import MINI_RUBRIC, Writer
@@ -125,7 +125,7 @@ def test_billion_laughs_is_refused_fast() -> None:
     lines += [f"lol{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
     started = time.perf_counter()
     with pytest.raises(InvalidFileError, match="alias bomb"):
-        yamlio.parse("\n".join(lines), "bomb.yaml")
+        tree.parse("\n".join(lines), "bomb.yaml")
     assert time.perf_counter() - started < 5
 
 
@@ -140,9 +140,9 @@ def test_billion_laughs_is_refused_fast() -> None:
 @pytest.mark.parametrize("loader", ["C", "pure-Python"])
 def test_deep_nesting_is_refused(monkeypatch: pytest.MonkeyPatch, text: str, loader: str) -> None:
     if loader == "pure-Python":
-        monkeypatch.setattr(yamlio, "_Loader", yaml.SafeLoader)
+        monkeypatch.setattr(tree, "Loader", yaml.SafeLoader)
     with pytest.raises(InvalidFileError, match=r"nest|depth"):
-        yamlio.parse(text, "deep.yaml")
+        tree.parse(text, "deep.yaml")
 
 
 def test_crlf_and_bom_audit_loads(write: Writer, mini_rubric: Path) -> None:

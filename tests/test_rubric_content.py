@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from svccheck import rubric
-from svccheck.schemas import RUBRIC
+from svccheck.rubric_format import RUBRIC
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 RUBRIC_FILES = sorted(rubric.builtin_directory().glob("*.yaml"))
@@ -33,7 +33,7 @@ def test_one_rubric_per_seed_with_the_expected_item_counts() -> None:
 @pytest.mark.parametrize("path", RUBRIC_FILES, ids=lambda p: p.stem)
 def test_rubric_fits_its_json_schema(path: Path) -> None:
     data = json.loads(json.dumps(yaml.safe_load(path.read_text()), default=str))
-    jsonschema.validate(data, RUBRIC)
+    jsonschema.validate(data, RUBRIC.schema())
 
 
 @pytest.mark.parametrize("path", RUBRIC_FILES, ids=lambda p: p.stem)

@@ -1,0 +1,210 @@
+"""The audit file format, declared once: its loader, located errors and JSON Schema.
+
+The rules a schema cannot state are checked here against the rubric the audit names, and marked
+cross-field: the rubric must exist and load, every answered item id must be one of its items, and
+every score must lie on its scale.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from svccheck import files, rubric, tree
+from svccheck.audit import NA, Answer, Audit, LoadedAudit, Score
+from svccheck.declare import (
+    INVALID,
+    JSON,
+    Context,
+    Either,
+    Entry,
+    Field,
+    Fields,
+    Format,
+    Integer,
+    Invalid,
+    MapOf,
+    Nullable,
+    OneOf,
+    Record,
+    Text,
+    Version,
+    wrong,
+)
+from svccheck.declare import Path as KeyPath
+from svccheck.errors import InvalidFileError, Rule, SvccheckError, did_you_mean
+from svccheck.rubric_format import KEBAB_ID, SCALE_BOUND
+from svccheck.tree import Kind, Mapping, Node, Scalar
+
+VERSIONS = (1,)
+EXPECTED_ANSWER = "a whole-number score, n/a, nothing, or a mapping with 'score' and 'note'"
+# Suggesting the closest id costs a fuzzy match against every item: do it for the first few only,
+# so that a file of 100 000 wrong ids is still reported in linear time.
+MAX_SUGGESTIONS = 50
+
+DATE = Text("an ISO date such as 2026-09-30", r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date=True)
+PERIOD = Either(
+    "a period such as 2026-Q3, 2026-09 or 2026-09-30",
+    (Text("a quarter or a month", r"[0-9]{4}-(?:Q[1-4]|0[1-9]|1[0-2])"), DATE),
+)
+FREE_TEXT = Nullable(Text(blank=True))
+
+
+class AnswerValue(NamedTuple):
+    """An answer as read, with the node of its score to point at."""
+
+    score: Score
+    note: str | None
+    score_node: Node
+
+
+class ScoreReader:
+    """A whole-number score, ``n/a``, or nothing (not answered yet)."""
+
+    def __init__(self, expected: str) -> None:
+        self.expected = expected
+        self.number = Integer(-SCALE_BOUND, SCALE_BOUND, expected)
+
+    def read(self, node: Node, path: KeyPath, context: Context) -> Score | Invalid:
+        if isinstance(node, Scalar):
+            if node.kind is Kind.NULL:
+                return None
+            if node.kind is Kind.STR and node.text == NA:
+                return NA
+            if node.kind in (Kind.INT, Kind.FLOAT):
+                return self.number.read(node, path, context)
+            if node.kind is Kind.REFUSED:
+                return INVALID
+        if isinstance(node, Scalar) and node.text.strip().lower() in ("n/a", "na", "n.a."):
+            return wrong(node, path, f"{self.expected}; write n/a in lower case", context)
+        return wrong(node, path, self.expected, context)
+
+    def schema(self) -> JSON:
+        options = [self.number.schema(), {"const": NA}, {"type": "null"}]
+        return {"anyOf": options, "description": "a whole-number score, n/a, or nothing"}
+
+
+SCORE = ScoreReader("a whole-number score, n/a or nothing")
+ANSWER_RECORD = Record((Field("score", SCORE), Field("note", FREE_TEXT)))
+
+
+class AnswerReader:
+    """An answer: a score as above, or a mapping with a score and a note."""
+
+    def read(self, node: Node, path: KeyPath, context: Context) -> AnswerValue | Invalid:
+        if isinstance(node, Mapping):
+            fields = ANSWER_RECORD.read(node, path, context)
+            if isinstance(fields, Invalid) or len(fields.values) < len(fields.nodes):
+                return INVALID
+            values = fields.values
+            return AnswerValue(values.get("score"), values.get("note"), fields.at("score"))
+        score = ScoreReader(EXPECTED_ANSWER).read(node, path, context)
+        return INVALID if isinstance(score, Invalid) else AnswerValue(score, None, node)
+
+    def schema(self) -> JSON:
+        options = [SCORE.schema(), ANSWER_RECORD.schema()]
+        return {"anyOf": options, "description": EXPECTED_ANSWER}
+
+
+AUDIT = Format(
+    "audit",
+    "an audit",
+    Record(
+        (
+            Field("svccheck", Version(VERSIONS), description="the audit format version (1)"),
+            Field("kind", OneOf(("audit",), "audit")),
+            Field(
+                "rubric",
+                Text("a rubric id or path"),
+                True,
+                description="a built-in rubric id or the path of a rubric file",
+            ),
+            Field("rubric_version", Integer(1, 1_000_000)),
+            Field("organization", FREE_TEXT),
+            Field("unit", FREE_TEXT),
+            Field("period", Nullable(PERIOD)),
+            Field("assessor", FREE_TEXT),
+            Field("date", Nullable(DATE)),
+            Field(
+                "answers", Nullable(MapOf(KEBAB_ID, AnswerReader())), description="item id → answer"
+            ),
+        )
+    ),
+    VERSIONS,
+)
+
+
+def _rubric(fields: Fields, file: str, context: Context) -> rubric.Rubric | None:
+    """The rubric the audit names, relative to the audit's folder; notes why it cannot load."""
+    reference = fields.values.get("rubric")
+    if reference is None:
+        return None
+    # os.path, not Path: pathlib interns every path part, which adds up over thousands of files.
+    base = Path(os.path.dirname(file) or ".") if file != files.STDIO else Path.cwd()
+    try:
+        return rubric.load(reference, relative_to=base)
+    except InvalidFileError as error:  # the rubric's own problems, in the rubric file
+        context.problems.extend(error.problems)
+    except SvccheckError as error:
+        context.problem(fields.at("rubric"), f"rubric: {error}", Rule.CROSS_FIELD)
+    return None
+
+
+def _check_answers(entries: tuple[Entry, ...], loaded: rubric.Rubric, context: Context) -> None:
+    ids = loaded.item_ids()
+    known = set(ids)
+    scale = loaded.scale
+    suggested = 0
+    for entry in entries:
+        if entry.key not in known:
+            hint = did_you_mean(entry.key, ids) if suggested < MAX_SUGGESTIONS else ""
+            suggested += 1
+            message = f"answers: unknown item id {entry.key!r}{hint}"
+            context.problem(entry.key_node, message, Rule.CROSS_FIELD)
+            continue
+        score = entry.value.score
+        if isinstance(score, int) and not scale.min <= score <= scale.max:
+            message = (
+                f"answers.{entry.key}: score {score} is outside the scale "
+                f"{scale.min}..{scale.max} (or write n/a)"
+            )
+            context.problem(entry.value.score_node, message, Rule.CROSS_FIELD)
+
+
+def read(parsed: tree.Parsed, file: str) -> LoadedAudit:
+    """The audit in a parsed file and its rubric; :class:`InvalidFileError` lists every problem."""
+    fields, context = AUDIT.read(parsed, file)
+    loaded = _rubric(fields, file, context) if fields is not None else None
+    if fields is not None and loaded is not None:
+        _check_answers(fields.values.get("answers") or (), loaded, context)
+    context.raise_if_any()
+    assert fields is not None  # else a problem was noted
+    assert loaded is not None
+    values: dict[str, Any] = fields.values
+    audit = Audit(
+        rubric=values["rubric"],
+        rubric_version=values.get("rubric_version"),
+        organization=values.get("organization"),
+        unit=values.get("unit"),
+        period=values.get("period"),
+        assessor=values.get("assessor"),
+        date=values.get("date"),
+        answers=tuple(
+            Answer(entry.key, entry.value.score, entry.value.note)
+            for entry in values.get("answers") or ()
+        ),
+        path=file,
+    )
+    warnings = []
+    if audit.rubric_version is not None and audit.rubric_version != loaded.version:
+        warnings.append(
+            f"{file}: written for version {audit.rubric_version} of rubric "
+            f"{loaded.id!r}, which is now at version {loaded.version}"
+        )
+    return LoadedAudit(audit, loaded, tuple(warnings))
+
+
+def parse(text: str, file: str) -> LoadedAudit:
+    """Parse and read audit text, loading the rubric it names."""
+    return read(tree.parse(text, file), file)

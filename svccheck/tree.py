@@ -1,0 +1,231 @@
+"""The positioned document tree every file format is read from, and YAML parsing into it.
+
+PyYAML's own ``load`` forgets where each value came from, silently keeps the last of two duplicate
+keys, and turns values into Python objects by YAML 1.1 rules that editors (YAML 1.2) do not share.
+Instead we *compose* the document (in C by ``CSafeLoader`` when libyaml is present) and convert
+the node graph into this small tree: every value keeps its position, its text as written and
+whether it was quoted, so that the typed loaders in :mod:`svccheck.declare` decide what a value
+means and can point at ``FILE:LINE:COL``. Other sources (spreadsheet cells, later) build the same
+tree and get located errors the same way.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import NamedTuple
+
+import yaml
+
+from svccheck.errors import InvalidFileError, Problem
+
+try:  # libyaml makes parsing several times faster; fall back cleanly where it is missing.
+    Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    Loader = yaml.SafeLoader
+
+# Limits against hostile documents: an alias bomb expands a few lines into billions of values,
+# and very deep nesting exhausts the stack. Real rubrics and audits are far inside both.
+MAX_VALUES = 200_000
+MAX_DEPTH = 64
+
+
+class Kind(Enum):
+    """What YAML 1.1 (PyYAML's resolver) reads a scalar as; ``REFUSED`` was already reported."""
+
+    STR = "text"
+    INT = "integer"
+    FLOAT = "number"
+    BOOL = "boolean"
+    NULL = "null"
+    TIMESTAMP = "timestamp"
+    REFUSED = "refused"
+
+
+_KINDS = {
+    "tag:yaml.org,2002:str": Kind.STR,
+    "tag:yaml.org,2002:int": Kind.INT,
+    "tag:yaml.org,2002:float": Kind.FLOAT,
+    "tag:yaml.org,2002:bool": Kind.BOOL,
+    "tag:yaml.org,2002:null": Kind.NULL,
+    "tag:yaml.org,2002:timestamp": Kind.TIMESTAMP,
+}
+
+
+class Scalar(NamedTuple):
+    """One value: how YAML 1.1 reads it, its text (unquoted, escapes decoded) and position."""
+
+    kind: Kind
+    text: str
+    plain: bool  # written without quotes: YAML 1.1 and 1.2 may read it differently
+    line: int
+    column: int
+
+
+class Mapping(NamedTuple):
+    """Key-value pairs in file order; of duplicate keys only the first is kept (and reported)."""
+
+    entries: tuple[tuple[Scalar, Node], ...]
+    line: int
+    column: int
+
+
+class Sequence(NamedTuple):
+    """A list of values in file order."""
+
+    items: tuple[Node, ...]
+    line: int
+    column: int
+
+
+Node = Scalar | Mapping | Sequence
+
+
+def describe(node: Node) -> str:
+    """A short description of a value for messages: its kind and, for scalars, an excerpt."""
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    if node.kind is Kind.NULL:
+        return "nothing"
+    text = node.text if len(node.text) <= 40 else node.text[:37] + "..."
+    if node.kind is Kind.STR or not node.plain:
+        return f"text {text!r}"
+    return text
+
+
+class Parsed(NamedTuple):
+    """A parsed file: its tree (``None`` when empty) and the problems that did not stop reading."""
+
+    root: Node | None
+    problems: tuple[Problem, ...]
+
+
+class _Converter:
+    """Turns composed YAML nodes into the tree, noting problems and keeping within the limits."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, message))
+
+    def refused(self, node: yaml.Node, message: str) -> Scalar:
+        self.problem(node, message)
+        mark = node.start_mark
+        return Scalar(Kind.REFUSED, "", False, mark.line + 1, mark.column + 1)
+
+    def convert(self, node: yaml.Node, depth: int = 0) -> Node:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _Refused(node, f"more than {MAX_VALUES} values (an alias bomb?)")
+        if depth > MAX_DEPTH:
+            raise _Refused(node, f"nested more than {MAX_DEPTH} levels deep")
+        mark = node.start_mark
+        if isinstance(node, yaml.ScalarNode):
+            kind = _KINDS.get(node.tag)
+            if kind is None:
+                return self.refused(
+                    node, f"unsupported tag {node.tag!r} (only plain YAML values are allowed)"
+                )
+            return Scalar(kind, node.value, not node.style, mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                return self.refused(node, f"unsupported tag {node.tag!r}")
+            items = tuple(self.convert(child, depth + 1) for child in node.value)
+            return Sequence(items, mark.line + 1, mark.column + 1)
+        if node.tag != "tag:yaml.org,2002:map":
+            return self.refused(node, f"unsupported tag {node.tag!r}")
+        return self.mapping(node, depth)
+
+    def mapping(self, node: yaml.Node, depth: int) -> Mapping:
+        entries: list[tuple[Scalar, Node]] = []
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node, "merge keys ('<<') are not supported; write the keys out")
+                continue
+            key = self.convert(key_node, depth + 1)
+            if not isinstance(key, Scalar):
+                self.problem(key_node, "a key must be a plain value, not a list or mapping")
+                continue
+            if key.kind is Kind.REFUSED:
+                continue
+            # Keys are compared as the text JSON and editors see, so `1:` and `"1":` collide.
+            if key.text in first_line:
+                self.problem(
+                    key_node,
+                    f"duplicate key {key.text!r} (first at line {first_line[key.text]}); "
+                    "YAML would silently keep only the last one",
+                )
+                continue
+            first_line[key.text] = key.line
+            entries.append((key, self.convert(value_node, depth + 1)))
+        mark = node.start_mark
+        return Mapping(tuple(entries), mark.line + 1, mark.column + 1)
+
+
+class _Refused(Exception):
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+def _syntax_problem(error: yaml.YAMLError, text: str, file: str) -> Problem:
+    """The located message for YAML that cannot be parsed at all."""
+    if isinstance(error, yaml.reader.ReaderError):
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        message = (
+            f"control character U+{error.character:04X} is not allowed in YAML; inside double "
+            "quotes write it as an escape such as \\e or \\x1b"
+            if isinstance(error.character, int)
+            else f"invalid YAML: {error.reason}"
+        )
+        return Problem(file, line, column, message)
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return Problem(file, 0, 0, f"invalid YAML: {error}")
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    message = error.problem or str(error)
+    if error.context:
+        message = f"{message} ({error.context})"
+    if mark and _character_at(text, mark.line, mark.column) == "\t":
+        message += "; YAML cannot indent with tabs: use spaces"
+    return Problem(file, line, column, f"invalid YAML: {message}")
+
+
+def _character_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
+
+
+def parse(text: str, file: str) -> Parsed:
+    """Parse one YAML document into the tree.
+
+    YAML that cannot be parsed, or a document over the limits, raises :class:`InvalidFileError`;
+    other problems (duplicate keys, tags, merge keys) are returned with the tree, so that a loader
+    can report them together with its own.
+    """
+    text = text.removeprefix("\ufeff")
+    try:
+        root = yaml.compose(text, Loader=Loader)
+    except RecursionError:  # the pure-Python composer recurses once per nesting level
+        raise InvalidFileError(
+            [Problem(file, 0, 0, "document refused: nested too deeply")]
+        ) from None
+    except yaml.YAMLError as error:
+        raise InvalidFileError([_syntax_problem(error, text, file)]) from None
+    if root is None:
+        return Parsed(None, ())
+    converter = _Converter(file)
+    try:
+        tree = converter.convert(root)
+    except _Refused as error:
+        mark = error.node.start_mark
+        problem = Problem(file, mark.line + 1, mark.column + 1, f"document refused: {error}")
+        raise InvalidFileError([problem]) from None
+    return Parsed(tree, tuple(converter.problems))
