@@ -30,6 +30,7 @@ from svccheck.declare import (
     Record,
     Text,
     Version,
+    path_name,
     wrong,
 )
 from svccheck.declare import Path as KeyPath
@@ -77,7 +78,9 @@ class ScoreReader:
             if node.kind is Kind.REFUSED:
                 return INVALID
         if isinstance(node, Scalar) and node.text.strip().lower() in ("n/a", "na", "n.a."):
-            return wrong(node, path, f"{self.expected}; write n/a in lower case", context)
+            return context.problem(
+                node, f"{path_name(path)}: write n/a (lower case), not {node.text!r}"
+            )
         return wrong(node, path, self.expected, context)
 
     def schema(self) -> JSON:
@@ -113,7 +116,7 @@ AUDIT = Format(
     Record(
         (
             Field("svccheck", Version(VERSIONS), description="the audit format version (1)"),
-            Field("kind", OneOf(("audit",), "audit")),
+            Field("kind", OneOf(("audit",), "the file kind, audit")),
             Field(
                 "rubric",
                 Text("a rubric id or path"),

@@ -353,6 +353,8 @@ class Nullable:
         inner = self.inner.schema()
         if isinstance(inner.get("type"), str):
             return {**inner, "type": [inner["type"], "null"]}
+        if "anyOf" in inner:  # one level of options reads better in editors' messages
+            return {**inner, "anyOf": [*inner["anyOf"], {"type": "null"}]}
         return {"anyOf": [inner, {"type": "null"}]}
 
 
