@@ -254,3 +254,127 @@ def test_json_escapes_controls_but_keeps_the_text(
     assert (
         organization == "[bold red]Evil[/] [link=http://x]l[/link] \x1b[2J\x1b]8;;http://x\x07t\x9b"
     )
+
+
+# The values YAML really produces, fed to every loader and command ----------------------------
+
+AUDIT_VALUES = [
+    pytest.param("organization: 2026-01-01\n", None, id="date-as-text-is-fine"),
+    pytest.param("organization: yes\n", "4:15: organization: expected text", id="yaml11-boolean"),
+    pytest.param("unit: .nan\n", "4:7: unit: expected text, got .nan", id="nan-as-text"),
+    pytest.param("rubric_version: .inf\n", "4:17: rubric_version: must be a finite", id="inf"),
+    pytest.param("rubric_version: " + "9" * 5000 + "\n", "is too large", id="5000-digits"),
+    pytest.param("1: 3\n", "4:1: the document: unknown key '1'", id="integer-key"),
+    pytest.param(".inf: 3\n", "4:1: the document: unknown key '.inf'", id="infinity-key"),
+    pytest.param("2026-01-01: 3\n", "unknown key '2026-01-01'", id="date-key"),
+    pytest.param("? [a]\n: 3\n", "4:3: a key must be a plain value", id="list-key"),
+    pytest.param("date: 2026-02-30\n", "4:7: date: expected an ISO date", id="no-such-day"),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), AUDIT_VALUES)
+@pytest.mark.parametrize("command", ["score", "diff", "trend", "combine", "validate"])
+def test_yaml_values_in_audits_never_crash(
+    runner: CliRunner,
+    write: Writer,
+    mini_rubric: Path,
+    line: str,
+    message: str | None,
+    command: str,
+) -> None:
+    path = write("a.yaml", f"svccheck: 1\nrubric: mini.yaml\nperiod: 2026-Q1\n{line}")
+    other = write("b.yaml", "rubric: mini.yaml\nperiod: 2026-Q2\n")
+    arguments = [command, str(path)] + (
+        [str(other)] if command in ("diff", "trend", "combine") else []
+    )
+    result = runner.invoke(app, arguments)
+    if message is None:
+        assert result.exit_code == 0, result.stderr
+        return
+    assert result.exit_code == 2, result.stderr
+    assert "internal error" not in result.stderr
+    assert f"{path}:" in result.stderr
+    assert message in result.stderr
+
+
+RUBRIC_VALUES = [
+    pytest.param("version: 1", "version: .nan", "version: must be a finite", id="nan-version"),
+    pytest.param("    weight: 2", "    weight: .nan", "weight: must be a finite", id="nan-weight"),
+    pytest.param("    weight: 2", "    weight: .inf", "weight: must be a finite", id="inf-weight"),
+    pytest.param("    weight: 2", "    weight: 1e999", "weight: expected a number", id="1e999"),
+    pytest.param(
+        "sections:", "scale: {min: 1, max: 1000000000000}\nsections:", "must be at most 1000",
+        id="huge-scale",
+    ),
+    pytest.param(
+        "sections:", "scale: {min: 1, max: 900}\nsections:", "at most 101 points", id="wide-scale"
+    ),
+    pytest.param(
+        "sections:", "target: .nan\nsections:", "target: must be a finite", id="nan-target"
+    ),
+    pytest.param("title: Mini rubric", "title: 2026-01-01", None, id="date-title-is-text"),
+    pytest.param("title: Mini rubric", "title: [a]", "title: expected text", id="list-title"),
+    pytest.param("id: mini", "id: 12", "id: expected a kebab-case id, got 12", id="number-id"),
+    pytest.param(
+        "sections:", "scale: {labels: {1: a, '1': b}}\nsections:", "duplicate key '1'",
+        id="colliding-label-keys",
+    ),
+    pytest.param(
+        "sections:", "scale: {min: 0, max: 2, labels: {0: a, 1: b, 02: c}}\nsections:",
+        "key '02' is not a whole number", id="leading-zero-label",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("old", "new", "message"), RUBRIC_VALUES)
+@pytest.mark.parametrize("command", ["validate", "rubrics-show", "score"])
+def test_yaml_values_in_rubrics_never_crash(
+    runner: CliRunner, write: Writer, old: str, new: str, message: str | None, command: str
+) -> None:
+    assert old in MINI_RUBRIC
+    rubric_path = write("mini.yaml", MINI_RUBRIC.replace(old, new, 1))
+    audit_path = write("a.yaml", "rubric: mini.yaml\nanswers: {greet: 3}\n")
+    arguments = {
+        "validate": ["validate", str(rubric_path)],
+        "rubrics-show": ["rubrics", "show", str(rubric_path)],
+        "score": ["score", str(audit_path)],
+    }[command]
+    result = runner.invoke(app, arguments)
+    if message is None:
+        assert result.exit_code == 0, result.stderr
+        return
+    assert result.exit_code == 2, result.stderr
+    assert f"{rubric_path}:" in result.stderr
+    assert message in result.stderr
+
+
+def test_validate_lists_every_independent_mistake(
+    runner: CliRunner, write: Writer, mini_rubric: Path
+) -> None:
+    path = write(
+        "many.yaml",
+        "rubric: mini.yaml\nperiod: Q3 2026\nanswers:\n"
+        "  gret: 4\n  resolve: 6\n  billing: {score: 3, note: [a, b]}\n  billing: 2\n",
+    )
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    lines = [line.replace(str(path), "FILE") for line in result.stderr.splitlines()]
+    assert [line.split(": ", 2)[:2] for line in lines] == [
+        ["FILE:2:9", "period"],
+        ["FILE:4:3", "answers"],
+        ["FILE:5:12", "answers.resolve"],
+        ["FILE:6:29", "answers.billing.note"],
+        [
+            "FILE:7:3",
+            "duplicate key 'billing' (first at line 6); YAML would silently keep only the last one",
+        ],
+    ]
+
+
+def test_many_unknown_ids_are_all_reported(write: Writer, mini_rubric: Path) -> None:
+    count = 20_000
+    lines = "".join(f"  wrong-{index}: 3\n" for index in range(count))
+    path = write("huge.yaml", f"rubric: mini.yaml\nanswers:\n{lines}")
+    with pytest.raises(InvalidFileError) as caught:
+        audit.load_audit(str(path))
+    assert len(caught.value.problems) == count
