@@ -18,16 +18,10 @@ from svccheck.declare import (
     JSON,
     Context,
     Either,
-    Entry,
-    Field,
-    Fields,
-    Format,
     Integer,
     Invalid,
-    MapOf,
     Nullable,
     OneOf,
-    Record,
     Text,
     Version,
     path_name,
@@ -35,6 +29,14 @@ from svccheck.declare import (
 )
 from svccheck.declare import Path as KeyPath
 from svccheck.errors import InvalidFileError, Rule, SvccheckError, did_you_mean
+from svccheck.records import (
+    Entry,
+    Field,
+    Fields,
+    Format,
+    MapOf,
+    Record,
+)
 from svccheck.rubric_format import KEBAB_ID, SCALE_BOUND
 from svccheck.tree import Kind, Mapping, Node, Scalar
 

@@ -10,19 +10,21 @@ from __future__ import annotations
 from svccheck import tree
 from svccheck.declare import (
     Context,
-    Field,
-    Fields,
-    Format,
     Integer,
-    ListOf,
-    MapOf,
     Number,
     OneOf,
-    Record,
     Text,
     Version,
 )
 from svccheck.errors import Rule
+from svccheck.records import (
+    Field,
+    Fields,
+    Format,
+    ListOf,
+    MapOf,
+    Record,
+)
 from svccheck.rubric import (
     DEFAULT_LABELS,
     DEFAULT_LEVELS,

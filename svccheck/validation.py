@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from svccheck import audit_format, files, rubric_format, tree
-from svccheck.declare import KIND_KEY, Format
+from svccheck.records import (
+    KIND_KEY,
+    Format,
+)
 from svccheck.tree import Mapping
 
 FORMATS: dict[str, Format] = {"rubric": rubric_format.RUBRIC, "audit": audit_format.AUDIT}

@@ -8,16 +8,18 @@ from svccheck import tree
 from svccheck.declare import (
     INVALID,
     Context,
-    Field,
-    Format,
     Integer,
-    ListOf,
     Number,
-    Record,
     Text,
     Version,
 )
 from svccheck.errors import InvalidFileError
+from svccheck.records import (
+    Field,
+    Format,
+    ListOf,
+    Record,
+)
 
 
 def read_value(reader: object, value_text: str) -> tuple[object, list[str]]:
