@@ -8,6 +8,7 @@ every score must lie on its scale.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -45,6 +46,7 @@ EXPECTED_ANSWER = "a whole-number score, n/a, nothing, or a mapping with 'score'
 # Suggesting the closest id costs a fuzzy match against every item: do it for the first few only,
 # so that a file of 100 000 wrong ids is still reported in linear time.
 MAX_SUGGESTIONS = 50
+_PLAIN_SCORE = re.compile("[1-9][0-9]{0,2}")
 
 DATE = Text("an ISO date such as 2026-09-30", r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date=True)
 PERIOD = Either(
@@ -91,6 +93,7 @@ class ScoreReader:
 
 
 SCORE = ScoreReader("a whole-number score, n/a or nothing")
+BARE_SCORE = ScoreReader(EXPECTED_ANSWER)
 ANSWER_RECORD = Record((Field("score", SCORE), Field("note", FREE_TEXT)))
 
 
@@ -104,7 +107,9 @@ class AnswerReader:
                 return INVALID
             values = fields.values
             return AnswerValue(values.get("score"), values.get("note"), fields.at("score"))
-        score = ScoreReader(EXPECTED_ANSWER).read(node, path, context)
+        if isinstance(node, Scalar) and node.kind is Kind.INT and _PLAIN_SCORE.fullmatch(node.text):
+            return AnswerValue(int(node.text), None, node)  # the common case, without more calls
+        score = BARE_SCORE.read(node, path, context)
         return INVALID if isinstance(score, Invalid) else AnswerValue(score, None, node)
 
     def schema(self) -> JSON:

@@ -125,6 +125,18 @@ class Text:
 
     def matches(self, text: str) -> bool:
         """Whether ``text`` is valid here (used for mapping keys, which are text in JSON)."""
+        known = self._known.get(text)
+        if known is None:  # the same ids come back in every audit of a bulk run
+            known = self._matches(text)
+            if len(self._known) < 10_000:
+                self._known[text] = known
+        return known
+
+    @cached_property
+    def _known(self) -> dict[str, bool]:
+        return {}
+
+    def _matches(self, text: str) -> bool:
         if not self.blank and not _NONBLANK.search(text):
             return False
         if self._compiled is not None and not self._compiled.fullmatch(text):
@@ -228,7 +240,11 @@ class Integer:
     def read(self, node: Node, path: Path, context: Context) -> int | Invalid:
         if not isinstance(node, Scalar) or node.kind not in (Kind.INT, Kind.FLOAT):
             return INVALID if refused(node) else wrong(node, path, self.description, context)
-        value = _read_integer(node, path, context, self.description)
+        text = node.text
+        if text.isdigit() and len(text) < 4 and (text[0] != "0" or text == "0"):  # a score
+            value: int | Invalid = int(text)
+        else:
+            value = _read_integer(node, path, context, self.description)
         if isinstance(value, Invalid):
             return INVALID
         return _bounded(value, node, path, context, self.minimum, self.maximum)
