@@ -49,8 +49,8 @@ def environment() -> dict[str, str]:
     return env
 
 
-def run_once(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time in seconds and peak resident memory in KiB of one run."""
+def run_once(command: list[str], cwd: Path, expect: int = 0) -> tuple[float, int]:
+    """Wall time in seconds and peak resident memory in KiB of one run (exiting ``expect``)."""
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -58,15 +58,17 @@ def run_once(command: list[str], cwd: Path) -> tuple[float, int]:
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     stderr = process.stderr.read().decode() if process.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
+    if os.waitstatus_to_exitcode(status) != expect:
         raise SystemExit(f"failed: {' '.join(command[:4])} ...\n{stderr}")
     return elapsed, usage.ru_maxrss
 
 
-def measure(command: list[str], runs: int, cwd: Path = ROOT) -> tuple[float, int]:
+def measure(
+    command: list[str], runs: int, cwd: Path = ROOT, expect: int = 0
+) -> tuple[float, int]:
     """Median time and maximum peak memory over ``runs`` runs, after one warm-up run."""
-    run_once(command, cwd)
-    results = [run_once(command, cwd) for _ in range(runs)]
+    run_once(command, cwd, expect)
+    results = [run_once(command, cwd, expect) for _ in range(runs)]
     return statistics.median(t for t, _ in results), max(m for _, m in results)
 
 
@@ -103,9 +105,29 @@ def bulk(sizes: list[int], runs: int) -> None:
             base, base_memory = measure([PYTHON, "-c", BARE_LOOP, *paths], count, Path(folder))
             print(line("bare CSafeLoader parsing loop", base, base_memory, base))
             for command in ("trend", "combine"):
-                arguments = [*SVCCHECK, command, *paths, "-f", "json", "-o", os.devnull]
+                arguments = [*SVCCHECK, command, *paths, "-f", "json"]  # stdout is discarded
                 seconds, memory = measure(arguments, count, Path(folder))
                 print(line(f"svccheck {command}", seconds, memory, base))
+
+
+def problems(counts: list[int], runs: int) -> None:
+    """Reporting many problems: an audit with COUNT unknown item ids, against parsing it.
+
+    Each id gets its own located message; the time per problem must stay flat as COUNT grows
+    (linear reporting), where a quadratic search would multiply it.
+    """
+    print(f"\nvalidate an audit with N unknown item ids (median of {runs} runs)")
+    with tempfile.TemporaryDirectory() as folder:
+        generate(Path(folder), 0)  # writes the rubric bench.yaml
+        for count in counts:
+            lines = "".join(f"  wrong-{index}: 3\n" for index in range(count))
+            path = Path(folder) / f"wrong-{count}.yaml"
+            path.write_text(f"rubric: bench.yaml\nanswers:\n{lines}", encoding="utf-8")
+            base, _ = measure([PYTHON, "-c", BARE_LOOP, path.name], runs, Path(folder))
+            command = [*SVCCHECK, "validate", path.name]
+            seconds, memory = measure(command, runs, Path(folder), expect=2)
+            per = (seconds - base) / count * 1e6
+            print(line(f"{count} problems ({per:.1f} us each above parsing)", seconds, memory, base))
 
 
 def main() -> None:
@@ -113,6 +135,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="svccheck benchmarks")
     parser.add_argument("--runs", type=int, default=15, help="runs per start-up figure")
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("--problems", type=int, nargs="*", default=[10_000, 40_000, 150_000])
     options = parser.parse_args()
     print(
         f"{platform.python_implementation()} {platform.python_version()} on "
@@ -121,6 +144,7 @@ def main() -> None:
     )
     startup(options.runs)
     bulk(options.sizes, max(3, options.runs // 3))
+    problems(options.problems, 3)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,8 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     Loader = yaml.SafeLoader
 
 # Limits against hostile documents: an alias bomb expands a few lines into billions of values,
-# and very deep nesting exhausts the stack. Real rubrics and audits are far inside both.
+# and very deep nesting exhausts the stack. Real rubrics and audits are far inside both. A file
+# without aliases has fewer values than characters, so the value cap grows with the file's length.
 MAX_VALUES = 200_000
 MAX_DEPTH = 64
 
@@ -104,10 +105,11 @@ class Parsed(NamedTuple):
 class _Converter:
     """Turns composed YAML nodes into the tree, noting problems and keeping within the limits."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, limit: int) -> None:
         self.file = file
         self.problems: list[Problem] = []
         self.count = 0
+        self.limit = limit
 
     def problem(self, node: yaml.Node, message: str) -> None:
         mark = node.start_mark
@@ -120,8 +122,8 @@ class _Converter:
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Node:
         self.count += 1
-        if self.count > MAX_VALUES:
-            raise _Refused(node, f"more than {MAX_VALUES} values (an alias bomb?)")
+        if self.count > self.limit:
+            raise _Refused(node, f"more than {self.limit} values (an alias bomb?)")
         mark = node.start_mark
         if type(node) is yaml.ScalarNode:  # most values: checked first, without a call
             kind = _KINDS.get(node.tag)
@@ -231,7 +233,7 @@ def parse(text: str, file: str) -> Parsed:
         raise InvalidFileError([_syntax_problem(error, text, file)]) from None
     if root is None:
         return Parsed(None, ())
-    converter = _Converter(file)
+    converter = _Converter(file, MAX_VALUES + len(text))
     try:
         tree = converter.convert(root)
     except _Refused as error:

@@ -138,3 +138,10 @@ def test_any_plain_document_round_trips(data: object) -> None:
     assert parsed.problems == ()
     assert parsed.root is not None
     assert plain_value(parsed.root) == data
+
+
+def test_a_large_file_without_aliases_is_not_taken_for_a_bomb() -> None:
+    text = "".join(f"k{index}: {index}\n" for index in range(150_000))
+    parsed = tree.parse(text, "big.yaml")
+    assert isinstance(parsed.root, Mapping)
+    assert len(parsed.root.entries) == 150_000
