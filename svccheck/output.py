@@ -7,20 +7,22 @@ rubric title can neither inject Rich markup nor terminal control sequences.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import TYPE_CHECKING
+
+from svccheck.render.sanitize import prose
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-# C0 controls but tab and newline, DEL, and C1 controls (ESC [ ... is how terminals get hijacked).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A message line longer than this is cut: a message may quote a value from a file, and a file can
+# hold a one-megabyte key. The loaders quote short excerpts; this is the safety net behind them.
+MESSAGE_LIMIT = 2000
 
 
 def clean(text: object) -> str:
-    """Text from a file made safe to show: control characters become visible ``\\xNN`` escapes."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", str(text))
+    """Free text from a file made safe to show (see :func:`svccheck.render.sanitize.prose`)."""
+    return prose(text)
 
 
 @cache
@@ -43,7 +45,12 @@ def message(text: str, *, style: str = "") -> None:
     """Print a plain message (no markup interpreted) to standard error."""
     from rich.text import Text
 
-    stderr().print(Text(clean(text), style=style), soft_wrap=True)
+    lines = []
+    for line in clean(text).split("\n"):
+        if len(line) > MESSAGE_LIMIT:
+            line = f"{line[:MESSAGE_LIMIT]}… ({len(line) - MESSAGE_LIMIT} more characters)"
+        lines.append(line)
+    stderr().print(Text("\n".join(lines), style=style), soft_wrap=True)
 
 
 def warn(text: str) -> None:

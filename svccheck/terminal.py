@@ -20,7 +20,9 @@ def ask(prompt: str) -> str:
     """Show ``prompt`` on stderr and read one line; ``EOFError`` at the end of input."""
     from rich.text import Text
 
-    output.stderr().print(Text(prompt, style="bold"), end="")
+    # A prompt can quote a saved answer or note from the file: shown through the sanitiser, as a
+    # Text (never parsed as markup), so that a note cannot write to the terminal or clipboard.
+    output.stderr().print(Text(output.clean(prompt), style="bold"), end="")
     sys.stderr.flush()
     line = sys.stdin.readline()
     if not line:
