@@ -167,8 +167,11 @@ def write_text_atomic(name: str, text: str) -> None:
     file is left untouched and the temporary file is removed.
     """
     if name == STDIO:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        from svccheck.output import writing_stdout
+
+        with writing_stdout():
+            sys.stdout.write(text)
+            sys.stdout.flush()
         return
     target = Path(name)
     directory = target.parent

@@ -7,6 +7,7 @@ signals, non-UTF-8 arguments) run the real program in a subprocess.
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -28,7 +29,9 @@ def svccheck(
 ) -> subprocess.CompletedProcess[bytes]:
     """Run the real program (``python -m svccheck``) and capture its output as bytes."""
     command: list[str | bytes] = [sys.executable, "-m", "svccheck", *arguments]
-    return subprocess.run(command, capture_output=True, timeout=timeout, check=False, **options)  # type: ignore[call-overload, no-any-return]
+    options.setdefault("stdout", subprocess.PIPE)
+    options.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run(command, timeout=timeout, check=False, **options)  # type: ignore[call-overload, no-any-return]
 
 
 def assert_clean_failure(result: subprocess.CompletedProcess[bytes], code: int = 2) -> str:
@@ -272,3 +275,174 @@ def test_an_audit_must_name_a_regular_rubric_file(
     stderr = assert_clean_failure(result)
     assert f"{path}:1:9: rubric: " in stderr
     assert message in stderr
+
+
+# Standard output and error that cannot be written -----------------------------------------
+
+REPORTS = [
+    pytest.param(["score", str(EXAMPLE)], id="score"),
+    pytest.param(["score", str(EXAMPLE), "-f", "json"], id="score-json"),
+    pytest.param(["trend", str(EXAMPLE.with_name("acme-2026-Q2.yaml")), str(EXAMPLE)], id="trend"),
+    pytest.param(["rubrics"], id="rubrics"),
+    pytest.param(["rubrics", "show", "service-culture"], id="rubrics-show"),
+    pytest.param(["template", "service-culture"], id="template"),
+    pytest.param(["schema", "audit"], id="schema"),
+    pytest.param(["--version"], id="version"),
+]
+
+
+@pytest.mark.parametrize("arguments", REPORTS)
+def test_full_disk_on_stdout_is_one_message(arguments: list[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        result = svccheck(*arguments, stdout=full, stderr=subprocess.PIPE)
+    stderr = assert_clean_failure(result)
+    assert stderr == "cannot write to standard output: No space left on device\n"
+
+
+@pytest.mark.parametrize("arguments", REPORTS)
+def test_broken_stdout_pipe_is_quiet(arguments: list[str]) -> None:
+    """The reader went away (`| head`): no message, no noise, exit 141 as for SIGPIPE."""
+    reader, writer = os.pipe()
+    os.close(reader)  # nobody will read: the first write fails with EPIPE
+    try:
+        result = svccheck(*arguments, stdout=writer, stderr=subprocess.PIPE)
+    finally:
+        os.close(writer)
+    assert result.returncode == 141
+    assert result.stderr == b""
+
+
+@pytest.mark.parametrize(
+    ("arguments", "code"),
+    [
+        pytest.param(["score", "missing.yaml"], 2, id="bad-input"),
+        pytest.param(["score", str(EXAMPLE), "--fail-under", "99"], 3, id="threshold"),
+    ],
+)
+def test_broken_stderr_pipe_keeps_the_exit_code(arguments: list[str], code: int) -> None:
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        result = svccheck(*arguments, stdout=subprocess.DEVNULL, stderr=writer)
+    finally:
+        os.close(writer)
+    assert result.returncode == code  # not 1 (a traceback) nor 120 (a failed flush at exit)
+
+
+# Signals ------------------------------------------------------------------------------------
+
+# Start the real entry point with a finder that makes importing typer hang, so that SIGINT
+# arrives while the CLI is still being imported, before any command or error handler exists.
+SLOW_START = """
+import sys, time
+class SlowTyper:
+    def find_spec(self, name, path=None, target=None):
+        if name == "typer":
+            sys.stderr.write("importing typer\\n")
+            sys.stderr.flush()
+            time.sleep(60)
+        return None
+sys.meta_path.insert(0, SlowTyper())
+sys.argv = ["svccheck", "--version"]
+from svccheck.entry import main
+sys.exit(main())
+"""
+
+
+def test_ctrl_c_while_starting_exits_130_without_traceback() -> None:
+    import signal
+
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLOW_START], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stderr is not None
+    assert process.stderr.readline() == b"importing typer\n"
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=20)
+    assert process.returncode == 130
+    assert stderr == b"interrupted\n"
+    assert stdout == b""
+
+
+# Interactive input ------------------------------------------------------------------------
+
+HEADER = ["--organization", "A", "--unit", "U", "--period", "2026-Q3", "--assessor", "Z"]
+
+
+def audit_session(folder: Path, **options: object) -> subprocess.CompletedProcess[bytes]:
+    (folder / "mini.yaml").write_text(MINI_RUBRIC)
+    arguments = ["audit", "-r", str(folder / "mini.yaml"), "-o", str(folder / "x.yaml"), *HEADER]
+    return svccheck(*arguments, cwd=folder, timeout=20, **options)
+
+
+def test_endless_line_on_standard_input_ends_the_session(tmp_path: Path) -> None:
+    with open("/dev/zero", "rb") as zero:
+        stderr = assert_clean_failure(audit_session(tmp_path, stdin=zero))
+    assert "standard input: a line longer than 4096 characters; stopping" in stderr
+    assert f"Every answer given is saved in {tmp_path / 'x.yaml'}" in stderr
+
+
+def test_long_piped_line_keeps_the_answers_before_it(tmp_path: Path) -> None:
+    result = audit_session(tmp_path, input=b"4\nfine\n" + b"x" * 5000 + b"\n3\n")
+    assert "a line longer than 4096 characters" in assert_clean_failure(result)
+    assert "greet: {score: 4, note: fine}" in (tmp_path / "x.yaml").read_text()
+
+
+def test_closed_standard_input_ends_an_audit_like_end_of_input(tmp_path: Path) -> None:
+    result = audit_session(tmp_path, preexec_fn=lambda: os.close(0))
+    stderr = assert_clean_failure(result, code=130)
+    assert f"Every answer given is saved in {tmp_path / 'x.yaml'}" in stderr
+
+
+def test_piped_line_that_is_not_utf8_is_asked_again(tmp_path: Path) -> None:
+    result = audit_session(tmp_path, input=b"4\n\xff\xfe note\ngood note\nq\n")
+    assert result.returncode == 0, result.stderr
+    assert b"That line is not valid UTF-8; type it again." in result.stderr
+    assert "greet: {score: 4, note: good note}" in (tmp_path / "x.yaml").read_text()
+
+
+@pytest.mark.parametrize("option", ["--organization", "--unit", "--assessor"])
+def test_non_utf8_option_values_are_refused(tmp_path: Path, option: str) -> None:
+    (tmp_path / "mini.yaml").write_text(MINI_RUBRIC)
+    arguments: list[str | bytes] = [
+        "audit",
+        "-r",
+        "mini.yaml",
+        "-o",
+        "x.yaml",
+        *HEADER,
+        option,
+        b"A\xff",
+    ]
+    stderr = assert_clean_failure(svccheck(*arguments, cwd=tmp_path, input=b""))
+    assert f"{option} A\\xff: not valid UTF-8" in stderr
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_template_refuses_non_utf8_organization() -> None:
+    result = svccheck("template", "service-culture", "--organization", b"\xff")
+    assert "--organization \\xff: not valid UTF-8" in assert_clean_failure(result)
+
+
+class Terminal(io.TextIOWrapper):
+    """Standard input that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        pytest.param(b"y" * 5000 + b"\n", "longer than 4096 characters; type it again", id="long"),
+        pytest.param(b"\xff\n", "not valid UTF-8; type it again", id="not-utf8"),
+    ],
+)
+def test_a_terminal_line_that_is_refused_is_asked_again(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], typed: bytes, message: str
+) -> None:
+    from svccheck import terminal
+
+    monkeypatch.setattr(sys, "stdin", Terminal(io.BytesIO(typed + "é ok\n".encode())))
+    assert terminal.ask("Note: ") == "é ok"
+    assert message in capsys.readouterr().err
