@@ -218,3 +218,20 @@ def test_sanitiser(text: str, prose: str, identifier: str) -> None:
 def test_excerpt_is_short_and_escaped() -> None:
     assert sanitize.excerpt("\x1b" * 100, limit=5) == "'\\x1b\\x1b\\x1b\\x1b\\x1b…'"
     assert sanitize.excerpt("ok") == "'ok'"
+
+
+def test_a_huge_value_from_a_file_is_not_echoed_whole(
+    runner: CliRunner, write: Writer, mini_rubric: Path
+) -> None:
+    """An unknown 100 000-character answer id: the message quotes a bounded, escaped piece."""
+    key = "a" * 50_000 + "\x1b]52;c;SGk=\x07" + "b" * 50_000
+    path = write(
+        # An explicit key (`? key`): YAML limits implicit keys to 1024 characters.
+        "big.yaml",
+        f'rubric: mini.yaml\nanswers:\n  ? "{key.encode("unicode_escape").decode()}"\n  : 3\n',
+    )
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2
+    assert_nothing_raw(result.stderr)
+    assert len(result.stderr) < 5000
+    assert "more characters)" in result.stderr
