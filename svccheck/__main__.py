@@ -1,6 +1,8 @@
-"""Allow ``python -m svccheck``."""
+"""Allow ``python -m svccheck``; the same entry point as the console script."""
 
-from svccheck.cli import main
+import sys
+
+from svccheck.entry import main
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

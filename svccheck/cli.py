@@ -37,9 +37,12 @@ rubrics_app = typer.Typer(
 app.add_typer(rubrics_app, name="rubrics")
 
 
+@handle_errors  # a full disk or a closed pipe on stdout ends like any command's output
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"svccheck {__version__}")
+        from svccheck import output
+
+        output.emit(f"svccheck {__version__}\n", None)
         raise typer.Exit()
 
 
@@ -74,7 +77,7 @@ def rubrics(ctx: typer.Context) -> None:
             broken += 1
             for line in error.lines():
                 output.message(line, style="red")
-    output.stdout().print(rubric_list(loaded))
+    output.emit(rubric_list(loaded), None)
     if broken:
         raise typer.Exit(2)
 
@@ -88,7 +91,7 @@ def rubrics_show(
     from svccheck import output, rubric
     from svccheck.render.rubrics import rubric_detail
 
-    output.stdout().print(rubric_detail(rubric.load(reference)))
+    output.emit(rubric_detail(rubric.load(reference)), None)
 
 
 @app.command()
@@ -127,12 +130,13 @@ def schema(
     """Print the JSON Schema of the rubric or audit file format (for editors and CI)."""
     import json
 
+    from svccheck import output
     from svccheck.errors import UsageError
     from svccheck.validation import FORMATS
 
     if kind not in FORMATS:
         raise UsageError(f"unknown schema {kind!r}; expected one of: {', '.join(FORMATS)}")
-    typer.echo(json.dumps(FORMATS[kind].schema(), indent=2, ensure_ascii=False))
+    output.emit(json.dumps(FORMATS[kind].schema(), indent=2, ensure_ascii=False) + "\n", None)
 
 
 FormatOption = Annotated[
@@ -200,6 +204,7 @@ def template(
     from svccheck import audit, audit_writer, files, rubric
     from svccheck.errors import UsageError
 
+    _require_utf8(organization=organization, period=period)
     if period is not None and not audit.is_period(period):
         raise UsageError(f"--period {period!r}: expected 2026-Q3, 2026-09 or 2026-09-30")
     loaded = rubric.load(reference)
@@ -209,6 +214,20 @@ def template(
         period=period or audit.current_period(),
     )
     files.write_text_atomic(output_file or files.STDIO, audit_writer.render_audit(loaded, blank))
+
+
+def _require_utf8(**options: str | None) -> None:
+    """Refuse text options holding bytes that are not UTF-8 (a shell passes them through as
+    they are): they would be written into the audit, which could then not be read back."""
+    from svccheck.errors import UsageError
+    from svccheck.render.sanitize import identifier
+
+    for name, value in options.items():
+        try:
+            (value or "").encode("utf-8")
+        except UnicodeEncodeError:
+            shown = identifier(value)
+            raise UsageError(f"--{name} {shown}: not valid UTF-8; type it as UTF-8 text") from None
 
 
 def _loaded(paths: list[str], at_least: int = 1) -> "Iterator[tuple[Rubric, Audit]]":
@@ -346,6 +365,7 @@ def audit_command(
     """Score a rubric interactively, one item at a time, saving after every answer."""
     from svccheck import interview, output, render, scoring, terminal
 
+    _require_utf8(organization=organization, unit=unit, period=period, assessor=assessor)
     setup = interview.Setup(
         rubric_reference, output_file, organization, unit, period, assessor, restart
     )
@@ -364,6 +384,10 @@ def audit_command(
         except (KeyboardInterrupt, EOFError):
             terminal.stopped(session.path if session else None)
             raise typer.Exit(130) from None
+        except terminal.InputRefused as error:
+            output.message(str(error), style="red")
+            terminal.stopped(session.path if session else None, interrupted=False)
+            raise typer.Exit(2) from None
     if not outcome.finished:
         terminal.stopped(session.path, interrupted=False)
         return

@@ -26,6 +26,7 @@ EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
 EXIT_THRESHOLD = 3
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
 
 
 class Settings:
@@ -56,8 +57,10 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             output.message("interrupted", style="red")
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
-            # The reader went away (`svccheck ... | head`): not an error worth a message.
-            raise typer.Exit(EXIT_OK) from None
+            # The reader went away (`svccheck ... | head`): not worth a message, but not a
+            # success either (the output was cut short, a --fail-under verdict never given):
+            # exit as a tool stopped by SIGPIPE does. See svccheck/entry.py.
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except Exception as error:
             if debugging():
                 output.message(traceback.format_exc())

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from svccheck.errors import InputFileError, OutputError
+from svccheck.render.sanitize import excerpt, identifier
 
 STDIO = "-"
 # Rubrics and audits are a few hundred KiB at most; the cap keeps a wrong file (a log, a disk
@@ -20,46 +24,139 @@ MAX_BYTES_VARIABLE = "SVCCHECK_MAX_FILE_BYTES"
 def max_bytes() -> int:
     """The input size cap in bytes, from ``SVCCHECK_MAX_FILE_BYTES`` or the default (5 MiB)."""
     raw = os.environ.get(MAX_BYTES_VARIABLE, "")
+    if not raw:
+        return DEFAULT_MAX_BYTES
     try:
-        return int(raw) if raw else DEFAULT_MAX_BYTES
-    except ValueError:
-        message = f"{MAX_BYTES_VARIABLE} must be a whole number of bytes, not {raw!r}"
-        raise InputFileError(message) from None
-
-
-def read_text(name: str) -> str:
-    """Read a UTF-8 text file (``-`` is standard input) with a clear error for every failure."""
-    limit = max_bytes()
-    try:
-        if name == STDIO:
-            raw = sys.stdin.buffer.read(limit + 1)
-        else:
-            with open(name, "rb") as stream:
-                raw = stream.read(limit + 1)
-    except FileNotFoundError:
-        raise InputFileError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputFileError(f"{name}: is a directory, expected a YAML file") from None
-    except PermissionError:
-        raise InputFileError(f"{name}: permission denied (cannot read it)") from None
-    except OSError as error:
-        raise InputFileError(f"{name}: cannot read: {error.strerror or error}") from None
-    if len(raw) > limit:
+        value = int(raw)
+    except ValueError:  # also a number beyond Python's integer conversion limit
+        value = -1
+    if value < 0:
         raise InputFileError(
-            f"{name}: larger than {limit} bytes; raise {MAX_BYTES_VARIABLE} if it is really meant"
+            f"{MAX_BYTES_VARIABLE} must be a whole number of bytes (0 or more), not {excerpt(raw)}"
         )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputFileError(f"{name}: is UTF-16 encoded; save it as UTF-8")
+    return value
+
+
+# Process substitution (`svccheck score <(...)`) names a pipe under one of these: such a pipe
+# always has a writer, so it is read like a file. Any other FIFO or device is refused unopened.
+SUBSTITUTION_PREFIXES = ("/dev/fd/", "/proc/self/fd/")
+# Read in pieces: the cap can be as large as 2**63 - 1, so it must never size a buffer.
+CHUNK = 1 << 16
+
+
+def read_text(name: str, *, regular_only: bool = False) -> str:
+    """Read a UTF-8 text file (``-`` is standard input) with a clear error for every failure.
+
+    With ``regular_only``, only a regular file is read: standard input, FIFOs, devices and
+    process substitution are refused (for files named inside other files, such as an audit's
+    rubric, where reading a terminal or a pipe would be a surprise or a hang).
+    """
+    limit = max_bytes()
+    shown = shown_name(name)
+    if name == STDIO:
+        if regular_only:
+            raise InputFileError("standard input (-) cannot be used here; name a file")
+        if sys.stdin is None:  # started with stdin closed (`<&-`)
+            raise InputFileError("-: standard input is closed; nothing to read")
+        raw = _read_capped(sys.stdin.buffer, limit, shown)
+    else:
+        with _open_input(name, shown, regular_only) as stream:
+            raw = _read_capped(stream, limit, shown)
+    return _decode(raw, shown)
+
+
+def shown_name(name: str) -> str:
+    """A file name as messages show it: escaped, and cut when it is too long to be a real one."""
+    if len(name) <= 200:
+        return identifier(name)
+    return f"{identifier(name[:80])}…({len(name)} characters)"
+
+
+def _refuse(name: str, error: OSError | ValueError) -> InputFileError:
+    """The message for a file that cannot be opened or read."""
+    if isinstance(error, ValueError):  # only an embedded NUL gets here
+        return InputFileError(f"{name}: a file name cannot contain a NUL character")
+    reasons = {
+        errno.ENOENT: "no such file",
+        errno.EISDIR: "is a directory, expected a YAML file",
+        errno.EACCES: "permission denied (cannot read it)",
+        errno.EPERM: "permission denied (cannot read it)",
+        errno.ENAMETOOLONG: "file name too long",
+        errno.ENOTDIR: "a part of the path is not a directory",
+        errno.ELOOP: "too many levels of symbolic links",
+    }
+    reason = reasons.get(error.errno or 0) or f"cannot read: {error.strerror or error}"
+    return InputFileError(f"{name}: {reason}")
+
+
+@contextlib.contextmanager
+def _open_input(name: str, shown: str, regular_only: bool) -> Iterator[BinaryIO]:
+    """Open a file to read, refusing what is not a regular file before it is opened."""
+    substitution = name.startswith(SUBSTITUTION_PREFIXES) and not regular_only
     try:
-        text = raw.decode("utf-8-sig")
+        status = os.stat(name)
+        if stat.S_ISDIR(status.st_mode):
+            raise InputFileError(f"{shown}: is a directory, expected a YAML file")
+        if not stat.S_ISREG(status.st_mode) and not substitution:
+            raise _not_regular(shown, status.st_mode, regular_only)
+        # Non-blocking open: if the path became a FIFO since stat, opening still returns at
+        # once (instead of waiting forever for a writer) and fstat below refuses it.
+        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+        if not substitution:
+            flags |= getattr(os, "O_NONBLOCK", 0)
+        descriptor = os.open(name, flags)
+    except (OSError, ValueError) as error:
+        raise _refuse(shown, error) from None
+    with os.fdopen(descriptor, "rb") as stream:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode) and not substitution:
+            raise _not_regular(shown, mode, regular_only)
+        if not substitution:
+            os.set_blocking(descriptor, True)
+        yield stream
+
+
+def _not_regular(shown: str, mode: int, regular_only: bool) -> InputFileError:
+    kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "not a regular file (a device?)"
+    if regular_only:
+        return InputFileError(f"{shown}: is {kind}; name a regular file")
+    return InputFileError(
+        f"{shown}: is {kind}; to read a stream, give - and pipe it to standard input"
+    )
+
+
+def _read_capped(stream: BinaryIO, limit: int, shown: str) -> bytes:
+    """At most ``limit`` bytes of ``stream``; more is an error, found without reading it all."""
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        while total <= limit:
+            chunk = stream.read(min(CHUNK, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as error:
+        raise _refuse(shown, error) from None
+    if total > limit:
+        raise InputFileError(
+            f"{shown}: larger than {limit} bytes; raise {MAX_BYTES_VARIABLE} if it is really meant"
+        )
+    return b"".join(chunks)
+
+
+def _decode(raw: bytes, shown: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputFileError(f"{shown}: is UTF-16 encoded; save it as UTF-8")
+    try:
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise InputFileError(
-            f"{name}:{line}:{column}: not valid UTF-8 (byte 0x{raw[error.start]:02x}); "
+            f"{shown}:{line}:{column}: not valid UTF-8 (byte 0x{raw[error.start]:02x}); "
             "save the file as UTF-8"
         ) from None
-    return text
 
 
 def write_text_atomic(name: str, text: str) -> None:
@@ -70,8 +167,11 @@ def write_text_atomic(name: str, text: str) -> None:
     file is left untouched and the temporary file is removed.
     """
     if name == STDIO:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        from svccheck.output import writing_stdout
+
+        with writing_stdout():
+            sys.stdout.write(text)
+            sys.stdout.flush()
         return
     target = Path(name)
     directory = target.parent

@@ -7,20 +7,26 @@ rubric title can neither inject Rich markup nor terminal control sequences.
 
 from __future__ import annotations
 
-import re
+import contextlib
+import errno
+import os
+from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
+
+from svccheck.render.sanitize import prose
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-# C0 controls but tab and newline, DEL, and C1 controls (ESC [ ... is how terminals get hijacked).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A message line longer than this is cut: a message may quote a value from a file, and a file can
+# hold a one-megabyte key. The loaders quote short excerpts; this is the safety net behind them.
+MESSAGE_LIMIT = 2000
 
 
 def clean(text: object) -> str:
-    """Text from a file made safe to show: control characters become visible ``\\xNN`` escapes."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", str(text))
+    """Free text from a file made safe to show (see :func:`svccheck.render.sanitize.prose`)."""
+    return prose(text)
 
 
 @cache
@@ -28,7 +34,12 @@ def stdout() -> Console:
     """The console for results."""
     from rich.console import Console
 
-    return Console(highlight=False, emoji=False)
+    class Results(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich would point stdout at /dev/null and exit 1 on its own; svccheck decides.
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+    return Results(highlight=False, emoji=False)
 
 
 @cache
@@ -36,19 +47,48 @@ def stderr() -> Console:
     """The console for messages, warnings and errors."""
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, emoji=False)
+    class Messages(Console):
+        def on_broken_pipe(self) -> None:
+            # Nobody reads the messages any more: carry on (Rich would redirect stdout and exit).
+            return
+
+    return Messages(stderr=True, highlight=False, emoji=False)
 
 
 def message(text: str, *, style: str = "") -> None:
     """Print a plain message (no markup interpreted) to standard error."""
     from rich.text import Text
 
-    stderr().print(Text(clean(text), style=style), soft_wrap=True)
+    lines = []
+    for line in clean(text).split("\n"):
+        if len(line) > MESSAGE_LIMIT:
+            line = f"{line[:MESSAGE_LIMIT]}… ({len(line) - MESSAGE_LIMIT} more characters)"
+        lines.append(line)
+    # Standard error closed, full or a broken pipe: there is nowhere left to say it.
+    with contextlib.suppress(OSError):
+        stderr().print(Text("\n".join(lines), style=style), soft_wrap=True)
 
 
 def warn(text: str) -> None:
     """Print a warning to standard error."""
     message(f"warning: {text}", style="yellow")
+
+
+@contextlib.contextmanager
+def writing_stdout() -> Iterator[None]:
+    """Turn a failure to write standard output (a full disk) into a message and exit code 2.
+
+    A broken pipe passes through: the reader went away, which is not worth a message.
+    """
+    from svccheck.errors import OutputError
+
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise OutputError(f"cannot write to standard output: {reason}") from None
 
 
 def emit(result: str | RenderableType, destination: str | None) -> None:
@@ -60,11 +100,12 @@ def emit(result: str | RenderableType, destination: str | None) -> None:
     from svccheck.files import STDIO, write_text_atomic
 
     if destination is None or destination == STDIO:
-        if isinstance(result, str):
-            stdout().file.write(result)
-            stdout().file.flush()
-        else:
-            stdout().print(result)
+        with writing_stdout():
+            if isinstance(result, str):
+                stdout().file.write(result)
+                stdout().file.flush()
+            else:
+                stdout().print(result)
         return
     if not isinstance(result, str):
         import io

@@ -6,7 +6,7 @@ terminal as markup or control sequences.
 
 from __future__ import annotations
 
-import builtins
+import os
 import time
 from pathlib import Path
 
@@ -164,14 +164,15 @@ def test_tab_indentation_is_located(write: Writer, mini_rubric: Path) -> None:
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "secret.yaml"
     path.write_text("rubric: mini\n")
-    real_open = builtins.open
+    real_open = os.open
 
-    def deny(file: object, *args: object, **kwargs: object) -> object:
+    def deny(file: str, flags: int, *args: int, **kwargs: int) -> int:
+        # Tests run as root, which chmod 000 does not stop: simulate the refusal.
         if str(file) == str(path):
             raise PermissionError(13, "Permission denied")
-        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+        return real_open(file, flags, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", deny)
+    monkeypatch.setattr(os, "open", deny)
     with pytest.raises(InputFileError, match="permission denied"):
         audit.load_audit(str(path))
 

@@ -45,9 +45,8 @@ EditorValidator = jsonschema.validators.extend(
 
 
 def schema_errors(kind: str, data: Any) -> list[str]:
-    validator = EditorValidator(
-        FORMATS[kind].schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+    validator = EditorValidator(FORMATS[kind].schema(), format_checker=checker)
     return [error.message for error in validator.iter_errors(data)]
 
 

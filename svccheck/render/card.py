@@ -11,6 +11,7 @@ from rich.text import Text
 from svccheck.audit import Answer
 from svccheck.output import clean
 from svccheck.render.common import bar
+from svccheck.render.sanitize import identifier
 from svccheck.rubric import Item, Rubric, Section
 
 HELP = """\
@@ -50,7 +51,7 @@ def item_card(
     progress.append_text(bar(100 * position / total, width=20))
     heading = Text(clean(section.title), style="bold cyan")
     title = Text(clean(item.title), style="bold")
-    title.append(f"  ({clean(item.id)})", style="dim")
+    title.append(f"  ({identifier(item.id)})", style="dim")
     scale = rubric.scale
     middle = (scale.min + scale.max) // 2
     guidance = Text()
@@ -85,6 +86,6 @@ def rubric_menu(rubrics: Sequence[Rubric]) -> Text:
     """A numbered list of rubrics to pick from."""
     text = Text("Available rubrics:\n", style="bold")
     for number, rubric in enumerate(rubrics, 1):
-        text.append(f"  {number}. {clean(rubric.title)} ({clean(rubric.id)}, ")
+        text.append(f"  {number}. {clean(rubric.title)} ({identifier(rubric.id)}, ")
         text.append(f"{rubric.item_count()} items)\n")
     return text

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from svccheck.output import clean
 from svccheck.render.common import rounded
+from svccheck.render.sanitize import identifier
 
 if TYPE_CHECKING:
     from svccheck.combine import Combined
@@ -94,7 +95,8 @@ def trend(result: Trend) -> str:
     def rows() -> Iterator[tuple[object, ...]]:
         for series in result.series:
             for p in series.points:
-                head = (p.organization, p.unit, p.period, p.source)
+                # The unit groups the rows and the file names them: shown as identifiers.
+                head = (p.organization, identifier(p.unit or ""), p.period, identifier(p.source))
                 yield (*head, "overall", rounded(p.overall))
                 for section, value in zip(result.section_ids, p.sections, strict=True):
                     yield (*head, section, rounded(value))
@@ -104,7 +106,7 @@ def trend(result: Trend) -> str:
 
 def combined(result: Combined, top: int = 0) -> str:
     """Combined audits as CSV: one row per item with the mean, range and every group's percent."""
-    names = [group.name for group in result.groups]
+    names = [identifier(group.name) for group in result.groups]
     header = ("item", "section", "title", "mean", "min", "max", "disagreement", *names)
     return table(
         header,

@@ -19,7 +19,13 @@ if TYPE_CHECKING:
     from svccheck.scoring import Report
     from svccheck.trend import Trend
 
-_C1 = re.compile("[\x7f-\x9f]")
+# Characters JSON may carry raw but a terminal or viewer would obey or hide: DEL and C1 controls,
+# bidirectional controls, line separators, zero-width characters, and lone surrogates (from
+# non-UTF-8 file names, which could not even be encoded). Written as \\u escapes, they decode
+# to the same text.
+_ESCAPED = re.compile(
+    "[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 
 
 def audit_header(audit: Audit) -> dict[str, Any]:
@@ -78,9 +84,9 @@ def report_data(report: Report) -> dict[str, Any]:
 def dumps(data: Any) -> str:
     """JSON text, indented, unicode kept, with a final newline."""
     text = json.dumps(data, indent=2, ensure_ascii=False)
-    # JSON escapes C0 controls but not DEL and C1 (U+0080-U+009F), which terminals obey: escape
-    # them too, so the output is safe to print and still decodes to the same text.
-    return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
+    # JSON escapes C0 controls only: escape the others (see _ESCAPED) too, so the output is safe
+    # to print and still decodes to the same text.
+    return _ESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
 def report(report: Report, top: int = 0) -> str:

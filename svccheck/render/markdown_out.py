@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from svccheck.output import clean
 from svccheck.render.common import header_pairs, number, points
+from svccheck.render.sanitize import identifier
 
 if TYPE_CHECKING:
     from svccheck.combine import Combined
@@ -15,12 +16,19 @@ if TYPE_CHECKING:
     from svccheck.trend import Trend
 
 
-def cell(text: object) -> str:
-    """Text safe inside a Markdown table cell: no pipes or line breaks, markup escaped."""
-    value = " ".join(clean(text).split())
+def cell(text: object, *, key: bool = False) -> str:
+    """Text safe inside a Markdown table cell: no pipes or line breaks, markup escaped.
+
+    ``key`` marks an id, group key or path: zero-width characters are shown escaped too.
+    """
+    value = " ".join((identifier(text) if key else clean(text)).split())
     for character in "\\|*_`[]<>":
         value = value.replace(character, f"\\{character}")
     return value
+
+
+def _keys(names: Iterable[str]) -> str:
+    return ", ".join(cell(name, key=True) for name in names)
 
 
 def table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
@@ -126,7 +134,8 @@ def trend(result: Trend) -> str:
     """A trend as Markdown: one table per unit with a row per section."""
     lines = [f"# Trend: {cell(result.rubric_title)}", ""]
     for series in result.series:
-        name = " · ".join(cell(p) for p in (series.organization, series.unit) if p)
+        parts = (cell(series.organization or ""), cell(series.unit or "", key=True))
+        name = " · ".join(part for part in parts if part)
         if name:
             lines += [f"## {name}", ""]
         rows = [
@@ -144,7 +153,7 @@ def trend(result: Trend) -> str:
             ]
             for index, title in enumerate(result.section_titles)
         ]
-        periods = [cell(p.period or p.source) for p in series.points]
+        periods = [cell(p.period) if p.period else cell(p.source, key=True) for p in series.points]
         lines += [*table(["", *periods, "Change"], rows), ""]
     return "\n".join(lines)
 
@@ -163,7 +172,11 @@ def combined(result: Combined, top: int) -> str:
         "",
     ]
     rows = [
-        [cell(g.name), *(number(s.score) for s in g.report.sections), number(g.report.overall)]
+        [
+            cell(g.name, key=True),
+            *(number(s.score) for s in g.report.sections),
+            number(g.report.overall),
+        ]
         for g in result.groups
     ]
     rows.append(["**Consensus**", *(number(s.score) for s in sections), number(consensus.overall)])
@@ -171,8 +184,8 @@ def combined(result: Combined, top: int) -> str:
     header = [result.by.title(), *(cell(s.section.title) for s in sections), "Overall"]
     lines += [*table(header, rows), "", "## Disagreements", ""]
     lines += [
-        f"- {cell(i.title)}: {number(i.low)} ({cell(', '.join(i.low_groups))}) to "
-        f"{number(i.high)} ({cell(', '.join(i.high_groups))})"
+        f"- {cell(i.title)}: {number(i.low)} ({_keys(i.low_groups)}) to "
+        f"{number(i.high)} ({_keys(i.high_groups)})"
         for i in result.disagreements()
     ] or ["None: no item is scored two scale steps or more apart."]
     lines += ["", "## Actions", ""]

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from svccheck.output import clean
+from svccheck.render.sanitize import identifier
 
 if TYPE_CHECKING:
     from svccheck.rubric import Rubric
@@ -25,7 +26,7 @@ def rubric_list(rubrics: Sequence[Rubric]) -> RenderableType:
     table.add_column("source", overflow="fold")
     for rubric in rubrics:
         table.add_row(
-            Text(clean(rubric.id), style="bold"),
+            Text(identifier(rubric.id), style="bold"),
             Text(clean(rubric.title)),
             str(len(rubric.sections)),
             str(rubric.item_count()),
@@ -42,10 +43,10 @@ def rubric_detail(rubric: Rubric) -> RenderableType:
     """One rubric: header, scale, levels, and every section with its items and weights."""
     header = Text()
     header.append(clean(rubric.title), style="bold")
-    header.append(f"  ({clean(rubric.id)}, version {rubric.version})\n")
+    header.append(f"  ({identifier(rubric.id)}, version {rubric.version})\n")
     header.append(clean(rubric.description) + "\n")
     header.append(f"Sources: {clean(', '.join(rubric.sources))}\n")
-    header.append(f"File: {clean(rubric.path)}\n")
+    header.append(f"File: {identifier(rubric.path)}\n")
     scale = ", ".join(
         f"{point} {clean(rubric.scale.label(point))}" for point in rubric.scale.points()
     )
@@ -55,7 +56,11 @@ def rubric_detail(rubric: Rubric) -> RenderableType:
     parts: list[RenderableType] = [header]
     for section in rubric.sections:
         table = Table(
-            title=f"{clean(section.title)} ({clean(section.id)}, weight {_number(section.weight)})",
+            # A Text, not a str: Rich would parse a str title as markup (and fail on "[/]").
+            title=Text(
+                f"{clean(section.title)} ({identifier(section.id)}, "
+                f"weight {_number(section.weight)})"
+            ),
             title_justify="left",
             expand=False,
         )
@@ -65,7 +70,7 @@ def rubric_detail(rubric: Rubric) -> RenderableType:
         table.add_column("source")
         for item in section.items:
             table.add_row(
-                Text(clean(item.id)),
+                Text(identifier(item.id)),
                 Text(clean(item.title)),
                 _number(item.weight),
                 Text(clean(item.source)),

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from svccheck.output import clean
 from svccheck.render.common import level_style, number
+from svccheck.render.sanitize import identifier
 from svccheck.render.table_report import actions
 
 if TYPE_CHECKING:
@@ -21,7 +22,8 @@ def _heat_map(result: Combined) -> Table:
     table = Table(title=f"Section scores by {result.by}", title_justify="left")
     table.add_column(result.by)
     for section in rubric.sections:
-        table.add_column(clean(section.title), justify="right")
+        # Headers as Text, not str: Rich parses a str header as markup (and fails on "[/]").
+        table.add_column(Text(clean(section.title)), justify="right")
     table.add_column("overall", justify="right", no_wrap=True)
 
     def cell(value: float | None) -> Text:
@@ -30,7 +32,7 @@ def _heat_map(result: Combined) -> Table:
     for group in result.groups:
         scores = [s.score for s in group.report.sections]
         table.add_row(
-            Text(clean(group.name)), *(cell(v) for v in scores), cell(group.report.overall)
+            Text(identifier(group.name)), *(cell(v) for v in scores), cell(group.report.overall)
         )
     consensus = result.consensus
     table.add_row(
@@ -62,9 +64,9 @@ def _disagreements(result: Combined) -> RenderableType:
     table.add_column("gap", justify="right", no_wrap=True)
     for item in flagged:
         table.add_row(
-            Text(f"{clean(item.title)} ({clean(item.id)})"),
-            Text(f"{number(item.low)}: {clean(', '.join(item.low_groups))}"),
-            Text(f"{number(item.high)}: {clean(', '.join(item.high_groups))}"),
+            Text(f"{clean(item.title)} ({identifier(item.id)})"),
+            Text(f"{number(item.low)}: {', '.join(map(identifier, item.low_groups))}"),
+            Text(f"{number(item.high)}: {', '.join(map(identifier, item.high_groups))}"),
             number((item.high or 0.0) - (item.low or 0.0)),
         )
     return table
@@ -75,7 +77,9 @@ def combined(result: Combined, top: int) -> RenderableType:
     consensus = result.consensus
     files = sum(len(group.sources) for group in result.groups)
     header = Text()
-    header.append(f"{clean(consensus.rubric.title)} ({clean(consensus.rubric.id)})\n", style="bold")
+    header.append(
+        f"{clean(consensus.rubric.title)} ({identifier(consensus.rubric.id)})\n", style="bold"
+    )
     header.append(f"{files} audits in {len(result.groups)} groups by {result.by}\n")
     header.append("Consensus: ", style="bold")
     if consensus.overall is None:

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from svccheck.output import clean
 from svccheck.render.common import answer_text, delta_text, number, sparkline
+from svccheck.render.sanitize import identifier
 
 if TYPE_CHECKING:
     from svccheck.compare import Comparison, ItemChange
@@ -19,8 +20,12 @@ if TYPE_CHECKING:
 def _side(comparison: Comparison, which: str) -> str:
     report = comparison.old if which == "old" else comparison.new
     audit = report.audit
-    parts = [audit.period or "no period", audit.assessor, audit.unit, audit.path]
-    return " · ".join(clean(p) for p in parts if p)
+    parts = [
+        clean(audit.period or "no period"),
+        clean(audit.assessor or ""),
+        clean(audit.unit or ""),
+    ]
+    return " · ".join(part for part in [*parts, identifier(audit.path)] if part)
 
 
 def _transition(change: ItemChange) -> str:
@@ -45,7 +50,7 @@ def _items_table(title: str, changes: tuple[ItemChange, ...]) -> Table:
         else:
             movement = Text(_transition(change), style="yellow")
         table.add_row(
-            Text(f"{clean(change.title)} ({clean(change.id)})"),
+            Text(f"{clean(change.title)} ({identifier(change.id)})"),
             answer_text(change.old_answer),
             answer_text(change.new_answer),
             movement,
@@ -57,7 +62,7 @@ def comparison(result: Comparison, show_all: bool) -> RenderableType:
     """The diff: both headers, overall, sections, changed items, transitions."""
     old, new = result.old, result.new
     header = Text()
-    header.append(f"{clean(new.rubric.title)} ({clean(new.rubric.id)})\n", style="bold")
+    header.append(f"{clean(new.rubric.title)} ({identifier(new.rubric.id)})\n", style="bold")
     header.append("Old: ", style="bold")
     header.append(_side(result, "old") + "\n")
     header.append("New: ", style="bold")
@@ -96,14 +101,22 @@ def comparison(result: Comparison, show_all: bool) -> RenderableType:
 def trend(result: Trend) -> RenderableType:
     """One table per unit: overall and sections per period, a sparkline and first→last change."""
     parts: list[RenderableType] = [
-        Text(f"{clean(result.rubric_title)} ({clean(result.rubric_id)})", style="bold")
+        Text(f"{clean(result.rubric_title)} ({identifier(result.rubric_id)})", style="bold")
     ]
     for series in result.series:
-        name = " · ".join(clean(p) for p in (series.organization, series.unit) if p)
-        table = Table(title=name or None, title_justify="left")
+        # The unit is the key audits are grouped by: shown as an identifier, so that two units
+        # that differ only by an invisible character cannot look like one. Title and headers
+        # are Text, not str: Rich parses a str as markup (and fails on "[/]").
+        name = " · ".join(
+            shown
+            for shown in (clean(series.organization or ""), identifier(series.unit or ""))
+            if shown
+        )
+        table = Table(title=Text(name) if name else None, title_justify="left")
         table.add_column("")
         for entry in series.points:
-            table.add_column(clean(entry.period or entry.source), justify="right", no_wrap=True)
+            column = clean(entry.period) if entry.period else identifier(entry.source)
+            table.add_column(Text(column), justify="right", no_wrap=True)
         table.add_column("trend", no_wrap=True)
         table.add_column("change", justify="right", no_wrap=True)
         overall = [p.overall for p in series.points]

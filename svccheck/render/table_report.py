@@ -11,6 +11,7 @@ from rich.text import Text
 
 from svccheck.output import clean
 from svccheck.render.common import bar, header_pairs, number, points, score_style
+from svccheck.render.sanitize import identifier
 
 if TYPE_CHECKING:
     from svccheck.scoring import Report
@@ -75,7 +76,7 @@ def actions(report: Report, top: int) -> RenderableType:
     for result in shown:
         line = Text(f"{points(result.gain):>10}  ", style="bold")
         line.append(clean(result.item.title), style="bold")
-        details = Text(f"{clean(result.item.id)} · now {number(result.percent)}%", style="dim")
+        details = Text(f"{identifier(result.item.id)} · now {number(result.percent)}%", style="dim")
         for action in result.item.actions:
             details.append(f"\n• {clean(action)}", style="")
         parts += [line, Padding(details, (0, 0, 0, 12), expand=False)]
@@ -89,7 +90,7 @@ def _not_applicable(report: Report) -> Text | None:
     text = Text(f"Marked n/a ({len(marked)}):", style="bold")
     for result in marked:
         reason = clean(result.note) if result.note else "no reason given"
-        text.append(f"\n  {clean(result.item.id)}: {reason}")
+        text.append(f"\n  {identifier(result.item.id)}: {reason}")
     return text
 
 
@@ -97,7 +98,7 @@ def _coverage(report: Report) -> Text | None:
     missing = report.unanswered()
     if not missing:
         return None
-    ids = ", ".join(clean(result.item.id) for result in missing)
+    ids = ", ".join(identifier(result.item.id) for result in missing)
     verb = "count as the lowest score" if report.strict else "are left out of the scores"
     return Text(
         f"Warning: {len(missing)} of {len(report.items())} items unanswered ({verb}): {ids}",
