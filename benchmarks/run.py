@@ -63,9 +63,7 @@ def run_once(command: list[str], cwd: Path, expect: int = 0) -> tuple[float, int
     return elapsed, usage.ru_maxrss
 
 
-def measure(
-    command: list[str], runs: int, cwd: Path = ROOT, expect: int = 0
-) -> tuple[float, int]:
+def measure(command: list[str], runs: int, cwd: Path = ROOT, expect: int = 0) -> tuple[float, int]:
     """Median time and maximum peak memory over ``runs`` runs, after one warm-up run."""
     run_once(command, cwd, expect)
     results = [run_once(command, cwd, expect) for _ in range(runs)]
@@ -127,7 +125,9 @@ def problems(counts: list[int], runs: int) -> None:
             command = [*SVCCHECK, "validate", path.name]
             seconds, memory = measure(command, runs, Path(folder), expect=2)
             per = (seconds - base) / count * 1e6
-            print(line(f"{count} problems ({per:.1f} us each above parsing)", seconds, memory, base))
+            print(
+                line(f"{count} problems ({per:.1f} us each above parsing)", seconds, memory, base)
+            )
 
 
 def main() -> None:
