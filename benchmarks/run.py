@@ -51,13 +51,17 @@ def environment() -> dict[str, str]:
 
 def run_once(command: list[str], cwd: Path, expect: int = 0) -> tuple[float, int]:
     """Wall time in seconds and peak resident memory in KiB of one run (exiting ``expect``)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    stderr = process.stderr.read().decode() if process.stderr else ""
+    # stderr goes to a file, not a pipe: thousands of messages would fill a pipe's buffer and
+    # block the child while we wait for it.
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=cwd, env=environment(), stdout=subprocess.DEVNULL, stderr=errors
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        errors.seek(0)
+        stderr = errors.read(4000).decode(errors="replace")
     if os.waitstatus_to_exitcode(status) != expect:
         raise SystemExit(f"failed: {' '.join(command[:4])} ...\n{stderr}")
     return elapsed, usage.ru_maxrss
