@@ -212,7 +212,10 @@ def template(
         organization=organization,
         period=period or audit.current_period(),
     )
-    files.write_text_atomic(output_file or files.STDIO, audit_writer.render_audit(loaded, blank))
+    text = audit_writer.within_size_cap(
+        audit_writer.render_audit(loaded, blank), output_file or "-"
+    )
+    files.write_text_atomic(output_file or files.STDIO, text)
 
 
 def _loaded(

@@ -255,7 +255,8 @@ def save_to(path: str, rubric: Rubric) -> Save:
     from svccheck.files import write_text_atomic
 
     def save(audit: Audit) -> None:
-        write_text_atomic(path, audit_writer.render_audit(rubric, audit))
+        text = audit_writer.render_audit(rubric, audit)
+        write_text_atomic(path, audit_writer.within_size_cap(text, path))
 
     return save
 
