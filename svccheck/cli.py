@@ -365,21 +365,28 @@ def audit_command(
     ] = False,
 ) -> None:
     """Score a rubric interactively, one item at a time, saving after every answer."""
-    from svccheck import interview, output, render, scoring, terminal
+    import sys
+
+    from svccheck import interview, locking, output, render, saving, scoring, terminal
 
     setup = interview.Setup(
         rubric_reference, output_file, organization, unit, period, assessor, restart
     )
     session = None
-    with terminal.interruptible():
+    with terminal.interruptible(), locking.Locks() as locks:
         try:
-            session = interview.prepare(setup, ask=terminal.ask, show=terminal.show)
+            session = interview.prepare(
+                setup, ask=terminal.ask, show=terminal.show, claim=locks.claim
+            )
+            # Only a person at a terminal can settle a conflict with an edit made meanwhile.
+            settle = terminal.ask if sys.stdin.isatty() else None
+            stored = saving.AuditFile.opened(session.path, session.rubric, session.audit, settle)
             outcome = interview.interview(
                 session.rubric,
                 session.audit,
                 ask=terminal.ask,
                 show=terminal.show,
-                save=interview.save_to(session.path, session.rubric),
+                save=stored.save,
                 review=review,
             )
         except (KeyboardInterrupt, EOFError):
