@@ -380,7 +380,9 @@ def audit_command(
             )
             # Only a person at a terminal can settle a conflict with an edit made meanwhile.
             settle = terminal.ask if sys.stdin.isatty() else None
-            stored = saving.AuditFile.opened(session.path, session.rubric, session.audit, settle)
+            stored = saving.AuditFile.opened(
+                session.path, session.rubric, session.audit, settle, terminal.show
+            )
             outcome = interview.interview(
                 session.rubric,
                 session.audit,

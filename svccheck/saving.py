@@ -53,19 +53,27 @@ def _values(answers: Iterable[Answer]) -> dict[str, _Value]:
 class AuditFile:
     """An audit file an interview saves into, and its answers as this session last saw them.
 
-    ``ask`` settles a conflict at a terminal; without it (input is not a terminal) a conflict
-    refuses the save.
+    ``ask`` settles a conflict at a terminal, after ``tell`` explained it; without ``ask``
+    (input is not a terminal) a conflict refuses the save.
     """
 
     path: str
     rubric: Rubric
     seen: dict[str, _Value] = field(default_factory=dict)
     ask: Ask | None = None
+    tell: Callable[[str], None] = print
 
     @classmethod
-    def opened(cls, path: str, rubric: Rubric, audit: Audit, ask: Ask | None) -> AuditFile:
+    def opened(
+        cls,
+        path: str,
+        rubric: Rubric,
+        audit: Audit,
+        ask: Ask | None,
+        tell: Callable[[str], None] = print,
+    ) -> AuditFile:
         """The file as just loaded or written by this session."""
-        return cls(path, rubric, _values(audit.answers), ask)
+        return cls(path, rubric, _values(audit.answers), ask, tell)
 
     def _reread(self, answer: Answer | None) -> tuple[str, LoadedAudit]:
         try:
@@ -105,8 +113,9 @@ class AuditFile:
         )
         if self.ask is None:
             raise UnsavedAnswerError(self.path, answer, [changed])
+        self.tell(changed)
         while True:
-            line = self.ask(f"{changed}. Keep yours (y) or the file's (f)? ").strip().lower()
+            line = self.ask("Keep yours (y) or the file's (f)? ").strip().lower()
             if line in ("y", "f"):
                 return line == "y"
 

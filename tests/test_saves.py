@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
+import pexpect
 import pytest
 from typer.testing import CliRunner
 
@@ -223,3 +229,295 @@ def test_note_too_large_to_read_back_is_refused(
     assert "more than the 3000 bytes svccheck reads back" in result.stderr
     loaded = audit.load_audit(str(target))  # the file still reads back, with the score kept
     assert loaded.audit.answer_map()["greet"].score == 4
+
+
+# Changing one answer in the text, keeping every other character -------------------------------
+
+HEAD = "# mine: keep this\nrubric: mini.yaml\norganization: Acme   # fixed by hand\n"
+
+
+@pytest.mark.parametrize(
+    ("answers", "item", "value", "expected"),
+    [
+        pytest.param(
+            "answers:\n  greet:    # to do\n  resolve: 2\n",
+            "greet", 4,
+            "answers:\n  greet: 4    # to do\n  resolve: 2\n",
+            id="empty-value",
+        ),
+        pytest.param(
+            "answers:\n  greet: 2\n  resolve: 2\n",
+            "greet", {"score": "n/a", "note": "no counter"},
+            "answers:\n  greet: {score: n/a, note: no counter}\n  resolve: 2\n",
+            id="scalar",
+        ),
+        pytest.param(
+            "answers:\n  greet: {score: 2, note: 'old, really'}  # why\n",
+            "greet", 5,
+            "answers:\n  greet: 5  # why\n",
+            id="flow-mapping",
+        ),
+        pytest.param(
+            "answers:\n  greet:\n    score: 2\n    note: |\n      two\n      lines\n\n"
+            "  # next section\n  billing: 1\n",
+            "greet", {"score": 3, "note": "a: b"},
+            "answers:\n  greet: {score: 3, note: \"a: b\"}\n\n  # next section\n  billing: 1\n",
+            id="block-mapping",
+        ),
+        pytest.param(
+            "answers:\n    greet: 1\n    # c\n    billing: 1\n",
+            "resolve", 2,
+            "answers:\n    greet: 1\n    resolve: 2\n    # c\n    billing: 1\n",
+            id="absent-after-the-item-before-it",
+        ),
+        pytest.param(
+            "answers:  # none yet\n  billing: 1\n",
+            "greet", 2,
+            "answers:  # none yet\n  greet: 2\n  billing: 1\n",
+            id="absent-first-item",
+        ),
+        pytest.param("", "greet", 2, "answers:\n  greet: 2\n", id="no-answers-key"),
+        pytest.param("answers: {}\n", "greet", 2, "answers:\n  greet: 2\n", id="empty-flow"),
+        pytest.param("answers: null\n", "greet", 2, "answers:\n  greet: 2\n", id="null"),
+        pytest.param("answers:\n", "greet", 2, "answers:\n  greet: 2\n", id="nothing"),
+        pytest.param(
+            "answers: {billing: 1}  # inline\n",
+            "greet", {"score": 2, "note": "x"},
+            "answers: {billing: 1, greet: {score: 2, note: x}}  # inline\n",
+            id="flow-answers",
+        ),
+        pytest.param("answers:\n  greet: 4\n", "greet", None, "answers:\n  greet:\n", id="clear"),
+    ],
+)  # fmt: skip
+def test_one_answer_changes_and_nothing_else(
+    mini_rubric: Path, answers: str, item: str, value: object, expected: str
+) -> None:
+    from svccheck import audit_edit
+
+    order = ["greet", "resolve", "billing"]
+    edited = audit_edit.set_answer(HEAD + answers, item, value, order)
+    assert edited == HEAD + expected
+    parsed = audit.parse_audit(edited, str(mini_rubric.parent / "a.yaml")).audit
+    assert parsed.organization == "Acme"
+
+
+def test_crlf_file_keeps_its_line_endings() -> None:
+    from svccheck import audit_edit
+
+    text = "rubric: mini.yaml\r\nanswers:\r\n  billing: 1\r\n"
+    edited = audit_edit.set_answer(text, "greet", 3, ["greet", "resolve", "billing"])
+    assert edited == "rubric: mini.yaml\r\nanswers:\r\n  greet: 3\r\n  billing: 1\r\n"
+
+
+# Sessions as real processes: hand edits, conflicts, unreadable files, locks --------------------
+
+PROMPT = r"q=quit.*: "
+
+
+def spawn(arguments: list[str], cwd: Path) -> pexpect.spawn:
+    """svccheck in a pseudo-terminal, as a person runs it."""
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "LINES": "40"}
+    return pexpect.spawn(
+        sys.executable, ["-m", "svccheck", *arguments], cwd=str(cwd), env=env,
+        encoding="utf-8", timeout=20, dimensions=(40, 80),
+    )  # fmt: skip
+
+
+def piped(arguments: list[str], cwd: Path) -> subprocess.Popen[str]:
+    """svccheck with its input from a pipe (not a terminal), fed line by line."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "svccheck", *arguments], cwd=str(cwd), text=True,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+
+
+def wait_until(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 20
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+def contains(path: Path, text: str) -> Callable[[], bool]:
+    return lambda: path.exists() and text in path.read_text()
+
+
+def begin(mini_rubric: Path, target: Path) -> list[str]:
+    return ["audit", "--rubric", str(mini_rubric), "--output", str(target), *HEADER]
+
+
+def test_hand_edits_made_during_a_session_are_kept(mini_rubric: Path) -> None:
+    target = mini_rubric.parent / "q3.yaml"
+    child = spawn(begin(mini_rubric, target), mini_rubric.parent)
+    child.expect(PROMPT)
+    edited = "# reviewed by Sam\n" + target.read_text().replace("Acme", "Acme Ltd").replace(
+        "  billing:\n", "  billing: {score: 2, note: typed in an editor}  # Sam\n"
+    )
+    target.write_text(edited)
+    child.sendline("4")
+    child.expect("Note")
+    child.sendline("")
+    child.expect(PROMPT)
+    child.sendline("3")
+    child.expect("Note")
+    child.sendline("")
+    child.expect("Overall: ")  # billing was answered in the file: the session took it up
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    expected = edited.replace("  greet:\n", "  greet: 4\n").replace(
+        "  resolve:\n", "  resolve: 3\n"
+    )
+    assert target.read_text() == expected
+
+
+@pytest.mark.parametrize(
+    ("choice", "kept"),
+    [
+        pytest.param("y", "{score: 4, note: mine}", id="keep-mine"),
+        pytest.param("f", "{score: 2, note: from the editor}", id="keep-the-files"),
+    ],
+)
+def test_conflict_on_the_same_item_is_asked_at_a_terminal(
+    mini_rubric: Path, choice: str, kept: str
+) -> None:
+    target = mini_rubric.parent / "q3.yaml"
+    child = spawn(begin(mini_rubric, target), mini_rubric.parent)
+    child.expect(PROMPT)
+    child.sendline("4")
+    child.expect("Note")
+    wait_until(contains(target, "greet: 4"))
+    target.write_text(
+        target.read_text().replace("greet: 4", "greet: {score: 2, note: from the editor}")
+    )
+    child.sendline("mine")
+    child.expect("greet was changed in the file while this session ran")
+    child.expect(r"Keep yours \(y\) or the file's \(f\)\? ")
+    child.sendline("x")  # not an answer: asked again
+    child.expect(r"Keep yours \(y\) or the file's \(f\)\? ")
+    child.sendline(choice)
+    child.expect(PROMPT)
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert f"  greet: {kept}\n" in target.read_text()
+
+
+def test_conflict_without_a_terminal_is_refused_and_the_answer_printed(
+    mini_rubric: Path,
+) -> None:
+    target = mini_rubric.parent / "q3.yaml"
+    process = piped(begin(mini_rubric, target), mini_rubric.parent)
+    assert process.stdin is not None
+    process.stdin.write("4\n")
+    process.stdin.flush()
+    wait_until(contains(target, "greet: 4"))
+    target.write_text(target.read_text().replace("greet: 4", "greet: 1"))
+    _, errors = process.communicate("slow, but friendly\n", timeout=20)
+    assert process.returncode == 2
+    assert "greet was changed in the file while this session ran (the file now says 1; you " in (
+        errors
+    )
+    assert f"Nothing in {target} was overwritten." in errors
+    assert "Not saved: greet: 4 (note: slow, but friendly)" in errors
+    assert "  greet: 1\n" in target.read_text()
+
+
+def _delete(path: Path) -> None:
+    path.unlink()
+
+
+def _garble(path: Path) -> None:
+    path.write_text("rubric: [unclosed\n")
+
+
+def _make_directory(path: Path) -> None:
+    path.unlink()
+    path.mkdir()
+
+
+@pytest.mark.parametrize(
+    ("breaking", "reason"),
+    [
+        pytest.param(_delete, "no such file", id="deleted"),
+        pytest.param(_garble, "q3.yaml:2:1: invalid YAML", id="invalid-yaml"),
+        pytest.param(_make_directory, "is a directory", id="now-a-directory"),
+    ],
+)
+def test_file_that_cannot_be_read_again_is_not_overwritten(
+    mini_rubric: Path, breaking: Callable[[Path], None], reason: str
+) -> None:
+    target = mini_rubric.parent / "q3.yaml"
+    process = piped(begin(mini_rubric, target), mini_rubric.parent)
+    assert process.stdin is not None
+    process.stdin.write("4\n")
+    process.stdin.flush()
+    wait_until(contains(target, "greet: 4"))
+    breaking(target)
+    state = target.read_bytes() if target.is_file() else target.exists()
+    _, errors = process.communicate("a note\n", timeout=20)
+    assert process.returncode == 2
+    assert f"{target}: cannot read the audit again before saving:" in errors
+    assert reason in errors
+    assert "Not saved: greet: 4 (note: a note)" in errors
+    assert "Traceback" not in errors
+    assert (target.read_bytes() if target.is_file() else target.exists()) == state
+    assert sorted(p.name for p in target.parent.iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_restart_keeps_comments_and_header(runner: CliRunner, mini_rubric: Path) -> None:
+    target = mini_rubric.parent / "q3.yaml"
+    runner.invoke(app, begin(mini_rubric, target), input="4\n\n2\nslow\nq\n")
+    target.write_text("# Sam's copy\n" + target.read_text().replace("Acme", "Acme Ltd"))
+    result = runner.invoke(app, ["audit", "-o", str(target), "--restart"], input="y\nq\n")
+    assert result.exit_code == 0, result.stderr
+    text = target.read_text()
+    assert text.startswith("# Sam's copy\n")
+    assert "organization: Acme Ltd\n" in text
+    assert "  greet:\n" in text
+    assert "  resolve:\n" in text
+    assert all(a.score is None for a in audit.load_audit(str(target)).audit.answers)
+
+
+def test_second_session_on_one_file_is_refused(mini_rubric: Path, tmp_path: Path) -> None:
+    target = mini_rubric.parent / "q3.yaml"
+    (tmp_path / "alias.yaml").symlink_to(target)
+    first = spawn(begin(mini_rubric, target), mini_rubric.parent)
+    first.expect(PROMPT)
+    lock = mini_rubric.parent / ".q3.yaml.lock"
+    assert lock.exists()
+    for name in (str(target), str(tmp_path / "alias.yaml")):
+        second = subprocess.run(
+            [sys.executable, "-m", "svccheck", "audit", "-o", name],
+            input="3\n\n", capture_output=True, text=True, timeout=20,
+        )  # fmt: skip
+        assert second.returncode == 2
+        assert second.stderr.startswith(
+            f"{name}: another svccheck session has this file open; finish that session first"
+        )
+    assert "  greet:\n" in target.read_text()  # the second session wrote nothing
+    first.sendline("q")
+    first.expect(pexpect.EOF)
+    first.close()
+    assert first.exitstatus == 0
+    assert not lock.exists()  # removed on a clean exit
+    third = subprocess.run(
+        [sys.executable, "-m", "svccheck", "audit", "-o", str(target)],
+        input="3\n\nq\n", capture_output=True, text=True, timeout=20,
+    )  # fmt: skip
+    assert third.returncode == 0, third.stderr
+
+
+def test_killed_session_and_leftover_lock_file_never_block(
+    runner: CliRunner, mini_rubric: Path
+) -> None:
+    target = mini_rubric.parent / "q3.yaml"
+    first = spawn(begin(mini_rubric, target), mini_rubric.parent)
+    first.expect(PROMPT)
+    first.kill(signal.SIGKILL)  # no clean-up at all: the lock file stays behind
+    first.close()
+    assert (mini_rubric.parent / ".q3.yaml.lock").exists()
+    result = runner.invoke(app, ["audit", "-o", str(target)], input="5\n\nq\n")
+    assert result.exit_code == 0, result.stderr
+    assert "  greet: 5\n" in target.read_text()
