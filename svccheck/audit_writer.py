@@ -11,8 +11,13 @@ import yaml
 
 from svccheck import files, rubric
 from svccheck.audit import FORMAT_VERSION, HEADER_FIELDS, Audit
+from svccheck.errors import UsageError
 from svccheck.rubric import Rubric
 
+# Every character YAML and Python treat as a line break (a comment ends at any of them), and tab.
+_BREAKS = re.compile(r"[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")
+# What may not stand in a YAML file at all: the complement of YAML's printable set.
+_UNPRINTABLE = re.compile(r"[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _PLAIN = re.compile(r"(?:[^\W_]|[./~])[\w .()/&'+;!?%~-]*")
 
 
@@ -47,9 +52,21 @@ def _reads_back_plain(value: str) -> bool:
         return False
 
 
+def _one_line(text: object) -> str:
+    """Text from a rubric made fit for a comment: one line, control characters escaped.
+
+    A line break inside a comment would end it and turn the rest into YAML; a control character
+    would make the file unreadable.
+    """
+    flat = _BREAKS.sub(" ", str(text))
+    return _UNPRINTABLE.sub(lambda match: ascii(match.group())[1:-1], flat)
+
+
 def _comment(text: str, indent: str, width: int = 96) -> list[str]:
     lines, current = [], ""
-    for word in text.split():
+    for word in _one_line(text).split(" "):
+        if not word:
+            continue
         if current and len(indent) + 2 + len(current) + 1 + len(word) > width:
             lines.append(f"{indent}# {current}")
             current = word
@@ -62,12 +79,15 @@ def _comment(text: str, indent: str, width: int = 96) -> list[str]:
 
 def render_audit(loaded_rubric: Rubric, audit: Audit) -> str:
     """The audit as YAML, every item listed with its question as a comment (also the template)."""
+    refuse_invalid_text(audit)
     scale = loaded_rubric.scale
     labels = ", ".join(f"{point} {scale.label(point)}" for point in scale.points())
     lines = [
-        f"# svccheck audit: {loaded_rubric.title} ({loaded_rubric.id}, version "
-        f"{loaded_rubric.version})",
-        f"# Score every item {scale.min}..{scale.max}: {labels}.",
+        _one_line(
+            f"# svccheck audit: {loaded_rubric.title} ({loaded_rubric.id}, version "
+            f"{loaded_rubric.version})"
+        ),
+        _one_line(f"# Score every item {scale.min}..{scale.max}: {labels}."),
         "# Write n/a where an item does not apply, and say why in a note:",
         "#   item-id: {score: n/a, note: no competitors in our market}",
         "# Leave an item empty until it is answered. Check the file: svccheck validate FILE",
@@ -79,7 +99,7 @@ def render_audit(loaded_rubric: Rubric, audit: Audit) -> str:
     lines.append("answers:")
     answers = audit.answer_map()
     for section in loaded_rubric.sections:
-        lines.append(f"  # == {section.title} ==")
+        lines.append(_one_line(f"  # == {section.title} =="))
         for item in section.items:
             lines += _comment(f"{item.title}: {item.question}", "  ")
             answer = answers.get(item.id)
@@ -90,6 +110,43 @@ def render_audit(loaded_rubric: Rubric, audit: Audit) -> str:
                     value = {"score": answer.score, "note": answer.note}
             lines.append(f"  {item.id}: {_flow(value)}".rstrip())
     return "\n".join(lines) + "\n"
+
+
+def _check_text(value: object, where: str) -> None:
+    if not isinstance(value, str):
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        bad = ascii(value[error.start])[1:-1]
+        raise UsageError(
+            f"{where}: contains {bad} at character {error.start + 1}, which is not text (input "
+            "that was not UTF-8?); retype it. Nothing was written"
+        ) from None
+
+
+def refuse_invalid_text(audit: Audit) -> None:
+    """Refuse header values and notes that cannot be written as UTF-8 (lone surrogates).
+
+    They come from non-UTF-8 bytes in arguments or piped input, which Python keeps as lone
+    surrogates; no file can hold them, so they are refused before anything is written.
+    """
+    _check_text(audit.rubric, "rubric")
+    for name in HEADER_FIELDS:
+        _check_text(getattr(audit, name), name)
+    for answer in audit.answers:
+        _check_text(answer.note, f"the note of {answer.item_id}")
+
+
+def within_size_cap(text: str, name: str) -> str:
+    """``text`` if svccheck could read it back as a file; otherwise :class:`UsageError`."""
+    size, limit = len(text.encode("utf-8")), files.max_bytes()
+    if size > limit:
+        raise UsageError(
+            f"{name}: would be {size} bytes, more than the {limit} bytes svccheck reads back "
+            f"({files.MAX_BYTES_VARIABLE}); shorten the note. Nothing was written"
+        )
+    return text
 
 
 def rubric_reference(reference: str, loaded_rubric: Rubric, audit_path: str | None) -> str:

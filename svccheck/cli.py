@@ -180,7 +180,7 @@ def score(
     """Score an audit: section scores, overall index and level, weakest areas, actions."""
     from svccheck import output, render, scoring
 
-    report = scoring.score(*next(_loaded([path])), strict=strict)
+    report = scoring.score(*next(_loaded([path], output_file=output_file)), strict=strict)
     output.emit(render.report(report, fmt, top), output_file)
     if fail_under is not None and (report.overall is None or report.overall < fail_under):
         shown = "no score" if report.overall is None else f"{report.overall:.2f}%"
@@ -199,21 +199,28 @@ def template(
     period: Annotated[
         str | None, typer.Option(help="The period audited (default: the current quarter).")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing output file (never a rubric).")
+    ] = False,
 ) -> None:
     """Write a blank audit for a rubric, every item with its question, to fill in an editor."""
-    from svccheck import audit, audit_writer, files, rubric
+    from svccheck import audit, audit_writer, files, rubric, targets
     from svccheck.errors import UsageError
 
     _require_utf8(organization=organization, period=period)
     if period is not None and not audit.is_period(period):
         raise UsageError(f"--period {period!r}: expected 2026-Q3, 2026-09 or 2026-09-30")
     loaded = rubric.load(reference)
+    targets.check_template_target(output_file, loaded.path, force=force)
     blank = audit.Audit(
         rubric=audit_writer.rubric_reference(reference, loaded, output_file),
         organization=organization,
         period=period or audit.current_period(),
     )
-    files.write_text_atomic(output_file or files.STDIO, audit_writer.render_audit(loaded, blank))
+    text = audit_writer.within_size_cap(
+        audit_writer.render_audit(loaded, blank), output_file or "-"
+    )
+    files.write_text_atomic(output_file or files.STDIO, text)
 
 
 def _require_utf8(**options: str | None) -> None:
@@ -230,15 +237,25 @@ def _require_utf8(**options: str | None) -> None:
             raise UsageError(f"--{name} {shown}: not valid UTF-8; type it as UTF-8 text") from None
 
 
-def _loaded(paths: list[str], at_least: int = 1) -> "Iterator[tuple[Rubric, Audit]]":
-    """Load audit files one at a time (thousands may be named), printing their warnings."""
-    from svccheck import audit, output
+def _loaded(
+    paths: list[str], at_least: int = 1, *, output_file: str | None = None
+) -> "Iterator[tuple[Rubric, Audit]]":
+    """Load audit files one at a time (thousands may be named), printing their warnings.
+
+    ``output_file`` may be none of them, nor a rubric they name: the report would replace it.
+    """
+    from svccheck import audit, output, targets
     from svccheck.errors import UsageError
 
     if len(paths) < at_least:
         raise UsageError(f"this command needs at least {at_least} audit files")
+    targets.refuse_inputs(output_file, paths)
+    rubric_paths: set[str] = set()
     for path in paths:
         loaded = audit.load_audit(path)
+        if loaded.rubric.path not in rubric_paths:
+            rubric_paths.add(loaded.rubric.path)
+            targets.refuse_inputs(output_file, [loaded.rubric.path], what="rubric")
         for warning in loaded.warnings:
             output.warn(warning)
         yield loaded.rubric, loaded.audit
@@ -267,7 +284,9 @@ def diff(
     """Compare two audits of the same rubric: overall, sections and items that moved."""
     from svccheck import compare, output, render, scoring
 
-    old, new = (scoring.score(*loaded) for loaded in _loaded([old_path, new_path]))
+    old, new = (
+        scoring.score(*loaded) for loaded in _loaded([old_path, new_path], output_file=output_file)
+    )
     result = compare.diff(old, new)
     if result.versions_differ:
         output.warn(
@@ -301,7 +320,9 @@ def trend(
     from svccheck import output, render
     from svccheck import trend as trends
 
-    result = trends.trend(_loaded(paths, at_least=2), keep_order=keep_order)
+    result = trends.trend(
+        _loaded(paths, at_least=2, output_file=output_file), keep_order=keep_order
+    )
     output.emit(render.trend(result, fmt), output_file)
 
 
@@ -329,7 +350,7 @@ def combine(
     from svccheck import combine as combining
     from svccheck import output, render
 
-    result = combining.combine(_loaded(paths, at_least=2), by=by.value)
+    result = combining.combine(_loaded(paths, at_least=2, output_file=output_file), by=by.value)
     output.emit(render.combined(result, fmt, top), output_file)
 
 
@@ -363,22 +384,29 @@ def audit_command(
     ] = False,
 ) -> None:
     """Score a rubric interactively, one item at a time, saving after every answer."""
-    from svccheck import interview, output, render, scoring, terminal
+    from svccheck import interview, locking, output, render, saving, scoring, terminal
 
     _require_utf8(organization=organization, unit=unit, period=period, assessor=assessor)
     setup = interview.Setup(
         rubric_reference, output_file, organization, unit, period, assessor, restart
     )
     session = None
-    with terminal.interruptible():
+    with terminal.interruptible(), locking.Locks() as locks:
         try:
-            session = interview.prepare(setup, ask=terminal.ask, show=terminal.show)
+            session = interview.prepare(
+                setup, ask=terminal.ask, show=terminal.show, claim=locks.claim
+            )
+            # Only a person at a terminal can settle a conflict with an edit made meanwhile.
+            settle = terminal.ask if terminal.interactive() else None
+            stored = saving.AuditFile.opened(
+                session.path, session.rubric, session.audit, settle, terminal.show
+            )
             outcome = interview.interview(
                 session.rubric,
                 session.audit,
                 ask=terminal.ask,
                 show=terminal.show,
-                save=interview.save_to(session.path, session.rubric),
+                save=stored.save,
                 review=review,
             )
         except (KeyboardInterrupt, EOFError):

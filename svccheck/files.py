@@ -5,10 +5,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import stat
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import BinaryIO
 
 from svccheck.errors import InputFileError, OutputError
@@ -159,12 +159,39 @@ def _decode(raw: bytes, shown: str) -> str:
         ) from None
 
 
+def _resolve(name: str) -> tuple[str, bool]:
+    """The file ``name`` leads to after every symlink, and whether it is a descriptor alias.
+
+    ``/dev/stdout`` is a link to ``/proc/self/fd/1``, which leads to whatever standard output is
+    (a terminal, a pipe, a file the shell opened): such a name is written in place, as the shell
+    would, so each hop is followed by hand to notice it.
+    """
+    path = os.path.abspath(name)
+    for _ in range(40):  # the kernel's own limit on symlink hops
+        if path.startswith(("/proc/", "/dev/fd/")):
+            return path, True
+        try:
+            link = os.readlink(path)
+        except OSError:  # not a link (or missing): the rest is for realpath
+            break
+        path = os.path.join(os.path.dirname(path), link)
+    return os.path.realpath(path), False
+
+
+def _is_read_only(path: str, mode: int) -> bool:
+    # Root may write any file, so os.access says yes; the mode bits say what the owner meant.
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
+
+
 def write_text_atomic(name: str, text: str) -> None:
     """Write ``text`` to ``name`` (``-`` is standard output) so that it is never half-written.
 
-    The text goes to a temporary file in the same directory, is flushed to disk, and then replaces
-    the target in one step; an existing target keeps its permissions. On any failure the previous
-    file is left untouched and the temporary file is removed.
+    The text goes to a temporary file beside the real target (a symlink is followed and stays a
+    link), is flushed to disk, and then replaces the target in one step; an existing target keeps
+    its permissions. A read-only target is refused. A target that is not a regular file (a
+    device such as ``/dev/null``, a FIFO, ``/dev/stdout``) is opened and written in place, never
+    replaced. On any failure, Ctrl-C or SIGTERM included, the previous file is left untouched and
+    no temporary file is left behind.
     """
     if name == STDIO:
         from svccheck.output import writing_stdout
@@ -173,36 +200,82 @@ def write_text_atomic(name: str, text: str) -> None:
             sys.stdout.write(text)
             sys.stdout.flush()
         return
-    target = Path(name)
-    directory = target.parent
+    target, alias = _resolve(name)
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        status: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
-        mode = None
+        status = None
     except OSError as error:
         raise OutputError(f"{name}: cannot write: {error.strerror or error}") from None
-    if target.is_dir():
+    if status is not None and stat.S_ISDIR(status.st_mode):
         raise OutputError(f"{name}: is a directory, expected a file name")
-    temporary = None
+    if alias or (status is not None and not stat.S_ISREG(status.st_mode)):
+        _write_in_place(name, target, text)
+        return
+    mode = None if status is None else stat.S_IMODE(status.st_mode)
+    if mode is not None and _is_read_only(target, mode):
+        raise OutputError(
+            f"{name}: is read-only (mode {mode:04o}); it was left unchanged. Make it writable "
+            "(chmod u+w) or choose another file"
+        )
+    with _signals_deferred():
+        _replace(name, target, text, mode)
+
+
+def _write_in_place(name: str, target: str, text: str) -> None:
+    """Write to a device, FIFO or descriptor alias as it is: renaming over it would destroy it."""
     try:
-        # Not tempfile.mkstemp: importing tempfile costs more start-up time than the write.
-        temporary = str(directory / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        with open(target, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise OutputError(f"{name}: cannot write ({error.strerror or error})") from None
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold back SIGINT and SIGTERM while a temporary file exists; they arrive right after.
+
+    Without this, Ctrl-C between creating the temporary file and renaming it would leave the
+    temporary file behind. Where signals cannot be blocked (Windows), ``_replace`` removes the
+    temporary file on the way out instead.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _replace(name: str, target: str, text: str, mode: int | None) -> None:
+    """Write ``text`` to a temporary file beside ``target`` and rename it over ``target``."""
+    directory = os.path.dirname(target)
+    # Not tempfile.mkstemp: importing tempfile costs more start-up time than the write.
+    base = os.path.basename(target)
+    temporary = os.path.join(directory, f".{base}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    created, existed = False, mode is not None
+    try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        created = True
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        else:  # mkstemp creates 0600; give a new file the usual permissions
+        if mode is None:  # the temporary file is 0600; give a new file the usual permissions
             umask = os.umask(0)
             os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
+        created = False
     except OSError as error:
-        if temporary is not None:
+        reason = error.strerror or str(error)
+        kept = "the previous file is unchanged" if existed else "nothing was written"
+        raise OutputError(f"{name}: cannot write ({reason}); {kept}") from None
+    finally:  # also on KeyboardInterrupt where signals could not be held back
+        if created:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-        reason = error.strerror or str(error)
-        kept = "the previous file is unchanged" if mode is not None else "nothing was written"
-        raise OutputError(f"{name}: cannot write ({reason}); {kept}") from None

@@ -1,8 +1,9 @@
 """The interactive audit: walk a person through every item, saving after every answer.
 
 Input and output are parameters (``ask`` returns one line for a prompt, ``show`` displays a Rich
-renderable or text, ``save`` stores the audit), so tests can script a whole session and the CLI
-can plug in the terminal. ``ask`` raises ``EOFError`` at the end of input and
+renderable or text, ``save`` stores one answer and returns the audit as it now is, with changes
+others made to the file meanwhile), so tests can script a whole session and the CLI can plug in
+the terminal. ``ask`` raises ``EOFError`` at the end of input and
 ``KeyboardInterrupt`` on Ctrl-C; both pass through, and since every answer is already saved the
 caller only has to say where the file is.
 """
@@ -24,7 +25,8 @@ from svccheck.rubric import Item, Rubric, Section
 
 Ask = Callable[[str], str]
 Show = Callable[[RenderableType | str], None]
-Save = Callable[[Audit], None]
+Save = Callable[[Answer], Audit]
+Claim = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,7 @@ def interview(
         while True:
             line = ask(f"{prompt}{f' [{shown}]' if shown else ''}: ").strip()
             key = line.lower()
-            if key == "q":
-                save(audit)
+            if key == "q":  # every answer is on disk already
                 return Outcome(audit, False)
             if key == "?":
                 show(card.help_text(rubric))
@@ -114,12 +115,15 @@ def interview(
                 show(f"Not understood: {line!r}. Type {expected}." if line else f"Type {expected}.")
                 continue
             existing_note = current.note if current is not None else None
-            audit = audit.with_answer(Answer(item.id, score, existing_note))
-            save(audit)  # the score is safe on disk before the note is asked for
-            note = _ask_note(ask, current, reason=score == NA)
-            if note != existing_note:
-                audit = audit.with_answer(Answer(item.id, score, note))
-                save(audit)
+            # The score is safe on disk before the note is asked for.
+            audit = save(Answer(item.id, score, existing_note))
+            kept = audit.answer_map().get(item.id)
+            if kept is not None and kept.score == score:
+                note = _ask_note(ask, current, reason=score == NA)
+                if note != existing_note:
+                    audit = save(Answer(item.id, score, note))
+            else:  # the person chose the answer someone else wrote into the file
+                show(f"Kept the file's answer to {item.id}.")
             if review:
                 position += 1
             else:  # on to the next item still open; items answered on a way back are done
@@ -179,17 +183,25 @@ def _ask_period(ask: Ask, show: Show) -> str:
         show(f"Not a period: {period!r}. Type it as 2026-Q3, 2026-09 or 2026-09-30.")
 
 
-def prepare(setup: Setup, *, ask: Ask, show: Show) -> Session:
+def _no_claim(path: str) -> None:
+    """The default ``claim``: no lock (tests that script a session in one process)."""
+
+
+def prepare(setup: Setup, *, ask: Ask, show: Show, claim: Claim = _no_claim) -> Session:
     """Find or create the audit file to work on, asking for whatever the options left open.
 
     An existing output file is resumed (or, with ``restart`` and a confirmation, cleared); a file
-    of another rubric is refused.
+    of another rubric is refused. ``claim`` is called with the file's name before it is read or
+    written, to keep a second session off it.
     """
     from svccheck import rubric as rubric_module
+    from svccheck import saving
     from svccheck.errors import UsageError
 
     if setup.period and not audit_file.is_period(setup.period):
         raise UsageError(f"--period {setup.period!r}: expected 2026-Q3, 2026-09 or 2026-09-30")
+    if setup.output:
+        claim(setup.output)
     if setup.output and exists(setup.output):
         loaded = audit_file.load_audit(setup.output)
         if setup.rubric and rubric_module.load(setup.rubric).id != loaded.rubric.id:
@@ -203,9 +215,9 @@ def prepare(setup: Setup, *, ask: Ask, show: Show) -> Session:
                 f"Start over? This clears {answered_count(current)} answers in "
                 f"{setup.output} [y/N]: "
             )
-            if line.strip().lower() in ("y", "yes"):
-                current = restarted(current)
-                save_to(setup.output, loaded.rubric)(current)
+            if line.strip().lower() in ("y", "yes"):  # comments and header stay
+                stored = saving.AuditFile.opened(setup.output, loaded.rubric, current, None)
+                current = stored.clear(current)
         elif answered_count(current):
             show(f"Resuming {setup.output}: {answered_count(current)} items answered.")
         return Session(loaded.rubric, current, setup.output)
@@ -219,6 +231,7 @@ def prepare(setup: Setup, *, ask: Ask, show: Show) -> Session:
         ask, "Save answers to", proposed_file_name(organization, period)
     )
     assert path is not None  # _ask_field returns the default when one is given
+    claim(path)
     blank = Audit(
         rubric=audit_writer.rubric_reference(reference, chosen, path),
         rubric_version=chosen.version,
@@ -228,8 +241,10 @@ def prepare(setup: Setup, *, ask: Ask, show: Show) -> Session:
         assessor=assessor,
     )
     if exists(path):  # the proposed name may be an audit begun earlier: resume it
-        return prepare(replace(setup, output=path, rubric=reference), ask=ask, show=show)
-    save_to(path, chosen)(blank)
+        return prepare(
+            replace(setup, output=path, rubric=reference), ask=ask, show=show, claim=claim
+        )
+    saving.write_new(path, chosen, blank)
     return Session(chosen, blank, path)
 
 
@@ -248,16 +263,6 @@ def restarted(audit: Audit) -> Audit:
 def answered_count(audit: Audit) -> int:
     """How many items have a score or n/a."""
     return sum(1 for answer in audit.answers if answer.score is not None)
-
-
-def save_to(path: str, rubric: Rubric) -> Save:
-    """A ``save`` that writes the audit atomically to ``path`` in the audit file format."""
-    from svccheck.files import write_text_atomic
-
-    def save(audit: Audit) -> None:
-        write_text_atomic(path, audit_writer.render_audit(rubric, audit))
-
-    return save
 
 
 def exists(path: str) -> bool:

@@ -27,6 +27,11 @@ class InputRefused(SvccheckError):
     """Piped input that cannot be trusted any further: the session ends (answers stay saved)."""
 
 
+def interactive() -> bool:
+    """Whether a person types the input (standard input is a terminal, and open at all)."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
 def ask(prompt: str) -> str:
     """Show ``prompt`` on stderr and read one line; ``EOFError`` at the end of input.
 
@@ -48,7 +53,7 @@ def ask(prompt: str) -> str:
         if problem is None:
             return line
         if problem == "long":
-            if not sys.stdin.isatty():
+            if not interactive():
                 raise InputRefused(
                     f"standard input: a line longer than {MAX_LINE} characters; stopping, "
                     "since the rest of the input cannot be trusted"

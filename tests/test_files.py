@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,157 @@ def test_new_file_gets_default_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(umask)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+# Targets that must not be replaced by a rename -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "link",
+    [pytest.param(False, id="file"), pytest.param(True, id="symlink-to-file")],
+)
+def test_read_only_target_is_refused_even_for_root(tmp_path: Path, link: bool) -> None:
+    real = tmp_path / "audit.yaml"
+    real.write_text("mine\n")
+    real.chmod(0o444)
+    name = tmp_path / "link.yaml" if link else real
+    if link:
+        name.symlink_to(real)
+    with pytest.raises(OutputError, match=r"is read-only \(mode 0444\); it was left unchanged"):
+        files.write_text_atomic(str(name), "theirs\n")
+    assert real.read_text() == "mine\n"
+    assert sorted(os.listdir(tmp_path)) == sorted({"audit.yaml", name.name})
+
+
+def test_symlink_is_written_through_and_stays_a_link(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    real = tmp_path / "real" / "audit.yaml"
+    real.write_text("old\n")
+    real.chmod(0o640)
+    link = tmp_path / "audit.yaml"
+    link.symlink_to(Path("real") / "audit.yaml")
+    files.write_text_atomic(str(link), "new\n")
+    assert link.is_symlink()
+    assert os.readlink(link) == os.path.join("real", "audit.yaml")
+    assert real.read_text() == "new\n"
+    assert real.stat().st_mode & 0o777 == 0o640
+    assert os.listdir(tmp_path / "real") == ["audit.yaml"]  # the temporary file went beside it
+
+
+def test_dangling_symlink_creates_its_target(tmp_path: Path) -> None:
+    link = tmp_path / "audit.yaml"
+    link.symlink_to("later.yaml")
+    files.write_text_atomic(str(link), "new\n")
+    assert link.is_symlink()
+    assert (tmp_path / "later.yaml").read_text() == "new\n"
+
+
+def _read_fifo(path: Path, into: list[bytes]) -> None:
+    with open(path, "rb") as stream:
+        into.append(stream.read())
+
+
+@pytest.mark.parametrize(
+    "via_link", [pytest.param(False, id="fifo"), pytest.param(True, id="symlink-to-fifo")]
+)
+def test_fifo_is_written_in_place(tmp_path: Path, via_link: bool) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    name = fifo
+    if via_link:
+        name = tmp_path / "link"
+        name.symlink_to(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=_read_fifo, args=(fifo, received), daemon=True)
+    reader.start()
+    files.write_text_atomic(str(name), "report ✓\n")
+    reader.join(timeout=10)
+    assert received == ["report ✓\n".encode()]
+    assert fifo.is_fifo()
+    assert sorted(os.listdir(tmp_path)) == sorted({"pipe", name.name})  # no temporary file
+
+
+def test_terminal_device_is_written_in_place(tmp_path: Path) -> None:
+    import stat
+
+    main, secondary = os.openpty()
+    device = os.ttyname(secondary)
+    try:
+        before = os.stat(device)
+        files.write_text_atomic(device, "hello\n")
+        assert b"hello" in os.read(main, 100)
+        after = os.stat(device)
+        assert stat.S_ISCHR(after.st_mode)
+        assert (after.st_dev, after.st_ino) == (before.st_dev, before.st_ino)
+    finally:
+        os.close(main)
+        os.close(secondary)
+
+
+def test_stdout_alias_redirected_to_a_file_is_written_in_place(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    if not os.path.exists("/proc/self/fd/1"):
+        pytest.skip("needs /proc/self/fd")
+    # A link of our own shaped like /dev/stdout: a broken svccheck then replaces only this link,
+    # never the machine's /dev/stdout (the tests run as root in CI).
+    alias = tmp_path / "stdout"
+    alias.symlink_to("/proc/self/fd/1")
+    out = tmp_path / "out.txt"
+    out.write_text("")
+    before = out.stat().st_ino
+    code = f"from svccheck import files; files.write_text_atomic({str(alias)!r}, 'report\\n')"
+    with open(out, "w") as stream:
+        subprocess.run([sys.executable, "-c", code], stdout=stream, check=True)
+    assert out.read_text() == "report\n"
+    assert out.stat().st_ino == before  # the file the shell opened, not a new one
+    assert alias.is_symlink()
+    assert sorted(os.listdir(tmp_path)) == ["out.txt", "stdout"]
+
+
+# Interrupted saves ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "signum",
+    [pytest.param(signal.SIGINT, id="sigint"), pytest.param(signal.SIGTERM, id="sigterm")],
+)
+def test_signal_during_save_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int
+) -> None:
+    from svccheck import terminal
+
+    path = tmp_path / "audit.yaml"
+    path.write_text("old\n")
+    real_fsync = os.fsync
+
+    def interrupted_fsync(descriptor: int) -> None:
+        os.kill(os.getpid(), signum)  # arrives while the temporary file exists
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", interrupted_fsync)
+    with terminal.interruptible(), pytest.raises(KeyboardInterrupt):
+        files.write_text_atomic(str(path), "new\n")
+    # The signal was held back until the save was whole: the new file, and nothing else.
+    assert path.read_text() == "new\n"
+    assert os.listdir(tmp_path) == ["audit.yaml"]
+
+
+def test_interrupt_without_signal_blocking_removes_the_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "audit.yaml"
+    path.write_text("old\n")
+
+    def interrupted(descriptor: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.delattr(signal, "pthread_sigmask")  # as on Windows
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        files.write_text_atomic(str(path), "new\n")
+    assert path.read_text() == "old\n"
+    assert os.listdir(tmp_path) == ["audit.yaml"]

@@ -21,6 +21,7 @@ class Script:
         self.prompts: list[str] = []
         self.shown: list[RenderableType | str] = []
         self.saved: list[Audit] = []
+        self.audit = Audit(rubric="")
 
     def ask(self, prompt: str) -> str:
         self.prompts.append(prompt)
@@ -31,13 +32,16 @@ class Script:
     def show(self, item: RenderableType | str) -> None:
         self.shown.append(item)
 
-    def save(self, audit: Audit) -> None:
-        self.saved.append(audit)
+    def save(self, answer: Answer) -> Audit:
+        self.audit = self.audit.with_answer(answer)
+        self.saved.append(self.audit)
+        return self.audit
 
     def messages(self) -> list[str]:
         return [item for item in self.shown if isinstance(item, str)]
 
     def run(self, rubric: Rubric, audit: Audit, review: bool = False) -> interview.Outcome:
+        self.audit = audit
         return interview.interview(
             rubric, audit, ask=self.ask, show=self.show, save=self.save, review=review
         )
