@@ -177,7 +177,9 @@ def test_rubric_text_in_comments_never_breaks_the_file(mini_rubric: Path, odd: s
     ("arguments", "message"),
     [
         pytest.param(
-            ["--organization", "Acme \udcff"], "--organization Acme \\xff: not valid UTF-8", id="org"
+            ["--organization", "Acme \udcff"],
+            "--organization Acme \\xff: not valid UTF-8",
+            id="org",
         ),
         pytest.param(
             ["--organization", "Acme\x1b[2J\u2028Ltd", "-o", "t.yaml"], None, id="controls-kept"
