@@ -38,6 +38,7 @@ from svccheck.records import (
     MapOf,
     Record,
 )
+from svccheck.render.sanitize import excerpt
 from svccheck.rubric_format import KEBAB_ID, SCALE_BOUND
 from svccheck.tree import Kind, Mapping, Node, Scalar
 
@@ -83,7 +84,7 @@ class ScoreReader:
                 return INVALID
         if isinstance(node, Scalar) and node.text.strip().lower() in ("n/a", "na", "n.a."):
             return context.problem(
-                node, f"{path_name(path)}: write n/a (lower case), not {node.text!r}"
+                node, f"{path_name(path)}: write n/a (lower case), not {excerpt(node.text)}"
             )
         return wrong(node, path, self.expected, context)
 
@@ -170,7 +171,7 @@ def _check_answers(entries: tuple[Entry, ...], loaded: rubric.Rubric, context: C
         if entry.key not in known:
             hint = did_you_mean(entry.key, ids) if suggested < MAX_SUGGESTIONS else ""
             suggested += 1
-            message = f"answers: unknown item id {entry.key!r}{hint}"
+            message = f"answers: unknown item id {excerpt(entry.key)}{hint}"
             context.problem(entry.key_node, message, Rule.CROSS_FIELD)
             continue
         score = entry.value.score

@@ -22,6 +22,7 @@ from functools import cached_property
 from typing import Any, Protocol, TypeVar
 
 from svccheck.errors import InvalidFileError, Problem, Rule
+from svccheck.render.sanitize import excerpt
 from svccheck.tree import Kind, Node, Scalar, describe
 
 JSON = dict[str, Any]
@@ -208,7 +209,7 @@ def _read_integer(node: Scalar, path: Path, context: Context, expected: str) -> 
             return INVALID
         return int(number) if number.is_integer() else wrong(node, path, expected, context)
     if not _INTEGER.fullmatch(node.text):
-        message = f"{path_name(path)}: write {node.text!r} as a plain decimal number"
+        message = f"{path_name(path)}: write {excerpt(node.text)} as a plain decimal number"
         if node.text.lstrip("+-").startswith("0") and node.text.lstrip("+-0").isdigit():
             message += " (YAML 1.1 reads a leading 0 as octal, YAML 1.2 as decimal)"
         return context.problem(node, message)
@@ -222,7 +223,9 @@ def _read_number(node: Scalar, path: Path, context: Context) -> float | Invalid:
         value = _read_integer(node, path, context, "a number")
         return value if isinstance(value, Invalid) else float(value)
     if not _NUMBER.fullmatch(node.text):
-        return context.problem(node, f"{path_name(path)}: must be a finite number, got {node.text}")
+        return context.problem(
+            node, f"{path_name(path)}: must be a finite number, got {describe(node)}"
+        )
     number = float(node.text)
     if not math.isfinite(number):
         return context.problem(node, f"{path_name(path)}: {describe(node)} is too large")
@@ -271,7 +274,7 @@ class Number:
         name = path_name(path)
         if self.above is not None and value <= self.above:
             return context.problem(
-                node, f"{name}: must be greater than {self.above:g}, got {node.text}"
+                node, f"{name}: must be greater than {self.above:g}, got {describe(node)}"
             )
         return _bounded(value, node, path, context, self.minimum, self.maximum)
 
@@ -292,11 +295,11 @@ def _bounded(
 ) -> _N | Invalid:
     if low is not None and value < low:
         return context.problem(
-            node, f"{path_name(path)}: must be at least {low:g}, got {node.text}"
+            node, f"{path_name(path)}: must be at least {low:g}, got {describe(node)}"
         )
     if high is not None and value > high:
         return context.problem(
-            node, f"{path_name(path)}: must be at most {high:g}, got {node.text}"
+            node, f"{path_name(path)}: must be at most {high:g}, got {describe(node)}"
         )
     return value
 

@@ -34,9 +34,12 @@ class Problem:
     rule: Rule = field(default=Rule.FORMAT, compare=False)
 
     def __str__(self) -> str:
+        from svccheck.render.sanitize import identifier  # a file name may hide characters too
+
+        file = identifier(self.file)
         if self.line:
-            return f"{self.file}:{self.line}:{self.column}: {self.message}"
-        return f"{self.file}: {self.message}"
+            return f"{file}:{self.line}:{self.column}: {self.message}"
+        return f"{file}: {self.message}"
 
 
 class SvccheckError(Exception):

@@ -25,6 +25,7 @@ from svccheck.declare import (
     wrong,
 )
 from svccheck.errors import Problem, did_you_mean
+from svccheck.render.sanitize import excerpt
 from svccheck.tree import Kind, Mapping, Node, Parsed, Scalar, Sequence, describe
 
 
@@ -76,7 +77,7 @@ class MapOf:
         for key_node, value_node in node.entries:
             where = (*path, key_node.text)
             if not self.key.matches(key_node.text):
-                message = f"key {key_node.text!r} is not {self.key.description}"
+                message = f"key {excerpt(key_node.text)} is not {self.key.description}"
                 context.problem(key_node, f"{path_name(path)}: {message}")
                 continue
             value = self.value.read(value_node, where, context)
@@ -156,7 +157,7 @@ class Record:
         hint = did_you_mean(key.text, list(self._by_key))
         if not hint and isinstance(value, Scalar) and value.kind is Kind.NULL:
             hint = " (a comma inside {...} starts a new key: put text with commas in quotes)"
-        return f"{path_name(path)}: unknown key {key.text!r}{hint}"
+        return f"{path_name(path)}: unknown key {excerpt(key.text)}{hint}"
 
     def schema(self) -> JSON:
         properties = {}

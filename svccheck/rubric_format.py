@@ -25,6 +25,7 @@ from svccheck.records import (
     MapOf,
     Record,
 )
+from svccheck.render.sanitize import excerpt
 from svccheck.rubric import (
     DEFAULT_LABELS,
     DEFAULT_LEVELS,
@@ -160,7 +161,9 @@ def _check_unique(kind: str, entries: list[Fields], context: Context) -> None:
             continue
         node = entry.at("id")
         if identifier in first:
-            message = f"duplicate {kind} id {identifier!r} (first at line {first[identifier]})"
+            message = (
+                f"duplicate {kind} id {excerpt(identifier)} (first at line {first[identifier]})"
+            )
             context.problem(node, message, Rule.CROSS_FIELD)
         else:
             first[identifier] = node.line

@@ -17,6 +17,7 @@ from typing import NamedTuple
 import yaml
 
 from svccheck.errors import InvalidFileError, Problem
+from svccheck.render.sanitize import excerpt
 
 try:  # libyaml makes parsing several times faster; fall back cleanly where it is missing.
     Loader: type = yaml.CSafeLoader
@@ -161,7 +162,7 @@ class _Converter:
             if key.text in first_line:
                 self.problem(
                     key_node,
-                    f"duplicate key {key.text!r} (first at line {first_line[key.text]}); "
+                    f"duplicate key {excerpt(key.text)} (first at line {first_line[key.text]}); "
                     "YAML would silently keep only the last one",
                 )
                 continue
