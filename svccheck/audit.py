@@ -9,7 +9,6 @@ from svccheck import files
 from svccheck.rubric import Rubric
 
 NA = "n/a"
-FORMAT_VERSION = 1
 Score = int | str | None  # a whole number on the rubric's scale, "n/a", or None (not answered)
 HEADER_FIELDS = ("organization", "unit", "period", "assessor", "date")
 

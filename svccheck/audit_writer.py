@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
-from svccheck import files, rubric
-from svccheck.audit import FORMAT_VERSION, HEADER_FIELDS, Audit
-from svccheck.errors import UsageError
+from svccheck import files, rubric, tree
+from svccheck.audit import HEADER_FIELDS, Audit
+from svccheck.errors import InvalidFileError, UsageError
 from svccheck.rubric import Rubric
 
 # Every character YAML and Python treat as a line break (a comment ends at any of them), and tab.
@@ -42,14 +42,25 @@ def _flow(value: Any) -> str:
 
 
 def _reads_back_plain(value: str) -> bool:
-    """Whether ``value`` unquoted inside ``{...}`` reads back as itself.
+    """Whether ``value`` unquoted inside ``{...}`` reads back as the same text, in svccheck and
+    in editors (``yes``, ``1e3`` and ``2026-01-01`` would not be text to one of them).
 
-    Not always: a trailing ``?`` ("Why?") is a YAML syntax error in a flow mapping.
+    Not always: a trailing ``?`` ("Why?") is a syntax error in a flow mapping for one parser.
     """
-    try:
-        return bool(value.isprintable() and yaml.safe_load("{k: " + value + "}") == {"k": value})
-    except yaml.YAMLError:
+    if not value.isprintable():
         return False
+    candidate = "{k: " + value + "}"
+    try:
+        # libyaml reads `{k: Why?}`, PyYAML's pure-Python parser (the fallback) does not.
+        yaml.compose(candidate, Loader=yaml.SafeLoader)
+        parsed = tree.parse(candidate, "")
+    except (yaml.YAMLError, InvalidFileError):
+        return False
+    root = parsed.root
+    if parsed.problems or not isinstance(root, tree.Mapping) or len(root.entries) != 1:
+        return False
+    node = root.entries[0][1]
+    return isinstance(node, tree.Scalar) and node.kind is tree.Kind.STR and node.text == value
 
 
 def _one_line(text: object) -> str:
@@ -77,6 +88,13 @@ def _comment(text: str, indent: str, width: int = 96) -> list[str]:
     return lines
 
 
+def _format_version() -> int:
+    """The lowest audit format version that holds every key the writer uses."""
+    from svccheck.audit_format import AUDIT
+
+    return AUDIT.lowest_version(["rubric", "rubric_version", *HEADER_FIELDS, "answers"])
+
+
 def render_audit(loaded_rubric: Rubric, audit: Audit) -> str:
     """The audit as YAML, every item listed with its question as a comment (also the template)."""
     refuse_invalid_text(audit)
@@ -91,7 +109,7 @@ def render_audit(loaded_rubric: Rubric, audit: Audit) -> str:
         "# Write n/a where an item does not apply, and say why in a note:",
         "#   item-id: {score: n/a, note: no competitors in our market}",
         "# Leave an item empty until it is answered. Check the file: svccheck validate FILE",
-        f"svccheck: {FORMAT_VERSION}",
+        f"svccheck: {_format_version()}",
         f"rubric: {_flow(audit.rubric)}",
         f"rubric_version: {loaded_rubric.version}",
     ]

@@ -223,9 +223,12 @@ def _read_number(node: Scalar, path: Path, context: Context) -> float | Invalid:
         value = _read_integer(node, path, context, "a number")
         return value if isinstance(value, Invalid) else float(value)
     if not _NUMBER.fullmatch(node.text):
-        return context.problem(
-            node, f"{path_name(path)}: must be a finite number, got {describe(node)}"
+        message = (
+            f"must be a finite number, got {describe(node)}"
+            if node.text.lstrip("+-").lower() in (".inf", ".nan")
+            else f"write {excerpt(node.text)} as a plain decimal number"
         )
+        return context.problem(node, f"{path_name(path)}: {message}")
     number = float(node.text)
     if not math.isfinite(number):
         return context.problem(node, f"{path_name(path)}: {describe(node)} is too large")

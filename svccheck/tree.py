@@ -11,6 +11,7 @@ tree and get located errors the same way.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import NamedTuple
 
@@ -51,6 +52,23 @@ _KINDS = {
     "tag:yaml.org,2002:null": Kind.NULL,
     "tag:yaml.org,2002:timestamp": Kind.TIMESTAMP,
 }
+
+
+# Plain text that YAML 1.1 reads as a string but YAML 1.2 (editors) and JSON as a number: 1e3,
+# 0o17, 0x1f. Such a value is given the editors' reading, so that both agree on what it is.
+_YAML12_NUMBER = re.compile(
+    r"[-+]?(?:0o[0-7]+|0x[0-9a-fA-F]+|(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN)"
+)
+_NUMBER_START = frozenset("+-.0123456789")
+
+
+def _kind(node: yaml.ScalarNode) -> Kind | None:
+    """How a scalar is read: YAML 1.1's resolution, but numbers as YAML 1.2 reads them."""
+    kind = _KINDS.get(node.tag)
+    if kind is Kind.STR and not node.style and node.value[:1] in _NUMBER_START:
+        return Kind.FLOAT if _YAML12_NUMBER.fullmatch(node.value) else kind
+    return kind
 
 
 class Scalar(NamedTuple):
@@ -127,7 +145,7 @@ class _Converter:
             raise _Refused(node, f"more than {self.limit} values (an alias bomb?)")
         mark = node.start_mark
         if type(node) is yaml.ScalarNode:  # most values: checked first, without a call
-            kind = _KINDS.get(node.tag)
+            kind = _kind(node)
             if kind is not None:
                 return Scalar(kind, node.value, not node.style, mark.line + 1, mark.column + 1)
             return self.refused(
@@ -152,7 +170,7 @@ class _Converter:
                 self.problem(key_node, "merge keys ('<<') are not supported; write the keys out")
                 continue
             key = self.convert(key_node, depth + 1)
-            value_kind = _KINDS.get(value_node.tag) if type(value_node) is yaml.ScalarNode else None
+            value_kind = _kind(value_node) if type(value_node) is yaml.ScalarNode else None
             if not isinstance(key, Scalar):
                 self.problem(key_node, "a key must be a plain value, not a list or mapping")
                 continue

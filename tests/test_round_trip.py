@@ -1,0 +1,128 @@
+"""What svccheck writes, it reads back: every value accepted at a prompt or as a template option.
+
+The interactive session runs as the CLI runs it (``interview.prepare``, then answers saved through
+``saving.AuditFile``), with a script typing the lines; the file on disk is then loaded like any
+audit and must hold exactly what was typed (as the prompt reads it: without surrounding spaces).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from svccheck import audit, interview, rubric, saving
+from svccheck.errors import SvccheckError
+from tests.conftest import MINI_RUBRIC, app
+
+# A line as a prompt can receive it: anything but a line break ends a line, including controls,
+# NUL, NEL, U+2028, bidirectional overrides, emoji and date-, number- or boolean-like text.
+typed = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\n"), max_size=30)
+tricky = st.sampled_from(
+    ["yes", "no", "010", "3.0", "2026-01-01", "~", "null", "n/a", "- x", "# not a comment",
+     "a: b", "{x}", "[1]", "'q'", '"q"', "x\x85y", "x\u2028y", "\x00", "\x1b[2J", "é\u200b",
+     " lead", "trail ", "Why?", "50%", "&anchor", "*alias", "!tag", "@at", "`tick`", "|", ">"]
+)  # fmt: skip
+text_value = typed | tricky
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    # Each example works in its own folder inside the fixture's.
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+@pytest.fixture
+def folder() -> Iterator[Path]:
+    """A fresh folder with mini.yaml, as the working directory (hypothesis reuses fixtures, so
+    each example makes its own inside it)."""
+    with tempfile.TemporaryDirectory() as name:
+        path = Path(name)
+        (path / "mini.yaml").write_text(MINI_RUBRIC, encoding="utf-8")
+        previous = Path.cwd()
+        os.chdir(path)
+        try:
+            yield path
+        finally:
+            os.chdir(previous)
+
+
+def run_session(lines: list[str], path: str) -> None:
+    """A whole interactive audit of mini.yaml, typed from ``lines``, saved to ``path``."""
+    pending = list(lines)
+
+    def ask(prompt: str) -> str:
+        if not pending:
+            raise EOFError
+        return pending.pop(0)
+
+    setup = interview.Setup(rubric="mini.yaml", output=path)
+    session = interview.prepare(setup, ask=ask, show=lambda item: None)
+    stored = saving.AuditFile.opened(session.path, session.rubric, session.audit, None)
+    interview.interview(
+        session.rubric, session.audit, ask=ask, show=lambda item: None, save=stored.save
+    )
+
+
+def typed_back(value: str) -> str | None:
+    """What the prompt makes of a typed line: stripped, and nothing when empty."""
+    return value.strip() or None
+
+
+@SETTINGS
+@given(
+    organization=text_value,
+    unit=text_value,
+    assessor=text_value,
+    note=text_value,
+    reason=text_value,
+)
+def test_a_typed_session_reads_back_exactly(
+    folder: Path, organization: str, unit: str, assessor: str, note: str, reason: str
+) -> None:
+    with tempfile.TemporaryDirectory(dir=folder) as where:
+        path = str(Path(where) / "audit.yaml")
+        rubric._cache.clear()
+        lines = [organization, unit, "2026-Q3", assessor, "4", note, "n", reason, "2", ""]
+        run_session(lines, path)
+        loaded = audit.load_audit(path).audit
+    header = (loaded.organization, loaded.unit, loaded.assessor, loaded.period)
+    assert header == (typed_back(organization), typed_back(unit), typed_back(assessor), "2026-Q3")
+    answers = {a.item_id: (a.score, a.note) for a in loaded.answers}
+    assert answers == {
+        "greet": (4, typed_back(note)),
+        "resolve": ("n/a", typed_back(reason)),
+        "billing": (2, None),
+    }
+
+
+@SETTINGS
+@given(organization=text_value, period=st.sampled_from(["2026-Q1", "2026-12", "2026-02-28"]))
+def test_template_options_read_back_exactly(folder: Path, organization: str, period: str) -> None:
+    with tempfile.TemporaryDirectory(dir=folder) as where:
+        path = str(Path(where) / "t.yaml")
+        arguments = ["template", "mini.yaml", "-o", path, "--period", period]
+        result = CliRunner().invoke(app, [*arguments, "--organization", organization])
+        assert result.exit_code == 0, result.stderr
+        loaded = audit.load_audit(path).audit
+    assert (loaded.organization or "", loaded.period) == (organization, period)
+
+
+@pytest.mark.parametrize("field", ["organization", "note"], ids=["header-value", "note"])
+def test_text_no_file_can_hold_is_refused_and_nothing_written(folder: Path, field: str) -> None:
+    """A lone surrogate (a byte that was not UTF-8) cannot be written, so it is refused."""
+    bad = "Acme \udcff"
+    lines = [bad if field == "organization" else "Acme", "", "2026-Q3", "", "4"]
+    lines += [bad if field == "note" else ""]
+    with pytest.raises(SvccheckError, match=r"\\udcff|\\xff"):
+        run_session(lines, "audit.yaml")
+    if field == "note":  # the score before it was saved; the note was not
+        assert audit.load_audit("audit.yaml").audit.answer_map()["greet"].note is None
+    else:
+        assert not Path("audit.yaml").exists()
