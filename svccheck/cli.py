@@ -204,10 +204,10 @@ def template(
     ] = False,
 ) -> None:
     """Write a blank audit for a rubric, every item with its question, to fill in an editor."""
-    from svccheck import audit, audit_writer, files, rubric, targets
+    from svccheck import audit, audit_writer, files, rubric, targets, terminal
     from svccheck.errors import UsageError
 
-    _require_utf8(organization=organization, period=period)
+    terminal.require_utf8(organization=organization, period=period)
     if period is not None and not audit.is_period(period):
         raise UsageError(f"--period {period!r}: expected 2026-Q3, 2026-09 or 2026-09-30")
     loaded = rubric.load(reference)
@@ -221,20 +221,6 @@ def template(
         audit_writer.render_audit(loaded, blank), output_file or "-"
     )
     files.write_text_atomic(output_file or files.STDIO, text)
-
-
-def _require_utf8(**options: str | None) -> None:
-    """Refuse text options holding bytes that are not UTF-8 (a shell passes them through as
-    they are): they would be written into the audit, which could then not be read back."""
-    from svccheck.errors import UsageError
-    from svccheck.render.sanitize import identifier
-
-    for name, value in options.items():
-        try:
-            (value or "").encode("utf-8")
-        except UnicodeEncodeError:
-            shown = identifier(value)
-            raise UsageError(f"--{name} {shown}: not valid UTF-8; type it as UTF-8 text") from None
 
 
 def _loaded(
@@ -384,44 +370,20 @@ def audit_command(
     ] = False,
 ) -> None:
     """Score a rubric interactively, one item at a time, saving after every answer."""
-    from svccheck import interview, locking, output, render, saving, scoring, terminal
+    from svccheck import interview, output, render, scoring, session, terminal
 
-    _require_utf8(organization=organization, unit=unit, period=period, assessor=assessor)
+    terminal.require_utf8(organization=organization, unit=unit, period=period, assessor=assessor)
     setup = interview.Setup(
         rubric_reference, output_file, organization, unit, period, assessor, restart
     )
-    session = None
-    with terminal.interruptible(), locking.Locks() as locks:
-        try:
-            session = interview.prepare(
-                setup, ask=terminal.ask, show=terminal.show, claim=locks.claim
-            )
-            # Only a person at a terminal can settle a conflict with an edit made meanwhile.
-            settle = terminal.ask if terminal.interactive() else None
-            stored = saving.AuditFile.opened(
-                session.path, session.rubric, session.audit, settle, terminal.show
-            )
-            outcome = interview.interview(
-                session.rubric,
-                session.audit,
-                ask=terminal.ask,
-                show=terminal.show,
-                save=stored.save,
-                review=review,
-            )
-        except (KeyboardInterrupt, EOFError):
-            terminal.stopped(session.path if session else None)
-            raise typer.Exit(130) from None
-        except terminal.InputRefused as error:
-            output.message(str(error), style="red")
-            terminal.stopped(session.path if session else None, interrupted=False)
-            raise typer.Exit(2) from None
+    finished = session.run(setup, review=review)
+    path, outcome = finished.session.path, finished.outcome
     if not outcome.finished:
-        terminal.stopped(session.path, interrupted=False)
+        output.message(session.where(finished.session, interrupted=False), style="yellow")
         return
-    report = scoring.score(session.rubric, outcome.audit)
+    report = scoring.score(finished.session.rubric, outcome.audit)
     output.emit(render.report(report, Format.table, 5), None)
-    output.message(f"Saved to {session.path}", style="green")
+    output.message(f"Saved to {path}", style="green")
 
 
 def narrowed(arguments: list[str]) -> typer.Typer:

@@ -255,11 +255,6 @@ def proposed_file_name(organization: str | None, period: str | None) -> str:
     return f"{stem}-{period}.yaml" if period else f"{stem}.yaml"
 
 
-def restarted(audit: Audit) -> Audit:
-    """The same audit header with every answer removed."""
-    return replace(audit, answers=())
-
-
 def answered_count(audit: Audit) -> int:
     """How many items have a score or n/a."""
     return sum(1 for answer in audit.answers if answer.score is not None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import shlex
 import signal
 import sys
 from collections.abc import Iterator
@@ -99,17 +98,18 @@ def show(item: RenderableType | str) -> None:
         output.stderr().print(item)
 
 
-def stopped(path: str | None, *, interrupted: bool = True) -> None:
-    """Tell the person where their answers are and how to go on."""
-    if path is None:
-        output.message("Stopped before the audit began; nothing was saved.", style="yellow")
-        return
-    how = "Interrupted" if interrupted else "Stopped"
-    output.message(
-        f"{how}. Every answer given is saved in {path}. "
-        f"Resume with: svccheck audit --output {shlex.quote(path)}",
-        style="yellow",
-    )
+def require_utf8(**options: str | None) -> None:
+    """Refuse text options holding bytes that are not UTF-8 (a shell passes them through as
+    they are): they would be written into the audit, which could then not be read back."""
+    from svccheck.errors import UsageError
+    from svccheck.render.sanitize import identifier
+
+    for name, value in options.items():
+        try:
+            (value or "").encode("utf-8")
+        except UnicodeEncodeError:
+            shown = identifier(value)
+            raise UsageError(f"--{name} {shown}: not valid UTF-8; type it as UTF-8 text") from None
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:

@@ -1,0 +1,71 @@
+"""``svccheck audit`` at the terminal: one locked, interruptible interview, saved as it goes.
+
+The interview itself (:mod:`svccheck.interview`) only asks and shows through parameters; this
+module plugs in the terminal, the lock that keeps a second session off the file, and the saves
+that change only the answer given (:mod:`svccheck.saving`). Every way a session can stop early
+becomes a :class:`SvccheckError` whose message says where the answers are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from svccheck import interview, locking, saving, terminal
+from svccheck.errors import InterruptedAudit, SvccheckError
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A session that ran to its end: where it saved, and the audit as saved."""
+
+    session: interview.Session
+    outcome: interview.Outcome
+
+
+class StoppedAudit(SvccheckError):
+    """Piped input could not be trusted any further; the answers given so far are saved."""
+
+
+def run(setup: interview.Setup, *, review: bool) -> Finished:
+    """Prepare the audit file and interview the person until the end or ``q``.
+
+    Ctrl-C, SIGTERM and the end of input raise :class:`InterruptedAudit` (exit 130); input that
+    cannot be trusted raises :class:`StoppedAudit` (exit 2); both say where the answers are.
+    """
+    session = None
+    with terminal.interruptible(), locking.Locks() as locks:
+        try:
+            session = interview.prepare(
+                setup, ask=terminal.ask, show=terminal.show, claim=locks.claim
+            )
+            # Only a person at a terminal can settle a conflict with an edit made meanwhile.
+            settle = terminal.ask if terminal.interactive() else None
+            stored = saving.AuditFile.opened(
+                session.path, session.rubric, session.audit, settle, terminal.show
+            )
+            outcome = interview.interview(
+                session.rubric,
+                session.audit,
+                ask=terminal.ask,
+                show=terminal.show,
+                save=stored.save,
+                review=review,
+            )
+        except (KeyboardInterrupt, EOFError):
+            raise InterruptedAudit(where(session, interrupted=True)) from None
+        except terminal.InputRefused as error:
+            raise StoppedAudit(f"{error}\n{where(session, interrupted=False)}") from None
+    return Finished(session, outcome)
+
+
+def where(session: interview.Session | None, *, interrupted: bool) -> str:
+    """Where the answers are and how to go on."""
+    import shlex
+
+    if session is None:
+        return "Stopped before the audit began; nothing was saved."
+    how = "Interrupted" if interrupted else "Stopped"
+    return (
+        f"{how}. Every answer given is saved in {session.path}. "
+        f"Resume with: svccheck audit --output {shlex.quote(session.path)}"
+    )
