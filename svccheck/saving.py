@@ -135,9 +135,19 @@ class AuditFile:
         if problem is not None:
             reason = f"{self.path}: svccheck cannot change only this answer in the file ({problem})"
             raise UnsavedAnswerError(self.path, answers[0] if len(answers) == 1 else None, [reason])
+        if _has_byte_order_mark(self.path):  # read_text drops it; the file keeps it
+            text = "\ufeff" + text
         files.write_text_atomic(self.path, audit_writer.within_size_cap(text, self.path))
         self.seen = expected
         return written
+
+
+def _has_byte_order_mark(path: str) -> bool:
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(3) == b"\xef\xbb\xbf"
+    except OSError:  # it was just read: a failure here shows when writing
+        return False
 
 
 def _value(answer: Answer) -> object:

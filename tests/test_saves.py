@@ -313,6 +313,18 @@ def test_crlf_file_keeps_its_line_endings() -> None:
     assert edited == "rubric: mini.yaml\r\nanswers:\r\n  greet: 3\r\n  billing: 1\r\n"
 
 
+def test_byte_order_mark_and_line_endings_survive_a_session(
+    runner: CliRunner, write: Writer, mini_rubric: Path
+) -> None:
+    path = mini_rubric.parent / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbfrubric: mini.yaml\r\n# mine\r\nanswers:\r\n  billing: 1\r\n")
+    result = runner.invoke(app, ["audit", "-o", str(path)], input="4\n\nq\n")
+    assert result.exit_code == 0, result.stderr
+    assert path.read_bytes() == (
+        b"\xef\xbb\xbfrubric: mini.yaml\r\n# mine\r\nanswers:\r\n  greet: 4\r\n  billing: 1\r\n"
+    )
+
+
 # Sessions as real processes: hand edits, conflicts, unreadable files, locks --------------------
 
 PROMPT = r"q=quit.*: "
