@@ -1,3 +1,3 @@
 """svccheck: a command-line scorecard for service-excellence audits."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -62,7 +62,11 @@ class Guidance:
 
 @dataclass(frozen=True)
 class Item:
-    """One practice the assessor scores."""
+    """One practice the assessor scores.
+
+    ``replaces`` names items of earlier editions of the rubric that this one supersedes: an
+    older audit's answer to one of them counts for this item.
+    """
 
     id: str
     title: str
@@ -71,15 +75,20 @@ class Item:
     weight: float
     source: str
     actions: tuple[str, ...]
+    replaces: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Section:
-    """A group of items with its own weight in the overall score."""
+    """A group of items.
+
+    ``weight`` is the section's declared share of the overall score; ``None`` when the rubric
+    declares none, and then a section weighs as much as the weights of its answered items.
+    """
 
     id: str
     title: str
-    weight: float
+    weight: float | None
     description: str
     items: tuple[Item, ...]
 
@@ -104,6 +113,10 @@ class Rubric:
         for section in self.sections:
             for item in section.items:
                 yield section, item
+
+    def replaced_ids(self) -> dict[str, str]:
+        """Item ids of earlier editions mapped to the item that replaces each."""
+        return {old: item.id for _, item in self.items() for old in item.replaces}
 
     def item_ids(self) -> list[str]:
         """Every item id in rubric order."""

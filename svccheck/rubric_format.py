@@ -58,6 +58,11 @@ ITEM = Record(
         Field("weight", WEIGHT, description="the item's weight within its section (default 1)"),
         Field("source", TEXT, True, description="the source document and point"),
         Field("actions", ListOf(TEXT, 2), True, description="recommended actions"),
+        Field(
+            "replaces",
+            ListOf(KEBAB_ID),
+            description="ids of earlier editions' items this one supersedes",
+        ),
     )
 )
 SECTION = Record(
@@ -65,7 +70,11 @@ SECTION = Record(
         Field("id", KEBAB_ID, True),
         Field("title", TEXT, True),
         Field("description", TEXT),
-        Field("weight", WEIGHT, description="the section's weight (default 1)"),
+        Field(
+            "weight",
+            WEIGHT,
+            description="the section's share of the overall score: on every section or on none",
+        ),
         Field("items", ListOf(ITEM, 1), True),
     )
 )
@@ -169,6 +178,39 @@ def _check_unique(kind: str, entries: list[Fields], context: Context) -> None:
             first[identifier] = node.line
 
 
+def _check_section_weights(sections: list[Fields], context: Context) -> None:
+    """Section weights are set on every section or on none: a mix has no clear meaning."""
+    weighted = ["weight" in section.nodes for section in sections]
+    if all(weighted) or not any(weighted):
+        return
+    first = weighted[0]
+    for index, section in enumerate(sections):
+        if weighted[index] != first:
+            has = "has a weight" if weighted[index] else "has none"
+            message = (
+                f"sections[{index}]: {has}, unlike sections[0]; set weight on every section "
+                "or on none (with none, each item counts by its own weight)"
+            )
+            context.problem(section.at("weight"), message, Rule.CROSS_FIELD)
+
+
+def _check_replaces(items: list[Fields], context: Context) -> None:
+    """An id an item replaces is no current item's id, and only one item replaces it."""
+    current = {item.values["id"] for item in items if "id" in item.values}
+    claimed: dict[str, str] = {}
+    for item in items:
+        for old in item.values.get("replaces", ()):
+            node = item.at("replaces")
+            if old in current:
+                message = f"replaces: {excerpt(old)} is still an item of this rubric"
+                context.problem(node, message, Rule.CROSS_FIELD)
+            elif old in claimed:
+                message = f"replaces: {excerpt(old)} is already replaced by {claimed[old]!r}"
+                context.problem(node, message, Rule.CROSS_FIELD)
+            else:
+                claimed[old] = item.values.get("id", "?")
+
+
 def _sections(fields: Fields) -> list[Fields]:
     return list(fields.values.get("sections", ()))
 
@@ -213,7 +255,7 @@ def _section(fields: Fields) -> Section:
     return Section(
         id=values["id"],
         title=values["title"].strip(),
-        weight=float(values.get("weight", 1)),
+        weight=float(values["weight"]) if "weight" in values else None,
         description=values.get("description", "").strip(),
         items=tuple(_item(item) for item in values["items"]),
     )
@@ -232,6 +274,7 @@ def _item(fields: Fields) -> Item:
         weight=float(values.get("weight", 1)),
         source=values["source"].strip(),
         actions=tuple(action.strip() for action in values["actions"]),
+        replaces=tuple(values.get("replaces", ())),
     )
 
 
@@ -244,8 +287,10 @@ def read(parsed: tree.Parsed, file: str) -> Rubric:
     bounds = _check_scale(fields.values.get("scale"), context)
     _check_levels(fields.values.get("levels", ()), context)
     sections = _sections(fields)
+    _check_section_weights(sections, context)
     _check_unique("section", sections, context)
     _check_unique("item", _items(sections), context)
+    _check_replaces(_items(sections), context)
     context.raise_if_any()
     assert bounds is not None  # a rubric without problems has usable bounds
     return _build(fields, bounds, file)

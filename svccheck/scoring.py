@@ -3,12 +3,18 @@
 percent(item)  = 100 x (answer - scale.min) / (scale.max - scale.min) for a whole-number answer;
                  n/a and unanswered items have none and are left out of every mean.
 section score  = sum(item weight x percent) / sum(item weight), over items with a percent.
-overall score  = sum(section weight x section score) / sum(section weight), over scored sections.
+S (a section's effective weight)
+               = its declared weight, when the rubric weighs its sections; otherwise the sum of
+                 the weights of its items that have a percent (so a weight-2 item always counts
+                 twice a weight-1 item, whatever the size of its section).
+share          = S / sum of S over the scored sections: the section's part of the overall.
+overall score  = sum(S x section score) / sum(S), over scored sections; without section
+                 weights this is the item-weighted mean of every item with a percent.
 coverage       = items answered with a number or n/a / all items.
 level          = the band with the highest min that is <= the overall score.
-potential gain = (section weight / sum of scored section weights)
-                 x (item weight / sum of weights of the section's items with a percent)
-                 x (target - percent), for items below the target.
+potential gain = share x (item weight / sum of weights of the section's items with a percent)
+                 x (target - percent), for items below the target: the overall points gained
+                 if that item alone reached the target. Gains add up.
 """
 
 from __future__ import annotations
@@ -42,13 +48,14 @@ class ItemResult:
 
 @dataclass(frozen=True)
 class SectionResult:
-    """One section's score and the results of its items."""
+    """One section's score, its share of the overall score, and the results of its items."""
 
     section: Section
     score: float | None
     answered: int
     total: int
     items: tuple[ItemResult, ...]
+    share: float | None = None  # None when no section has a score
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,13 @@ def level_for(rubric: Rubric, overall: float | None) -> str | None:
     return reached[-1].name if reached else None
 
 
+def effective_weight(section: Section, percents: Mapping[str, float | None]) -> float:
+    """S: the declared section weight, or the weights of the section's items with a percent."""
+    if section.weight is not None:
+        return section.weight
+    return sum(item.weight for item in section.items if percents.get(item.id) is not None)
+
+
 def section_scores(
     rubric: Rubric, percents: Mapping[str, float | None]
 ) -> tuple[list[float | None], float | None]:
@@ -112,9 +126,35 @@ def section_scores(
         for section in rubric.sections
     ]
     overall = weighted_mean(
-        [(s.weight, v) for s, v in zip(rubric.sections, values, strict=True) if v is not None]
+        [
+            (effective_weight(s, percents), v)
+            for s, v in zip(rubric.sections, values, strict=True)
+            if v is not None
+        ]
     )
     return values, overall
+
+
+def shares(rubric: Rubric, percents: Mapping[str, float | None]) -> list[float | None]:
+    """Each section's part of the overall score (0..1, summing to 1); ``None`` if none scores."""
+    values, _ = section_scores(rubric, percents)
+    weights = [
+        effective_weight(section, percents) if value is not None else 0.0
+        for section, value in zip(rubric.sections, values, strict=True)
+    ]
+    total = sum(weights)
+    return [weight / total if total > 0 else None for weight in weights]
+
+
+def item_shares(rubric: Rubric) -> dict[str, float]:
+    """Each item's part of the overall score when every item is answered (``rubrics show``)."""
+    everything: dict[str, float | None] = {item.id: 0.0 for _, item in rubric.items()}
+    result = {}
+    for section, share in zip(rubric.sections, shares(rubric, everything), strict=True):
+        total = sum(item.weight for item in section.items)
+        for item in section.items:
+            result[item.id] = (share or 0.0) * item.weight / total
+    return result
 
 
 def item_percents(rubric: Rubric, audit: Audit, *, strict: bool = False) -> dict[str, float | None]:
@@ -137,25 +177,20 @@ def score_percents(
 ) -> Report:
     """The report for item percents that are already known (shared by score and combine)."""
     section_values, overall = section_scores(rubric, percents)
-    scored_weight = sum(
-        section.weight
-        for section, value in zip(rubric.sections, section_values, strict=True)
-        if value is not None
-    )
+    section_shares = shares(rubric, percents)
     results = []
-    for section, value in zip(rubric.sections, section_values, strict=True):
+    for section, value, share in zip(rubric.sections, section_values, section_shares, strict=True):
         rows = [(item, percents.get(item.id)) for item in section.items]
         item_weight = sum(item.weight for item, p in rows if p is not None)
         items = []
         for item, p in rows:
             gain = None
-            if p is not None and p < rubric.target and value is not None:
-                share = (section.weight / scored_weight) * (item.weight / item_weight)
-                gain = share * (rubric.target - p)
+            if p is not None and p < rubric.target and value is not None and share is not None:
+                gain = share * (item.weight / item_weight) * (rubric.target - p)
             answer = answers.get(item.id)
             items.append(ItemResult(section.id, item, answer, notes.get(item.id), p, gain))
         answered = sum(1 for result in items if result.answered)
-        results.append(SectionResult(section, value, answered, len(items), tuple(items)))
+        results.append(SectionResult(section, value, answered, len(items), tuple(items), share))
     every_item = [result for section in results for result in section.items]
     order = {result.item.id: index for index, result in enumerate(every_item)}
     with_gain = [result for result in every_item if result.gain is not None]

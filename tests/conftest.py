@@ -38,6 +38,7 @@ sections:
         actions: [Track first-contact resolution., Review five reopened cases.]
   - id: back
     title: Back office
+    weight: 1
     items:
       - id: billing
         title: Billing

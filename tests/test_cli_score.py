@@ -44,10 +44,10 @@ def test_score_reads_stdin(runner: CliRunner, mini_rubric: Path) -> None:
 
 @pytest.mark.parametrize(
     ("threshold", "code"),
-    [pytest.param("45", 0, id="met"), pytest.param("46", 3, id="missed")],
+    [pytest.param("44.6", 0, id="met"), pytest.param("44.7", 3, id="missed")],
 )
 def test_fail_under(runner: CliRunner, threshold: str, code: int) -> None:
-    # The Q3 example scores 45.3.
+    # The Q3 example scores 44.64.
     result = runner.invoke(app, ["score", str(EXAMPLES[1]), "--fail-under", threshold])
     assert result.exit_code == code
     assert ("below --fail-under" in result.stderr) == (code == 3)
@@ -65,7 +65,7 @@ def test_table_to_file_is_plain_text(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "report.txt"
     assert runner.invoke(app, ["score", str(EXAMPLES[1]), "-o", str(target)]).exit_code == 0
     text = target.read_text()
-    assert "Overall: 45.3%  level: Developing" in text
+    assert "Overall: 44.6%  level: Developing" in text
     assert "\x1b" not in text
 
 
@@ -132,3 +132,15 @@ def test_template_with_rubric_path_resolves_from_the_new_file(
     assert runner.invoke(app, ["template", str(mini_rubric), "-o", str(target)]).exit_code == 0
     assert "rubric: ../mini.yaml" in target.read_text()
     assert runner.invoke(app, ["validate", str(target)]).exit_code == 0
+
+
+ALL_EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("example", ALL_EXAMPLES, ids=lambda p: p.stem)
+def test_section_shares_of_every_example_sum_to_one(runner: CliRunner, example: Path) -> None:
+    result = runner.invoke(app, ["score", str(example), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    sections = json.loads(result.stdout)["sections"]
+    assert sum(section["share"] for section in sections) == pytest.approx(1.0, abs=1e-5)
+    assert all(section["weight"] is None for section in sections)  # built-ins weigh by item

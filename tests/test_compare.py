@@ -196,7 +196,7 @@ def test_fail_on_decline(runner: CliRunner) -> None:
     assert runner.invoke(app, ["diff", *backwards, "--fail-on-decline", "20"]).exit_code == 0
     result = runner.invoke(app, ["diff", *backwards, "--fail-on-decline", "10"])
     assert result.exit_code == 3
-    assert "overall score fell by 17.19 points" in result.stderr
+    assert "overall score fell by 10.55 points" in result.stderr
 
 
 def test_diff_of_different_rubrics_exits_2(runner: CliRunner, write: Writer) -> None:

@@ -56,8 +56,8 @@ BROKEN = [
         id="missing-key",
     ),
     pytest.param(
-        MINI_RUBRIC.replace("    weight: 2\n", "    wieght: 2\n"),
-        ["FILE:9:5: sections[0]: unknown key 'wieght' (did you mean 'weight'?)"],
+        MINI_RUBRIC.replace("        weight: 3\n", "        wieght: 3\n"),
+        ["FILE:21:9: sections[0].items[1]: unknown key 'wieght' (did you mean 'weight'?)"],
         id="unknown-key",
     ),
     pytest.param(
@@ -70,7 +70,7 @@ BROKEN = [
     ),
     pytest.param(
         MINI_RUBRIC.replace("      - id: billing", "      - id: greet"),
-        ["FILE:27:13: duplicate item id 'greet' (first at line 11)"],
+        ["FILE:28:13: duplicate item id 'greet' (first at line 11)"],
         id="duplicate-item-id",
     ),
     pytest.param(
@@ -96,6 +96,21 @@ BROKEN = [
         id="section-weight-negative",
     ),
     pytest.param(
+        MINI_RUBRIC.replace("    weight: 1\n", ""),
+        [
+            "FILE:24:5: sections[1]: has none, unlike sections[0]; set weight on every section "
+            "or on none (with none, each item counts by its own weight)"
+        ],
+        id="section-weights-mixed",
+    ),
+    pytest.param(
+        MINI_RUBRIC.replace(
+            "        weight: 3\n", "        weight: 3\n        replaces: [greet]\n"
+        ),
+        ["FILE:22:19: replaces: 'greet' is still an item of this rubric"],
+        id="replaces-a-current-item",
+    ),
+    pytest.param(
         MINI_RUBRIC.replace(
             "sections:\n",
             "levels: [{name: Low, min: 0}, {name: High, min: 50}, {name: Mid, min: 30}]\n"
@@ -108,7 +123,7 @@ BROKEN = [
         MINI_RUBRIC.replace(
             "actions: [Sample 50 invoices., Fix the top error cause.]", "actions: [One.]"
         ),
-        ["FILE:32:18: sections[1].items[0].actions: expected at least 2 entries, got 1"],
+        ["FILE:33:18: sections[1].items[0].actions: expected at least 2 entries, got 1"],
         id="too-few-actions",
     ),
     pytest.param(
@@ -136,7 +151,7 @@ def test_broken_rubric_reports_exact_location(
 
 def test_every_problem_is_reported_at_once(write: Writer) -> None:
     text = MINI_RUBRIC.replace("version: 1\n", "version: x\n").replace(
-        "    weight: 2\n", "    wieght: 2\n"
+        "        weight: 3\n", "        wieght: 3\n"
     )
     assert len(problems_of(write, text)) == 2
 

@@ -79,3 +79,11 @@ def test_rubric_text_does_not_copy_its_seed(path: Path) -> None:
             if tuple(words[i : i + run]) in seed_runs
         }
     assert not copied
+
+
+@pytest.mark.parametrize("path", RUBRIC_FILES, ids=lambda p: p.stem)
+def test_item_shares_sum_to_one(path: Path) -> None:
+    from svccheck import scoring
+
+    loaded = rubric.load_rubric_file(str(path))
+    assert sum(scoring.item_shares(loaded).values()) == pytest.approx(1.0)

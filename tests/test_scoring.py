@@ -39,6 +39,49 @@ def test_hand_computed_report(mini: Rubric) -> None:
     ]
 
 
+@pytest.fixture
+def unweighted(mini: Rubric) -> Rubric:
+    """The mini rubric without section weights: every item counts by its own weight."""
+    return replace(mini, sections=tuple(replace(s, weight=None) for s in mini.sections))
+
+
+def test_hand_computed_report_without_section_weights(unweighted: Rubric) -> None:
+    # Items: greet 100 (w1), resolve 25 (w3), billing 50 (w1): (100 + 75 + 50) / 5 = 45.
+    report = scoring.score(unweighted, audit_of(greet=5, resolve=2, billing=3))
+    assert [s.score for s in report.sections] == [43.75, 50.0]  # section scores as before
+    assert report.overall == pytest.approx(45.0)
+    # S: front 1 + 3 = 4, back 1; shares 4/5 and 1/5.
+    assert [s.share for s in report.sections] == [pytest.approx(0.8), pytest.approx(0.2)]
+    # resolve: 0.8 x 3/4 x (75 - 25) = 30 = 3/5 x 50;  billing: 0.2 x 1 x 25 = 5.
+    assert [r.item.id for r in report.actions] == ["resolve", "billing"]
+    assert [r.gain for r in report.actions] == [pytest.approx(30.0), pytest.approx(5.0)]
+
+
+def test_hand_computed_shares_with_section_weights(mini: Rubric) -> None:
+    report = scoring.score(mini, audit_of(greet=5, resolve=2, billing=3))
+    assert [s.share for s in report.sections] == [pytest.approx(2 / 3), pytest.approx(1 / 3)]
+    assert scoring.item_shares(mini) == {
+        "greet": pytest.approx(2 / 3 * 1 / 4),
+        "resolve": pytest.approx(2 / 3 * 3 / 4),
+        "billing": pytest.approx(1 / 3),
+    }
+
+
+def test_item_shares_without_section_weights_follow_item_weights(unweighted: Rubric) -> None:
+    assert scoring.item_shares(unweighted) == {
+        "greet": pytest.approx(1 / 5),
+        "resolve": pytest.approx(3 / 5),
+        "billing": pytest.approx(1 / 5),
+    }
+
+
+def test_unanswered_items_do_not_weigh_without_section_weights(unweighted: Rubric) -> None:
+    # greet unanswered: front weighs 3 (resolve only), back 1: (3 x 25 + 50) / 4 = 31.25.
+    report = scoring.score(unweighted, audit_of(resolve=2, billing=3))
+    assert report.overall == pytest.approx(31.25)
+    assert [s.share for s in report.sections] == [pytest.approx(0.75), pytest.approx(0.25)]
+
+
 def test_na_is_left_out_of_means_and_counts_as_answered(mini: Rubric) -> None:
     report = scoring.score(mini, audit_of(greet="n/a", resolve=2, billing=3))
     assert report.sections[0].score == 25.0
@@ -120,16 +163,19 @@ answers = st.one_of(st.integers(1, 5), st.just("n/a"), st.none())
 
 
 @st.composite
-def rubric_and_audit(draw: st.DrawFn) -> tuple[Rubric, Audit]:
+def rubric_and_audit(draw: st.DrawFn, section_weights: bool | None = None) -> tuple[Rubric, Audit]:
+    """A random rubric, with section weights on every section or none, and random answers."""
     base = rubric.load("leadership-strategies")
     counter = iter(range(1000))
+    weighted = draw(st.booleans()) if section_weights is None else section_weights
     sections = []
     for s in range(draw(st.integers(1, 4))):
         items = []
         for _ in range(draw(st.integers(1, 4))):
             template = base.sections[0].items[0]
             items.append(replace(template, id=f"i{next(counter)}", weight=draw(weights)))
-        sections.append(Section(f"s{s}", "S", draw(weights), "", tuple(items)))
+        weight = draw(weights) if weighted else None
+        sections.append(Section(f"s{s}", "S", weight, "", tuple(items)))
     built = replace(base, sections=tuple(sections))
     audit = Audit(
         rubric="x", answers=tuple(Answer(item.id, draw(answers)) for _, item in built.items())
@@ -178,7 +224,11 @@ def test_scaling_all_weights_changes_nothing(case: tuple[Rubric, Audit], factor:
     heavier = replace(
         built,
         sections=tuple(
-            replace(s, weight=s.weight * factor, items=tuple(scaled(i) for i in s.items))
+            replace(
+                s,
+                weight=None if s.weight is None else s.weight * factor,
+                items=tuple(scaled(i) for i in s.items),
+            )
             for s in built.sections
         ),
     )
@@ -199,3 +249,50 @@ def test_na_never_moves_a_section_score(case: tuple[Rubric, Audit], data: st.Dat
     before = [s.score for s in scoring.score(built, audit).sections]
     after = [s.score for s in scoring.score(built, marked).sections]
     assert before == after
+
+
+@settings(max_examples=200, deadline=None)
+@given(rubric_and_audit(section_weights=False), st.data())
+def test_doubling_an_item_weight_raises_its_share_whatever_its_section(
+    case: tuple[Rubric, Audit], data: st.DataObject
+) -> None:
+    built, _ = case
+    ids = built.item_ids()
+    chosen = data.draw(st.sampled_from(ids))
+    doubled = replace(
+        built,
+        sections=tuple(
+            replace(
+                s,
+                items=tuple(
+                    replace(i, weight=i.weight * 2) if i.id == chosen else i for i in s.items
+                ),
+            )
+            for s in built.sections
+        ),
+    )
+    before, after = scoring.item_shares(built), scoring.item_shares(doubled)
+    if len(ids) > 1:
+        assert after[chosen] > before[chosen]
+    # Without section weights an item's share is its weight over all the weights.
+    total = sum(item.weight for _, item in doubled.items())
+    assert after == {i.id: pytest.approx(i.weight / total) for _, i in doubled.items()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(rubric_and_audit())
+def test_shares_sum_to_one_and_gains_add_up(case: tuple[Rubric, Audit]) -> None:
+    built, audit = case
+    report = scoring.score(built, audit)
+    shares = [s.share for s in report.sections]
+    if report.overall is None:
+        assert shares == [None] * len(shares)
+        return
+    assert sum(share or 0.0 for share in shares) == pytest.approx(1.0)
+    # Raising every item below the target to it gains exactly the sum of the gains.
+    percents = {r.item.id: r.percent for r in report.items()}
+    raised = {k: (max(v, built.target) if v is not None else None) for k, v in percents.items()}
+    _, new_overall = scoring.section_scores(built, raised)
+    gains = sum(r.gain or 0.0 for r in report.items())
+    assert new_overall is not None
+    assert new_overall - report.overall == pytest.approx(gains)

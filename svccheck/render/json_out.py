@@ -50,6 +50,7 @@ def report_data(report: Report) -> dict[str, Any]:
                 "id": s.section.id,
                 "title": s.section.title,
                 "weight": s.section.weight,
+                "share": None if s.share is None else round(s.share, 6),
                 "score": rounded(s.score),
                 "answered": s.answered,
                 "total": s.total,

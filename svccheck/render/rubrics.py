@@ -11,6 +11,7 @@ from rich.text import Text
 
 from svccheck.output import clean
 from svccheck.render.sanitize import identifier
+from svccheck.scoring import item_shares
 
 if TYPE_CHECKING:
     from svccheck.rubric import Rubric
@@ -40,7 +41,8 @@ def _number(value: float) -> str:
 
 
 def rubric_detail(rubric: Rubric) -> RenderableType:
-    """One rubric: header, scale, levels, and every section with its items and weights."""
+    """One rubric: header, scale, levels, and every section with its items, their weights and
+    each item's share of the overall score when every item is answered."""
     header = Text()
     header.append(clean(rubric.title), style="bold")
     header.append(f"  ({identifier(rubric.id)}, version {rubric.version})\n")
@@ -53,26 +55,33 @@ def rubric_detail(rubric: Rubric) -> RenderableType:
     header.append(f"Scale: {scale}\n")
     levels = ", ".join(f"{clean(level.name)} ≥ {_number(level.min)}%" for level in rubric.levels)
     header.append(f"Levels: {levels}\nTarget: {_number(rubric.target)}%")
+    weighted = rubric.sections[0].weight is not None
+    header.append(
+        "\nWeights: sections weigh as declared, items within their section"
+        if weighted
+        else "\nWeights: every item counts by its own weight, whatever its section"
+    )
+    shares = item_shares(rubric)
     parts: list[RenderableType] = [header]
     for section in rubric.sections:
+        weight = f", weight {_number(section.weight)}" if section.weight is not None else ""
         table = Table(
             # A Text, not a str: Rich would parse a str title as markup (and fail on "[/]").
-            title=Text(
-                f"{clean(section.title)} ({identifier(section.id)}, "
-                f"weight {_number(section.weight)})"
-            ),
+            title=Text(f"{clean(section.title)} ({identifier(section.id)}{weight})"),
             title_justify="left",
             expand=False,
         )
         table.add_column("item", no_wrap=True)
         table.add_column("title")
         table.add_column("weight", justify="right")
+        table.add_column("share", justify="right")
         table.add_column("source")
         for item in section.items:
             table.add_row(
                 Text(identifier(item.id)),
                 Text(clean(item.title)),
                 _number(item.weight),
+                f"{shares[item.id] * 100:.1f}%",
                 Text(clean(item.source)),
             )
         parts.append(table)
