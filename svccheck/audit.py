@@ -35,6 +35,8 @@ class Audit:
     date: str | None = None
     answers: tuple[Answer, ...] = ()
     path: str = ""
+    # Answers to items an earlier edition of the rubric had and this one no longer has.
+    removed: tuple[Answer, ...] = ()
 
     def answer_map(self) -> dict[str, Answer]:
         """Answers by item id."""

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from svccheck import files, rubric, tree
+from svccheck import editions, files, rubric, tree
 from svccheck.audit import NA, Answer, Audit, LoadedAudit, Score
 from svccheck.declare import (
     INVALID,
@@ -162,13 +162,17 @@ def _rubric(fields: Fields, file: str, context: Context) -> rubric.Rubric | None
     return None
 
 
-def _check_answers(entries: tuple[Entry, ...], loaded: rubric.Rubric, context: Context) -> None:
+def _check_answers(
+    entries: tuple[Entry, ...], loaded: rubric.Rubric, older: bool, context: Context
+) -> None:
+    """Known item ids, scores on the scale. An audit of an ``older`` edition may also answer
+    items the rubric no longer has (they are set apart, not errors)."""
     ids = loaded.item_ids()
-    known = set(ids)
+    known = set(ids) | set(loaded.replaced_ids())
     scale = loaded.scale
     suggested = 0
     for entry in entries:
-        if entry.key not in known:
+        if entry.key not in known and not older:
             hint = did_you_mean(entry.key, ids) if suggested < MAX_SUGGESTIONS else ""
             suggested += 1
             message = f"answers: unknown item id {excerpt(entry.key)}{hint}"
@@ -188,11 +192,15 @@ def read(parsed: tree.Parsed, file: str) -> LoadedAudit:
     fields, context = AUDIT.read(parsed, file)
     loaded = _rubric(fields, file, context) if fields is not None else None
     if fields is not None and loaded is not None:
-        _check_answers(fields.values.get("answers") or (), loaded, context)
+        written_for = fields.values.get("rubric_version")
+        older = written_for is not None and written_for < loaded.version
+        _check_answers(fields.values.get("answers") or (), loaded, older, context)
     context.raise_if_any()
     assert fields is not None  # else a problem was noted
     assert loaded is not None
     values: dict[str, Any] = fields.values
+    given = [Answer(e.key, e.value.score, e.value.note) for e in values.get("answers") or ()]
+    seen = editions.reconcile(given, loaded)
     audit = Audit(
         rubric=values["rubric"],
         rubric_version=values.get("rubric_version"),
@@ -201,19 +209,33 @@ def read(parsed: tree.Parsed, file: str) -> LoadedAudit:
         period=values.get("period"),
         assessor=values.get("assessor"),
         date=values.get("date"),
-        answers=tuple(
-            Answer(entry.key, entry.value.score, entry.value.note)
-            for entry in values.get("answers") or ()
-        ),
+        answers=seen.answers,
+        removed=seen.removed,
         path=file,
     )
+    return LoadedAudit(audit, loaded, _warnings(file, audit, loaded, seen))
+
+
+def _warnings(
+    file: str, audit: Audit, loaded: rubric.Rubric, seen: editions.Reconciled
+) -> tuple[str, ...]:
+    """What a person should know about an audit of another edition of its rubric."""
     warnings = []
     if audit.rubric_version is not None and audit.rubric_version != loaded.version:
         warnings.append(
             f"{file}: written for version {audit.rubric_version} of rubric "
             f"{loaded.id!r}, which is now at version {loaded.version}"
         )
-    return LoadedAudit(audit, loaded, tuple(warnings))
+    for old, new in seen.renamed:
+        warnings.append(f"{file}: the answer to {old!r} counts for {new!r}, which replaces it")
+    if seen.removed:
+        ids = ", ".join(answer.item_id for answer in seen.removed)
+        count = f"{len(seen.removed)} answers are" if len(seen.removed) > 1 else "1 answer is"
+        warnings.append(
+            f"{file}: {count} to items version {loaded.version} of rubric {loaded.id!r} no "
+            f"longer has, and not scored: {ids}"
+        )
+    return tuple(warnings)
 
 
 def parse(text: str, file: str) -> LoadedAudit:

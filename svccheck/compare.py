@@ -124,12 +124,15 @@ def diff(old: Report, new: Report) -> Comparison:
                 _delta(old_score, new_score),
             )
         )
-    old_items = {r.item.id: r for r in old.items()}
-    new_items = {r.item.id: r for r in new.items()}
+    # Across editions, an item renamed with `replaces:` is the same item on both sides.
+    newer = new.rubric if new.rubric.version >= old.rubric.version else old.rubric
+    renamed = newer.replaced_ids()
+    old_items = {renamed.get(r.item.id, r.item.id): r for r in old.items()}
+    new_items = {renamed.get(r.item.id, r.item.id): r for r in new.items()}
     items = []
     for item_id in _union(list(old_items), list(new_items)):
         before_item, after_item = old_items.get(item_id), new_items.get(item_id)
-        either = after_item or before_item
+        either = after_item if after_item is not None else before_item
         assert either is not None
         old_percent = before_item.percent if before_item else None
         new_percent = after_item.percent if after_item else None
@@ -146,4 +149,33 @@ def diff(old: Report, new: Report) -> Comparison:
                 status=_status(before_item, after_item),
             )
         )
+    items += _answers_to_removed_items(old, new, {change.id for change in items})
     return Comparison(old, new, _delta(old.overall, new.overall), tuple(sections), tuple(items))
+
+
+NO_LONGER_IN_RUBRIC = "no longer in the rubric"
+
+
+def _answers_to_removed_items(old: Report, new: Report, listed: set[str]) -> list[ItemChange]:
+    """Answers an audit gave to items its rubric edition no longer has: listed as removed."""
+    olds = {a.item_id: a for a in old.audit.removed}
+    news = {a.item_id: a for a in new.audit.removed}
+    changes = []
+    for item_id in [*olds, *(i for i in news if i not in olds)]:
+        if item_id in listed:
+            continue
+        before, after = olds.get(item_id), news.get(item_id)
+        changes.append(
+            ItemChange(
+                id=item_id,
+                section="",
+                title=NO_LONGER_IN_RUBRIC,
+                old_answer=before.score if before else None,
+                new_answer=after.score if after else None,
+                old=None,
+                new=None,
+                delta=None,
+                status=REMOVED,
+            )
+        )
+    return changes

@@ -68,7 +68,7 @@ def test_table_shows_markup_and_escapes_literally(write: Writer, mini_rubric: Pa
 def test_json_is_complete_and_rounded(write: Writer, mini_rubric: Path) -> None:
     data = json.loads(rendered(Format.json, write, mini_rubric))
     assert list(data) == [
-        "svccheck", "rubric", "audit", "overall", "sections", "items",
+        "svccheck", "rubric", "audit", "overall", "sections", "items", "removed",
         "weakest_sections", "actions",
     ]  # fmt: skip
     # billing is n/a, so "back" has no score and "front" (43.75) is the overall score.

@@ -50,27 +50,31 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def report(report: Report, top: int = 0) -> str:
-    """The report as CSV, one row per item in rubric order."""
+    """The report as CSV, one row per item in rubric order, then one per answer to an item the
+    rubric edition no longer has (section empty, never scored)."""
     titles = {s.section.id: s.section.title for s in report.sections}
-    return table(
-        REPORT_COLUMNS,
+    items = [
         (
-            (
-                r.section_id,
-                titles[r.section_id],
-                r.item.id,
-                r.item.title,
-                r.answer,
-                rounded(r.percent),
-                r.item.weight,
-                rounded(r.gain),
-                r.note,
-            )
-            for r in report.items()
-        ),
-    )
+            r.section_id,
+            titles[r.section_id],
+            r.item.id,
+            r.item.title,
+            r.answer,
+            rounded(r.percent),
+            r.item.weight,
+            rounded(r.gain),
+            r.note,
+        )
+        for r in report.items()
+    ]
+    removed = [
+        ("", REMOVED_SECTION, a.item_id, "", a.score, None, None, None, a.note)
+        for a in report.audit.removed
+    ]
+    return table(REPORT_COLUMNS, [*items, *removed])
 
 
+REMOVED_SECTION = "(no longer in the rubric)"
 COMPARISON_COLUMNS = (
     "item", "section", "title", "old_answer", "new_answer", "old", "new", "delta", "status",
 )  # fmt: skip

@@ -69,6 +69,10 @@ def report_data(report: Report) -> dict[str, Any]:
             }
             for r in report.items()
         ],
+        "removed": [
+            {"item": answer.item_id, "answer": answer.score, "note": answer.note}
+            for answer in report.audit.removed
+        ],
         "weakest_sections": [s.section.id for s in report.weakest],
         "actions": [
             {

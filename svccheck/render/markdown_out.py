@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from svccheck.output import clean
-from svccheck.render.common import header_pairs, number, points
+from svccheck.render.common import answer_text, header_pairs, number, points
 from svccheck.render.sanitize import identifier
 
 if TYPE_CHECKING:
@@ -84,6 +84,12 @@ def report(report: Report, top: int) -> str:
         lines += ["## Marked n/a", ""]
         lines += [f"- {cell(r.item.title)}: {cell(r.note or 'no reason given')}" for r in marked]
         lines.append("")
+    if report.audit.removed:
+        lines += [f"## Not scored: items version {report.rubric.version} no longer has", ""]
+        for answer in report.audit.removed:
+            note = f" ({cell(answer.note)})" if answer.note else ""
+            lines.append(f"- {cell(answer.item_id, key=True)}: {answer_text(answer.score)}{note}")
+        lines.append("")
     missing = report.unanswered()
     if missing:
         lines += [
@@ -118,13 +124,15 @@ def comparison(result: Comparison, show_all: bool = False) -> str:
     )
     lines += ["", "## Changed items", ""]
     lines += [
-        f"- {cell(c.title)}: {c.old_answer} → {c.new_answer} ({_signed(c.delta)} pts)"
+        f"- {cell(c.title)} ({cell(c.id, key=True)}): {c.old_answer} → {c.new_answer} "
+        f"({_signed(c.delta)} pts)"
         for c in result.changed()
     ] or ["No item score changed."]
     if result.transitions():
         lines += ["", "## Answered differently", ""]
         lines += [
-            f"- {cell(c.title)}: {c.old_answer or '–'} → {c.new_answer or '–'} ({c.status})"
+            f"- {cell(c.title)} ({cell(c.id, key=True)}): {c.old_answer or '–'} → "
+            f"{c.new_answer or '–'} ({c.status})"
             for c in result.transitions()
         ]
     return "\n".join(lines) + "\n"

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from svccheck.output import clean
-from svccheck.render.common import bar, header_pairs, number, points, score_style
+from svccheck.render.common import answer_text, bar, header_pairs, number, points, score_style
 from svccheck.render.sanitize import identifier
 
 if TYPE_CHECKING:
@@ -94,6 +94,19 @@ def _not_applicable(report: Report) -> Text | None:
     return text
 
 
+def _removed(report: Report) -> Text | None:
+    removed = report.audit.removed
+    if not removed:
+        return None
+    version = report.rubric.version
+    text = Text(f"Not scored: items version {version} of the rubric no longer has", style="bold")
+    text.append(f" ({len(removed)}):", style="bold")
+    for answer in removed:
+        note = f" ({clean(answer.note)})" if answer.note else ""
+        text.append(f"\n  {identifier(answer.item_id)}: {answer_text(answer.score)}{note}")
+    return text
+
+
 def _coverage(report: Report) -> Text | None:
     missing = report.unanswered()
     if not missing:
@@ -116,6 +129,7 @@ def report(report: Report, top: int) -> RenderableType:
         Text(""),
         actions(report, top),
         _not_applicable(report),
+        _removed(report),
         _coverage(report),
     ]
     return Group(*(part for part in parts if part is not None))
