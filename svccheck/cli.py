@@ -66,19 +66,16 @@ def rubrics(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from svccheck import output, rubric
-    from svccheck.errors import SvccheckError
     from svccheck.render.rubrics import rubric_list
 
-    loaded, broken = [], 0
-    for path in rubric.available().values():
-        try:
-            loaded.append(rubric.load(str(path)))
-        except SvccheckError as error:  # list the others; say what is wrong with this one
-            broken += 1
-            for line in error.lines():
-                output.message(line, style="red")
-    output.emit(rubric_list(loaded), None)
-    if broken:
+    found = rubric.catalog()
+    for error in found.broken:  # list the others; say what is wrong with these
+        for line in error.lines():
+            output.message(line, style="red")
+    for warning in found.warnings:
+        output.warn(warning)
+    output.emit(rubric_list(found.rubrics), None)
+    if found.broken:
         raise typer.Exit(2)
 
 

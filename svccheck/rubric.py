@@ -6,11 +6,19 @@ import errno
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 
 from svccheck import files
-from svccheck.errors import InputFileError, InvalidFileError, NotFoundError, Problem, did_you_mean
+from svccheck.errors import (
+    InputFileError,
+    InvalidFileError,
+    NotFoundError,
+    Problem,
+    SvccheckError,
+    did_you_mean,
+)
 from svccheck.render.sanitize import excerpt
 
 SEARCH_PATH_VARIABLE = "SVCCHECK_RUBRICS_PATH"
@@ -93,6 +101,36 @@ class Section:
     items: tuple[Item, ...]
 
 
+class OriginKind(StrEnum):
+    """Where a rubric comes from."""
+
+    BUILT_IN = "built-in"
+    SEARCH_PATH = "search path"
+    FILE = "file"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a rubric comes from; an edition in ``SVCCHECK_RUBRICS_PATH`` may shadow a built-in
+    rubric of the same id, and reports then say so."""
+
+    kind: OriginKind = OriginKind.FILE
+    shadows_builtin: bool = False
+
+    def short(self) -> str:
+        """For a table cell: ``built-in``, ``search path``, ``file``, and what it shadows."""
+        return f"{self.kind}, shadows built-in" if self.shadows_builtin else str(self.kind)
+
+    def describe(self, path: str) -> str:
+        """For people: ``built-in``, or where the file is and what it shadows."""
+        if self.kind is OriginKind.BUILT_IN:
+            return "built-in"
+        where = f"{SEARCH_PATH_VARIABLE} edition {path}"
+        if self.kind is OriginKind.FILE:
+            where = f"file {path}"
+        return f"{where}, shadowing the built-in rubric" if self.shadows_builtin else where
+
+
 @dataclass(frozen=True)
 class Rubric:
     """A complete rubric as loaded from one YAML file."""
@@ -107,6 +145,7 @@ class Rubric:
     levels: tuple[Level, ...]
     sections: tuple[Section, ...]
     path: str
+    origin: Origin = Origin()
 
     def items(self) -> Iterator[tuple[Section, Item]]:
         """Every item with its section, in rubric order."""
@@ -272,5 +311,54 @@ def load(reference: str, relative_to: Path | None = None) -> Rubric:
             raise InvalidFileError(
                 [Problem(path, 0, 0, f"declares id {rubric.id!r} but is named {reference!r}")]
             )
-        _cache[path] = rubric
+        _cache[path] = replace(rubric, origin=origin_of(path, rubric.id))
     return _cache[path]
+
+
+def origin_of(path: str, rubric_id: str) -> Origin:
+    """Where the rubric file at ``path`` comes from, and whether it shadows a built-in one."""
+    if path == files.STDIO:
+        return Origin()
+    folder = _resolved(Path(path).parent)
+    builtins = builtin_directory()
+    if folder == _resolved(builtins):
+        return Origin(OriginKind.BUILT_IN)
+    extra = search_directories()[:-1]
+    kind = OriginKind.SEARCH_PATH if any(folder == _resolved(d) for d in extra) else OriginKind.FILE
+    shadows = any(_is_regular_file(builtins / f"{rubric_id}{suffix}") for suffix in SUFFIXES)
+    return Origin(kind, shadows and kind is OriginKind.SEARCH_PATH)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every rubric that can be named by id, what is wrong with the others, and warnings."""
+
+    rubrics: tuple[Rubric, ...]
+    broken: tuple[SvccheckError, ...]
+    warnings: tuple[str, ...]
+
+
+def catalog() -> Catalog:
+    """Load every rubric the search finds; a file whose name is not its id is named in a
+    warning (it cannot be named by id), not ignored."""
+    rubrics, broken, warnings = [], [], []
+    for stem, path in available().items():
+        try:
+            loaded = load(str(path))
+        except SvccheckError as error:
+            broken.append(error)
+            continue
+        rubrics.append(loaded)
+        if loaded.id != stem:
+            warnings.append(
+                f"{files.shown_name(str(path))}: declares id {loaded.id!r} but is named "
+                f"{path.name!r}; rename it {loaded.id}.yaml to use it by id"
+            )
+    return Catalog(tuple(rubrics), tuple(broken), tuple(warnings))

@@ -28,6 +28,7 @@ class Point:
     period: str | None
     overall: float | None
     sections: tuple[float | None, ...]
+    removed: tuple[str, ...] = ()  # answered items the rubric edition no longer has
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Trend:
     section_ids: tuple[str, ...]
     section_titles: tuple[str, ...]
     series: tuple[Series, ...]
+    rubric: Rubric | None = None  # the edition the audits were read through
 
 
 def period_key(period: str) -> tuple[int, int, int]:
@@ -92,7 +94,10 @@ def period_key(period: str) -> tuple[int, int, int]:
 def point(rubric: Rubric, audit: Audit) -> Point:
     """The summary of one audit: its header and scores, nothing else."""
     sections, overall = scoring.section_scores(rubric, scoring.item_percents(rubric, audit))
-    return Point(audit.path, audit.organization, audit.unit, audit.period, overall, tuple(sections))
+    removed = tuple(answer.item_id for answer in audit.removed)
+    return Point(
+        audit.path, audit.organization, audit.unit, audit.period, overall, tuple(sections), removed
+    )
 
 
 def trend(audits: Iterable[tuple[Rubric, Audit]], *, keep_order: bool = False) -> Trend:
@@ -123,6 +128,7 @@ def trend(audits: Iterable[tuple[Rubric, Audit]], *, keep_order: bool = False) -
         section_ids=tuple(s.id for s in rubric.sections),
         section_titles=tuple(s.title for s in rubric.sections),
         series=tuple(series),
+        rubric=rubric,
     )
 
 

@@ -148,3 +148,66 @@ def test_a_bundled_example_keeps_scoring_when_a_built_in_item_is_renamed(
     assert "shared-vision" in [item["id"] for item in after["items"]]
     assert "'compelling-vision' counts for 'shared-vision'" in result.stderr
     shutil.rmtree(tmp_path)
+
+
+@pytest.fixture
+def shadowing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An organization's own edition of world-class-practices, in SVCCHECK_RUBRICS_PATH."""
+    source = rubric.builtin_directory() / "world-class-practices.yaml"
+    folder = tmp_path / "ours"
+    folder.mkdir()
+    text = source.read_text(encoding="utf-8").replace("version: 1\n", "version: 7\n", 1)
+    (folder / "world-class-practices.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("SVCCHECK_RUBRICS_PATH", str(folder))
+    rubric._cache.clear()
+    return folder
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+REPORTS = [
+    pytest.param(["score", "{q3}"], id="score"),
+    pytest.param(["diff", "{q2}", "{q3}"], id="diff"),
+    pytest.param(["trend", "{q2}", "{q3}"], id="trend"),
+    pytest.param(["combine", "{q2}", "{q3}", "--by", "assessor"], id="combine"),
+]
+
+
+@pytest.mark.parametrize("command", REPORTS)
+@pytest.mark.parametrize("fmt", ["table", "markdown", "json"])
+def test_an_edition_shadowing_a_built_in_is_named_in_every_report(
+    runner: CliRunner, shadowing: Path, command: list[str], fmt: str
+) -> None:
+    files = {"q2": EXAMPLES / "acme-2026-Q2.yaml", "q3": EXAMPLES / "acme-2026-Q3.yaml"}
+    arguments = [part.format(**{k: str(v) for k, v in files.items()}) for part in command]
+    result = runner.invoke(app, [*arguments, "-f", fmt])
+    assert result.exit_code == 0, result.stderr
+    if fmt == "json":
+        data = json.loads(result.stdout)
+        assert data["rubric"]["origin"] == "search path"
+        assert data["rubric"]["shadows_builtin"] is True
+    else:
+        flat = " ".join(result.stdout.split()).replace("\\", "")  # Markdown escapes _
+        assert "shadowing the built-in rubric" in flat
+        assert str(shadowing) in flat
+
+
+def test_rubrics_lists_each_origin(runner: CliRunner, shadowing: Path) -> None:
+    result = runner.invoke(app, ["rubrics"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    rows = {line.split()[1]: line for line in result.stdout.splitlines() if line.startswith("│ ")}
+    assert "search path, shadows built-in" in rows["world-class-practices"]
+    assert "built-in" in rows["service-culture"]
+    shown = runner.invoke(app, ["rubrics", "show", "world-class-practices"])
+    assert "shadowing the built-in rubric" in " ".join(shown.stdout.split())
+
+
+def test_a_search_path_file_not_named_for_its_id_is_warned_about(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "our-mini.yaml").write_text(MINI_RUBRIC, encoding="utf-8")
+    monkeypatch.setenv("SVCCHECK_RUBRICS_PATH", str(tmp_path))
+    result = runner.invoke(app, ["rubrics"])
+    assert result.exit_code == 0, result.stderr
+    assert "declares id 'mini' but is named 'our-mini.yaml'; rename it mini.yaml" in " ".join(
+        result.stderr.split()
+    )

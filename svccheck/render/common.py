@@ -62,9 +62,32 @@ def header_pairs(rubric: Rubric, audit: Audit) -> list[tuple[str, str]]:
         ("Period", audit.period),
         ("Assessor", audit.assessor),
         ("Date", audit.date),
-        ("Rubric", f"{rubric.title} ({rubric.id}, version {rubric.version})"),
+        ("Rubric", f"{rubric.title} ({rubric.id}, version {rubric.version}{_edition(rubric)})"),
     ]
     return [(label, value) for label, value in pairs if value]
+
+
+def rubric_label(rubric: Rubric) -> str:
+    """``Title (id)`` for report headings, naming an edition that shadows a built-in rubric."""
+    return f"{rubric.title} ({rubric.id}{_edition(rubric)})"
+
+
+def removed_note(points: list[tuple[str, tuple[str, ...]]]) -> str | None:
+    """One line naming, per audit (a period or file), the answered items the rubric no longer
+    has; ``None`` when there are none."""
+    named = [f"{label}: {', '.join(ids)}" for label, ids in points if ids]
+    if not named:
+        return None
+    return "Not scored, no longer in the rubric: " + "; ".join(named)
+
+
+def _edition(rubric: Rubric) -> str:
+    """Names an edition that is not the built-in one, so that nobody mistakes it for it."""
+    from svccheck.rubric import OriginKind
+
+    if rubric.origin.kind is OriginKind.BUILT_IN or not rubric.origin.shadows_builtin:
+        return ""
+    return f"; {rubric.origin.describe(rubric.path)}"
 
 
 SPARKS = "▁▂▃▄▅▆▇█"

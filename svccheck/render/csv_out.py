@@ -104,6 +104,8 @@ def trend(result: Trend) -> str:
                 yield (*head, "overall", rounded(p.overall))
                 for section, value in zip(result.section_ids, p.sections, strict=True):
                     yield (*head, section, rounded(value))
+                for item_id in p.removed:  # answered, but no longer in the rubric: no score
+                    yield (*head, f"removed:{identifier(item_id)}", None)
 
     return table(TREND_COLUMNS, rows())
 

@@ -16,6 +16,7 @@ from svccheck.render.common import rounded
 if TYPE_CHECKING:
     from svccheck.combine import Combined
     from svccheck.compare import Comparison
+    from svccheck.rubric import Rubric
     from svccheck.scoring import Report
     from svccheck.trend import Trend
 
@@ -33,12 +34,22 @@ def audit_header(audit: Audit) -> dict[str, Any]:
     return {name: getattr(audit, name) for name in HEADER_FIELDS}
 
 
+def origin_data(rubric: Rubric) -> dict[str, Any]:
+    """Where the rubric came from: ``built-in``, ``search path`` or ``file``."""
+    return {"origin": rubric.origin.kind.value, "shadows_builtin": rubric.origin.shadows_builtin}
+
+
 def report_data(report: Report) -> dict[str, Any]:
     """The report as plain data."""
     rubric = report.rubric
     return {
         "svccheck": __version__,
-        "rubric": {"id": rubric.id, "version": rubric.version, "title": rubric.title},
+        "rubric": {
+            "id": rubric.id,
+            "version": rubric.version,
+            "title": rubric.title,
+            **origin_data(rubric),
+        },
         "audit": audit_header(report.audit),
         "overall": {
             "score": rounded(report.overall),
@@ -110,6 +121,7 @@ def comparison(result: Comparison, show_all: bool = True) -> str:
                 "id": new.rubric.id,
                 "old_version": old.rubric.version,
                 "new_version": new.rubric.version,
+                **origin_data(new.rubric),
             },
             "overall": {
                 "old": rounded(old.overall),
@@ -153,7 +165,11 @@ def trend(result: Trend) -> str:
 
     return dumps(
         {
-            "rubric": {"id": result.rubric_id, "title": result.rubric_title},
+            "rubric": {
+                "id": result.rubric_id,
+                "title": result.rubric_title,
+                **(origin_data(result.rubric) if result.rubric else {}),
+            },
             "sections": [
                 {"id": i, "title": t}
                 for i, t in zip(result.section_ids, result.section_titles, strict=True)
@@ -188,7 +204,11 @@ def combined(result: Combined, top: int = 0) -> str:
     consensus = result.consensus
     return dumps(
         {
-            "rubric": {"id": consensus.rubric.id, "version": consensus.rubric.version},
+            "rubric": {
+                "id": consensus.rubric.id,
+                "version": consensus.rubric.version,
+                **origin_data(consensus.rubric),
+            },
             "by": result.by,
             "groups": [
                 {

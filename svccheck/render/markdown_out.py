@@ -6,7 +6,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from svccheck.output import clean
-from svccheck.render.common import answer_text, header_pairs, number, points
+from svccheck.render.common import (
+    answer_text,
+    header_pairs,
+    number,
+    points,
+    removed_note,
+    rubric_label,
+)
 from svccheck.render.sanitize import identifier
 
 if TYPE_CHECKING:
@@ -110,7 +117,7 @@ def comparison(result: Comparison, show_all: bool = False) -> str:
         f"# {cell(new.audit.organization or 'Service audit')}: "
         f"{cell(old.audit.period or 'old')} → {cell(new.audit.period or 'new')}",
         "",
-        f"- **Rubric:** {cell(new.rubric.title)} ({new.rubric.id})",
+        f"- **Rubric:** {cell(rubric_label(new.rubric))}",
         f"- **Overall:** {number(old.overall)} → {number(new.overall)} "
         f"({_signed(result.overall_delta)} pts)",
         f"- **Level:** {cell(old.level or '–')} → {cell(new.level or '–')}",
@@ -140,7 +147,8 @@ def comparison(result: Comparison, show_all: bool = False) -> str:
 
 def trend(result: Trend) -> str:
     """A trend as Markdown: one table per unit with a row per section."""
-    lines = [f"# Trend: {cell(result.rubric_title)}", ""]
+    title = rubric_label(result.rubric) if result.rubric else result.rubric_title
+    lines = [f"# Trend: {cell(title)}", ""]
     for series in result.series:
         parts = (cell(series.organization or ""), cell(series.unit or "", key=True))
         name = " · ".join(part for part in parts if part)
@@ -163,6 +171,9 @@ def trend(result: Trend) -> str:
         ]
         periods = [cell(p.period) if p.period else cell(p.source, key=True) for p in series.points]
         lines += [*table(["", *periods, "Change"], rows), ""]
+        note = removed_note([(p.period or p.source, p.removed) for p in series.points])
+        if note:
+            lines += [f"_{cell(note, key=True)}_", ""]
     return "\n".join(lines)
 
 
@@ -174,6 +185,7 @@ def combined(result: Combined, top: int) -> str:
     lines = [
         f"# {cell(consensus.rubric.title)}: {len(result.groups)} {result.by}s combined",
         "",
+        f"- **Rubric:** {cell(rubric_label(consensus.rubric))}",
         f"- **Consensus:** {overall} ({cell(consensus.level or '–')})",
         "",
         f"## Section scores by {result.by}",

@@ -18,20 +18,20 @@ if TYPE_CHECKING:
 
 
 def rubric_list(rubrics: Sequence[Rubric]) -> RenderableType:
-    """A table of rubrics: id, title, sections, items, source documents."""
-    table = Table(title="Available rubrics", title_justify="left")
+    """A table of rubrics: id, title, sections, items, origin (``rubrics show`` has the rest)."""
+    table = Table(title="Available rubrics", title_justify="left", expand=True)
     table.add_column("id", no_wrap=True)
-    table.add_column("title")
+    table.add_column("title", ratio=2)
     table.add_column("sections", justify="right")
     table.add_column("items", justify="right")
-    table.add_column("source", overflow="fold")
+    table.add_column("origin", ratio=1, min_width=12)
     for rubric in rubrics:
         table.add_row(
             Text(identifier(rubric.id), style="bold"),
             Text(clean(rubric.title)),
             str(len(rubric.sections)),
             str(rubric.item_count()),
-            Text(clean(", ".join(rubric.sources))),
+            Text(rubric.origin.short()),
         )
     return table
 
@@ -48,7 +48,9 @@ def rubric_detail(rubric: Rubric) -> RenderableType:
     header.append(f"  ({identifier(rubric.id)}, version {rubric.version})\n")
     header.append(clean(rubric.description) + "\n")
     header.append(f"Sources: {clean(', '.join(rubric.sources))}\n")
-    header.append(f"File: {identifier(rubric.path)}\n")
+    header.append(
+        f"File: {identifier(rubric.path)} ({clean(rubric.origin.describe(rubric.path))})\n"
+    )
     scale = ", ".join(
         f"{point} {clean(rubric.scale.label(point))}" for point in rubric.scale.points()
     )

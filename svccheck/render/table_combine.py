@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from svccheck.output import clean
-from svccheck.render.common import level_style, number
+from svccheck.render.common import level_style, number, rubric_label
 from svccheck.render.sanitize import identifier
 from svccheck.render.table_report import actions
 
@@ -77,9 +77,7 @@ def combined(result: Combined, top: int) -> RenderableType:
     consensus = result.consensus
     files = sum(len(group.sources) for group in result.groups)
     header = Text()
-    header.append(
-        f"{clean(consensus.rubric.title)} ({identifier(consensus.rubric.id)})\n", style="bold"
-    )
+    header.append(f"{clean(rubric_label(consensus.rubric))}\n", style="bold")
     header.append(f"{files} audits in {len(result.groups)} groups by {result.by}\n")
     header.append("Consensus: ", style="bold")
     if consensus.overall is None:

@@ -9,12 +9,19 @@ from rich.table import Table
 from rich.text import Text
 
 from svccheck.output import clean
-from svccheck.render.common import answer_text, delta_text, number, sparkline
+from svccheck.render.common import (
+    answer_text,
+    delta_text,
+    number,
+    removed_note,
+    rubric_label,
+    sparkline,
+)
 from svccheck.render.sanitize import identifier
 
 if TYPE_CHECKING:
     from svccheck.compare import Comparison, ItemChange
-    from svccheck.trend import Series, Trend
+    from svccheck.trend import Point, Series, Trend
 
 
 def _side(comparison: Comparison, which: str) -> str:
@@ -62,7 +69,7 @@ def comparison(result: Comparison, show_all: bool) -> RenderableType:
     """The diff: both headers, overall, sections, changed items, transitions."""
     old, new = result.old, result.new
     header = Text()
-    header.append(f"{clean(new.rubric.title)} ({identifier(new.rubric.id)})\n", style="bold")
+    header.append(f"{clean(rubric_label(new.rubric))}\n", style="bold")
     header.append("Old: ", style="bold")
     header.append(_side(result, "old") + "\n")
     header.append("New: ", style="bold")
@@ -100,9 +107,12 @@ def comparison(result: Comparison, show_all: bool) -> RenderableType:
 
 def trend(result: Trend) -> RenderableType:
     """One table per unit: overall and sections per period, a sparkline and first→last change."""
-    parts: list[RenderableType] = [
-        Text(f"{clean(result.rubric_title)} ({identifier(result.rubric_id)})", style="bold")
-    ]
+    label = (
+        rubric_label(result.rubric)
+        if result.rubric
+        else f"{result.rubric_title} ({result.rubric_id})"
+    )
+    parts: list[RenderableType] = [Text(clean(label), style="bold")]
     for series in result.series:
         # The unit is the key audits are grouped by: shown as an identifier, so that two units
         # that differ only by an invisible character cannot look like one. Title and headers
@@ -132,7 +142,14 @@ def trend(result: Trend) -> RenderableType:
             )  # fmt: skip
         parts.append(table)
         parts.append(_movers(result, series))
+        note = removed_note([(_point_label(p), p.removed) for p in series.points])
+        if note:
+            parts.append(Text(identifier(note), style="yellow"))
     return Group(*parts)
+
+
+def _point_label(point: Point) -> str:
+    return point.period or point.source
 
 
 def _movers(result: Trend, series: Series) -> Text:
