@@ -211,3 +211,16 @@ def test_a_search_path_file_not_named_for_its_id_is_warned_about(
     assert "declares id 'mini' but is named 'our-mini.yaml'; rename it mini.yaml" in " ".join(
         result.stderr.split()
     )
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
+def test_trend_across_editions_lists_removed_answers(
+    runner: CliRunner, write: Writer, v2: Path, fmt: str
+) -> None:
+    old = write("old.yaml", V1_AUDIT)
+    new = write("new.yaml", "rubric: mini.yaml\nrubric_version: 2\nperiod: 2026-Q2\n")
+    result = runner.invoke(app, ["trend", str(old), str(new), "-f", fmt])
+    assert result.exit_code == 0, result.stderr
+    assert "billing" in result.stdout
+    if fmt == "json":
+        assert json.loads(result.stdout)["series"][0]["removed"] == [["billing"], []]

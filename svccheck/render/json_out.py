@@ -180,6 +180,7 @@ def trend(result: Trend) -> str:
                     "unit": series.unit,
                     "periods": [p.period for p in series.points],
                     "files": [p.source for p in series.points],
+                    "removed": [list(p.removed) for p in series.points],
                     "overall": [rounded(p.overall) for p in series.points],
                     "overall_change": rounded(series.overall_change()),
                     "sections": [
