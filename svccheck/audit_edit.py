@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from svccheck.audit_writer import _flow
+from svccheck.audit_writer import flow_value
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -69,7 +69,7 @@ def set_answer(text: str, item_id: str, value: object, order: Sequence[str]) -> 
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         raise EditError("the file is not a block mapping")
     newline = "\r\n" if "\r\n" in text else "\n"
-    flow = _flow(value)
+    flow = flow_value(value)
     found = [
         (k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "answers"
     ]

@@ -21,7 +21,7 @@ _UNPRINTABLE = re.compile(r"[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010
 _PLAIN = re.compile(r"(?:[^\W_]|[./~])[\w .()/&'+;!?%~-]*")
 
 
-def _flow(value: Any) -> str:
+def flow_value(value: Any) -> str:
     """One YAML value on one line that reads back as exactly ``value``, also inside ``{...}``.
 
     Plain text stays unquoted where that is unambiguous, for people editing the file; anything
@@ -31,7 +31,7 @@ def _flow(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dict):
-        pairs = ", ".join(f"{key}: {_flow(entry) or 'null'}" for key, entry in value.items())
+        pairs = ", ".join(f"{key}: {flow_value(entry) or 'null'}" for key, entry in value.items())
         return "{" + pairs + "}"
     if not isinstance(value, str):
         return str(value).lower() if isinstance(value, bool) else str(value)
@@ -110,10 +110,10 @@ def render_audit(loaded_rubric: Rubric, audit: Audit) -> str:
         "#   item-id: {score: n/a, note: no competitors in our market}",
         "# Leave an item empty until it is answered. Check the file: svccheck validate FILE",
         f"svccheck: {_format_version()}",
-        f"rubric: {_flow(audit.rubric)}",
+        f"rubric: {flow_value(audit.rubric)}",
         f"rubric_version: {loaded_rubric.version}",
     ]
-    lines += [f"{name}: {_flow(getattr(audit, name))}".rstrip() for name in HEADER_FIELDS]
+    lines += [f"{name}: {flow_value(getattr(audit, name))}".rstrip() for name in HEADER_FIELDS]
     lines.append("answers:")
     answers = audit.answer_map()
     for section in loaded_rubric.sections:
@@ -126,7 +126,7 @@ def render_audit(loaded_rubric: Rubric, audit: Audit) -> str:
                 value = answer.score
                 if answer.note:
                     value = {"score": answer.score, "note": answer.note}
-            lines.append(f"  {item.id}: {_flow(value)}".rstrip())
+            lines.append(f"  {item.id}: {flow_value(value)}".rstrip())
     return "\n".join(lines) + "\n"
 
 

@@ -87,6 +87,9 @@ def interview(
         return Outcome(audit, True)
     scale = rubric.scale
     prompt = f"Score {scale.min}-{scale.max}, n=n/a, s=skip, b=back, ?=help, q=quit"
+    rule = card.scoring_rule(rubric)
+    if rule is not None:  # once at the start; `?` shows it again
+        show(rule)
     while position < len(items):
         section, item = items[position]
         current = audit.answer_map().get(item.id)
@@ -155,13 +158,17 @@ class Session:
     path: str
 
 
+# The complete rubric comes first in the pick, and Enter takes it.
+FIRST_PICK = "service-excellence"
+
+
 def _pick_rubric(ask: Ask, show: Show) -> str:
     from svccheck import rubric as rubric_module
 
-    choices = [rubric_module.load(str(path)) for path in rubric_module.available().values()]
+    choices = sorted(rubric_module.catalog().rubrics, key=lambda r: r.id != FIRST_PICK)
     show(card.rubric_menu(choices))
     while True:
-        line = ask(f"Rubric (1-{len(choices)} or an id): ").strip()
+        line = ask(f"Rubric (1-{len(choices)} or an id) [1]: ").strip() or "1"
         if line.isdigit() and 1 <= int(line) <= len(choices):
             return choices[int(line) - 1].id
         if any(choice.id == line for choice in choices):

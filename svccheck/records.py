@@ -24,7 +24,7 @@ from svccheck.declare import (
     refused,
     wrong,
 )
-from svccheck.errors import Problem, did_you_mean
+from svccheck.errors import Problem, Rule, did_you_mean
 from svccheck.render.sanitize import excerpt
 from svccheck.tree import Kind, Mapping, Node, Parsed, Scalar, Sequence, describe
 
@@ -94,6 +94,18 @@ class MapOf:
         }
 
 
+def needs_version(node: Node, path: Path, since: int, context: Context) -> None:
+    """Note that what ``node`` holds was added in format version ``since``; the file must say so.
+
+    A cross-field rule (it relates the key to ``svccheck:``), which the JSON Schema leaves out.
+    """
+    message = (
+        f"{path_name(path)}: needs 'svccheck: {since}' or later at the top of the file "
+        f"(it says {context.version})"
+    )
+    context.problem(node, message, Rule.CROSS_FIELD)
+
+
 @dataclass(frozen=True)
 class Field:
     """One key of a :class:`Record`; ``since`` is the format version that introduced it."""
@@ -139,11 +151,7 @@ class Record:
                 continue
             fields.nodes[declared.key] = value_node
             if declared.since > context.version:
-                message = (
-                    f"{path_name((*path, declared.key))}: needs 'svccheck: {declared.since}' "
-                    f"or later at the top of the file (it says {context.version})"
-                )
-                context.problem(key_node, message)
+                needs_version(key_node, (*path, declared.key), declared.since, context)
                 continue
             value = declared.reader.read(value_node, (*path, declared.key), context)
             if value is not INVALID:

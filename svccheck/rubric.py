@@ -61,11 +61,17 @@ class Level:
 
 @dataclass(frozen=True)
 class Guidance:
-    """What the lowest, middle and top score look like in practice."""
+    """What a score looks like in practice: observable evidence for each described scale point.
 
-    low: str
-    mid: str
-    high: str
+    Built-in rubrics describe every point; the short form of the file format (``low``, ``mid``,
+    ``high``) describes the lowest, middle and top point only.
+    """
+
+    levels: tuple[tuple[int, str], ...]  # (scale point, evidence), lowest point first
+
+    def text(self, point: int) -> str | None:
+        """The evidence described for ``point``, if the rubric describes it."""
+        return next((text for described, text in self.levels if described == point), None)
 
 
 @dataclass(frozen=True)
@@ -146,6 +152,8 @@ class Rubric:
     sections: tuple[Section, ...]
     path: str
     origin: Origin = Origin()
+    scoring_rule: str = ""  # how to choose between two levels the evidence fits
+    defaults_note: str = ""  # which numbers in the levels are adjustable defaults
 
     def items(self) -> Iterator[tuple[Section, Item]]:
         """Every item with its section, in rubric order."""

@@ -7,7 +7,7 @@ maturity levels that start at 0 and ascend, and section and item ids unique in t
 
 from __future__ import annotations
 
-from svccheck import tree
+from svccheck import guidance_format, tree
 from svccheck.declare import (
     Context,
     Integer,
@@ -30,7 +30,6 @@ from svccheck.rubric import (
     DEFAULT_LABELS,
     DEFAULT_LEVELS,
     DEFAULT_TARGET,
-    Guidance,
     Item,
     Level,
     Rubric,
@@ -44,23 +43,26 @@ WEIGHT = Number(maximum=1000, above=0)
 PERCENT = Number(maximum=100, minimum=0)
 SCALE_BOUND = 1000
 MAX_SCALE_POINTS = 101
-VERSIONS = (1,)
+VERSIONS = (1, 2)
 
-GUIDANCE = Record(
-    (Field("low", TEXT, True), Field("mid", TEXT, True), Field("high", TEXT, True)),
-)
 ITEM = Record(
     (
         Field("id", KEBAB_ID, True, description="unique in the whole rubric"),
         Field("title", TEXT, True),
         Field("question", TEXT, True),
-        Field("guidance", GUIDANCE, True, description="what the lowest, middle and top look like"),
+        Field(
+            "guidance",
+            guidance_format.GuidanceReader(),
+            True,
+            description="observable evidence for every scale point (or low, mid and high)",
+        ),
         Field("weight", WEIGHT, description="the item's weight within its section (default 1)"),
         Field("source", TEXT, True, description="the source document and point"),
         Field("actions", ListOf(TEXT, 2), True, description="recommended actions"),
         Field(
             "replaces",
             ListOf(KEBAB_ID),
+            since=2,
             description="ids of earlier editions' items this one supersedes",
         ),
     )
@@ -95,7 +97,7 @@ RUBRIC = Format(
     "a rubric",
     Record(
         (
-            Field("svccheck", Version(VERSIONS), description="the rubric format version (1)"),
+            Field("svccheck", Version(VERSIONS), description="the rubric format version (1 or 2)"),
             Field("kind", OneOf(("rubric",), "rubric")),
             Field("id", KEBAB_ID, True),
             Field("title", TEXT, True),
@@ -104,6 +106,18 @@ RUBRIC = Format(
             Field("sources", ListOf(TEXT, 1), True),
             Field("scale", SCALE),
             Field("target", PERCENT, description="percent every item should reach (75)"),
+            Field(
+                "scoring_rule",
+                TEXT,
+                since=2,
+                description="how to choose when the evidence fits two levels",
+            ),
+            Field(
+                "defaults_note",
+                TEXT,
+                since=2,
+                description="which numbers in the levels are adjustable defaults",
+            ),
             Field("levels", ListOf(LEVEL, 1), description="maturity bands, ascending from 0"),
             Field("sections", ListOf(SECTION, 1), True),
         )
@@ -211,6 +225,15 @@ def _check_replaces(items: list[Fields], context: Context) -> None:
                 claimed[old] = item.values.get("id", "?")
 
 
+def _check_guidance(sections: list[Fields], bounds: tuple[int, int], context: Context) -> None:
+    for i, section in enumerate(sections):
+        for j, item in enumerate(section.values.get("items", ())):
+            read = item.values.get("guidance")
+            if read is not None:
+                path = f"sections[{i}].items[{j}].guidance"
+                guidance_format.check(read, *bounds, path, context)
+
+
 def _sections(fields: Fields) -> list[Fields]:
     return list(fields.values.get("sections", ()))
 
@@ -245,32 +268,31 @@ def _build(fields: Fields, bounds: tuple[int, int], path: str) -> Rubric:
             if levels
             else tuple(Level(name, minimum) for name, minimum in DEFAULT_LEVELS)
         ),
-        sections=tuple(_section(section) for section in values["sections"]),
+        sections=tuple(_section(section, bounds) for section in values["sections"]),
         path=path,
+        scoring_rule=values.get("scoring_rule", "").strip(),
+        defaults_note=values.get("defaults_note", "").strip(),
     )
 
 
-def _section(fields: Fields) -> Section:
+def _section(fields: Fields, bounds: tuple[int, int]) -> Section:
     values = fields.values
     return Section(
         id=values["id"],
         title=values["title"].strip(),
         weight=float(values["weight"]) if "weight" in values else None,
         description=values.get("description", "").strip(),
-        items=tuple(_item(item) for item in values["items"]),
+        items=tuple(_item(item, bounds) for item in values["items"]),
     )
 
 
-def _item(fields: Fields) -> Item:
+def _item(fields: Fields, bounds: tuple[int, int]) -> Item:
     values = fields.values
-    guidance = values["guidance"].values
     return Item(
         id=values["id"],
         title=values["title"].strip(),
         question=values["question"].strip(),
-        guidance=Guidance(
-            guidance["low"].strip(), guidance["mid"].strip(), guidance["high"].strip()
-        ),
+        guidance=guidance_format.build(values["guidance"], *bounds),
         weight=float(values.get("weight", 1)),
         source=values["source"].strip(),
         actions=tuple(action.strip() for action in values["actions"]),
@@ -291,6 +313,8 @@ def read(parsed: tree.Parsed, file: str) -> Rubric:
     _check_unique("section", sections, context)
     _check_unique("item", _items(sections), context)
     _check_replaces(_items(sections), context)
+    if bounds is not None:
+        _check_guidance(sections, bounds, context)
     context.raise_if_any()
     assert bounds is not None  # a rubric without problems has usable bounds
     return _build(fields, bounds, file)

@@ -55,16 +55,17 @@ def test_no_arguments_shows_help(runner: CliRunner) -> None:
     assert result.exit_code in (0, 2)
 
 
-def test_rubrics_lists_the_five_builtin_rubrics(runner: CliRunner) -> None:
+def test_rubrics_lists_the_six_builtin_rubrics(runner: CliRunner) -> None:
     result = runner.invoke(app, ["rubrics"])
     assert result.exit_code == 0
     rows = re.findall(r"^│ ([a-z-]+) +│.*│ +(\d+) │ +(\d+) │", result.stdout, re.MULTILINE)
     assert sorted(rows) == [
-        ("customer-expectations", "2", "20"),
-        ("leadership-strategies", "2", "4"),
-        ("service-culture", "4", "12"),
-        ("service-value-chain", "4", "9"),
-        ("world-class-practices", "4", "15"),
+        ("customer-expectations", "3", "25"),
+        ("leadership-strategies", "3", "8"),
+        ("service-culture", "4", "15"),
+        ("service-excellence", "6", "46"),
+        ("service-value-chain", "4", "15"),
+        ("world-class-practices", "4", "18"),
     ]
 
 

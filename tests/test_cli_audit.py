@@ -81,10 +81,10 @@ def test_pick_rubric_and_header_from_prompts(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    lines = ["9", "2", "Acme Support", "", "Q3 2026", "", "Dana Lee", "", "q"]
+    lines = ["9", "leadership-strategies", "Acme Support", "", "Q3 2026", "", "Dana Lee", "", "q"]
     result = runner.invoke(app, ["audit"], input="\n".join(lines) + "\n")
     assert result.exit_code == 0, result.stderr
-    assert "Type a number from 1 to 5" in result.stderr
+    assert "Type a number from 1 to 6" in result.stderr
     assert "Not a period: 'Q3 2026'. Type it as 2026-Q3, 2026-09 or 2026-09-30." in result.stderr
     assert "Save answers to [acme-support-2026-Q" in result.stderr
     created = list(tmp_path.glob("acme-support-*.yaml"))
@@ -92,6 +92,18 @@ def test_pick_rubric_and_header_from_prompts(
     loaded = audit.load_audit(str(created[0]))
     assert loaded.rubric.id == "leadership-strategies"
     assert (loaded.audit.organization, loaded.audit.unit) == ("Acme Support", None)
+
+
+def test_enter_at_the_pick_takes_the_complete_rubric(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    lines = ["", "Acme", "", "2026-Q3", "", "", "q"]
+    result = runner.invoke(app, ["audit"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert "1. Service excellence: the complete rubric (service-excellence" in result.stderr
+    (created,) = tmp_path.glob("*.yaml")
+    assert audit.load_audit(str(created)).rubric.id == "service-excellence"
 
 
 def test_failed_save_keeps_the_previous_file(

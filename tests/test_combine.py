@@ -106,7 +106,7 @@ def test_examples_in_every_format(runner: CliRunner, fmt: str) -> None:
 def test_json_lists_every_item_with_group_percents(runner: CliRunner) -> None:
     data = json.loads(runner.invoke(app, ["combine", *map(str, UNITS), "-f", "json"]).stdout)
     assert [g["name"] for g in data["groups"]] == ["Americas field service", "EMEA contact center"]
-    assert len(data["items"]) == 15
+    assert len(data["items"]) == 18
     vision = next(i for i in data["items"] if i["id"] == "compelling-vision")
     assert vision["percents"] == {"Americas field service": 25.0, "EMEA contact center": 75.0}
     assert vision["disagreement"] is True

@@ -177,7 +177,7 @@ def test_diff_of_the_examples(runner: CliRunner) -> None:
     assert (data["old"]["period"], data["new"]["period"]) == ("2026-Q2", "2026-Q3")
     assert data["overall"]["old_level"] == "Emerging"
     assert data["overall"]["new_level"] == "Developing"
-    assert len(data["items"]) == 15
+    assert len(data["items"]) == 18
     statuses = {item["id"]: item["status"] for item in data["items"]}
     assert statuses["compelling-vision"] == "improved"
     assert statuses["annual-benchmarking"] == "incomparable"
@@ -192,11 +192,11 @@ def test_diff_and_trend_render_in_every_format(runner: CliRunner, fmt: str) -> N
 
 
 def test_fail_on_decline(runner: CliRunner) -> None:
-    backwards = [str(EXAMPLES[1]), str(EXAMPLES[0])]  # Q3 then Q2: the score fell 17.2 points
+    backwards = [str(EXAMPLES[1]), str(EXAMPLES[0])]  # Q3 then Q2: the score fell 11.25 points
     assert runner.invoke(app, ["diff", *backwards, "--fail-on-decline", "20"]).exit_code == 0
     result = runner.invoke(app, ["diff", *backwards, "--fail-on-decline", "10"])
     assert result.exit_code == 3
-    assert "overall score fell by 10.55 points" in result.stderr
+    assert "overall score fell by 11.25 points" in result.stderr
 
 
 def test_diff_of_different_rubrics_exits_2(runner: CliRunner, write: Writer) -> None:

@@ -14,7 +14,7 @@ from svccheck.errors import InvalidFileError
 from tests.conftest import MINI_RUBRIC, Writer, app
 
 # Version 2 of the mini rubric: greet is renamed welcome; billing is gone, invoices is new.
-MINI_V2 = (
+MINI_V2 = "svccheck: 2\n" + (
     MINI_RUBRIC.replace("version: 1", "version: 2")
     .replace("      - id: greet\n", "      - id: welcome\n        replaces: [greet]\n")
     .replace("      - id: billing", "      - id: invoices")
@@ -133,7 +133,7 @@ def test_a_bundled_example_keeps_scoring_when_a_built_in_item_is_renamed(
     before = json.loads(runner.invoke(app, ["score", str(example), "-f", "json"]).stdout)
     source = rubric.builtin_directory() / "world-class-practices.yaml"
     text = source.read_text(encoding="utf-8")
-    renamed = text.replace("version: 1\n", "version: 2\n", 1).replace(
+    renamed = text.replace("version: 2\n", "version: 3\n", 1).replace(
         "      - id: compelling-vision\n",
         "      - id: shared-vision\n        replaces: [compelling-vision]\n",
     )

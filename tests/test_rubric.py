@@ -104,11 +104,22 @@ BROKEN = [
         id="section-weights-mixed",
     ),
     pytest.param(
-        MINI_RUBRIC.replace(
+        "svccheck: 2\n"
+        + MINI_RUBRIC.replace(
             "        weight: 3\n", "        weight: 3\n        replaces: [greet]\n"
         ),
-        ["FILE:22:19: replaces: 'greet' is still an item of this rubric"],
+        ["FILE:23:19: replaces: 'greet' is still an item of this rubric"],
         id="replaces-a-current-item",
+    ),
+    pytest.param(
+        MINI_RUBRIC.replace(
+            "        weight: 3\n", "        weight: 3\n        replaces: [hello]\n"
+        ),
+        [
+            "FILE:22:9: sections[0].items[1].replaces: needs 'svccheck: 2' or later at the top "
+            "of the file (it says 1)"
+        ],
+        id="version-2-key-in-a-version-1-file",
     ),
     pytest.param(
         MINI_RUBRIC.replace(
@@ -184,7 +195,7 @@ def test_custom_scale_and_levels(write: Writer) -> None:
 
 
 def test_builtin_ids_resolve() -> None:
-    assert rubric.load("world-class-practices").item_count() == 15
+    assert rubric.load("world-class-practices").item_count() == 18
 
 
 def test_unknown_id_suggests_the_closest() -> None:

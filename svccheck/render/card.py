@@ -41,7 +41,8 @@ def item_card(
     item: Item,
     current: Answer | None,
 ) -> RenderableType:
-    """The card for one item: progress, section, question, guidance by level, scale labels."""
+    """The card for one item: progress, section, question, the evidence described for each
+    level and the scale labels (the scoring rule is shown once, and under ``?``)."""
     total = rubric.item_count()
     section_number = rubric.sections.index(section) + 1
     progress = Text(
@@ -53,13 +54,8 @@ def item_card(
     title = Text(clean(item.title), style="bold")
     title.append(f"  ({identifier(item.id)})", style="dim")
     scale = rubric.scale
-    middle = (scale.min + scale.max) // 2
     guidance = Text()
-    for point, text in (
-        (scale.min, item.guidance.low),
-        (middle, item.guidance.mid),
-        (scale.max, item.guidance.high),
-    ):
+    for point, text in item.guidance.levels:
         guidance.append(f"{point} {clean(scale.label(point))}: ", style="bold")
         guidance.append(clean(text) + "\n")
     labels = "  ".join(f"{p} {clean(scale.label(p))}" for p in scale.points())
@@ -78,8 +74,22 @@ def item_card(
 
 
 def help_text(rubric: Rubric) -> Text:
-    """The key help for this rubric's scale."""
-    return Text(HELP.format(low=rubric.scale.min, high=rubric.scale.max))
+    """The key help for this rubric's scale, and its scoring rule."""
+    text = Text(HELP.format(low=rubric.scale.min, high=rubric.scale.max))
+    rule = scoring_rule(rubric)
+    if rule is not None:
+        text.append("\n")
+        text.append_text(rule)
+    return text
+
+
+def scoring_rule(rubric: Rubric) -> Text | None:
+    """How to choose between two levels, as the rubric says; ``None`` if it says nothing."""
+    if not rubric.scoring_rule:
+        return None
+    text = Text("Scoring rule: ", style="bold")
+    text.append(clean(rubric.scoring_rule))
+    return text
 
 
 def rubric_menu(rubrics: Sequence[Rubric]) -> Text:

@@ -1,0 +1,148 @@
+"""Build the shipped rubric files from the item bank: ``python -m svccheck.bank [--check]``.
+
+Every distinct practice is described once, in ``rubrics/bank/items.yaml``; the built-in rubrics
+are compositions of those items, in ``rubrics/bank/editions.yaml``. This writes each edition as
+a self-contained rubric file in ``rubrics/`` (a person can copy one and make it their own
+edition), so that no two built-in rubrics can describe one practice with different thresholds.
+``--check`` writes nothing and exits 1 if a shipped file differs from what the bank gives; the
+test suite runs the same comparison. Not used at run time: the CLI never imports this module.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BANK = ROOT / "rubrics" / "bank"
+WIDTH = 100
+HEADER = (
+    "# Generated from rubrics/bank/ (items.yaml, editions.yaml) by `python -m svccheck.bank`:\n"
+    "# change the bank, not this file. A copy of this file is a complete rubric of your own:\n"
+    "# give it your own id or put it in SVCCHECK_RUBRICS_PATH (see docs/rubric-format.md).\n"
+)
+
+
+def _quoted(text: str) -> str:
+    """A one-line YAML value that reads back as ``text`` in svccheck and in editors."""
+    from svccheck.audit_writer import flow_value
+
+    return flow_value(text)
+
+
+def _folded(key: str, text: str, indent: int) -> list[str]:
+    """``key: >-`` and the text wrapped below it: how people write long text in YAML."""
+    pad = " " * (indent + 2)
+    wrapped = textwrap.wrap(
+        " ".join(text.split()), WIDTH - len(pad), break_long_words=False, break_on_hyphens=False
+    )
+    return [f"{' ' * indent}{key}>-", *(pad + line for line in wrapped)]
+
+
+def _source(item: dict[str, Any], edition: dict[str, Any], appears_in: list[str]) -> str:
+    """The seed points the item covers: the edition's own seeds, and where else it appears."""
+    seeds = set(edition["sources"])
+    by_seed: dict[str, list[str]] = {}
+    for cover in item["covers"]:
+        if cover["seed"] in seeds:
+            by_seed.setdefault(cover["seed"], []).append(cover["point"])
+    cited = "; ".join(f"{seed}, {', '.join(points)}" for seed, points in by_seed.items())
+    others = [rubric for rubric in appears_in if rubric != edition["id"]]
+    return f"{cited}; also in {', '.join(others)}" if others else cited
+
+
+def _item_lines(item: dict[str, Any], edition: dict[str, Any], appears_in: list[str]) -> list[str]:
+    lines = [f"      - id: {item['id']}"]
+    previous = set(edition.get("previous_items", ()))
+    replaced = [old for old in item.get("replaces", ()) if old in previous and old != item["id"]]
+    if replaced:
+        lines.append(f"        replaces: [{', '.join(replaced)}]")
+    lines.append(f"        title: {_quoted(item['title'])}")
+    lines += _folded("question: ", item["question"], 8)
+    lines.append("        guidance:")
+    for point in sorted(item["guidance"]):
+        lines += _folded(f"{point}: ", item["guidance"][point], 10)
+    if item.get("weight", 1) != 1:
+        lines.append(f"        weight: {item['weight']}")
+    lines.append(f"        source: {_quoted(_source(item, edition, appears_in))}")
+    lines.append("        actions:")
+    for action in item["actions"]:
+        lines += _folded("- ", action, 10)
+    return lines
+
+
+def _header_lines(edition: dict[str, Any]) -> list[str]:
+    scale = edition["scale"]
+    labels = [f"    {point}: {_quoted(label)}" for point, label in scale["labels"].items()]
+    return [
+        "svccheck: 2",
+        f"id: {edition['id']}",
+        f"title: {_quoted(edition['title'])}",
+        f"version: {edition['version']}",
+        *_folded("description: ", edition["description"], 0),
+        "sources:",
+        *(f"  - {_quoted(source)}" for source in edition["sources"]),
+        "scale:",
+        f"  min: {scale['min']}",
+        f"  max: {scale['max']}",
+        "  labels:",
+        *labels,
+        f"target: {edition['target']}",
+        *_folded("scoring_rule: ", edition["scoring_rule"], 0),
+        *_folded("defaults_note: ", edition["defaults_note"], 0),
+    ]
+
+
+def render(
+    edition: dict[str, Any], items: dict[str, dict[str, Any]], used: dict[str, list[str]]
+) -> str:
+    """One edition as the text of a self-contained rubric file."""
+    lines = _header_lines(edition)
+    lines.append("sections:")
+    for section in edition["sections"]:
+        lines.append(f"  - id: {section['id']}")
+        lines.append(f"    title: {_quoted(section['title'])}")
+        if section.get("description"):
+            lines += _folded("description: ", section["description"], 4)
+        lines.append("    items:")
+        for item_id in section["items"]:
+            lines += _item_lines(items[item_id], edition, used[item_id])
+    return HEADER + "\n".join(lines) + "\n"
+
+
+def build(bank: Path = BANK) -> dict[str, str]:
+    """Every edition's file name and text."""
+    items = {item["id"]: item for item in yaml.safe_load((bank / "items.yaml").read_text())}
+    editions = yaml.safe_load((bank / "editions.yaml").read_text())
+    used: dict[str, list[str]] = {item_id: [] for item_id in items}
+    for edition in editions:
+        for section in edition["sections"]:
+            for item_id in section["items"]:
+                used[item_id].append(edition["id"])
+    return {f"{edition['id']}.yaml": render(edition, items, used) for edition in editions}
+
+
+def main(arguments: list[str]) -> int:
+    """Write the rubric files, or with ``--check`` compare them; 1 when they differ."""
+    target = BANK.parent
+    stale = [
+        name
+        for name, text in build().items()
+        if not (target / name).is_file() or (target / name).read_text(encoding="utf-8") != text
+    ]
+    if "--check" in arguments:
+        for name in stale:
+            print(f"{target / name}: differs from the item bank; run python -m svccheck.bank")
+        return 1 if stale else 0
+    for name, text in build().items():
+        (target / name).write_text(text, encoding="utf-8")
+    print(f"wrote {len(build())} rubric files to {target} ({len(stale)} changed)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
