@@ -59,13 +59,15 @@ def item_card(
         guidance.append(f"{point} {clean(scale.label(point))}: ", style="bold")
         guidance.append(clean(text) + "\n")
     labels = "  ".join(f"{p} {clean(scale.label(p))}" for p in scale.points())
+    # The question comes last, right above the prompt: on a small terminal the top of a card
+    # with five described levels scrolls away, and the question must stay in sight.
     parts: list[RenderableType] = [
         Text(""),
         progress,
         heading,
+        Padding(guidance, (0, 0, 0, 2)),
         title,
         Padding(Text(clean(item.question)), (0, 0, 0, 2)),
-        Padding(guidance, (0, 0, 0, 2)),
         Text(f"Scale: {labels}", style="dim"),
     ]
     if current is not None and current.score is not None:
