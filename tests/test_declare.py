@@ -31,6 +31,19 @@ def read_value(reader: object, value_text: str) -> tuple[object, list[str]]:
     return value, [str(problem) for problem in context.problems]
 
 
+def assert_reads(reader: object, written: str, value: object, message: str | None) -> list[str]:
+    """``reader`` reads ``written`` as ``value``, with no problem or exactly one naming
+    ``message``; returns the problems."""
+    got, problems = read_value(reader, written)
+    assert got == value
+    if message is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1
+        assert message in problems[0]
+    return problems
+
+
 TEXT_CASES = [
     pytest.param("plain words", "plain words", None, id="plain"),
     pytest.param("2026-09-30", "2026-09-30", None, id="date-stays-text"),
@@ -52,11 +65,7 @@ TEXT_CASES = [
 
 @pytest.mark.parametrize(("written", "value", "message"), TEXT_CASES)
 def test_text(written: str, value: object, message: str | None) -> None:
-    got, problems = read_value(Text(), written)
-    assert got == value
-    assert (message is None and problems == []) or (
-        len(problems) == 1 and message is not None and message in problems[0]
-    )
+    problems = assert_reads(Text(), written, value, message)
     assert all(
         problem.startswith(("f.yaml:1:6: key: ", "f.yaml:1:5: key: ")) for problem in problems
     )
@@ -85,11 +94,7 @@ NUMBER_CASES = [
 
 @pytest.mark.parametrize(("written", "value", "message"), NUMBER_CASES)
 def test_integer(written: str, value: object, message: str | None) -> None:
-    got, problems = read_value(Integer(0, 10), written)
-    assert got == value
-    assert (message is None and problems == []) or (
-        len(problems) == 1 and message is not None and message in problems[0]
-    )
+    assert_reads(Integer(0, 10), written, value, message)
 
 
 @pytest.mark.parametrize(
@@ -107,11 +112,7 @@ def test_integer(written: str, value: object, message: str | None) -> None:
     ],
 )
 def test_number(written: str, value: object, message: str | None) -> None:
-    got, problems = read_value(Number(maximum=1000, above=0), written)
-    assert got == value
-    assert (message is None and problems == []) or (
-        len(problems) == 1 and message is not None and message in problems[0]
-    )
+    assert_reads(Number(maximum=1000, above=0), written, value, message)
 
 
 def test_a_list_keeps_reading_after_a_bad_entry() -> None:
