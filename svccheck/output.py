@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import sys
 from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
@@ -101,9 +102,9 @@ def emit(result: str | RenderableType, destination: str | None) -> None:
 
     if destination is None or destination == STDIO:
         with writing_stdout():
-            if isinstance(result, str):
-                stdout().file.write(result)
-                stdout().file.flush()
+            if isinstance(result, str):  # no Console for text: Rich costs start-up time
+                sys.stdout.write(result)
+                sys.stdout.flush()
             else:
                 stdout().print(result)
         return
