@@ -4,7 +4,6 @@ Heavy modules (the loaders, the engine, the renderers) are imported inside the c
 ``svccheck --version`` and ``--help`` start as fast as Typer itself.
 """
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,6 +11,7 @@ import typer
 
 from svccheck import __version__
 from svccheck.error_handler import Settings, handle_errors
+from svccheck.header import GroupBy
 from svccheck.render import Format
 
 if TYPE_CHECKING:
@@ -309,13 +309,6 @@ def trend(
     output.emit(render.trend(result, fmt), output_file)
 
 
-class GroupBy(StrEnum):
-    """What ``combine`` groups audits by."""
-
-    unit = "unit"
-    assessor = "assessor"
-
-
 @app.command()
 @handle_errors
 def combine(
@@ -333,7 +326,7 @@ def combine(
     from svccheck import combine as combining
     from svccheck import output, render
 
-    result = combining.combine(_loaded(paths, at_least=2, output_file=output_file), by=by.value)
+    result = combining.combine(_loaded(paths, at_least=2, output_file=output_file), by=by)
     output.emit(render.combined(result, fmt, top), output_file)
 
 

@@ -69,7 +69,7 @@ def report(report: Report, top: int = 0) -> str:
     ]
     removed = [
         ("", REMOVED_SECTION, a.item_id, "", a.score, None, None, None, a.note)
-        for a in report.audit.removed
+        for a in report.removed
     ]
     return table(REPORT_COLUMNS, [*items, *removed])
 

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from svccheck import __version__
-from svccheck.audit import HEADER_FIELDS, Audit
+from svccheck.header import HEADER_FIELDS, Header
 from svccheck.render.common import rounded
 
 if TYPE_CHECKING:
@@ -29,9 +29,9 @@ _ESCAPED = re.compile(
 )
 
 
-def audit_header(audit: Audit) -> dict[str, Any]:
-    """The audit's header fields."""
-    return {name: getattr(audit, name) for name in HEADER_FIELDS}
+def audit_header(header: Header) -> dict[str, Any]:
+    """The report's header fields."""
+    return {name: getattr(header, name) for name in HEADER_FIELDS}
 
 
 def origin_data(rubric: Rubric) -> dict[str, Any]:
@@ -50,7 +50,7 @@ def report_data(report: Report) -> dict[str, Any]:
             "title": rubric.title,
             **origin_data(rubric),
         },
-        "audit": audit_header(report.audit),
+        "audit": audit_header(report.header),
         "overall": {
             "score": rounded(report.overall),
             "level": report.level,
@@ -82,7 +82,7 @@ def report_data(report: Report) -> dict[str, Any]:
         ],
         "removed": [
             {"item": answer.item_id, "answer": answer.score, "note": answer.note}
-            for answer in report.audit.removed
+            for answer in report.removed
         ],
         "weakest_sections": [s.section.id for s in report.weakest],
         "actions": [
@@ -115,8 +115,8 @@ def comparison(result: Comparison, show_all: bool = True) -> str:
     old, new = result.old, result.new
     return dumps(
         {
-            "old": audit_header(old.audit),
-            "new": audit_header(new.audit),
+            "old": audit_header(old.header),
+            "new": audit_header(new.header),
             "rubric": {
                 "id": new.rubric.id,
                 "old_version": old.rubric.version,

@@ -49,11 +49,11 @@ def table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
 
 def report(report: Report, top: int) -> str:
     """The report as Markdown: header, sections table, weakest areas, actions as a checklist."""
-    title = report.audit.organization or "Service audit"
+    title = report.header.organization or "Service audit"
     lines = [f"# {cell(title)}: {cell(report.rubric.title)}", ""]
     lines += [
         f"- **{label}:** {cell(value)}"
-        for label, value in header_pairs(report.rubric, report.audit)
+        for label, value in header_pairs(report.rubric, report.header)
     ]
     overall = (
         "no score yet" if report.overall is None else f"{report.overall:.1f}% ({report.level})"
@@ -91,9 +91,9 @@ def report(report: Report, top: int) -> str:
         lines += ["## Marked n/a", ""]
         lines += [f"- {cell(r.item.title)}: {cell(r.note or 'no reason given')}" for r in marked]
         lines.append("")
-    if report.audit.removed:
+    if report.removed:
         lines += [f"## Not scored: items version {report.rubric.version} no longer has", ""]
-        for answer in report.audit.removed:
+        for answer in report.removed:
             note = f" ({cell(answer.note)})" if answer.note else ""
             lines.append(f"- {cell(answer.item_id, key=True)}: {answer_text(answer.score)}{note}")
         lines.append("")
@@ -114,8 +114,8 @@ def comparison(result: Comparison, show_all: bool = False) -> str:
     """A diff as Markdown: overall, sections with deltas, changed items, transitions."""
     old, new = result.old, result.new
     lines = [
-        f"# {cell(new.audit.organization or 'Service audit')}: "
-        f"{cell(old.audit.period or 'old')} → {cell(new.audit.period or 'new')}",
+        f"# {cell(new.header.organization or 'Service audit')}: "
+        f"{cell(old.header.period or 'old')} → {cell(new.header.period or 'new')}",
         "",
         f"- **Rubric:** {cell(rubric_label(new.rubric))}",
         f"- **Overall:** {number(old.overall)} → {number(new.overall)} "

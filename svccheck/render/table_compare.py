@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from svccheck.audit import NA
 from svccheck.output import clean
 from svccheck.render.common import (
     answer_text,
@@ -25,24 +26,23 @@ if TYPE_CHECKING:
 
 
 def _side(comparison: Comparison, which: str) -> str:
-    report = comparison.old if which == "old" else comparison.new
-    audit = report.audit
+    header = (comparison.old if which == "old" else comparison.new).header
     parts = [
-        clean(audit.period or "no period"),
-        clean(audit.assessor or ""),
-        clean(audit.unit or ""),
+        clean(header.period or "no period"),
+        clean(header.assessor or ""),
+        clean(header.unit or ""),
     ]
-    return " · ".join(part for part in [*parts, identifier(audit.path)] if part)
+    return " · ".join(part for part in [*parts, identifier(header.source)] if part)
 
 
 def _transition(change: ItemChange) -> str:
-    if change.status in ("added", "removed"):
+    if change.status.in_rubric_only_on_one_side:
         return f"{change.status} in rubric"
     if change.old_answer is None:
         return "newly answered"
     if change.new_answer is None:
         return "no longer answered"
-    return "now n/a" if change.new_answer == "n/a" else "was n/a"
+    return "now n/a" if change.new_answer == NA else "was n/a"
 
 
 def _items_table(title: str, changes: tuple[ItemChange, ...]) -> Table:
@@ -52,7 +52,7 @@ def _items_table(title: str, changes: tuple[ItemChange, ...]) -> Table:
     table.add_column("new", justify="right", no_wrap=True)
     table.add_column("change", justify="right", no_wrap=True)
     for change in changes:
-        if change.status in ("improved", "declined", "unchanged"):
+        if change.status.moved:
             movement: Text = delta_text(change.delta)
         else:
             movement = Text(_transition(change), style="yellow")

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def _header(report: Report) -> Text:
     text = Text()
-    for label, value in header_pairs(report.rubric, report.audit):
+    for label, value in header_pairs(report.rubric, report.header):
         text.append(f"{label}: ", style="bold")
         text.append(clean(value) + "\n")
     return text
@@ -95,7 +95,7 @@ def _not_applicable(report: Report) -> Text | None:
 
 
 def _removed(report: Report) -> Text | None:
-    removed = report.audit.removed
+    removed = report.removed
     if not removed:
         return None
     version = report.rubric.version
