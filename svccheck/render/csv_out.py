@@ -170,4 +170,10 @@ class CsvCombined(CombinedRenderer[str]):
         return _combined(combined)
 
 
-RENDERERS = FormatRenderers(CsvReport(), CsvComparison(), CsvTrend(), CsvCombined(), PlainText)
+RENDERERS = FormatRenderers(
+    report=CsvReport(),
+    comparison=CsvComparison(),
+    trend=CsvTrend(),
+    combined=CsvCombined(),
+    wrap=PlainText,
+)

@@ -295,4 +295,10 @@ class JsonCombined(CombinedRenderer[str]):
         return dumps(combined_data(combined))
 
 
-RENDERERS = FormatRenderers(JsonReport(), JsonComparison(), JsonTrend(), JsonCombined(), PlainText)
+RENDERERS = FormatRenderers(
+    report=JsonReport(),
+    comparison=JsonComparison(),
+    trend=JsonTrend(),
+    combined=JsonCombined(),
+    wrap=PlainText,
+)

@@ -260,5 +260,9 @@ class MarkdownCombined(CombinedRenderer[str]):
 
 
 RENDERERS = FormatRenderers(
-    MarkdownReport(), MarkdownComparison(), MarkdownTrend(), MarkdownCombined(), PlainText
+    report=MarkdownReport(),
+    comparison=MarkdownComparison(),
+    trend=MarkdownTrend(),
+    combined=MarkdownCombined(),
+    wrap=PlainText,
 )

@@ -10,5 +10,9 @@ from svccheck.render.table_compare import TableComparison, TableTrend
 from svccheck.render.table_report import TableReport
 
 RENDERERS: FormatRenderers[RenderableType] = FormatRenderers(
-    TableReport(), TableComparison(), TableTrend(), TableCombined(), RichView
+    report=TableReport(),
+    comparison=TableComparison(),
+    trend=TableTrend(),
+    combined=TableCombined(),
+    wrap=RichView,
 )
