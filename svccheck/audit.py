@@ -6,11 +6,12 @@ import datetime as _dt
 from dataclasses import dataclass, replace
 
 from svccheck import files
+from svccheck.header import HEADER_FIELDS, Header
 from svccheck.rubric import Rubric
 
-NA = "n/a"
+NA = "n/a"  # the answer "not applicable", in files and in every output format
 Score = int | str | None  # a whole number on the rubric's scale, "n/a", or None (not answered)
-HEADER_FIELDS = ("organization", "unit", "period", "assessor", "date")
+__all__ = ["HEADER_FIELDS", "NA", "Answer", "Audit", "LoadedAudit", "Score"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,18 @@ class Audit:
     def answer_map(self) -> dict[str, Answer]:
         """Answers by item id."""
         return {answer.item_id: answer for answer in self.answers}
+
+    def header(self) -> Header:
+        """The audit's header, for reports."""
+        return Header(
+            rubric=self.rubric,
+            organization=self.organization,
+            unit=self.unit,
+            period=self.period,
+            assessor=self.assessor,
+            date=self.date,
+            source=self.path,
+        )
 
     def with_answer(self, answer: Answer) -> Audit:
         """A copy with one answer set (replacing any earlier answer to the same item)."""

@@ -4,7 +4,6 @@ Heavy modules (the loaders, the engine, the renderers) are imported inside the c
 ``svccheck --version`` and ``--help`` start as fast as Typer itself.
 """
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,6 +11,7 @@ import typer
 
 from svccheck import __version__
 from svccheck.error_handler import Settings, handle_errors
+from svccheck.header import GroupBy
 from svccheck.render import Format
 
 if TYPE_CHECKING:
@@ -41,8 +41,9 @@ app.add_typer(rubrics_app, name="rubrics")
 def _version(value: bool) -> None:
     if value:
         from svccheck import output
+        from svccheck.render.interface import PlainText
 
-        output.emit(f"svccheck {__version__}\n", None)
+        output.emit(PlainText(f"svccheck {__version__}\n"), None)
         raise typer.Exit()
 
 
@@ -66,6 +67,7 @@ def rubrics(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from svccheck import output, rubric
+    from svccheck.render.interface import RichView
     from svccheck.render.rubrics import rubric_list
 
     found = rubric.catalog()
@@ -74,7 +76,7 @@ def rubrics(ctx: typer.Context) -> None:
             output.message(line, style="red")
     for warning in found.warnings:
         output.warn(warning)
-    output.emit(rubric_list(found.rubrics), None)
+    output.emit(RichView(rubric_list(found.rubrics)), None)
     if found.broken:
         raise typer.Exit(2)
 
@@ -86,9 +88,10 @@ def rubrics_show(
 ) -> None:
     """Show one rubric: its scale, levels, sections and items with their weights."""
     from svccheck import output, rubric
+    from svccheck.render.interface import RichView
     from svccheck.render.rubrics import rubric_detail
 
-    output.emit(rubric_detail(rubric.load(reference)), None)
+    output.emit(RichView(rubric_detail(rubric.load(reference))), None)
 
 
 @app.command()
@@ -129,11 +132,13 @@ def schema(
 
     from svccheck import output
     from svccheck.errors import UsageError
+    from svccheck.render.interface import PlainText
     from svccheck.validation import FORMATS
 
     if kind not in FORMATS:
         raise UsageError(f"unknown schema {kind!r}; expected one of: {', '.join(FORMATS)}")
-    output.emit(json.dumps(FORMATS[kind].schema(), indent=2, ensure_ascii=False) + "\n", None)
+    schema_text = json.dumps(FORMATS[kind].schema(), indent=2, ensure_ascii=False) + "\n"
+    output.emit(PlainText(schema_text), None)
 
 
 FormatOption = Annotated[
@@ -178,7 +183,7 @@ def score(
     from svccheck import output, render, scoring
 
     report = scoring.score(*next(_loaded([path], output_file=output_file)), strict=strict)
-    output.emit(render.report(report, fmt, top), output_file)
+    output.emit(render.report(report, fmt, render.ReportOptions(top=top)), output_file)
     if fail_under is not None and (report.overall is None or report.overall < fail_under):
         shown = "no score" if report.overall is None else f"{report.overall:.2f}%"
         output.message(f"overall score {shown} is below --fail-under {fail_under:g}%", style="red")
@@ -201,8 +206,9 @@ def template(
     ] = False,
 ) -> None:
     """Write a blank audit for a rubric, every item with its question, to fill in an editor."""
-    from svccheck import audit, audit_writer, files, rubric, targets, terminal
+    from svccheck import audit, audit_writer, output, rubric, targets, terminal
     from svccheck.errors import UsageError
+    from svccheck.render.interface import PlainText
 
     terminal.require_utf8(organization=organization, period=period)
     if period is not None and not audit.is_period(period):
@@ -217,7 +223,7 @@ def template(
     text = audit_writer.within_size_cap(
         audit_writer.render_audit(loaded, blank), output_file or "-"
     )
-    files.write_text_atomic(output_file or files.STDIO, text)
+    output.emit(PlainText(text), output_file)
 
 
 def _loaded(
@@ -277,7 +283,8 @@ def diff(
             f"{result.new.rubric.version} of rubric {result.new.rubric.id!r}; items only on one "
             "side are listed as added or removed"
         )
-    output.emit(render.comparison(result, fmt, show_all), output_file)
+    options = render.ComparisonOptions(show_all=show_all)
+    output.emit(render.comparison(result, fmt, options), output_file)
     fell = -(result.overall_delta or 0.0)
     if fail_on_decline is not None and fell > fail_on_decline:
         output.message(
@@ -306,14 +313,7 @@ def trend(
     result = trends.trend(
         _loaded(paths, at_least=2, output_file=output_file), keep_order=keep_order
     )
-    output.emit(render.trend(result, fmt), output_file)
-
-
-class GroupBy(StrEnum):
-    """What ``combine`` groups audits by."""
-
-    unit = "unit"
-    assessor = "assessor"
+    output.emit(render.trend(result, fmt, render.TrendOptions()), output_file)
 
 
 @app.command()
@@ -333,8 +333,8 @@ def combine(
     from svccheck import combine as combining
     from svccheck import output, render
 
-    result = combining.combine(_loaded(paths, at_least=2, output_file=output_file), by=by.value)
-    output.emit(render.combined(result, fmt, top), output_file)
+    result = combining.combine(_loaded(paths, at_least=2, output_file=output_file), by=by)
+    output.emit(render.combined(result, fmt, render.CombinedOptions(top=top)), output_file)
 
 
 @app.command("audit")
@@ -379,7 +379,7 @@ def audit_command(
         output.message(session.where(finished.session, interrupted=False), style="yellow")
         return
     report = scoring.score(finished.session.rubric, outcome.audit)
-    output.emit(render.report(report, Format.table, 5), None)
+    output.emit(render.report(report, Format.table, render.ReportOptions()), None)
     output.message(f"Saved to {path}", style="green")
 
 

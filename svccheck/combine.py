@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from svccheck import scoring
 from svccheck.audit import NA, Audit
 from svccheck.errors import UsageError
+from svccheck.header import GroupBy, Header
 from svccheck.rubric import Rubric
 from svccheck.scoring import Report
 
-NO_KEY = "(none)"
+__all__ = ["NO_KEY", "Combined", "Group", "GroupBy", "ItemSpread", "combine"]
+
+NO_KEY = "(none)"  # the group of audits without the key (no unit in the file)
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ class ItemSpread:
 class Combined:
     """Everything ``svccheck combine`` shows."""
 
-    by: str
+    by: GroupBy
     groups: tuple[Group, ...]
     consensus: Report
     items: tuple[ItemSpread, ...]
@@ -106,7 +109,7 @@ class _Accumulator:
         )
 
 
-def _mean_report(rubric: Rubric, audit: Audit, rows: list[Row]) -> tuple[Report, Row]:
+def _mean_report(rubric: Rubric, header: Header, rows: list[Row]) -> tuple[Report, Row]:
     """Score the item-by-item mean of several rows; also return the mean as a row.
 
     An item nobody scored but somebody marked n/a stays n/a; one nobody answered stays open.
@@ -121,17 +124,19 @@ def _mean_report(rubric: Rubric, audit: Audit, rows: list[Row]) -> tuple[Report,
         percents[item_id] = value
         answers[item_id] = NA if not_applicable else value
         mean_row.append((value, not_applicable))
-    return scoring.score_percents(rubric, audit, percents, answers, {}), tuple(mean_row)
+    return scoring.score_percents(rubric, header, percents, answers, {}), tuple(mean_row)
 
 
-def _header(rubric: Rubric, first: Audit, path: str, by: str, name: str | None) -> Audit:
-    return Audit(
+def _header(rubric: Rubric, first: Audit, source: str, by: GroupBy, name: str | None) -> Header:
+    """The header of a group (``name``) or of the consensus (no name): the first audit's
+    organization and period, the group's key, and where the scores come from."""
+    return Header(
         rubric=rubric.id,
         organization=first.organization,
         period=first.period,
-        unit=name if by == "unit" else None,
-        assessor=name if by == "assessor" else None,
-        path=path,
+        unit=name if by is GroupBy.unit else None,
+        assessor=name if by is GroupBy.assessor else None,
+        source=source,
     )
 
 
@@ -141,8 +146,10 @@ def _named(
     return tuple(name for name, p in zip(names, percents, strict=True) if p == value)
 
 
-def combine(audits: Iterable[tuple[Rubric, Audit]], by: str = "unit") -> Combined:
-    """Group audits by ``unit`` or ``assessor`` and combine them; all must share one rubric."""
+def combine(audits: Iterable[tuple[Rubric, Audit]], by: GroupBy | str = GroupBy.unit) -> Combined:
+    """Group audits by unit or assessor (a :class:`GroupBy` or its value) and combine them; all
+    must share one rubric."""
+    by = GroupBy(by)
     members: dict[str, _Accumulator] = {}
     first: tuple[Rubric, Audit] | None = None
     for rubric, audit in audits:
@@ -154,7 +161,7 @@ def combine(audits: Iterable[tuple[Rubric, Audit]], by: str = "unit") -> Combine
                 f"{rubric.id!r} version {rubric.version}, {first[1].path} uses "
                 f"{first[0].id!r} version {first[0].version}"
             )
-        key = (audit.unit if by == "unit" else audit.assessor) or NO_KEY
+        key = by.key(audit.header()) or NO_KEY
         if key not in members:
             members[key] = _Accumulator(rubric.item_count())
         members[key].add(rubric, audit)

@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from svccheck.audit import Score
 from svccheck.errors import UsageError
 from svccheck.scoring import ItemResult, Report
 
-IMPROVED = "improved"
-DECLINED = "declined"
-UNCHANGED = "unchanged"
-INCOMPARABLE = "incomparable"
-ADDED = "added"
-REMOVED = "removed"
+
+class Status(StrEnum):
+    """How one item moved between two audits; the value is what JSON and CSV show."""
+
+    IMPROVED = "improved"
+    DECLINED = "declined"
+    UNCHANGED = "unchanged"
+    INCOMPARABLE = "incomparable"  # one side has no percent: unanswered or n/a
+    ADDED = "added"  # only the new side's rubric edition has the item
+    REMOVED = "removed"  # only the old side's rubric edition has it, or an answer no edition has
+
+    @property
+    def moved(self) -> bool:
+        """Whether the item has a delta (both sides have a percent)."""
+        return self in (Status.IMPROVED, Status.DECLINED, Status.UNCHANGED)
+
+    @property
+    def in_rubric_only_on_one_side(self) -> bool:
+        """Whether the item exists in only one side's rubric edition."""
+        return self in (Status.ADDED, Status.REMOVED)
 
 
 @dataclass(frozen=True)
@@ -28,7 +43,7 @@ class ItemChange:
     old: float | None
     new: float | None
     delta: float | None
-    status: str
+    status: Status
 
 
 @dataclass(frozen=True)
@@ -61,36 +76,36 @@ class Comparison:
         """Items whose percent moved: largest declines first, then largest improvements."""
         # sorted() is stable: equal changes stay in rubric order.
         declines = sorted(
-            (c for c in self.items if c.status == DECLINED), key=lambda c: c.delta or 0.0
+            (c for c in self.items if c.status == Status.DECLINED), key=lambda c: c.delta or 0.0
         )
         gains = sorted(
-            (c for c in self.items if c.status == IMPROVED), key=lambda c: -(c.delta or 0.0)
+            (c for c in self.items if c.status == Status.IMPROVED), key=lambda c: -(c.delta or 0.0)
         )
         return (*declines, *gains)
 
     def transitions(self) -> tuple[ItemChange, ...]:
         """Changes that have no delta: answered <-> unanswered, score <-> n/a, added, removed."""
-        return tuple(c for c in self.items if c.status in (INCOMPARABLE, ADDED, REMOVED))
+        return tuple(c for c in self.items if not c.status.moved)
 
     def unchanged(self) -> tuple[ItemChange, ...]:
         """Items that did not move."""
-        return tuple(c for c in self.items if c.status == UNCHANGED)
+        return tuple(c for c in self.items if c.status == Status.UNCHANGED)
 
 
 def _delta(old: float | None, new: float | None) -> float | None:
     return None if old is None or new is None else new - old
 
 
-def _status(old: ItemResult | None, new: ItemResult | None) -> str:
+def _status(old: ItemResult | None, new: ItemResult | None) -> Status:
     if old is None:
-        return ADDED
+        return Status.ADDED
     if new is None:
-        return REMOVED
+        return Status.REMOVED
     if old.percent is not None and new.percent is not None:
         if new.percent > old.percent:
-            return IMPROVED
-        return DECLINED if new.percent < old.percent else UNCHANGED
-    return UNCHANGED if old.answer == new.answer else INCOMPARABLE
+            return Status.IMPROVED
+        return Status.DECLINED if new.percent < old.percent else Status.UNCHANGED
+    return Status.UNCHANGED if old.answer == new.answer else Status.INCOMPARABLE
 
 
 def _union(first: list[str], second: list[str]) -> list[str]:
@@ -103,8 +118,8 @@ def diff(old: Report, new: Report) -> Comparison:
     """Compare two reports of the same rubric id; :class:`UsageError` if the ids differ."""
     if old.rubric.id != new.rubric.id:
         raise UsageError(
-            f"cannot compare audits of different rubrics: {old.audit.path or 'old'} uses "
-            f"{old.rubric.id!r}, {new.audit.path or 'new'} uses {new.rubric.id!r}"
+            f"cannot compare audits of different rubrics: {old.header.source or 'old'} uses "
+            f"{old.rubric.id!r}, {new.header.source or 'new'} uses {new.rubric.id!r}"
         )
     old_sections = {s.section.id: s for s in old.sections}
     new_sections = {s.section.id: s for s in new.sections}
@@ -158,8 +173,8 @@ NO_LONGER_IN_RUBRIC = "no longer in the rubric"
 
 def _answers_to_removed_items(old: Report, new: Report, listed: set[str]) -> list[ItemChange]:
     """Answers an audit gave to items its rubric edition no longer has: listed as removed."""
-    olds = {a.item_id: a for a in old.audit.removed}
-    news = {a.item_id: a for a in new.audit.removed}
+    olds = {a.item_id: a for a in old.removed}
+    news = {a.item_id: a for a in new.removed}
     changes = []
     for item_id in [*olds, *(i for i in news if i not in olds)]:
         if item_id in listed:
@@ -175,7 +190,7 @@ def _answers_to_removed_items(old: Report, new: Report, listed: set[str]) -> lis
                 old=None,
                 new=None,
                 delta=None,
-                status=REMOVED,
+                status=Status.REMOVED,
             )
         )
     return changes

@@ -1,8 +1,9 @@
 """The two consoles: data goes to standard output, messages to standard error.
 
 Rich already honours ``NO_COLOR`` and drops colour and cursor tricks when the stream is not a
-terminal; everything printed from a file passes through :func:`clean` first, so a note or a
-rubric title can neither inject Rich markup nor terminal control sequences.
+terminal. Messages pass through :func:`svccheck.render.sanitize.prose` and are printed as Rich
+``Text``, so a value quoted from a file can neither inject Rich markup nor terminal control
+sequences; results are sanitised by their renderers.
 """
 
 from __future__ import annotations
@@ -18,16 +19,13 @@ from typing import TYPE_CHECKING
 from svccheck.render.sanitize import prose
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console
+
+    from svccheck.render.interface import Rendered
 
 # A message line longer than this is cut: a message may quote a value from a file, and a file can
 # hold a one-megabyte key. The loaders quote short excerpts; this is the safety net behind them.
 MESSAGE_LIMIT = 2000
-
-
-def clean(text: object) -> str:
-    """Free text from a file made safe to show (see :func:`svccheck.render.sanitize.prose`)."""
-    return prose(text)
 
 
 @cache
@@ -61,7 +59,7 @@ def message(text: str, *, style: str = "") -> None:
     from rich.text import Text
 
     lines = []
-    for line in clean(text).split("\n"):
+    for line in prose(text).split("\n"):
         if len(line) > MESSAGE_LIMIT:
             line = f"{line[:MESSAGE_LIMIT]}… ({len(line) - MESSAGE_LIMIT} more characters)"
         lines.append(line)
@@ -92,28 +90,22 @@ def writing_stdout() -> Iterator[None]:
         raise OutputError(f"cannot write to standard output: {reason}") from None
 
 
-def emit(result: str | RenderableType, destination: str | None) -> None:
-    """Send a rendered result to standard output or, atomically, to a file (``-`` is stdout).
+# A result written to a file rather than a terminal is laid out this many columns wide.
+FILE_WIDTH = 100
 
-    Text formats are written as they are; a Rich renderable written to a file becomes plain text
-    100 columns wide, without colour.
+
+def emit(result: Rendered, destination: str | None) -> None:
+    """Write a rendered result: the one place that decides between standard output (no
+    destination, or ``-``) and a file, written atomically. The result knows its own form
+    (:class:`~svccheck.render.interface.Rendered`): text as it is, a terminal view coloured on a
+    terminal and plain, :data:`FILE_WIDTH` columns wide, in a file.
     """
     from svccheck.files import STDIO, write_text_atomic
 
     if destination is None or destination == STDIO:
+        if sys.stdout is None:  # started with stdout closed (`>&-`): nobody reads it, as in Rich
+            return
         with writing_stdout():
-            if isinstance(result, str):  # no Console for text: Rich costs start-up time
-                sys.stdout.write(result)
-                sys.stdout.flush()
-            else:
-                stdout().print(result)
-        return
-    if not isinstance(result, str):
-        import io
-
-        from rich.console import Console
-
-        buffer = io.StringIO()
-        Console(file=buffer, width=100, color_system=None, highlight=False).print(result)
-        result = buffer.getvalue()
-    write_text_atomic(destination, result)
+            result.show(sys.stdout, stdout)
+    else:
+        write_text_atomic(destination, result.plain(FILE_WIDTH))

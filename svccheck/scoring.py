@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from svccheck.audit import NA, Audit, Score
+from svccheck.audit import NA, Answer, Audit, Score
+from svccheck.header import Header
 from svccheck.rubric import Item, Rubric, Scale, Section
 
 
@@ -60,10 +61,10 @@ class SectionResult:
 
 @dataclass(frozen=True)
 class Report:
-    """Everything ``svccheck score`` shows about one audit."""
+    """Everything ``svccheck score`` shows about one audit (or about the mean of several)."""
 
     rubric: Rubric
-    audit: Audit
+    header: Header
     sections: tuple[SectionResult, ...]
     overall: float | None
     level: str | None
@@ -71,6 +72,8 @@ class Report:
     weakest: tuple[SectionResult, ...]
     actions: tuple[ItemResult, ...]
     strict: bool = False
+    # Answers to items the rubric edition no longer has: never scored, but every view lists them.
+    removed: tuple[Answer, ...] = ()
 
     def items(self) -> tuple[ItemResult, ...]:
         """Every item result in rubric order."""
@@ -169,11 +172,13 @@ def item_percents(rubric: Rubric, audit: Audit, *, strict: bool = False) -> dict
 
 def score_percents(
     rubric: Rubric,
-    audit: Audit,
+    header: Header,
     percents: Mapping[str, float | None],
     answers: Mapping[str, Score | float],
     notes: Mapping[str, str | None],
     strict: bool = False,
+    *,
+    removed: tuple[Answer, ...] = (),
 ) -> Report:
     """The report for item percents that are already known (shared by score and combine)."""
     section_values, overall = section_scores(rubric, percents)
@@ -203,7 +208,7 @@ def score_percents(
     answered_count = sum(1 for result in every_item if result.answered)
     return Report(
         rubric=rubric,
-        audit=audit,
+        header=header,
         sections=tuple(results),
         overall=overall,
         level=level_for(rubric, overall),
@@ -211,6 +216,7 @@ def score_percents(
         weakest=tuple(weakest),
         actions=tuple(actions),
         strict=strict,
+        removed=removed,
     )
 
 
@@ -222,4 +228,6 @@ def score(rubric: Rubric, audit: Audit, *, strict: bool = False) -> Report:
     answers = {answer.item_id: answer.score for answer in audit.answers}
     notes = {answer.item_id: answer.note for answer in audit.answers}
     percents = item_percents(rubric, audit, strict=strict)
-    return score_percents(rubric, audit, percents, answers, notes, strict)
+    return score_percents(
+        rubric, audit.header(), percents, answers, notes, strict, removed=audit.removed
+    )

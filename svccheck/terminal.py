@@ -68,8 +68,10 @@ def _prompt(text: str) -> None:
     # Text (never parsed as markup), so that a note cannot write to the terminal or clipboard.
     from rich.text import Text
 
+    from svccheck.render.sanitize import prose
+
     with contextlib.suppress(OSError):  # nobody reads standard error: ask all the same
-        output.stderr().print(Text(output.clean(text), style="bold"), end="")
+        output.stderr().print(Text(prose(text), style="bold"), end="")
         sys.stderr.flush()
 
 

@@ -23,21 +23,26 @@ def mini(mini_rubric: Path) -> Rubric:
     return rubric.load_rubric_file(str(mini_rubric))
 
 
-def report(
+def make_audit(
     r: Rubric, period: str | None = None, unit: str | None = None, **answers: Score
-) -> scoring.Report:
-    audit = Audit(
+) -> Audit:
+    return Audit(
         rubric=r.id, period=period, unit=unit, path=f"{unit}-{period}.yaml",
         answers=tuple(Answer(k, v) for k, v in answers.items()),
     )  # fmt: skip
-    return scoring.score(r, audit)
+
+
+def report(
+    r: Rubric, period: str | None = None, unit: str | None = None, **answers: Score
+) -> scoring.Report:
+    return scoring.score(r, make_audit(r, period, unit, **answers))
 
 
 def entry(
     r: Rubric, period: str | None = None, unit: str | None = None, **answers: Score
 ) -> tuple[Rubric, Audit]:
-    scored = report(r, period, unit, **answers)
-    return r, scored.audit
+    # A report carries a header, not its audit: trend and combine read audits.
+    return r, make_audit(r, period, unit, **answers)
 
 
 def test_hand_computed_diff(mini: Rubric) -> None:

@@ -446,3 +446,22 @@ def test_a_terminal_line_that_is_refused_is_asked_again(
     monkeypatch.setattr(sys, "stdin", Terminal(io.BytesIO(typed + "é ok\n".encode())))
     assert terminal.ask("Note: ") == "é ok"
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        pytest.param(["template", "world-class-practices"], id="template"),
+        pytest.param(["score", "examples/acme-2026-Q3.yaml", "-f", "json"], id="score-json"),
+        pytest.param(["score", "examples/acme-2026-Q3.yaml"], id="score-table"),
+    ],
+)
+def test_closed_standard_output_is_not_an_internal_error(arguments: list[str]) -> None:
+    """Started with stdout closed (`>&-`), nobody reads the result: every command ends as Rich
+    does for the table view, with exit 0 and no traceback. `template` ended with an internal
+    error (it wrote to sys.stdout itself, which is None then)."""
+    root = Path(__file__).resolve().parents[1]
+    result = svccheck(*arguments, stdout=subprocess.DEVNULL, cwd=root, close_fds=True,
+                      preexec_fn=lambda: os.close(1))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""

@@ -1,18 +1,46 @@
-"""Renderers: one module per output format, chosen through :class:`Format`."""
+"""Renderers: one class per output format and report kind, chosen through :class:`Format`.
+
+The interfaces and options are in :mod:`svccheck.render.interface`. Adding a format means adding a
+:class:`Format` member and a module with a :class:`~svccheck.render.interface.FormatRenderers`
+bundle; mypy fails until :func:`renderers` has a case for it and the bundle has a renderer for
+every report kind (tests/test_exhaustive.py shows both).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
+
+from svccheck.render.interface import (
+    CombinedOptions,
+    ComparisonOptions,
+    Rendered,
+    ReportOptions,
+    TrendOptions,
+)
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from svccheck.combine import Combined
     from svccheck.compare import Comparison
+    from svccheck.render.interface import FormatRenderers
     from svccheck.scoring import Report
     from svccheck.trend import Trend
+
+__all__ = [
+    "CombinedOptions",
+    "ComparisonOptions",
+    "Format",
+    "Rendered",
+    "ReportOptions",
+    "TrendOptions",
+    "combined",
+    "comparison",
+    "renderers",
+    "report",
+    "trend",
+]
 
 
 class Format(StrEnum):
@@ -24,34 +52,47 @@ class Format(StrEnum):
     csv = "csv"
 
 
-# The module that renders each format; every one offers report(), comparison() and trend()
-# with the same parameters. Modules are imported on use: each costs start-up time.
-_MODULES = {Format.json: "json_out", Format.markdown: "markdown_out", Format.csv: "csv_out"}
+def renderers(fmt: Format) -> FormatRenderers[str] | FormatRenderers[RenderableType]:
+    """The renderers of one format.
+
+    Each module is imported here, on use: the machine formats must start without Rich.
+    """
+    match fmt:
+        case Format.table:
+            from svccheck.render.table import RENDERERS as table
+
+            return table
+        case Format.json:
+            from svccheck.render.json_out import RENDERERS as json
+
+            return json
+        case Format.markdown:
+            from svccheck.render.markdown_out import RENDERERS as markdown
+
+            return markdown
+        case Format.csv:
+            from svccheck.render.csv_out import RENDERERS as csv
+
+            return csv
+        case _:
+            assert_never(fmt)
 
 
-def _renderer(fmt: Format, kind: str, table_module: str) -> Callable[..., str | RenderableType]:
-    from importlib import import_module
-
-    module = import_module(f"svccheck.render.{_MODULES.get(fmt, table_module)}")
-    function: Callable[..., str | RenderableType] = getattr(module, kind)
-    return function
+def report(scored: Report, fmt: Format, options: ReportOptions) -> Rendered:
+    """Render a scored audit."""
+    return renderers(fmt).render_report(scored, options)
 
 
-def report(scored: Report, fmt: Format, top: int) -> str | RenderableType:
-    """Render a scored audit; ``top`` limits the table and Markdown views."""
-    return _renderer(fmt, "report", "table_report")(scored, top)
+def comparison(result: Comparison, fmt: Format, options: ComparisonOptions) -> Rendered:
+    """Render a diff of two audits."""
+    return renderers(fmt).render_comparison(result, options)
 
 
-def comparison(result: Comparison, fmt: Format, show_all: bool) -> str | RenderableType:
-    """Render a diff of two audits; ``show_all`` adds unchanged items to the table view."""
-    return _renderer(fmt, "comparison", "table_compare")(result, show_all)
-
-
-def trend(result: Trend, fmt: Format) -> str | RenderableType:
+def trend(result: Trend, fmt: Format, options: TrendOptions) -> Rendered:
     """Render a trend over many audits."""
-    return _renderer(fmt, "trend", "table_compare")(result)
+    return renderers(fmt).render_trend(result, options)
 
 
-def combined(result: Combined, fmt: Format, top: int) -> str | RenderableType:
-    """Render combined audits; ``top`` limits the actions in the table and Markdown views."""
-    return _renderer(fmt, "combined", "table_combine")(result, top)
+def combined(result: Combined, fmt: Format, options: CombinedOptions) -> Rendered:
+    """Render combined audits."""
+    return renderers(fmt).render_combined(result, options)

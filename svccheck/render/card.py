@@ -9,9 +9,9 @@ from rich.padding import Padding
 from rich.text import Text
 
 from svccheck.audit import Answer
-from svccheck.output import clean
 from svccheck.render.common import bar
 from svccheck.render.sanitize import identifier
+from svccheck.render.sanitize import prose as clean
 from svccheck.rubric import Item, Rubric, Section
 
 HELP = """\

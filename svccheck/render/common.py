@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from svccheck.audit import Audit
+    from svccheck.header import Header
     from svccheck.rubric import Rubric
 
 
@@ -54,14 +54,14 @@ def score_style(value: float | None, target: float) -> str:
     return "yellow" if value >= target - 20 else "red"
 
 
-def header_pairs(rubric: Rubric, audit: Audit) -> list[tuple[str, str]]:
-    """The audit header as (label, value) pairs, skipping empty fields."""
+def header_pairs(rubric: Rubric, header: Header) -> list[tuple[str, str]]:
+    """The report header as (label, value) pairs, skipping empty fields."""
     pairs = [
-        ("Organization", audit.organization),
-        ("Unit", audit.unit),
-        ("Period", audit.period),
-        ("Assessor", audit.assessor),
-        ("Date", audit.date),
+        ("Organization", header.organization),
+        ("Unit", header.unit),
+        ("Period", header.period),
+        ("Assessor", header.assessor),
+        ("Date", header.date),
         ("Rubric", f"{rubric.title} ({rubric.id}, version {rubric.version}{_edition(rubric)})"),
     ]
     return [(label, value) for label, value in pairs if value]

@@ -7,9 +7,20 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from svccheck.output import clean
 from svccheck.render.common import rounded
-from svccheck.render.sanitize import identifier
+from svccheck.render.interface import (
+    CombinedOptions,
+    CombinedRenderer,
+    ComparisonOptions,
+    ComparisonRenderer,
+    FormatRenderers,
+    PlainText,
+    ReportOptions,
+    ReportRenderer,
+    TrendOptions,
+    TrendRenderer,
+)
+from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
     from svccheck.combine import Combined
@@ -36,7 +47,7 @@ def spreadsheet_safe(value: object) -> object:
         return value
     if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         value = "'" + value
-    return clean(value)
+    return prose(value)
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -49,7 +60,7 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
-def report(report: Report, top: int = 0) -> str:
+def _report(report: Report) -> str:
     """The report as CSV, one row per item in rubric order, then one per answer to an item the
     rubric edition no longer has (section empty, never scored)."""
     titles = {s.section.id: s.section.title for s in report.sections}
@@ -69,7 +80,7 @@ def report(report: Report, top: int = 0) -> str:
     ]
     removed = [
         ("", REMOVED_SECTION, a.item_id, "", a.score, None, None, None, a.note)
-        for a in report.audit.removed
+        for a in report.removed
     ]
     return table(REPORT_COLUMNS, [*items, *removed])
 
@@ -81,7 +92,7 @@ COMPARISON_COLUMNS = (
 TREND_COLUMNS = ("organization", "unit", "period", "file", "scope", "score")
 
 
-def comparison(result: Comparison, show_all: bool = True) -> str:
+def _comparison(result: Comparison) -> str:
     """A diff as CSV: one row per item."""
     return table(
         COMPARISON_COLUMNS,
@@ -93,7 +104,7 @@ def comparison(result: Comparison, show_all: bool = True) -> str:
     )  # fmt: skip
 
 
-def trend(result: Trend) -> str:
+def _trend(result: Trend) -> str:
     """A trend as CSV in long form: one row per audit and scope (overall or a section id)."""
 
     def rows() -> Iterator[tuple[object, ...]]:
@@ -110,7 +121,7 @@ def trend(result: Trend) -> str:
     return table(TREND_COLUMNS, rows())
 
 
-def combined(result: Combined, top: int = 0) -> str:
+def _combined(result: Combined) -> str:
     """Combined audits as CSV: one row per item with the mean, range and every group's percent."""
     names = [identifier(group.name) for group in result.groups]
     header = ("item", "section", "title", "mean", "min", "max", "disagreement", *names)
@@ -122,3 +133,47 @@ def combined(result: Combined, top: int = 0) -> str:
             for i in result.items
         ),
     )  # fmt: skip
+
+
+# CSV is for spreadsheets: every renderer writes every row, whatever the options.
+
+
+class CsvReport(ReportRenderer[str]):
+    """``svccheck score -f csv``."""
+
+    def render(self, report: Report, options: ReportOptions) -> str:
+        """The report as CSV."""
+        return _report(report)
+
+
+class CsvComparison(ComparisonRenderer[str]):
+    """``svccheck diff -f csv``."""
+
+    def render(self, comparison: Comparison, options: ComparisonOptions) -> str:
+        """The comparison as CSV."""
+        return _comparison(comparison)
+
+
+class CsvTrend(TrendRenderer[str]):
+    """``svccheck trend -f csv``."""
+
+    def render(self, trend: Trend, options: TrendOptions) -> str:
+        """The trend as CSV."""
+        return _trend(trend)
+
+
+class CsvCombined(CombinedRenderer[str]):
+    """``svccheck combine -f csv``."""
+
+    def render(self, combined: Combined, options: CombinedOptions) -> str:
+        """The combined audits as CSV."""
+        return _combined(combined)
+
+
+RENDERERS = FormatRenderers(
+    report=CsvReport(),
+    comparison=CsvComparison(),
+    trend=CsvTrend(),
+    combined=CsvCombined(),
+    wrap=PlainText,
+)

@@ -10,8 +10,20 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from svccheck import __version__
-from svccheck.audit import HEADER_FIELDS, Audit
+from svccheck.header import HEADER_FIELDS, Header
 from svccheck.render.common import rounded
+from svccheck.render.interface import (
+    CombinedOptions,
+    CombinedRenderer,
+    ComparisonOptions,
+    ComparisonRenderer,
+    FormatRenderers,
+    PlainText,
+    ReportOptions,
+    ReportRenderer,
+    TrendOptions,
+    TrendRenderer,
+)
 
 if TYPE_CHECKING:
     from svccheck.combine import Combined
@@ -29,9 +41,9 @@ _ESCAPED = re.compile(
 )
 
 
-def audit_header(audit: Audit) -> dict[str, Any]:
-    """The audit's header fields."""
-    return {name: getattr(audit, name) for name in HEADER_FIELDS}
+def audit_header(header: Header) -> dict[str, Any]:
+    """The report's header fields."""
+    return {name: getattr(header, name) for name in HEADER_FIELDS}
 
 
 def origin_data(rubric: Rubric) -> dict[str, Any]:
@@ -50,7 +62,7 @@ def report_data(report: Report) -> dict[str, Any]:
             "title": rubric.title,
             **origin_data(rubric),
         },
-        "audit": audit_header(report.audit),
+        "audit": audit_header(report.header),
         "overall": {
             "score": rounded(report.overall),
             "level": report.level,
@@ -82,7 +94,7 @@ def report_data(report: Report) -> dict[str, Any]:
         ],
         "removed": [
             {"item": answer.item_id, "answer": answer.score, "note": answer.note}
-            for answer in report.audit.removed
+            for answer in report.removed
         ],
         "weakest_sections": [s.section.id for s in report.weakest],
         "actions": [
@@ -105,155 +117,188 @@ def dumps(data: Any) -> str:
     return _ESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
-def report(report: Report, top: int = 0) -> str:
-    """The report as JSON text."""
-    return dumps(report_data(report))
-
-
-def comparison(result: Comparison, show_all: bool = True) -> str:
-    """A diff as JSON text: every item listed, with its status."""
+def comparison_data(result: Comparison) -> dict[str, Any]:
+    """A diff as plain data: every item listed, with its status."""
     old, new = result.old, result.new
-    return dumps(
-        {
-            "old": audit_header(old.audit),
-            "new": audit_header(new.audit),
-            "rubric": {
-                "id": new.rubric.id,
-                "old_version": old.rubric.version,
-                "new_version": new.rubric.version,
-                **origin_data(new.rubric),
-            },
-            "overall": {
-                "old": rounded(old.overall),
-                "new": rounded(new.overall),
-                "delta": rounded(result.overall_delta),
-                "old_level": old.level,
-                "new_level": new.level,
-            },
-            "sections": [
-                {
-                    "id": s.id,
-                    "title": s.title,
-                    "old": rounded(s.old),
-                    "new": rounded(s.new),
-                    "delta": rounded(s.delta),
-                }
-                for s in result.sections
-            ],
-            "items": [
-                {
-                    "id": c.id,
-                    "section": c.section,
-                    "old_answer": c.old_answer,
-                    "new_answer": c.new_answer,
-                    "old": rounded(c.old),
-                    "new": rounded(c.new),
-                    "delta": rounded(c.delta),
-                    "status": c.status,
-                }
-                for c in result.items
-            ],
-        }
-    )
+    return {
+        "old": audit_header(old.header),
+        "new": audit_header(new.header),
+        "rubric": {
+            "id": new.rubric.id,
+            "old_version": old.rubric.version,
+            "new_version": new.rubric.version,
+            **origin_data(new.rubric),
+        },
+        "overall": {
+            "old": rounded(old.overall),
+            "new": rounded(new.overall),
+            "delta": rounded(result.overall_delta),
+            "old_level": old.level,
+            "new_level": new.level,
+        },
+        "sections": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "old": rounded(s.old),
+                "new": rounded(s.new),
+                "delta": rounded(s.delta),
+            }
+            for s in result.sections
+        ],
+        "items": [
+            {
+                "id": c.id,
+                "section": c.section,
+                "old_answer": c.old_answer,
+                "new_answer": c.new_answer,
+                "old": rounded(c.old),
+                "new": rounded(c.new),
+                "delta": rounded(c.delta),
+                "status": c.status,
+            }
+            for c in result.items
+        ],
+    }
 
 
-def trend(result: Trend) -> str:
-    """A trend as JSON text: per unit, every period's overall and section scores."""
+def trend_data(result: Trend) -> dict[str, Any]:
+    """A trend as plain data: per unit, every period's overall and section scores."""
 
     def section_id(index: int | None) -> str | None:
         return None if index is None else result.section_ids[index]
 
-    return dumps(
-        {
-            "rubric": {
-                "id": result.rubric_id,
-                "title": result.rubric_title,
-                **(origin_data(result.rubric) if result.rubric else {}),
-            },
-            "sections": [
-                {"id": i, "title": t}
-                for i, t in zip(result.section_ids, result.section_titles, strict=True)
-            ],
-            "series": [
-                {
-                    "organization": series.organization,
-                    "unit": series.unit,
-                    "periods": [p.period for p in series.points],
-                    "files": [p.source for p in series.points],
-                    "removed": [list(p.removed) for p in series.points],
-                    "overall": [rounded(p.overall) for p in series.points],
-                    "overall_change": rounded(series.overall_change()),
-                    "sections": [
-                        {
-                            "id": section,
-                            "scores": [rounded(p.sections[index]) for p in series.points],
-                            "change": rounded(series.section_change(index)),
-                        }
-                        for index, section in enumerate(result.section_ids)
-                    ],
-                    "improved_most": section_id(series.improved_most()),
-                    "declined_most": section_id(series.declined_most()),
-                }
-                for series in result.series
-            ],
-        }
-    )
-
-
-def combined(result: Combined, top: int = 0) -> str:
-    """Combined audits as JSON text: groups, consensus, and every item with per-group percents."""
-    consensus = result.consensus
-    return dumps(
-        {
-            "rubric": {
-                "id": consensus.rubric.id,
-                "version": consensus.rubric.version,
-                **origin_data(consensus.rubric),
-            },
-            "by": result.by,
-            "groups": [
-                {
-                    "name": g.name,
-                    "files": list(g.sources),
-                    "overall": rounded(g.report.overall),
-                    "level": g.report.level,
-                    "sections": {s.section.id: rounded(s.score) for s in g.report.sections},
-                }
-                for g in result.groups
-            ],
-            "consensus": {
-                "overall": rounded(consensus.overall),
-                "level": consensus.level,
+    return {
+        "rubric": {
+            "id": result.rubric_id,
+            "title": result.rubric_title,
+            **(origin_data(result.rubric) if result.rubric else {}),
+        },
+        "sections": [
+            {"id": i, "title": t}
+            for i, t in zip(result.section_ids, result.section_titles, strict=True)
+        ],
+        "series": [
+            {
+                "organization": series.organization,
+                "unit": series.unit,
+                "periods": [p.period for p in series.points],
+                "files": [p.source for p in series.points],
+                "removed": [list(p.removed) for p in series.points],
+                "overall": [rounded(p.overall) for p in series.points],
+                "overall_change": rounded(series.overall_change()),
                 "sections": [
                     {
-                        "id": s.section.id,
-                        "score": rounded(s.score),
-                        "spread": rounded(result.section_spread(index)),
+                        "id": section,
+                        "scores": [rounded(p.sections[index]) for p in series.points],
+                        "change": rounded(series.section_change(index)),
                     }
-                    for index, s in enumerate(consensus.sections)
+                    for index, section in enumerate(result.section_ids)
                 ],
-                "weakest_sections": [s.section.id for s in consensus.weakest],
-                "actions": [
-                    {"item": r.item.id, "gain": rounded(r.gain), "actions": list(r.item.actions)}
-                    for r in consensus.actions
-                ],
-            },
-            "disagreement_threshold": rounded(result.threshold),
-            "items": [
+                "improved_most": section_id(series.improved_most()),
+                "declined_most": section_id(series.declined_most()),
+            }
+            for series in result.series
+        ],
+    }
+
+
+def combined_data(result: Combined) -> dict[str, Any]:
+    """Combined audits as plain data: groups, consensus, every item with per-group percents."""
+    consensus = result.consensus
+    return {
+        "rubric": {
+            "id": consensus.rubric.id,
+            "version": consensus.rubric.version,
+            **origin_data(consensus.rubric),
+        },
+        "by": result.by,
+        "groups": [
+            {
+                "name": g.name,
+                "files": list(g.sources),
+                "overall": rounded(g.report.overall),
+                "level": g.report.level,
+                "sections": {s.section.id: rounded(s.score) for s in g.report.sections},
+            }
+            for g in result.groups
+        ],
+        "consensus": {
+            "overall": rounded(consensus.overall),
+            "level": consensus.level,
+            "sections": [
                 {
-                    "id": i.id,
-                    "section": i.section,
-                    "percents": {
-                        g.name: rounded(p) for g, p in zip(result.groups, i.percents, strict=True)
-                    },
-                    "mean": rounded(i.mean),
-                    "min": rounded(i.low),
-                    "max": rounded(i.high),
-                    "disagreement": i.disagreement,
-                    "high": list(i.high_groups),
-                    "low": list(i.low_groups),
+                    "id": s.section.id,
+                    "score": rounded(s.score),
+                    "spread": rounded(result.section_spread(index)),
                 }
-                for i in result.items
+                for index, s in enumerate(consensus.sections)
             ],
-        }
-    )
+            "weakest_sections": [s.section.id for s in consensus.weakest],
+            "actions": [
+                {"item": r.item.id, "gain": rounded(r.gain), "actions": list(r.item.actions)}
+                for r in consensus.actions
+            ],
+        },
+        "disagreement_threshold": rounded(result.threshold),
+        "items": [
+            {
+                "id": i.id,
+                "section": i.section,
+                "percents": {
+                    g.name: rounded(p) for g, p in zip(result.groups, i.percents, strict=True)
+                },
+                "mean": rounded(i.mean),
+                "min": rounded(i.low),
+                "max": rounded(i.high),
+                "disagreement": i.disagreement,
+                "high": list(i.high_groups),
+                "low": list(i.low_groups),
+            }
+            for i in result.items
+        ],
+    }
+
+
+# JSON is for tools: every renderer writes complete lists, whatever the options.
+
+
+class JsonReport(ReportRenderer[str]):
+    """``svccheck score -f json``."""
+
+    def render(self, report: Report, options: ReportOptions) -> str:
+        """The report as JSON text."""
+        return dumps(report_data(report))
+
+
+class JsonComparison(ComparisonRenderer[str]):
+    """``svccheck diff -f json``."""
+
+    def render(self, comparison: Comparison, options: ComparisonOptions) -> str:
+        """The comparison as JSON text."""
+        return dumps(comparison_data(comparison))
+
+
+class JsonTrend(TrendRenderer[str]):
+    """``svccheck trend -f json``."""
+
+    def render(self, trend: Trend, options: TrendOptions) -> str:
+        """The trend as JSON text."""
+        return dumps(trend_data(trend))
+
+
+class JsonCombined(CombinedRenderer[str]):
+    """``svccheck combine -f json``."""
+
+    def render(self, combined: Combined, options: CombinedOptions) -> str:
+        """The combined audits as JSON text."""
+        return dumps(combined_data(combined))
+
+
+RENDERERS = FormatRenderers(
+    report=JsonReport(),
+    comparison=JsonComparison(),
+    trend=JsonTrend(),
+    combined=JsonCombined(),
+    wrap=PlainText,
+)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from svccheck.output import clean
 from svccheck.render.common import (
     answer_text,
     header_pairs,
@@ -14,7 +13,19 @@ from svccheck.render.common import (
     removed_note,
     rubric_label,
 )
-from svccheck.render.sanitize import identifier
+from svccheck.render.interface import (
+    CombinedOptions,
+    CombinedRenderer,
+    ComparisonOptions,
+    ComparisonRenderer,
+    FormatRenderers,
+    PlainText,
+    ReportOptions,
+    ReportRenderer,
+    TrendOptions,
+    TrendRenderer,
+)
+from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
     from svccheck.combine import Combined
@@ -28,7 +39,7 @@ def cell(text: object, *, key: bool = False) -> str:
 
     ``key`` marks an id, group key or path: zero-width characters are shown escaped too.
     """
-    value = " ".join((identifier(text) if key else clean(text)).split())
+    value = " ".join((identifier(text) if key else prose(text)).split())
     for character in "\\|*_`[]<>":
         value = value.replace(character, f"\\{character}")
     return value
@@ -47,13 +58,13 @@ def table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
     return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
-def report(report: Report, top: int) -> str:
+def _report(report: Report, top: int) -> str:
     """The report as Markdown: header, sections table, weakest areas, actions as a checklist."""
-    title = report.audit.organization or "Service audit"
+    title = report.header.organization or "Service audit"
     lines = [f"# {cell(title)}: {cell(report.rubric.title)}", ""]
     lines += [
         f"- **{label}:** {cell(value)}"
-        for label, value in header_pairs(report.rubric, report.audit)
+        for label, value in header_pairs(report.rubric, report.header)
     ]
     overall = (
         "no score yet" if report.overall is None else f"{report.overall:.1f}% ({report.level})"
@@ -91,9 +102,9 @@ def report(report: Report, top: int) -> str:
         lines += ["## Marked n/a", ""]
         lines += [f"- {cell(r.item.title)}: {cell(r.note or 'no reason given')}" for r in marked]
         lines.append("")
-    if report.audit.removed:
+    if report.removed:
         lines += [f"## Not scored: items version {report.rubric.version} no longer has", ""]
-        for answer in report.audit.removed:
+        for answer in report.removed:
             note = f" ({cell(answer.note)})" if answer.note else ""
             lines.append(f"- {cell(answer.item_id, key=True)}: {answer_text(answer.score)}{note}")
         lines.append("")
@@ -110,12 +121,12 @@ def _signed(value: float | None) -> str:
     return "–" if value is None else f"{value:+.1f}"
 
 
-def comparison(result: Comparison, show_all: bool = False) -> str:
+def _comparison(result: Comparison) -> str:
     """A diff as Markdown: overall, sections with deltas, changed items, transitions."""
     old, new = result.old, result.new
     lines = [
-        f"# {cell(new.audit.organization or 'Service audit')}: "
-        f"{cell(old.audit.period or 'old')} → {cell(new.audit.period or 'new')}",
+        f"# {cell(new.header.organization or 'Service audit')}: "
+        f"{cell(old.header.period or 'old')} → {cell(new.header.period or 'new')}",
         "",
         f"- **Rubric:** {cell(rubric_label(new.rubric))}",
         f"- **Overall:** {number(old.overall)} → {number(new.overall)} "
@@ -145,7 +156,7 @@ def comparison(result: Comparison, show_all: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def trend(result: Trend) -> str:
+def _trend(result: Trend) -> str:
     """A trend as Markdown: one table per unit with a row per section."""
     title = rubric_label(result.rubric) if result.rubric else result.rubric_title
     lines = [f"# Trend: {cell(title)}", ""]
@@ -177,7 +188,7 @@ def trend(result: Trend) -> str:
     return "\n".join(lines)
 
 
-def combined(result: Combined, top: int) -> str:
+def _combined(result: Combined, top: int) -> str:
     """Combined audits as Markdown: consensus, heat map table, disagreements, actions."""
     consensus = result.consensus
     sections = consensus.sections
@@ -213,3 +224,45 @@ def combined(result: Combined, top: int) -> str:
         lines += [f"### {cell(r.item.title)} ({points(r.gain)})", ""]
         lines += [f"- [ ] {cell(action)}" for action in r.item.actions] + [""]
     return "\n".join(lines)
+
+
+class MarkdownReport(ReportRenderer[str]):
+    """``svccheck score -f markdown``: the ``top`` actions as a checklist."""
+
+    def render(self, report: Report, options: ReportOptions) -> str:
+        """The report as Markdown."""
+        return _report(report, options.top)
+
+
+class MarkdownComparison(ComparisonRenderer[str]):
+    """``svccheck diff -f markdown``: changed items and transitions (never the unchanged ones,
+    which an agenda has no use for, so ``show_all`` changes nothing)."""
+
+    def render(self, comparison: Comparison, options: ComparisonOptions) -> str:
+        """The comparison as Markdown."""
+        return _comparison(comparison)
+
+
+class MarkdownTrend(TrendRenderer[str]):
+    """``svccheck trend -f markdown``."""
+
+    def render(self, trend: Trend, options: TrendOptions) -> str:
+        """The trend as Markdown."""
+        return _trend(trend)
+
+
+class MarkdownCombined(CombinedRenderer[str]):
+    """``svccheck combine -f markdown``: the ``top`` consensus actions as a checklist."""
+
+    def render(self, combined: Combined, options: CombinedOptions) -> str:
+        """The combined audits as Markdown."""
+        return _combined(combined, options.top)
+
+
+RENDERERS = FormatRenderers(
+    report=MarkdownReport(),
+    comparison=MarkdownComparison(),
+    trend=MarkdownTrend(),
+    combined=MarkdownCombined(),
+    wrap=PlainText,
+)

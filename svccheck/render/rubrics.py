@@ -9,8 +9,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from svccheck.output import clean
 from svccheck.render.sanitize import identifier
+from svccheck.render.sanitize import prose as clean
 from svccheck.scoring import item_shares
 
 if TYPE_CHECKING:

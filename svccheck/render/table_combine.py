@@ -8,9 +8,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from svccheck.output import clean
 from svccheck.render.common import level_style, number, rubric_label
-from svccheck.render.sanitize import identifier
+from svccheck.render.interface import CombinedOptions, CombinedRenderer
+from svccheck.render.sanitize import identifier, prose
 from svccheck.render.table_report import actions
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ def _heat_map(result: Combined) -> Table:
     table.add_column(result.by)
     for section in rubric.sections:
         # Headers as Text, not str: Rich parses a str header as markup (and fails on "[/]").
-        table.add_column(Text(clean(section.title)), justify="right")
+        table.add_column(Text(prose(section.title)), justify="right")
     table.add_column("overall", justify="right", no_wrap=True)
 
     def cell(value: float | None) -> Text:
@@ -64,7 +64,7 @@ def _disagreements(result: Combined) -> RenderableType:
     table.add_column("gap", justify="right", no_wrap=True)
     for item in flagged:
         table.add_row(
-            Text(f"{clean(item.title)} ({identifier(item.id)})"),
+            Text(f"{prose(item.title)} ({identifier(item.id)})"),
             Text(f"{number(item.low)}: {', '.join(map(identifier, item.low_groups))}"),
             Text(f"{number(item.high)}: {', '.join(map(identifier, item.high_groups))}"),
             number((item.high or 0.0) - (item.low or 0.0)),
@@ -72,20 +72,28 @@ def _disagreements(result: Combined) -> RenderableType:
     return table
 
 
-def combined(result: Combined, top: int) -> RenderableType:
+class TableCombined(CombinedRenderer["RenderableType"]):
+    """``svccheck combine`` at a terminal: the ``top`` consensus actions."""
+
+    def render(self, combined: Combined, options: CombinedOptions) -> RenderableType:
+        """The combined audits as one Rich renderable."""
+        return _combined(combined, options.top)
+
+
+def _combined(result: Combined, top: int) -> RenderableType:
     """Consensus summary, heat map, disagreements and the consensus's top actions."""
     consensus = result.consensus
     files = sum(len(group.sources) for group in result.groups)
     header = Text()
-    header.append(f"{clean(rubric_label(consensus.rubric))}\n", style="bold")
+    header.append(f"{prose(rubric_label(consensus.rubric))}\n", style="bold")
     header.append(f"{files} audits in {len(result.groups)} groups by {result.by}\n")
     header.append("Consensus: ", style="bold")
     if consensus.overall is None:
         header.append("no score yet")
     else:
-        header.append(f"{consensus.overall:.1f}%  level: {clean(consensus.level or '')}")
+        header.append(f"{consensus.overall:.1f}%  level: {prose(consensus.level or '')}")
     weakest = ", ".join(
-        f"{clean(s.section.title)} ({number(s.score)})" for s in consensus.weakest[:3]
+        f"{prose(s.section.title)} ({number(s.score)})" for s in consensus.weakest[:3]
     )
     header.append(f"\nWeakest sections: {weakest or 'none scored yet'}")
     return Group(

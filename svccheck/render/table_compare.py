@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from svccheck.output import clean
+from svccheck.audit import NA
 from svccheck.render.common import (
     answer_text,
     delta_text,
@@ -17,7 +17,13 @@ from svccheck.render.common import (
     rubric_label,
     sparkline,
 )
-from svccheck.render.sanitize import identifier
+from svccheck.render.interface import (
+    ComparisonOptions,
+    ComparisonRenderer,
+    TrendOptions,
+    TrendRenderer,
+)
+from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
     from svccheck.compare import Comparison, ItemChange
@@ -25,24 +31,23 @@ if TYPE_CHECKING:
 
 
 def _side(comparison: Comparison, which: str) -> str:
-    report = comparison.old if which == "old" else comparison.new
-    audit = report.audit
+    header = (comparison.old if which == "old" else comparison.new).header
     parts = [
-        clean(audit.period or "no period"),
-        clean(audit.assessor or ""),
-        clean(audit.unit or ""),
+        prose(header.period or "no period"),
+        prose(header.assessor or ""),
+        prose(header.unit or ""),
     ]
-    return " · ".join(part for part in [*parts, identifier(audit.path)] if part)
+    return " · ".join(part for part in [*parts, identifier(header.source)] if part)
 
 
 def _transition(change: ItemChange) -> str:
-    if change.status in ("added", "removed"):
+    if change.status.in_rubric_only_on_one_side:
         return f"{change.status} in rubric"
     if change.old_answer is None:
         return "newly answered"
     if change.new_answer is None:
         return "no longer answered"
-    return "now n/a" if change.new_answer == "n/a" else "was n/a"
+    return "now n/a" if change.new_answer == NA else "was n/a"
 
 
 def _items_table(title: str, changes: tuple[ItemChange, ...]) -> Table:
@@ -52,12 +57,12 @@ def _items_table(title: str, changes: tuple[ItemChange, ...]) -> Table:
     table.add_column("new", justify="right", no_wrap=True)
     table.add_column("change", justify="right", no_wrap=True)
     for change in changes:
-        if change.status in ("improved", "declined", "unchanged"):
+        if change.status.moved:
             movement: Text = delta_text(change.delta)
         else:
             movement = Text(_transition(change), style="yellow")
         table.add_row(
-            Text(f"{clean(change.title)} ({identifier(change.id)})"),
+            Text(f"{prose(change.title)} ({identifier(change.id)})"),
             answer_text(change.old_answer),
             answer_text(change.new_answer),
             movement,
@@ -65,11 +70,27 @@ def _items_table(title: str, changes: tuple[ItemChange, ...]) -> Table:
     return table
 
 
-def comparison(result: Comparison, show_all: bool) -> RenderableType:
+class TableComparison(ComparisonRenderer["RenderableType"]):
+    """``svccheck diff`` at a terminal: unchanged items too with ``show_all``."""
+
+    def render(self, comparison: Comparison, options: ComparisonOptions) -> RenderableType:
+        """The diff as one Rich renderable."""
+        return _comparison(comparison, options.show_all)
+
+
+class TableTrend(TrendRenderer["RenderableType"]):
+    """``svccheck trend`` at a terminal."""
+
+    def render(self, trend: Trend, options: TrendOptions) -> RenderableType:
+        """The trend as one Rich renderable."""
+        return _trend(trend)
+
+
+def _comparison(result: Comparison, show_all: bool) -> RenderableType:
     """The diff: both headers, overall, sections, changed items, transitions."""
     old, new = result.old, result.new
     header = Text()
-    header.append(f"{clean(rubric_label(new.rubric))}\n", style="bold")
+    header.append(f"{prose(rubric_label(new.rubric))}\n", style="bold")
     header.append("Old: ", style="bold")
     header.append(_side(result, "old") + "\n")
     header.append("New: ", style="bold")
@@ -78,9 +99,9 @@ def comparison(result: Comparison, show_all: bool) -> RenderableType:
     header.append(f"{number(old.overall)} → {number(new.overall)}  ")
     header.append_text(delta_text(result.overall_delta))
     if old.level != new.level:
-        header.append(f"  level: {clean(old.level or '–')} → {clean(new.level or '–')}")
+        header.append(f"  level: {prose(old.level or '–')} → {prose(new.level or '–')}")
     elif new.level:
-        header.append(f"  level: {clean(new.level)}")
+        header.append(f"  level: {prose(new.level)}")
     sections = Table(title="Sections", title_justify="left")
     sections.add_column("section")
     sections.add_column("old", justify="right", no_wrap=True)
@@ -88,7 +109,7 @@ def comparison(result: Comparison, show_all: bool) -> RenderableType:
     sections.add_column("change", justify="right", no_wrap=True)
     for change in result.sections:
         sections.add_row(
-            Text(clean(change.title)), number(change.old), number(change.new),
+            Text(prose(change.title)), number(change.old), number(change.new),
             delta_text(change.delta),
         )  # fmt: skip
     parts: list[RenderableType] = [header, sections]
@@ -105,27 +126,27 @@ def comparison(result: Comparison, show_all: bool) -> RenderableType:
     return Group(*parts)
 
 
-def trend(result: Trend) -> RenderableType:
+def _trend(result: Trend) -> RenderableType:
     """One table per unit: overall and sections per period, a sparkline and first→last change."""
     label = (
         rubric_label(result.rubric)
         if result.rubric
         else f"{result.rubric_title} ({result.rubric_id})"
     )
-    parts: list[RenderableType] = [Text(clean(label), style="bold")]
+    parts: list[RenderableType] = [Text(prose(label), style="bold")]
     for series in result.series:
         # The unit is the key audits are grouped by: shown as an identifier, so that two units
         # that differ only by an invisible character cannot look like one. Title and headers
         # are Text, not str: Rich parses a str as markup (and fails on "[/]").
         name = " · ".join(
             shown
-            for shown in (clean(series.organization or ""), identifier(series.unit or ""))
+            for shown in (prose(series.organization or ""), identifier(series.unit or ""))
             if shown
         )
         table = Table(title=Text(name) if name else None, title_justify="left")
         table.add_column("")
         for entry in series.points:
-            column = clean(entry.period) if entry.period else identifier(entry.source)
+            column = prose(entry.period) if entry.period else identifier(entry.source)
             table.add_column(Text(column), justify="right", no_wrap=True)
         table.add_column("trend", no_wrap=True)
         table.add_column("change", justify="right", no_wrap=True)
@@ -137,7 +158,7 @@ def trend(result: Trend) -> RenderableType:
         for index, title in enumerate(result.section_titles):
             values = [p.sections[index] for p in series.points]
             table.add_row(
-                Text(clean(title)), *(number(v) for v in values), sparkline(values),
+                Text(prose(title)), *(number(v) for v in values), sparkline(values),
                 delta_text(series.section_change(index)),
             )  # fmt: skip
         parts.append(table)
@@ -160,5 +181,5 @@ def _movers(result: Trend, series: Series) -> Text:
     ):
         if index is not None:
             change = series.section_change(index) or 0.0
-            text.append(f"{label}: {clean(result.section_titles[index])} ({change:+.1f})  ")
+            text.append(f"{label}: {prose(result.section_titles[index])} ({change:+.1f})  ")
     return text if text.plain else Text("No section moved between the first and last period.")

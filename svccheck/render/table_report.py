@@ -9,9 +9,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from svccheck.output import clean
 from svccheck.render.common import answer_text, bar, header_pairs, number, points, score_style
-from svccheck.render.sanitize import identifier
+from svccheck.render.interface import ReportOptions, ReportRenderer
+from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
     from svccheck.scoring import Report
@@ -19,9 +19,9 @@ if TYPE_CHECKING:
 
 def _header(report: Report) -> Text:
     text = Text()
-    for label, value in header_pairs(report.rubric, report.audit):
+    for label, value in header_pairs(report.rubric, report.header):
         text.append(f"{label}: ", style="bold")
-        text.append(clean(value) + "\n")
+        text.append(prose(value) + "\n")
     return text
 
 
@@ -33,7 +33,7 @@ def _sections(report: Report) -> Table:
     table.add_column("answered", justify="right", no_wrap=True)
     for result in report.sections:
         table.add_row(
-            Text(clean(result.section.title)),
+            Text(prose(result.section.title)),
             Text(number(result.score), style=score_style(result.score, report.rubric.target)),
             bar(result.score),
             f"{result.answered}/{result.total}",
@@ -49,7 +49,7 @@ def _overall(report: Report) -> Text:
         text.append(
             f"{report.overall:.1f}%", style=score_style(report.overall, report.rubric.target)
         )
-        text.append(f"  level: {clean(report.level or '')}")
+        text.append(f"  level: {prose(report.level or '')}")
     text.append(f"  coverage: {report.coverage * 100:.0f}%")
     text.append(f"  target: {number(report.rubric.target)}%")
     if report.strict:
@@ -59,7 +59,7 @@ def _overall(report: Report) -> Text:
 
 def _weakest(report: Report) -> Text:
     text = Text("Weakest sections: ", style="bold")
-    shown = [f"{clean(s.section.title)} ({number(s.score)})" for s in report.weakest[:3]]
+    shown = [f"{prose(s.section.title)} ({number(s.score)})" for s in report.weakest[:3]]
     text.append(", ".join(shown) or "none scored yet")
     return text
 
@@ -75,10 +75,10 @@ def actions(report: Report, top: int) -> RenderableType:
     ]
     for result in shown:
         line = Text(f"{points(result.gain):>10}  ", style="bold")
-        line.append(clean(result.item.title), style="bold")
+        line.append(prose(result.item.title), style="bold")
         details = Text(f"{identifier(result.item.id)} · now {number(result.percent)}%", style="dim")
         for action in result.item.actions:
-            details.append(f"\n• {clean(action)}", style="")
+            details.append(f"\n• {prose(action)}", style="")
         parts += [line, Padding(details, (0, 0, 0, 12), expand=False)]
     return Group(*parts)
 
@@ -89,20 +89,20 @@ def _not_applicable(report: Report) -> Text | None:
         return None
     text = Text(f"Marked n/a ({len(marked)}):", style="bold")
     for result in marked:
-        reason = clean(result.note) if result.note else "no reason given"
+        reason = prose(result.note) if result.note else "no reason given"
         text.append(f"\n  {identifier(result.item.id)}: {reason}")
     return text
 
 
 def _removed(report: Report) -> Text | None:
-    removed = report.audit.removed
+    removed = report.removed
     if not removed:
         return None
     version = report.rubric.version
     text = Text(f"Not scored: items version {version} of the rubric no longer has", style="bold")
     text.append(f" ({len(removed)}):", style="bold")
     for answer in removed:
-        note = f" ({clean(answer.note)})" if answer.note else ""
+        note = f" ({prose(answer.note)})" if answer.note else ""
         text.append(f"\n  {identifier(answer.item_id)}: {answer_text(answer.score)}{note}")
     return text
 
@@ -119,7 +119,15 @@ def _coverage(report: Report) -> Text | None:
     )
 
 
-def report(report: Report, top: int) -> RenderableType:
+class TableReport(ReportRenderer["RenderableType"]):
+    """``svccheck score`` at a terminal: the ``top`` actions."""
+
+    def render(self, report: Report, options: ReportOptions) -> RenderableType:
+        """The whole report as one Rich renderable."""
+        return _report(report, options.top)
+
+
+def _report(report: Report, top: int) -> RenderableType:
     """The whole report as one Rich renderable."""
     parts: list[RenderableType | None] = [
         _header(report),

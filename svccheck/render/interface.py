@@ -1,0 +1,170 @@
+"""What a renderer is: one small interface per report kind, their options, and rendered results.
+
+Every output format implements all four interfaces (:class:`ReportRenderer`,
+:class:`ComparisonRenderer`, :class:`TrendRenderer`, :class:`CombinedRenderer`) and bundles them
+in a :class:`FormatRenderers`, whose constructor needs all four: a format that misses one is a
+type error. :func:`svccheck.render.renderers` picks the bundle for a
+:class:`~svccheck.render.Format` by an exhaustive ``match``, so a format without a bundle is a
+type error too.
+
+A renderer returns its natural output (``Out``): text for JSON, Markdown and CSV, a Rich renderable
+for the terminal table. The bundle wraps it in a :class:`Rendered`, which knows how it is written;
+:func:`svccheck.output.emit` decides where. Nothing here imports Rich at run time.
+"""
+
+from __future__ import annotations
+
+import io
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TextIO, TypeVar
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from svccheck.combine import Combined
+    from svccheck.compare import Comparison
+    from svccheck.scoring import Report
+    from svccheck.trend import Trend
+
+Out = TypeVar("Out")
+
+
+# Options: one dataclass per report kind, passed the same way to every format. A format may have
+# nothing to leave out (JSON and CSV are always complete); it still takes the same options.
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """``top``: how many actions the table and Markdown views show."""
+
+    top: int = 5
+
+
+@dataclass(frozen=True)
+class ComparisonOptions:
+    """``show_all``: the table view also lists the items that did not change."""
+
+    show_all: bool = False
+
+
+@dataclass(frozen=True)
+class TrendOptions:
+    """No options yet; here so that every report kind is rendered the same way."""
+
+
+@dataclass(frozen=True)
+class CombinedOptions:
+    """``top``: how many consensus actions the table and Markdown views show."""
+
+    top: int = 5
+
+
+class ReportRenderer(ABC, Generic[Out]):
+    """Renders one scored audit (``svccheck score``)."""
+
+    @abstractmethod
+    def render(self, report: Report, options: ReportOptions) -> Out:
+        """The report in this format."""
+
+
+class ComparisonRenderer(ABC, Generic[Out]):
+    """Renders a comparison of two audits (``svccheck diff``)."""
+
+    @abstractmethod
+    def render(self, comparison: Comparison, options: ComparisonOptions) -> Out:
+        """The comparison in this format."""
+
+
+class TrendRenderer(ABC, Generic[Out]):
+    """Renders a trend over many audits (``svccheck trend``)."""
+
+    @abstractmethod
+    def render(self, trend: Trend, options: TrendOptions) -> Out:
+        """The trend in this format."""
+
+
+class CombinedRenderer(ABC, Generic[Out]):
+    """Renders combined audits (``svccheck combine``)."""
+
+    @abstractmethod
+    def render(self, combined: Combined, options: CombinedOptions) -> Out:
+        """The combined audits in this format."""
+
+
+class Rendered(ABC):
+    """A rendered result that knows how it is written; where is :func:`svccheck.output.emit`'s
+    business. (A binary format such as xlsx will add a subclass that refuses a terminal.)"""
+
+    @abstractmethod
+    def show(self, stream: TextIO, console: Callable[[], Console]) -> None:
+        """Write to standard output: ``stream`` as it is, or through the Rich ``console``, which is
+        made on first use (text formats start without Rich)."""
+
+    @abstractmethod
+    def plain(self, width: int) -> str:
+        """The result as plain text for a file; ``width`` is for views laid out in columns."""
+
+
+@dataclass(frozen=True)
+class PlainText(Rendered):
+    """Text formats (JSON, Markdown, CSV): written exactly as they are, whatever the target."""
+
+    text: str
+
+    def show(self, stream: TextIO, console: Callable[[], Console]) -> None:
+        """Write the text as it is: never through Rich, which would parse markup and wrap."""
+        stream.write(self.text)
+        stream.flush()
+
+    def plain(self, width: int) -> str:
+        """The text itself."""
+        return self.text
+
+
+@dataclass(frozen=True)
+class RichView(Rendered):
+    """The terminal view: coloured on a terminal, plain text laid out in ``width`` columns in a
+    file."""
+
+    renderable: RenderableType
+
+    def show(self, stream: TextIO, console: Callable[[], Console]) -> None:
+        """Print through Rich (which drops colour when stdout is no terminal or NO_COLOR is set)."""
+        console().print(self.renderable)
+
+    def plain(self, width: int) -> str:
+        """The view laid out ``width`` columns wide, without colour."""
+        from rich.console import Console
+
+        buffer = io.StringIO()
+        Console(file=buffer, width=width, color_system=None, highlight=False).print(self.renderable)
+        return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class FormatRenderers(Generic[Out]):
+    """One format: a renderer for every report kind, and how its output is written."""
+
+    report: ReportRenderer[Out]
+    comparison: ComparisonRenderer[Out]
+    trend: TrendRenderer[Out]
+    combined: CombinedRenderer[Out]
+    wrap: Callable[[Out], Rendered]
+
+    def render_report(self, report: Report, options: ReportOptions) -> Rendered:
+        """Render a scored audit."""
+        return self.wrap(self.report.render(report, options))
+
+    def render_comparison(self, comparison: Comparison, options: ComparisonOptions) -> Rendered:
+        """Render a comparison of two audits."""
+        return self.wrap(self.comparison.render(comparison, options))
+
+    def render_trend(self, trend: Trend, options: TrendOptions) -> Rendered:
+        """Render a trend."""
+        return self.wrap(self.trend.render(trend, options))
+
+    def render_combined(self, combined: Combined, options: CombinedOptions) -> Rendered:
+        """Render combined audits."""
+        return self.wrap(self.combined.render(combined, options))

@@ -1,0 +1,87 @@
+"""Type-check fixtures: a new output format is a mypy error until every report kind renders it.
+
+Each test copies the ``svccheck`` package to a temporary folder, makes one change there — a
+:class:`~svccheck.render.Format` member without a case in :func:`svccheck.render.renderers`, or a
+format's bundle without one of its renderers — and runs mypy (strict) on the copy, expecting the
+error that change must cause. The repository itself is never touched. Marked ``typecheck``: they
+take a few seconds (the mypy cache is shared between them); deselect with ``-m "not typecheck"``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from mypy import api
+
+PACKAGE = Path(__file__).resolve().parents[1] / "svccheck"
+
+pytestmark = pytest.mark.typecheck
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One mypy cache for every fixture: the unchanged modules are checked once."""
+    return tmp_path_factory.mktemp("mypy-cache")
+
+
+def mypy_after(tmp_path: Path, cache: Path, module: str, old: str, new: str) -> str:
+    """Copy the package, replace ``old`` by ``new`` in ``module``, run mypy; its report."""
+    copy = tmp_path / "svccheck"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    path = copy / module
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is no longer in {module}: update this fixture"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    config = tmp_path / "mypy.ini"
+    config.write_text("[mypy]\nstrict = True\npython_version = 3.11\n", encoding="utf-8")
+    report, errors, status = api.run(
+        ["--config-file", str(config), "--cache-dir", str(cache), str(copy / "render")]
+    )
+    assert errors == "", errors
+    assert status in (0, 1), report
+    return report
+
+
+def test_the_unchanged_copy_type_checks(tmp_path: Path, cache: Path) -> None:
+    """The control: the copy passes, so the errors below come from the changes alone."""
+    report = mypy_after(tmp_path, cache, "render/__init__.py", "class Format", "class Format")
+    assert "Success" in report, report
+
+
+def test_a_format_without_renderers_is_a_type_error(tmp_path: Path, cache: Path) -> None:
+    """Adding ``Format.xlsx`` and nothing else: the match in renderers() is not exhaustive."""
+    report = mypy_after(
+        tmp_path,
+        cache,
+        "render/__init__.py",
+        '    csv = "csv"\n',
+        '    csv = "csv"\n    xlsx = "xlsx"\n',
+    )
+    assert 'Argument 1 to "assert_never" has incompatible type "Literal[Format.xlsx]"' in report
+
+
+def test_a_format_missing_one_report_kind_is_a_type_error(tmp_path: Path, cache: Path) -> None:
+    """A bundle without a renderer for combine: FormatRenderers needs one for every kind."""
+    report = mypy_after(
+        tmp_path,
+        cache,
+        "render/csv_out.py",
+        "    combined=CsvCombined(),\n",
+        "",
+    )
+    assert "render/csv_out.py" in report
+    assert 'Missing positional argument "combined" in call to "FormatRenderers"' in report
+
+
+def test_a_renderer_with_the_wrong_options_is_a_type_error(tmp_path: Path, cache: Path) -> None:
+    """A renderer must take its report kind's options, like every other format."""
+    report = mypy_after(
+        tmp_path,
+        cache,
+        "render/markdown_out.py",
+        "def render(self, trend: Trend, options: TrendOptions) -> str:",
+        "def render(self, trend: Trend, options: ReportOptions) -> str:",
+    )
+    assert "violates the Liskov substitution principle" in report
