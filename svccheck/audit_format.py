@@ -65,6 +65,36 @@ class AnswerValue(NamedTuple):
     score_node: Node
 
 
+def score_schema(low: int, high: int, expected: str) -> JSON:
+    """A score as one schema with a type list rather than ``anyOf``: each keyword applies to its
+    own type (bounds to integers, the pattern to text), and editors then show our message (an
+    ``anyOf`` makes them print a list of types instead)."""
+    message = f"expected {expected}"
+    return {
+        "type": ["integer", "string", "null"],
+        "minimum": low,
+        "maximum": high,
+        "pattern": "^n/a$",
+        "patternErrorMessage": message,
+        "errorMessage": message,
+        "description": expected,
+    }
+
+
+def answer_schema(score: JSON, expected: str) -> JSON:
+    """An answer: a score, or a mapping with a score and a note (one schema, as above)."""
+    message = f"expected {expected}"
+    return {
+        **score,
+        "type": [*score["type"], "object"],
+        "additionalProperties": False,
+        "properties": {"score": score, "note": FREE_TEXT.schema()},
+        "patternErrorMessage": message,
+        "errorMessage": message,
+        "description": expected,
+    }
+
+
 class ScoreReader:
     """A whole-number score, ``n/a``, or nothing (not answered yet)."""
 
@@ -89,8 +119,7 @@ class ScoreReader:
         return wrong(node, path, self.expected, context)
 
     def schema(self) -> JSON:
-        options = [self.number.schema(), {"const": NA}, {"type": "null"}]
-        return {"anyOf": options, "description": "a whole-number score, n/a, or nothing"}
+        return score_schema(self.number.minimum, self.number.maximum, self.expected)
 
 
 SCORE = ScoreReader("a whole-number score, n/a or nothing")
@@ -114,8 +143,7 @@ class AnswerReader:
         return INVALID if isinstance(score, Invalid) else AnswerValue(score, None, node)
 
     def schema(self) -> JSON:
-        options = [SCORE.schema(), ANSWER_RECORD.schema()]
-        return {"anyOf": options, "description": EXPECTED_ANSWER}
+        return answer_schema(SCORE.schema(), EXPECTED_ANSWER)
 
 
 AUDIT = Format(

@@ -95,12 +95,17 @@ def _format_version() -> int:
     return AUDIT.lowest_version(["rubric", "rubric_version", *HEADER_FIELDS, "answers"])
 
 
-def render_audit(loaded_rubric: Rubric, audit: Audit) -> str:
-    """The audit as YAML, every item listed with its question as a comment (also the template)."""
+def render_audit(loaded_rubric: Rubric, audit: Audit, *, modeline: str | None = None) -> str:
+    """The audit as YAML, every item listed with its question as a comment (also the template).
+
+    ``modeline`` (a ``# yaml-language-server: $schema=...`` comment pointing editors at the
+    rubric's audit schema) becomes the first line.
+    """
     refuse_invalid_text(audit)
     scale = loaded_rubric.scale
     labels = ", ".join(f"{point} {scale.label(point)}" for point in scale.points())
     lines = [
+        *([_one_line(modeline)] if modeline else []),
         _one_line(
             f"# svccheck audit: {loaded_rubric.title} ({loaded_rubric.id}, version "
             f"{loaded_rubric.version})"
@@ -165,6 +170,26 @@ def within_size_cap(text: str, name: str) -> str:
             f"({files.MAX_BYTES_VARIABLE}); shorten the note. Nothing was written"
         )
     return text
+
+
+def template(
+    reference: str,
+    loaded_rubric: Rubric,
+    audit: Audit,
+    output_file: str | None,
+    *,
+    editor_schema: bool = True,
+) -> str:
+    """A blank audit to fill in an editor. Written to a file, it starts with a modeline pointing
+    at the rubric's audit schema, which is written beside it (``.svccheck/``)."""
+    from svccheck import audit_schema
+
+    modeline = None
+    if editor_schema and output_file not in (None, files.STDIO):
+        assert output_file is not None
+        modeline = audit_schema.write_beside(output_file, loaded_rubric)
+    text = render_audit(loaded_rubric, audit, modeline=modeline)
+    return within_size_cap(text, output_file or files.STDIO)
 
 
 def rubric_reference(reference: str, loaded_rubric: Rubric, audit_path: str | None) -> str:

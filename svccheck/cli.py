@@ -126,19 +126,29 @@ def validate(
 @handle_errors
 def schema(
     kind: Annotated[str, typer.Argument(metavar="rubric|audit", help="Which file format.")],
+    rubric_reference: Annotated[
+        str | None,
+        typer.Option(
+            "--rubric",
+            "-r",
+            metavar="ID|PATH",
+            help="With audit: the schema of one rubric's audits (its item ids, scale, guidance).",
+        ),
+    ] = None,
 ) -> None:
-    """Print the JSON Schema of the rubric or audit file format (for editors and CI)."""
+    """Print the JSON Schema of the rubric or audit file format (for editors and CI).
+
+    Examples:
+      svccheck schema rubric > rubric.schema.json
+      svccheck schema audit --rubric service-culture > service-culture.schema.json
+    """
     import json
 
-    from svccheck import output
-    from svccheck.errors import UsageError
+    from svccheck import output, validation
     from svccheck.render.interface import PlainText
-    from svccheck.validation import FORMATS
 
-    if kind not in FORMATS:
-        raise UsageError(f"unknown schema {kind!r}; expected one of: {', '.join(FORMATS)}")
-    schema_text = json.dumps(FORMATS[kind].schema(), indent=2, ensure_ascii=False) + "\n"
-    output.emit(PlainText(schema_text), None)
+    found = validation.schema(kind, rubric_reference)
+    output.emit(PlainText(json.dumps(found, indent=2, ensure_ascii=False) + "\n"), None)
 
 
 FormatOption = Annotated[
@@ -204,8 +214,19 @@ def template(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing output file (never a rubric).")
     ] = False,
+    editor_schema: Annotated[
+        bool,
+        typer.Option(
+            "--schema/--no-schema",
+            help="With -o: write the rubric's audit schema beside the file, for editors.",
+        ),
+    ] = True,
 ) -> None:
-    """Write a blank audit for a rubric, every item with its question, to fill in an editor."""
+    """Write a blank audit for a rubric, every item with its question, to fill in an editor.
+
+    Written to a file, its first line points YAML editors (VS Code, Neovim, ...) at a schema of
+    the rubric's items and scale, written to .svccheck/ beside it.
+    """
     from svccheck import audit, audit_writer, output, rubric, targets, terminal
     from svccheck.errors import UsageError
     from svccheck.render.interface import PlainText
@@ -220,9 +241,7 @@ def template(
         organization=organization,
         period=period or audit.current_period(),
     )
-    text = audit_writer.within_size_cap(
-        audit_writer.render_audit(loaded, blank), output_file or "-"
-    )
+    text = audit_writer.template(reference, loaded, blank, output_file, editor_schema=editor_schema)
     output.emit(PlainText(text), output_file)
 
 

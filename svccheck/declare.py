@@ -157,13 +157,18 @@ class Text:
         return node.text
 
     def schema(self) -> JSON:
+        # errorMessage and patternErrorMessage are what YAML language servers show instead of
+        # "does not match ^(?:...)$"; other validators ignore them.
         result: JSON = {"type": "string"}
         if self.pattern:
             result["pattern"] = f"^(?:{self.pattern})$"
+            result["patternErrorMessage"] = f"expected {self.description}"
         elif not self.blank:
             result["pattern"] = _NONBLANK.pattern
+            result["patternErrorMessage"] = "must not be empty"
         if self.date:
             result["format"] = "date"
+            result["errorMessage"] = f"expected {self.description}"
         if self.description != "text":
             result["description"] = self.description
         return result
@@ -197,8 +202,13 @@ class Either:
         return wrong(node, path, self.description, context)
 
     def schema(self) -> JSON:
-        options = [option.schema() for option in self.options]
-        return {"anyOf": options, "description": self.description}
+        # Every option speaks of the whole (a period), not of itself (a quarter or a month).
+        expected = f"expected {self.description}"
+        options = [
+            {**option.schema(), "patternErrorMessage": expected, "errorMessage": expected}
+            for option in self.options
+        ]
+        return {"anyOf": options, "description": self.description, "errorMessage": expected}
 
 
 def _read_integer(node: Scalar, path: Path, context: Context, expected: str) -> int | Invalid:

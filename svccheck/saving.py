@@ -163,5 +163,8 @@ def _same(written: Audit, before: Audit, expected: dict[str, _Value]) -> bool:
 
 def write_new(path: str, rubric: Rubric, audit: Audit) -> None:
     """Write a brand-new audit file whole, every item with its question as a comment."""
-    text = audit_writer.render_audit(rubric, audit)
+    from svccheck import audit_schema
+
+    modeline = audit_schema.write_beside(path, rubric)
+    text = audit_writer.render_audit(rubric, audit, modeline=modeline)
     files.write_text_atomic(path, audit_writer.within_size_cap(text, path))

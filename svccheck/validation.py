@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from svccheck import audit_format, files, rubric_format, tree
-from svccheck.records import (
-    KIND_KEY,
-    Format,
-)
+from svccheck.declare import JSON
+from svccheck.records import KIND_KEY, Format
 from svccheck.tree import Mapping
 
 FORMATS: dict[str, Format] = {"rubric": rubric_format.RUBRIC, "audit": audit_format.AUDIT}
@@ -23,6 +21,21 @@ def kind_of(parsed: tree.Parsed) -> str:
     if isinstance(kind, tree.Scalar) and kind.text in FORMATS:
         return kind.text
     return "rubric" if "sections" in keys and KIND_KEY not in keys else "audit"
+
+
+def schema(kind: str, rubric_reference: str | None = None) -> JSON:
+    """The JSON Schema of a file format; of one rubric's audits with ``rubric_reference``."""
+    from svccheck.errors import UsageError
+
+    if kind not in FORMATS:
+        raise UsageError(f"unknown schema {kind!r}; expected one of: {', '.join(FORMATS)}")
+    if rubric_reference is None:
+        return FORMATS[kind].schema()
+    if kind != "audit":
+        raise UsageError("--rubric goes with 'svccheck schema audit' only")
+    from svccheck import audit_schema, rubric
+
+    return audit_schema.for_rubric(rubric.load(rubric_reference))
 
 
 def validate_file(path: str) -> str:
