@@ -20,6 +20,7 @@ from svccheck.render.interface import (
     TrendOptions,
     TrendRenderer,
 )
+from svccheck.render.plan_text import CsvPlan
 from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
@@ -175,5 +176,6 @@ RENDERERS = FormatRenderers(
     comparison=CsvComparison(),
     trend=CsvTrend(),
     combined=CsvCombined(),
+    plan=CsvPlan(),
     wrap=PlainText,
 )

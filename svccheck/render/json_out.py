@@ -24,6 +24,7 @@ from svccheck.render.interface import (
     TrendOptions,
     TrendRenderer,
 )
+from svccheck.render.plan_text import JsonPlan
 
 if TYPE_CHECKING:
     from svccheck.combine import Combined
@@ -300,5 +301,6 @@ RENDERERS = FormatRenderers(
     comparison=JsonComparison(),
     trend=JsonTrend(),
     combined=JsonCombined(),
+    plan=JsonPlan(),
     wrap=PlainText,
 )

@@ -25,6 +25,7 @@ from svccheck.render.interface import (
     TrendOptions,
     TrendRenderer,
 )
+from svccheck.render.plan_text import MarkdownPlan
 from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
@@ -264,5 +265,6 @@ RENDERERS = FormatRenderers(
     comparison=MarkdownComparison(),
     trend=MarkdownTrend(),
     combined=MarkdownCombined(),
+    plan=MarkdownPlan(),
     wrap=PlainText,
 )
