@@ -167,6 +167,11 @@ OutputOption = Annotated[
     ),
 ]
 
+PlanOption = Annotated[
+    str | None,
+    typer.Option("--plan", metavar="PLAN", help="Add progress against this improvement plan."),
+]
+
 
 @app.command()
 @handle_errors
@@ -188,12 +193,15 @@ def score(
     strict: Annotated[
         bool, typer.Option("--strict", help="Count unanswered items as the lowest score.")
     ] = False,
+    plan_path: PlanOption = None,
 ) -> None:
     """Score an audit: section scores, overall index and level, weakest areas, actions."""
-    from svccheck import output, render, scoring
+    from svccheck import output, plan_command, render, scoring
 
     report = scoring.score(*next(_loaded([path], output_file=output_file)), strict=strict)
-    output.emit(render.report(report, fmt, render.ReportOptions(top=top)), output_file)
+    progress = plan_command.progress_of(plan_path, output_file, report)
+    options = render.ReportOptions(top=top, plan=progress)
+    output.emit(render.report(report, fmt, options), output_file)
     if fail_under is not None and (report.overall is None or report.overall < fail_under):
         shown = "no score" if report.overall is None else f"{report.overall:.2f}%"
         output.message(f"overall score {shown} is below --fail-under {fail_under:g}%", style="red")
@@ -288,9 +296,10 @@ def diff(
             help="Exit 3 when the overall score fell by more than PTS points.",
         ),
     ] = None,
+    plan_path: PlanOption = None,
 ) -> None:
     """Compare two audits of the same rubric: overall, sections and items that moved."""
-    from svccheck import compare, output, render, scoring
+    from svccheck import compare, output, plan_command, render, scoring
 
     old, new = (
         scoring.score(*loaded) for loaded in _loaded([old_path, new_path], output_file=output_file)
@@ -302,7 +311,8 @@ def diff(
             f"{result.new.rubric.version} of rubric {result.new.rubric.id!r}; items only on one "
             "side are listed as added or removed"
         )
-    options = render.ComparisonOptions(show_all=show_all)
+    progress = plan_command.progress_of(plan_path, output_file, new, old)
+    options = render.ComparisonOptions(show_all=show_all, plan=progress)
     output.emit(render.comparison(result, fmt, options), output_file)
     fell = -(result.overall_delta or 0.0)
     if fail_on_decline is not None and fell > fail_on_decline:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from svccheck import files, planning
 from svccheck.audit import Audit
 from svccheck.errors import UsageError
 from svccheck.rubric import Rubric
+
+if TYPE_CHECKING:
+    from svccheck.progress import Progress
+    from svccheck.scoring import Report
 
 
 def request(
@@ -48,3 +53,28 @@ def save(planned: planning.Planned, output_file: str) -> None:
 
     text = plan_writer.render_plan(planned.plan, planned.rubric, output_file)
     output.emit(PlainText(text), output_file)
+
+
+def load_progress_plan(path: str, report_rubric: Rubric) -> planning.Plan:
+    """The plan file for ``--plan``, refused when it is for another rubric than the audits."""
+    from svccheck import plan_format
+
+    plan, loaded = plan_format.load(path)
+    if loaded.id != report_rubric.id:
+        raise UsageError(
+            f"{path}: the plan is for rubric {loaded.id!r}, the audit for {report_rubric.id!r}"
+        )
+    return plan
+
+
+def progress_of(
+    plan_path: str | None, output_file: str | None, report: Report, earlier: Report | None = None
+) -> Progress | None:
+    """Progress against the ``--plan`` file, if one is given (never the output's target)."""
+    if plan_path is None:
+        return None
+    from svccheck import progress, targets
+
+    targets.refuse_inputs(output_file, [plan_path], what="plan file")
+    plan = load_progress_plan(plan_path, report.rubric)
+    return progress.progress(plan, report, earlier)

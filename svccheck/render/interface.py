@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from svccheck.combine import Combined
     from svccheck.compare import Comparison
     from svccheck.planning import Planned
+    from svccheck.progress import Progress
     from svccheck.scoring import Report
     from svccheck.trend import Trend
 
@@ -39,9 +40,11 @@ Out = TypeVar("Out")
 
 @dataclass(frozen=True)
 class ReportOptions:
-    """``top``: how many actions the table and Markdown views show."""
+    """``top``: how many actions the table and Markdown views show; ``plan``: progress against
+    an improvement plan, shown as an extra section (``score --plan``)."""
 
     top: int = 5
+    plan: Progress | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class ComparisonOptions:
     """``show_all``: the table view also lists the items that did not change."""
 
     show_all: bool = False
+    plan: Progress | None = None  # progress against an improvement plan (``diff --plan``)
 
 
 @dataclass(frozen=True)
