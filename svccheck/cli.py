@@ -101,7 +101,7 @@ def validate(
         list[Path], typer.Argument(metavar="FILE...", help="Rubric or audit files to check.")
     ],
 ) -> None:
-    """Check rubric and audit files; report every problem as FILE:LINE:COL and exit 2 if any."""
+    """Check rubric, audit and plan files; report every problem as FILE:LINE:COL, exit 2 if any."""
     from svccheck import output, validation
     from svccheck.errors import InvalidFileError, SvccheckError
 
@@ -125,7 +125,7 @@ def validate(
 @app.command()
 @handle_errors
 def schema(
-    kind: Annotated[str, typer.Argument(metavar="rubric|audit", help="Which file format.")],
+    kind: Annotated[str, typer.Argument(metavar="rubric|audit|plan", help="Which file format.")],
     rubric_reference: Annotated[
         str | None,
         typer.Option(
@@ -136,7 +136,7 @@ def schema(
         ),
     ] = None,
 ) -> None:
-    """Print the JSON Schema of the rubric or audit file format (for editors and CI).
+    """Print the JSON Schema of the rubric, audit or plan file format (for editors and CI).
 
     Examples:
       svccheck schema rubric > rubric.schema.json
@@ -167,6 +167,11 @@ OutputOption = Annotated[
     ),
 ]
 
+PlanOption = Annotated[
+    str | None,
+    typer.Option("--plan", metavar="PLAN", help="Add progress against this improvement plan."),
+]
+
 
 @app.command()
 @handle_errors
@@ -188,12 +193,15 @@ def score(
     strict: Annotated[
         bool, typer.Option("--strict", help="Count unanswered items as the lowest score.")
     ] = False,
+    plan_path: PlanOption = None,
 ) -> None:
     """Score an audit: section scores, overall index and level, weakest areas, actions."""
-    from svccheck import output, render, scoring
+    from svccheck import output, plan_command, render, scoring
 
     report = scoring.score(*next(_loaded([path], output_file=output_file)), strict=strict)
-    output.emit(render.report(report, fmt, render.ReportOptions(top=top)), output_file)
+    progress = plan_command.progress_of(plan_path, output_file, report)
+    options = render.ReportOptions(top=top, plan=progress)
+    output.emit(render.report(report, fmt, options), output_file)
     if fail_under is not None and (report.overall is None or report.overall < fail_under):
         shown = "no score" if report.overall is None else f"{report.overall:.2f}%"
         output.message(f"overall score {shown} is below --fail-under {fail_under:g}%", style="red")
@@ -288,9 +296,10 @@ def diff(
             help="Exit 3 when the overall score fell by more than PTS points.",
         ),
     ] = None,
+    plan_path: PlanOption = None,
 ) -> None:
     """Compare two audits of the same rubric: overall, sections and items that moved."""
-    from svccheck import compare, output, render, scoring
+    from svccheck import compare, output, plan_command, render, scoring
 
     old, new = (
         scoring.score(*loaded) for loaded in _loaded([old_path, new_path], output_file=output_file)
@@ -302,7 +311,8 @@ def diff(
             f"{result.new.rubric.version} of rubric {result.new.rubric.id!r}; items only on one "
             "side are listed as added or removed"
         )
-    options = render.ComparisonOptions(show_all=show_all)
+    progress = plan_command.progress_of(plan_path, output_file, new, old)
+    options = render.ComparisonOptions(show_all=show_all, plan=progress)
     output.emit(render.comparison(result, fmt, options), output_file)
     fell = -(result.overall_delta or 0.0)
     if fail_on_decline is not None and fell > fail_on_decline:
@@ -354,6 +364,56 @@ def combine(
 
     result = combining.combine(_loaded(paths, at_least=2, output_file=output_file), by=by)
     output.emit(render.combined(result, fmt, render.CombinedOptions(top=top)), output_file)
+
+
+@app.command()
+@handle_errors
+def plan(
+    path: Annotated[str, typer.Argument(metavar="AUDIT", help="The audit to plan from.")],
+    target: Annotated[
+        float | None,
+        typer.Option(
+            "--target", metavar="PCT", min=0, max=100, help="Overall target (default: rubric's)."
+        ),
+    ] = None,
+    target_level: Annotated[
+        str | None,
+        typer.Option("--target-level", metavar="NAME", help="Aim at a maturity level instead."),
+    ] = None,
+    phases: Annotated[
+        int, typer.Option("--phases", min=1, help="Phases, one per quarter after the audit's.")
+    ] = 4,
+    per_phase: Annotated[
+        int, typer.Option("--per-phase", min=1, help="At most this many items per phase.")
+    ] = 3,
+    fmt: FormatOption = Format.table,
+    output_file: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Also write the plan as YAML."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing plan file (never an input).")
+    ] = False,
+) -> None:
+    """Turn an audit into a phased improvement plan: items, target scores, projected index.
+
+    Examples:
+      svccheck plan acme-2026-Q3.yaml -o acme-plan.yaml
+      svccheck plan acme-2026-Q3.yaml --target-level World-class -f markdown > plan.md
+    """
+    from svccheck import output, plan_command, planning, render
+
+    loaded_rubric, audit = next(_loaded([path], output_file=output_file))
+    plan_command.refuse_existing(output_file, force=force)
+    request = plan_command.request(loaded_rubric, target, target_level, phases, per_phase)
+    planned = plan_command.make(loaded_rubric, audit, request)
+    if output_file is not None:
+        plan_command.save(planned, output_file)
+    if output_file != "-":  # `-o -` puts the YAML itself on standard output
+        output.emit(render.plan(planned, fmt, render.PlanOptions()), None)
+    missed = planning.shortfall(planned.plan)
+    if missed is not None:
+        output.warn(missed)
 
 
 @app.command("audit")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from svccheck import audit_format, files, rubric_format, tree
+from svccheck import audit_format, files, plan_format, rubric_format, tree
 from svccheck.declare import JSON
 from svccheck.records import KIND_KEY, Format
 from svccheck.tree import Mapping
 
-FORMATS: dict[str, Format] = {"rubric": rubric_format.RUBRIC, "audit": audit_format.AUDIT}
+FORMATS: dict[str, Format] = {
+    "rubric": rubric_format.RUBRIC,
+    "audit": audit_format.AUDIT,
+    "plan": plan_format.PLAN,
+}
 
 
 def kind_of(parsed: tree.Parsed) -> str:
@@ -44,6 +48,8 @@ def validate_file(path: str) -> str:
     kind = kind_of(parsed)
     if kind == "rubric":
         rubric_format.read(parsed, path)
+    elif kind == "plan":
+        plan_format.read(parsed, path)
     else:
         audit_format.read(parsed, path)
     return kind

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, assert_never
 from svccheck.render.interface import (
     CombinedOptions,
     ComparisonOptions,
+    PlanOptions,
     Rendered,
     ReportOptions,
     TrendOptions,
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
     from svccheck.combine import Combined
     from svccheck.compare import Comparison
+    from svccheck.planning import Planned
     from svccheck.render.interface import FormatRenderers
     from svccheck.scoring import Report
     from svccheck.trend import Trend
@@ -32,11 +34,13 @@ __all__ = [
     "CombinedOptions",
     "ComparisonOptions",
     "Format",
+    "PlanOptions",
     "Rendered",
     "ReportOptions",
     "TrendOptions",
     "combined",
     "comparison",
+    "plan",
     "renderers",
     "report",
     "trend",
@@ -96,3 +100,8 @@ def trend(result: Trend, fmt: Format, options: TrendOptions) -> Rendered:
 def combined(result: Combined, fmt: Format, options: CombinedOptions) -> Rendered:
     """Render combined audits."""
     return renderers(fmt).render_combined(result, options)
+
+
+def plan(planned: Planned, fmt: Format, options: PlanOptions) -> Rendered:
+    """Render an improvement plan."""
+    return renderers(fmt).render_plan(planned, options)

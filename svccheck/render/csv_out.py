@@ -20,6 +20,7 @@ from svccheck.render.interface import (
     TrendOptions,
     TrendRenderer,
 )
+from svccheck.render.plan_text import CsvPlan
 from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
@@ -142,7 +143,11 @@ class CsvReport(ReportRenderer[str]):
     """``svccheck score -f csv``."""
 
     def render(self, report: Report, options: ReportOptions) -> str:
-        """The report as CSV."""
+        """The report as CSV; with a plan, four plan columns on every row."""
+        if options.plan is not None:
+            from svccheck.render.progress_views import with_plan_columns
+
+            return with_plan_columns(_report(report), options.plan)
         return _report(report)
 
 
@@ -151,6 +156,10 @@ class CsvComparison(ComparisonRenderer[str]):
 
     def render(self, comparison: Comparison, options: ComparisonOptions) -> str:
         """The comparison as CSV."""
+        if options.plan is not None:
+            from svccheck.render.progress_views import with_plan_columns
+
+            return with_plan_columns(_comparison(comparison), options.plan, item_column=0)
         return _comparison(comparison)
 
 
@@ -175,5 +184,6 @@ RENDERERS = FormatRenderers(
     comparison=CsvComparison(),
     trend=CsvTrend(),
     combined=CsvCombined(),
+    plan=CsvPlan(),
     wrap=PlainText,
 )

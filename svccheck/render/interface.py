@@ -1,8 +1,9 @@
 """What a renderer is: one small interface per report kind, their options, and rendered results.
 
-Every output format implements all four interfaces (:class:`ReportRenderer`,
-:class:`ComparisonRenderer`, :class:`TrendRenderer`, :class:`CombinedRenderer`) and bundles them
-in a :class:`FormatRenderers`, whose constructor needs all four: a format that misses one is a
+Every output format implements all five interfaces (:class:`ReportRenderer`,
+:class:`ComparisonRenderer`, :class:`TrendRenderer`, :class:`CombinedRenderer`,
+:class:`PlanRenderer`) and bundles them in a :class:`FormatRenderers`, whose constructor needs all
+five: a format that misses one is a
 type error. :func:`svccheck.render.renderers` picks the bundle for a
 :class:`~svccheck.render.Format` by an exhaustive ``match``, so a format without a bundle is a
 type error too.
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
     from svccheck.combine import Combined
     from svccheck.compare import Comparison
+    from svccheck.planning import Planned
+    from svccheck.progress import Progress
     from svccheck.scoring import Report
     from svccheck.trend import Trend
 
@@ -37,9 +40,11 @@ Out = TypeVar("Out")
 
 @dataclass(frozen=True)
 class ReportOptions:
-    """``top``: how many actions the table and Markdown views show."""
+    """``top``: how many actions the table and Markdown views show; ``plan``: progress against
+    an improvement plan, shown as an extra section (``score --plan``)."""
 
     top: int = 5
+    plan: Progress | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class ComparisonOptions:
     """``show_all``: the table view also lists the items that did not change."""
 
     show_all: bool = False
+    plan: Progress | None = None  # progress against an improvement plan (``diff --plan``)
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,11 @@ class CombinedOptions:
     """``top``: how many consensus actions the table and Markdown views show."""
 
     top: int = 5
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """No options yet; here so that every report kind is rendered the same way."""
 
 
 class ReportRenderer(ABC, Generic[Out]):
@@ -91,6 +102,14 @@ class CombinedRenderer(ABC, Generic[Out]):
     @abstractmethod
     def render(self, combined: Combined, options: CombinedOptions) -> Out:
         """The combined audits in this format."""
+
+
+class PlanRenderer(ABC, Generic[Out]):
+    """Renders an improvement plan (``svccheck plan``)."""
+
+    @abstractmethod
+    def render(self, planned: Planned, options: PlanOptions) -> Out:
+        """The plan in this format."""
 
 
 class Rendered(ABC):
@@ -151,6 +170,7 @@ class FormatRenderers(Generic[Out]):
     comparison: ComparisonRenderer[Out]
     trend: TrendRenderer[Out]
     combined: CombinedRenderer[Out]
+    plan: PlanRenderer[Out]
     wrap: Callable[[Out], Rendered]
 
     def render_report(self, report: Report, options: ReportOptions) -> Rendered:
@@ -168,3 +188,7 @@ class FormatRenderers(Generic[Out]):
     def render_combined(self, combined: Combined, options: CombinedOptions) -> Rendered:
         """Render combined audits."""
         return self.wrap(self.combined.render(combined, options))
+
+    def render_plan(self, planned: Planned, options: PlanOptions) -> Rendered:
+        """Render an improvement plan."""
+        return self.wrap(self.plan.render(planned, options))

@@ -24,6 +24,7 @@ from svccheck.render.interface import (
     TrendOptions,
     TrendRenderer,
 )
+from svccheck.render.plan_text import JsonPlan
 
 if TYPE_CHECKING:
     from svccheck.combine import Combined
@@ -267,8 +268,13 @@ class JsonReport(ReportRenderer[str]):
     """``svccheck score -f json``."""
 
     def render(self, report: Report, options: ReportOptions) -> str:
-        """The report as JSON text."""
-        return dumps(report_data(report))
+        """The report as JSON text; with a plan, its progress as ``"plan"``."""
+        data = report_data(report)
+        if options.plan is not None:
+            from svccheck.render.progress_views import progress_data
+
+            data["plan"] = progress_data(options.plan)
+        return dumps(data)
 
 
 class JsonComparison(ComparisonRenderer[str]):
@@ -276,7 +282,12 @@ class JsonComparison(ComparisonRenderer[str]):
 
     def render(self, comparison: Comparison, options: ComparisonOptions) -> str:
         """The comparison as JSON text."""
-        return dumps(comparison_data(comparison))
+        data = comparison_data(comparison)
+        if options.plan is not None:
+            from svccheck.render.progress_views import progress_data
+
+            data["plan"] = progress_data(options.plan)
+        return dumps(data)
 
 
 class JsonTrend(TrendRenderer[str]):
@@ -300,5 +311,6 @@ RENDERERS = FormatRenderers(
     comparison=JsonComparison(),
     trend=JsonTrend(),
     combined=JsonCombined(),
+    plan=JsonPlan(),
     wrap=PlainText,
 )

@@ -25,6 +25,7 @@ from svccheck.render.interface import (
     TrendOptions,
     TrendRenderer,
 )
+from svccheck.render.plan_text import MarkdownPlan
 from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
@@ -230,8 +231,13 @@ class MarkdownReport(ReportRenderer[str]):
     """``svccheck score -f markdown``: the ``top`` actions as a checklist."""
 
     def render(self, report: Report, options: ReportOptions) -> str:
-        """The report as Markdown."""
-        return _report(report, options.top)
+        """The report as Markdown; with a plan, a plan progress section at the end."""
+        text = _report(report, options.top)
+        if options.plan is not None:
+            from svccheck.render.progress_views import progress_markdown
+
+            text += "\n" + progress_markdown(options.plan)
+        return text
 
 
 class MarkdownComparison(ComparisonRenderer[str]):
@@ -240,7 +246,12 @@ class MarkdownComparison(ComparisonRenderer[str]):
 
     def render(self, comparison: Comparison, options: ComparisonOptions) -> str:
         """The comparison as Markdown."""
-        return _comparison(comparison)
+        text = _comparison(comparison)
+        if options.plan is not None:
+            from svccheck.render.progress_views import progress_markdown
+
+            text += "\n" + progress_markdown(options.plan)
+        return text
 
 
 class MarkdownTrend(TrendRenderer[str]):
@@ -264,5 +275,6 @@ RENDERERS = FormatRenderers(
     comparison=MarkdownComparison(),
     trend=MarkdownTrend(),
     combined=MarkdownCombined(),
+    plan=MarkdownPlan(),
     wrap=PlainText,
 )

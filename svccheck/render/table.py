@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import RenderableType
 
 from svccheck.render.interface import FormatRenderers, RichView
+from svccheck.render.plan_table import TablePlan
 from svccheck.render.table_combine import TableCombined
 from svccheck.render.table_compare import TableComparison, TableTrend
 from svccheck.render.table_report import TableReport
@@ -14,5 +15,6 @@ RENDERERS: FormatRenderers[RenderableType] = FormatRenderers(
     comparison=TableComparison(),
     trend=TableTrend(),
     combined=TableCombined(),
+    plan=TablePlan(),
     wrap=RichView,
 )

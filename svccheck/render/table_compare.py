@@ -75,7 +75,12 @@ class TableComparison(ComparisonRenderer["RenderableType"]):
 
     def render(self, comparison: Comparison, options: ComparisonOptions) -> RenderableType:
         """The diff as one Rich renderable."""
-        return _comparison(comparison, options.show_all)
+        view = _comparison(comparison, options.show_all)
+        if options.plan is not None:
+            from svccheck.render.progress_views import progress_table
+
+            return Group(view, Text(""), progress_table(options.plan))
+        return view
 
 
 class TableTrend(TrendRenderer["RenderableType"]):

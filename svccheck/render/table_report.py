@@ -123,7 +123,11 @@ class TableReport(ReportRenderer["RenderableType"]):
     """``svccheck score`` at a terminal: the ``top`` actions."""
 
     def render(self, report: Report, options: ReportOptions) -> RenderableType:
-        """The whole report as one Rich renderable."""
+        """The whole report as one Rich renderable; with a plan, its progress at the end."""
+        if options.plan is not None:
+            from svccheck.render.progress_views import progress_table
+
+            return Group(_report(report, options.top), Text(""), progress_table(options.plan))
         return _report(report, options.top)
 
 

@@ -1,0 +1,80 @@
+"""``svccheck plan``: the steps between the command line and the engine, kept out of cli.py."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from svccheck import files, planning
+from svccheck.audit import Audit
+from svccheck.errors import UsageError
+from svccheck.rubric import Rubric
+
+if TYPE_CHECKING:
+    from svccheck.progress import Progress
+    from svccheck.scoring import Report
+
+
+def request(
+    rubric: Rubric, target: float | None, target_level: str | None, phases: int, per_phase: int
+) -> planning.Request:
+    """The engine's request from the options; ``--target`` and ``--target-level`` exclude each
+    other (two targets would leave people guessing which one the plan aims at)."""
+    if target is not None and target_level is not None:
+        raise UsageError("give --target or --target-level, not both")
+    if target_level is not None:
+        target = planning.target_of_level(rubric, target_level)
+    return planning.Request(target=target, phases=phases, per_phase=per_phase)
+
+
+def refuse_existing(output_file: str | None, *, force: bool) -> None:
+    """A plan file is people's work (owners, dates, notes): replace one only with ``--force``.
+
+    The command's inputs are refused before this, always (``cli._loaded``).
+    """
+    if output_file is None or output_file == files.STDIO or force:
+        return
+    if os.path.lexists(output_file):
+        raise UsageError(
+            f"{output_file}: already exists; add --force to replace it, or choose another "
+            "--output file (nothing was written)"
+        )
+
+
+def make(rubric: Rubric, audit: Audit, request: planning.Request) -> planning.Planned:
+    """The plan of one audit with its rubric, ready to render or write."""
+    return planning.Planned(planning.make_plan(rubric, audit, request), rubric)
+
+
+def save(planned: planning.Planned, output_file: str) -> None:
+    """Write the plan file atomically (``-``: standard output)."""
+    from svccheck import output, plan_writer
+    from svccheck.render.interface import PlainText
+
+    text = plan_writer.render_plan(planned.plan, planned.rubric, output_file)
+    output.emit(PlainText(text), output_file)
+
+
+def load_progress_plan(path: str, report_rubric: Rubric) -> planning.Plan:
+    """The plan file for ``--plan``, refused when it is for another rubric than the audits."""
+    from svccheck import plan_format
+
+    plan, loaded = plan_format.load(path)
+    if loaded.id != report_rubric.id:
+        raise UsageError(
+            f"{path}: the plan is for rubric {loaded.id!r}, the audit for {report_rubric.id!r}"
+        )
+    return plan
+
+
+def progress_of(
+    plan_path: str | None, output_file: str | None, report: Report, earlier: Report | None = None
+) -> Progress | None:
+    """Progress against the ``--plan`` file, if one is given (never the output's target)."""
+    if plan_path is None:
+        return None
+    from svccheck import progress, targets
+
+    targets.refuse_inputs(output_file, [plan_path], what="plan file")
+    plan = load_progress_plan(plan_path, report.rubric)
+    return progress.progress(plan, report, earlier)

@@ -1,0 +1,96 @@
+"""Progress against an improvement plan: what a later audit says about each planned item.
+
+Pure functions from a plan and scored reports to :class:`Progress`, which ``score --plan`` and
+``diff --plan`` render as an extra section.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from svccheck.audit import Score
+from svccheck.planning import Plan, Status, quarter_of
+from svccheck.scoring import Report
+
+
+@dataclass(frozen=True)
+class ItemProgress:
+    """One planned item: its target score, the audit's answer, whether it is met, its status."""
+
+    id: str
+    to: int
+    answer: Score | float
+    met: bool
+    status: Status
+
+
+@dataclass(frozen=True)
+class PhaseProgress:
+    """One phase: the projected overall and, when an audit falls in its quarter, the actual one."""
+
+    period: str
+    projected_overall: float | None
+    actual_overall: float | None
+    items: tuple[ItemProgress, ...]
+
+
+@dataclass(frozen=True)
+class Moved:
+    """An item whose answer changed between two audits without being in the plan."""
+
+    id: str
+    old: Score | float
+    new: Score | float
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The whole plan against an audit (and, for ``diff``, the audit before it)."""
+
+    target: float
+    phases: tuple[PhaseProgress, ...]
+    unplanned: tuple[Moved, ...] = ()
+
+    def met_count(self) -> tuple[int, int]:
+        """(met, planned) over every item not dropped."""
+        items = [i for p in self.phases for i in p.items if i.status is not Status.dropped]
+        return sum(1 for item in items if item.met), len(items)
+
+
+def _same_quarter(period: str | None, phase: str) -> bool:
+    return period is not None and quarter_of(period) == quarter_of(phase)
+
+
+def _actual(phase: str, reports: tuple[Report, ...]) -> float | None:
+    """The overall score of the audit in the phase's quarter, the latest one if several are."""
+    found = [r.overall for r in reports if _same_quarter(r.header.period, phase)]
+    return found[-1] if found else None
+
+
+def progress(plan: Plan, report: Report, earlier: Report | None = None) -> Progress:
+    """The plan against ``report``; with ``earlier``, also items that moved unplanned."""
+    answers = {result.item.id: result.answer for result in report.items()}
+    reports = (report,) if earlier is None else (earlier, report)
+    phases = []
+    for phase in plan.phases:
+        items = []
+        for item in phase.items:
+            answer = answers.get(item.id)
+            met = isinstance(answer, int) and answer >= item.to
+            items.append(ItemProgress(item.id, item.to, answer, met, item.status))
+        actual = _actual(phase.period, reports)
+        phases.append(PhaseProgress(phase.period, phase.projected_overall, actual, tuple(items)))
+    return Progress(plan.target, tuple(phases), _unplanned(plan, report, earlier))
+
+
+def _unplanned(plan: Plan, report: Report, earlier: Report | None) -> tuple[Moved, ...]:
+    """Items whose answer changed from ``earlier`` to ``report`` that the plan does not list."""
+    if earlier is None:
+        return ()  # one audit says nothing about what moved
+    planned = {item.id for item in plan.items()}
+    before = {result.item.id: result.answer for result in earlier.items()}
+    return tuple(
+        Moved(result.item.id, before.get(result.item.id), result.answer)
+        for result in report.items()
+        if result.item.id not in planned and before.get(result.item.id) != result.answer
+    )
