@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -49,27 +50,25 @@ def _projection(planned: Planned) -> Table:
     return table
 
 
-def _phase(planned: Planned, phase: Phase) -> Table:
-    """One phase: items with from → to (labels), owner, due, status and actions."""
-    title = f"{identifier(phase.period)}: projected {number(phase.projected_overall)}%"
-    table = Table(title=title, title_justify="left", show_lines=True)
-    table.add_column("item")
-    table.add_column("from → to", no_wrap=True)
-    table.add_column("owner / due / status")
-    table.add_column("actions", ratio=3)
-    table.expand = True
+def _phase(planned: Planned, phase: Phase) -> RenderableType:
+    """One phase: each item with from → to (labels), owner, due and status, and its actions
+    below it, indented (a table column is too narrow for them at 80 columns)."""
+    heading = Text(
+        f"\n{identifier(phase.period)}: projected {number(phase.projected_overall)}%", style="bold"
+    )
+    parts: list[RenderableType] = [heading]
     for item in phase.items:
+        line = Text(f"  {prose(planned.title(item.id))}", style="bold")
+        line.append(f" ({identifier(item.id)})", style="dim")
         moved = f"{planned.label(item.from_score)} → {planned.label(item.to)}"
-        who = "\n".join(
-            [prose(item.owner or "–"), prose(item.due or "–"), prose(item.status.value)]
-        )
-        actions = "\n".join(f"• {prose(action)}" for action in item.actions)
+        who = " · ".join(prose(part or "–") for part in (item.owner, item.due))
+        details = Text(f"{prose(moved)}   owner/due: {who}   status: {item.status.value}")
+        for action in item.actions:
+            details.append(f"\n• {prose(action)}")
         if item.note:
-            actions += f"\nNote: {prose(item.note)}"
-        table.add_row(
-            Text(prose(planned.title(item.id))), Text(prose(moved)), Text(who), Text(actions)
-        )
-    return table
+            details.append(f"\nNote: {prose(item.note)}")
+        parts += [line, Padding(details, (0, 0, 0, 4))]
+    return Group(*parts)
 
 
 class TablePlan(PlanRenderer["RenderableType"]):
