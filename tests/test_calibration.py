@@ -93,7 +93,7 @@ def test_mixed_periods_are_refused_unless_asked(mini: Rubric) -> None:
     with pytest.raises(UsageError, match=r"different periods for unit 'north'.*--mixed-periods"):
         combine.combine(audits)
     assert combine.combine(audits, mixed_periods=True).periods == ("2026-Q2", "2026-Q3")
-    # Different units may have different periods? No: one combine is one period per unit only.
+    # Different units may each have their own period: only one unit over two periods is refused.
     other = [entry(mini, "ann", "south", "2026-Q2"), entry(mini, "bob", "north")]
     assert combine.combine(other).periods == ("2026-Q2", "2026-Q3")
 
