@@ -357,12 +357,33 @@ def combine(
     fmt: FormatOption = Format.table,
     output_file: OutputOption = None,
     top: TopOption = 5,
+    mixed_periods: Annotated[
+        bool,
+        typer.Option("--mixed-periods", help="Average audits of one unit for different periods."),
+    ] = False,
+    write_consensus: Annotated[
+        str | None,
+        typer.Option(
+            "--write-consensus",
+            metavar="FILE",
+            help="Also write a consensus audit (lower median answers) for the meeting to confirm.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Let --write-consensus replace an existing file.")
+    ] = False,
 ) -> None:
-    """Combine audits by several assessors or units: consensus, disagreement, peaks and valleys."""
+    """Combine audits by several assessors or units: consensus, agreement, what to discuss."""
     from svccheck import combine as combining
-    from svccheck import output, render
+    from svccheck import consensus_file, output, render
 
-    result = combining.combine(_loaded(paths, at_least=2, output_file=output_file), by=by)
+    if write_consensus is not None:
+        consensus_file.check_target(write_consensus, paths, output_file, force=force)
+    loaded = _loaded(paths, at_least=2, output_file=output_file)
+    result = combining.combine(loaded, by=by, mixed_periods=mixed_periods)
+    if write_consensus is not None:
+        consensus_file.write(result, write_consensus, force=force)
+        output.message(f"consensus audit written to {write_consensus}", style="green")
     output.emit(render.combined(result, fmt, render.CombinedOptions(top=top)), output_file)
 
 

@@ -3,6 +3,10 @@
 Audits that share the grouping key (unit or assessor) are averaged first, item by item over the
 audits that have a percent for it, so a unit with three assessors counts once. The consensus is
 the mean of the groups' item percents, scored with the same model as a single audit.
+
+When several assessors scored a unit, :mod:`svccheck.calibration` adds how far they agree and
+what they should discuss. Audits of one unit for different periods are refused unless asked for:
+averaging two quarters would hide the change between them.
 """
 
 from __future__ import annotations
@@ -10,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from svccheck import scoring
+from svccheck import calibration, scoring
 from svccheck.audit import NA, Audit
+from svccheck.calibration import Agreement, Discussion, Sheet
 from svccheck.errors import UsageError
 from svccheck.header import GroupBy, Header
 from svccheck.rubric import Rubric
@@ -56,6 +61,11 @@ class Combined:
     consensus: Report
     items: tuple[ItemSpread, ...]
     threshold: float  # the percent gap that counts as disagreement (two scale steps)
+    periods: tuple[str, ...]  # every period named, in order (one unless --mixed-periods)
+    lookalikes: tuple[tuple[str, ...], ...]  # group names differing only by case, spaces...
+    agreement: Agreement
+    discussion: tuple[Discussion, ...]
+    sheets: tuple[Sheet, ...]  # every audit's answers, for the consensus file
 
     def disagreements(self) -> tuple[ItemSpread, ...]:
         """Items the groups score at least two scale steps apart, widest gap first."""
@@ -146,37 +156,14 @@ def _named(
     return tuple(name for name, p in zip(names, percents, strict=True) if p == value)
 
 
-def combine(audits: Iterable[tuple[Rubric, Audit]], by: GroupBy | str = GroupBy.unit) -> Combined:
-    """Group audits by unit or assessor (a :class:`GroupBy` or its value) and combine them; all
-    must share one rubric."""
-    by = GroupBy(by)
-    members: dict[str, _Accumulator] = {}
-    first: tuple[Rubric, Audit] | None = None
-    for rubric, audit in audits:
-        if first is None:
-            first = rubric, audit
-        elif (rubric.id, rubric.version) != (first[0].id, first[0].version):
-            raise UsageError(
-                f"cannot combine audits of different rubrics: {audit.path} uses "
-                f"{rubric.id!r} version {rubric.version}, {first[1].path} uses "
-                f"{first[0].id!r} version {first[0].version}"
-            )
-        key = by.key(audit.header()) or NO_KEY
-        if key not in members:
-            members[key] = _Accumulator(rubric.item_count())
-        members[key].add(rubric, audit)
-    if first is None:
-        raise UsageError("combine needs at least two audit files")
-    rubric, first_audit = first
-    groups = []
-    group_rows = []
-    for name, accumulator in members.items():
-        header = _header(rubric, first_audit, ", ".join(accumulator.sources), by, name)
-        report, mean_row = _mean_report(rubric, header, [accumulator.mean_row()])
-        groups.append(Group(name, tuple(accumulator.sources), report))
-        group_rows.append(mean_row)
-    threshold = 2 * 100 / (rubric.scale.max - rubric.scale.min)
-    names = [group.name for group in groups]
+def _threshold(rubric: Rubric) -> float:
+    """Two scale steps, in percent: the gap between groups that counts as disagreement."""
+    return 2 * 100 / (rubric.scale.max - rubric.scale.min)
+
+
+def _spreads(rubric: Rubric, names: list[str], group_rows: list[Row]) -> list[ItemSpread]:
+    """Every item across the groups: mean, range, and who is high and low when they disagree."""
+    threshold = _threshold(rubric)
     spreads = []
     for index, (section, item) in enumerate(rubric.items()):
         percents = tuple(row[index][0] for row in group_rows)
@@ -197,6 +184,68 @@ def combine(audits: Iterable[tuple[Rubric, Audit]], by: GroupBy | str = GroupBy.
                 low_groups=_named(names, percents, low) if disagree else (),
             )
         )
+    return spreads
+
+
+def _read(
+    audits: Iterable[tuple[Rubric, Audit]], by: GroupBy
+) -> tuple[Rubric, Audit, dict[str, _Accumulator], list[Sheet]]:
+    """Read every audit once: the first, the groups' running sums, and every audit's answers."""
+    members: dict[str, _Accumulator] = {}
+    sheets: list[Sheet] = []
+    first: tuple[Rubric, Audit] | None = None
+    for rubric, audit in audits:
+        if first is None:
+            first = rubric, audit
+        elif (rubric.id, rubric.version) != (first[0].id, first[0].version):
+            raise UsageError(
+                f"cannot combine audits of different rubrics: {audit.path} uses "
+                f"{rubric.id!r} version {rubric.version}, {first[1].path} uses "
+                f"{first[0].id!r} version {first[0].version}"
+            )
+        key = by.key(audit.header()) or NO_KEY
+        if key not in members:
+            members[key] = _Accumulator(rubric.item_count())
+        members[key].add(rubric, audit)
+        sheets.append(calibration.sheet(rubric, audit))
+    if first is None:
+        raise UsageError("combine needs at least two audit files")
+    return first[0], first[1], members, sheets
+
+
+def combine(
+    audits: Iterable[tuple[Rubric, Audit]],
+    by: GroupBy | str = GroupBy.unit,
+    *,
+    mixed_periods: bool = False,
+) -> Combined:
+    """Group audits by unit or assessor (a :class:`GroupBy` or its value) and combine them; all
+    must share one rubric, and the audits of one unit one period unless ``mixed_periods``."""
+    by = GroupBy(by)
+    rubric, first_audit, members, sheets = _read(audits, by)
+    if not mixed_periods:
+        calibration.refuse_mixed_periods(sheets)
+    calibration.refuse_repeated_assessors(sheets)
+    groups = []
+    group_rows = []
+    for name, accumulator in members.items():
+        header = _header(rubric, first_audit, ", ".join(accumulator.sources), by, name)
+        report, mean_row = _mean_report(rubric, header, [accumulator.mean_row()])
+        groups.append(Group(name, tuple(accumulator.sources), report))
+        group_rows.append(mean_row)
+    names = [group.name for group in groups]
     consensus_header = _header(rubric, first_audit, f"{len(groups)} {by}s", by, None)
     consensus, _ = _mean_report(rubric, consensus_header, group_rows)
-    return Combined(by, tuple(groups), consensus, tuple(spreads), threshold)
+    gains = {row.item.id: row.gain for row in consensus.items()}
+    return Combined(
+        by=by,
+        groups=tuple(groups),
+        consensus=consensus,
+        items=tuple(_spreads(rubric, names, group_rows)),
+        threshold=_threshold(rubric),
+        periods=tuple(sorted({s.period for s in sheets if s.period is not None})),
+        lookalikes=calibration.lookalikes(names),
+        agreement=calibration.agreement(rubric, sheets),
+        discussion=calibration.discussion(rubric, sheets, gains),
+        sheets=tuple(sheets),
+    )

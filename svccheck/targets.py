@@ -25,7 +25,9 @@ def _identity(path: str) -> _Identity | None:
     return status.st_dev, status.st_ino
 
 
-def refuse_inputs(target: str | None, inputs: Iterable[str], what: str = "input file") -> None:
+def refuse_inputs(
+    target: str | None, inputs: Iterable[str], what: str = "input file", option: str = "--output"
+) -> None:
     """Raise :class:`UsageError` when ``target`` is one of ``inputs``; nothing is written then."""
     if target is None or target == STDIO:
         return
@@ -37,7 +39,7 @@ def refuse_inputs(target: str | None, inputs: Iterable[str], what: str = "input 
             shown = "" if name == target else f" ({name})"
             raise UsageError(
                 f"{target}: is this command's {what}{shown}; writing there would destroy it. "
-                "Choose another --output file (nothing was written)"
+                f"Choose another {option} file (nothing was written)"
             )
 
 
@@ -60,8 +62,19 @@ def _is_rubric_text(path: str) -> bool:
     return any(getattr(key, "value", None) == "sections" for key, _ in root.value)
 
 
-def check_template_target(target: str | None, rubric_path: str, *, force: bool) -> None:
-    """Refuse a template target that exists (unless ``force``) or is a rubric (always)."""
+def check_template_target(
+    target: str | None,
+    rubric_path: str,
+    *,
+    force: bool,
+    option: str = "--output",
+    written: str = "a template",
+) -> None:
+    """Refuse a template target that exists (unless ``force``) or is a rubric (always).
+
+    ``option`` names the option that gave the target and ``written`` what would be written, for
+    the message.
+    """
     if target is None or target == STDIO or not os.path.lexists(target):
         return
     refuse_inputs(target, [rubric_path], what="rubric")
@@ -70,11 +83,11 @@ def check_template_target(target: str | None, rubric_path: str, *, force: bool) 
     refuse_inputs(target, [str(path) for path in rubric.available().values()], what="rubric")
     if _is_rubric_text(target):
         raise UsageError(
-            f"{target}: is a rubric; a template never replaces one, even with --force. "
-            "Choose another --output file (nothing was written)"
+            f"{target}: is a rubric; {written} never replaces one, even with --force. "
+            f"Choose another {option} file (nothing was written)"
         )
     if not force:
         raise UsageError(
-            f"{target}: already exists; add --force to replace it, or choose another --output "
+            f"{target}: already exists; add --force to replace it, or choose another {option} "
             "file (nothing was written)"
         )

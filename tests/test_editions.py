@@ -168,7 +168,7 @@ REPORTS = [
     pytest.param(["score", "{q3}"], id="score"),
     pytest.param(["diff", "{q2}", "{q3}"], id="diff"),
     pytest.param(["trend", "{q2}", "{q3}"], id="trend"),
-    pytest.param(["combine", "{q2}", "{q3}", "--by", "assessor"], id="combine"),
+    pytest.param(["combine", "{q2}", "{q3}", "--by", "assessor", "--mixed-periods"], id="combine"),
 ]
 
 

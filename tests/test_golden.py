@@ -45,7 +45,15 @@ HOSTILE = {
     "hostile-score": ["score", "old.yaml"],
     "hostile-diff": ["diff", "old.yaml", "new.yaml", "--all"],
     "hostile-trend": ["trend", "old.yaml", "new.yaml"],
-    "hostile-combine": ["combine", "old.yaml", "new.yaml", "plain.yaml", "--by", "unit"],
+    "hostile-combine": [
+        "combine",
+        "old.yaml",
+        "new.yaml",
+        "plain.yaml",
+        "--by",
+        "unit",
+        "--mixed-periods",
+    ],
 }
 
 

@@ -288,6 +288,8 @@ def test_yaml_values_in_audits_never_crash(
     arguments = [command, str(path)] + (
         [str(other)] if command in ("diff", "trend", "combine") else []
     )
+    if command == "combine":  # two periods of one (absent) unit, averaged on purpose
+        arguments.append("--mixed-periods")
     result = runner.invoke(app, arguments)
     if message is None:
         assert result.exit_code == 0, result.stderr

@@ -99,7 +99,9 @@ COMMANDS = [
     pytest.param(["score", "{old}"], id="score"),
     pytest.param(["diff", "{old}", "{new}", "--all"], id="diff"),
     pytest.param(["trend", "{old}", "{new}"], id="trend"),
-    pytest.param(["combine", "{old}", "{new}", "--by", "assessor"], id="combine"),
+    pytest.param(
+        ["combine", "{old}", "{new}", "--by", "assessor", "--mixed-periods"], id="combine"
+    ),
 ]
 
 

@@ -128,3 +128,37 @@ def level_style(rubric: Rubric, value: float | None) -> str:
     reached = sum(1 for level in rubric.levels if level.min <= value + 1e-9)
     position = max(0, reached - 1) / max(1, len(rubric.levels) - 1)
     return LEVEL_STYLES[round(position * (len(LEVEL_STYLES) - 1))]
+
+
+# Krippendorff (2019, ch. 12.2.6): rely on alpha >= 0.800; draw tentative conclusions only from
+# 0.667 up. One line, shown wherever alpha is (docs/scoring.md cites it in full).
+ALPHA_GUIDE = (
+    "Krippendorff's alpha: ≥ 0.8 reliable, 0.667–0.8 tentative, below 0.667 not reliable; "
+    "– where undefined (fewer than two assessors on an item, or no variation)."
+)
+
+
+def share(value: float | None) -> str:
+    """A fraction as a percent for people (``83%``), or a dash when undefined."""
+    return "–" if value is None else f"{value * 100:.0f}%"
+
+
+def alpha_text(value: float | None) -> str:
+    """Alpha to three decimals (the thresholds are 0.667 and 0.8), or a dash when undefined."""
+    return "–" if value is None else f"{value:.3f}"
+
+
+def alpha_reading(value: float | None) -> str:
+    """What an alpha means, by :data:`ALPHA_GUIDE`."""
+    if value is None:
+        return "undefined"
+    if value >= 0.8:
+        return "reliable"
+    return "tentative" if value >= 0.667 else "not reliable"
+
+
+def periods_text(periods: tuple[str, ...]) -> str:
+    """The periods combined, for titles: ``2026-Q3``, ``2026-Q2, 2026-Q3 (mixed)``, or none."""
+    if not periods:
+        return "no period given"
+    return periods[0] if len(periods) == 1 else f"{', '.join(periods)} (mixed periods)"

@@ -27,6 +27,7 @@ from svccheck.render.interface import (
 from svccheck.render.plan_text import JsonPlan
 
 if TYPE_CHECKING:
+    from svccheck.calibration import Agreement, Discussion
     from svccheck.combine import Combined
     from svccheck.compare import Comparison
     from svccheck.rubric import Rubric
@@ -214,6 +215,8 @@ def combined_data(result: Combined) -> dict[str, Any]:
             **origin_data(consensus.rubric),
         },
         "by": result.by,
+        "periods": list(result.periods),
+        "lookalike_groups": [list(names) for names in result.lookalikes],
         "groups": [
             {
                 "name": g.name,
@@ -257,6 +260,50 @@ def combined_data(result: Combined) -> dict[str, Any]:
                 "low": list(i.low_groups),
             }
             for i in result.items
+        ],
+        "agreement": agreement_data(result.agreement),
+        "discussion": [discussion_data(d) for d in result.discussion],
+    }
+
+
+def _share(value: float | None) -> float | None:
+    """Alpha and shares are fractions: four decimals, not two."""
+    return None if value is None else round(value, 4)
+
+
+def agreement_data(agreement: Agreement) -> dict[str, Any]:
+    """Krippendorff's alpha (ordinal) and the exact and within-one shares; null where undefined."""
+    return {
+        "assessors": list(agreement.assessors),
+        "alpha": _share(agreement.alpha),
+        "exact": _share(agreement.exact),
+        "within_one": _share(agreement.within_one),
+        "pairs": agreement.pairs,
+        "sections": [
+            {
+                "id": s.id,
+                "alpha": _share(s.alpha),
+                "exact": _share(s.exact),
+                "within_one": _share(s.within_one),
+            }
+            for s in agreement.sections
+        ],
+    }
+
+
+def discussion_data(item: Discussion) -> dict[str, Any]:
+    """One item of the discussion list, every assessor's answer and note."""
+    return {
+        "item": item.id,
+        "section": item.section,
+        "unit": item.unit,
+        "period": item.period,
+        "spread": item.spread,
+        "na_split": item.na_split,
+        "gain": rounded(item.gain),
+        "answers": [
+            {"assessor": r.assessor, "file": r.source, "answer": r.answer, "note": r.note}
+            for r in item.ratings
         ],
     }
 

@@ -9,6 +9,7 @@ from svccheck.render.common import (
     answer_text,
     header_pairs,
     number,
+    periods_text,
     points,
     removed_note,
     rubric_label,
@@ -194,8 +195,11 @@ def _combined(result: Combined, top: int) -> str:
     consensus = result.consensus
     sections = consensus.sections
     overall = "no score yet" if consensus.overall is None else f"{consensus.overall:.1f}%"
+    from svccheck.render.markdown_calibration import agreement_lines, discussion_lines
+
     lines = [
-        f"# {cell(consensus.rubric.title)}: {len(result.groups)} {result.by}s combined",
+        f"# {cell(consensus.rubric.title)}: {len(result.groups)} {result.by}s combined, "
+        f"{cell(periods_text(result.periods))}",
         "",
         f"- **Rubric:** {cell(rubric_label(consensus.rubric))}",
         f"- **Consensus:** {overall} ({cell(consensus.level or '–')})",
@@ -214,7 +218,15 @@ def _combined(result: Combined, top: int) -> str:
     rows.append(["**Consensus**", *(number(s.score) for s in sections), number(consensus.overall)])
     rows.append(["_Spread_", *(number(result.section_spread(i)) for i in range(len(sections))), ""])
     header = [result.by.title(), *(cell(s.section.title) for s in sections), "Overall"]
-    lines += [*table(header, rows), "", "## Disagreements", ""]
+    lines += [*table(header, rows), ""]
+    lines += [
+        f"_Warning: {_keys(names)} differ only by case, spaces or invisible characters; one "
+        f"{result.by} typed two ways?_"
+        for names in result.lookalikes
+    ]
+    lines += [""] if result.lookalikes else []
+    lines += [*agreement_lines(result.agreement), *discussion_lines(result.discussion)]
+    lines += [f"## Disagreements between {result.by}s", ""]
     lines += [
         f"- {cell(i.title)}: {number(i.low)} ({_keys(i.low_groups)}) to "
         f"{number(i.high)} ({_keys(i.high_groups)})"

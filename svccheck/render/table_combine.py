@@ -8,9 +8,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from svccheck.render.common import level_style, number, rubric_label
+from svccheck.render.common import level_style, number, periods_text, rubric_label
 from svccheck.render.interface import CombinedOptions, CombinedRenderer
 from svccheck.render.sanitize import identifier, prose
+from svccheck.render.table_calibration import agreement_view, discussion_view
 from svccheck.render.table_report import actions
 
 if TYPE_CHECKING:
@@ -86,7 +87,15 @@ def _combined(result: Combined, top: int) -> RenderableType:
     files = sum(len(group.sources) for group in result.groups)
     header = Text()
     header.append(f"{prose(rubric_label(consensus.rubric))}\n", style="bold")
+    header.append(f"Period: {prose(periods_text(result.periods))}\n")
     header.append(f"{files} audits in {len(result.groups)} groups by {result.by}\n")
+    for names in result.lookalikes:
+        shown = ", ".join(map(identifier, names))
+        header.append(
+            f"Warning: groups {shown} differ only by case, spaces or invisible characters; "
+            "one group typed two ways?\n",
+            style="yellow",
+        )
     header.append("Consensus: ", style="bold")
     if consensus.overall is None:
         header.append("no score yet")
@@ -97,5 +106,12 @@ def _combined(result: Combined, top: int) -> RenderableType:
     )
     header.append(f"\nWeakest sections: {weakest or 'none scored yet'}")
     return Group(
-        header, _heat_map(result), _disagreements(result), Text(""), actions(consensus, top)
+        header,
+        _heat_map(result),
+        agreement_view(result.agreement),
+        Text(""),
+        discussion_view(result.discussion),
+        _disagreements(result),
+        Text(""),
+        actions(consensus, top),
     )
