@@ -28,6 +28,7 @@ from svccheck.errors import SvccheckError
 from svccheck.rubric_format import KEBAB_ID
 from svccheck.tree import Kind
 
+_STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _INT = "tag:yaml.org,2002:int"
 _NULL = "tag:yaml.org,2002:null"
@@ -60,9 +61,11 @@ def read(composed: tree.Composed, file: str) -> LoadedAudit | None:
 
 def _key(node: yaml.Node) -> str:
     """A key written as plain or quoted text (not a number, a tag, a merge key)."""
-    if type(node) is not yaml.ScalarNode or tree.kind_of(node) is not Kind.STR:
+    if type(node) is not yaml.ScalarNode or node.tag != _STR:
         raise _Decline
     text: str = node.value
+    if not node.style and text[:1] in tree.NUMBER_START and tree.kind_of(node) is not Kind.STR:
+        raise _Decline  # plain 1e3 or 0x1f: text to PyYAML, a number to editors
     return text
 
 

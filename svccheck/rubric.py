@@ -179,9 +179,14 @@ class Rubric:
     # and dataclasses.replace see only the fields.)
 
     @cached_property
+    def id_order(self) -> tuple[str, ...]:
+        """Every item id in rubric order (:meth:`item_ids`, worked out once)."""
+        return tuple(self.item_ids())
+
+    @cached_property
     def own_ids(self) -> frozenset[str]:
         """Every item id of this edition."""
-        return frozenset(self.item_ids())
+        return frozenset(self.id_order)
 
     @cached_property
     def old_ids(self) -> frozenset[str]:

@@ -84,13 +84,13 @@ _YAML12_NUMBER = re.compile(
     r"[-+]?(?:0o[0-7]+|0x[0-9a-fA-F]+|(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
     r"|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN)"
 )
-_NUMBER_START = frozenset("+-.0123456789")
+NUMBER_START = frozenset("+-.0123456789")
 
 
 def kind_of(node: yaml.ScalarNode) -> Kind | None:
     """How a scalar is read: YAML 1.1's resolution, but numbers as YAML 1.2 reads them."""
     kind = _KINDS.get(node.tag)
-    if kind is Kind.STR and not node.style and node.value[:1] in _NUMBER_START:
+    if kind is Kind.STR and not node.style and node.value[:1] in NUMBER_START:
         return Kind.FLOAT if _YAML12_NUMBER.fullmatch(node.value) else kind
     return kind
 
