@@ -16,6 +16,7 @@ this reader accepts a document the full loader gives the same audit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -23,7 +24,7 @@ import yaml
 from svccheck import rubric, tree
 from svccheck.audit import NA, Answer, LoadedAudit, Score
 from svccheck.audit_format import _PLAIN_SCORE, AUDIT, assemble, folder_of
-from svccheck.declare import INVALID, Context, Reader
+from svccheck.declare import INVALID, Context, Either, Nullable, Reader, Text
 from svccheck.errors import SvccheckError
 from svccheck.rubric_format import KEBAB_ID
 from svccheck.tree import Kind
@@ -38,6 +39,23 @@ _TEXT = (Kind.STR, Kind.TIMESTAMP)  # what a text reader accepts (a timestamp as
 _HEADER: dict[str, Reader[Any]] = {
     field.key: field.reader for field in AUDIT.record.fields if field.key != "answers"
 }
+
+
+def _text_rule(reader: Reader[Any]) -> tuple[bool, Callable[[str], bool]] | None:
+    """For a text reader (perhaps nullable): whether it takes nothing, and which texts it takes.
+
+    A :class:`Text` or :class:`Either` reads a text or timestamp exactly when its ``matches``
+    accepts the text; asking that directly spares building a tree scalar for each header value.
+    """
+    nullable = isinstance(reader, Nullable)
+    inner = reader.inner if isinstance(reader, Nullable) else reader
+    return (nullable, inner.matches) if isinstance(inner, Text | Either) else None
+
+
+_TEXT_RULES = {key: rule for key, reader in _HEADER.items() if (rule := _text_rule(reader))}
+# Whether every id a rubric's audits may answer is a kebab-case id, as the loader requires (it
+# always is for a loaded rubric); by the set, whose hash Python keeps.
+_KEBAB: dict[frozenset[str], bool] = {}
 _REQUIRED = frozenset(field.key for field in AUDIT.record.fields if field.required)
 
 
@@ -86,6 +104,10 @@ def _header(root: yaml.MappingNode, file: str) -> tuple[dict[str, Any], yaml.Nod
         reader = _HEADER.get(key)
         if reader is None or type(node) is not yaml.ScalarNode:
             raise _Decline
+        rule = _TEXT_RULES.get(key)
+        if rule is not None:
+            values[key] = _text(node, *rule)
+            continue
         value = reader.read(_scalar(node), (key,), context)
         if value is INVALID or context.problems:
             raise _Decline
@@ -104,6 +126,17 @@ def _scalar(node: yaml.ScalarNode) -> tree.Scalar:
     return tree.Scalar(kind, node.value, not node.style, mark.line + 1, mark.column + 1)
 
 
+def _text(node: yaml.ScalarNode, nullable: bool, matches: Callable[[str], bool]) -> str | None:
+    """A header text as its reader takes it, or nothing where the reader allows it."""
+    kind = tree.kind_of(node)
+    if kind is Kind.NULL and nullable:
+        return None
+    text: str = node.value
+    if kind not in _TEXT or not matches(text):
+        raise _Decline
+    return text
+
+
 def _is_null(node: yaml.Node) -> bool:
     return type(node) is yaml.ScalarNode and node.tag == _NULL
 
@@ -112,15 +145,29 @@ def _answers(node: yaml.Node, loaded: rubric.Rubric) -> list[Answer]:
     """The answers in file order: ids of this rubric edition, scores on its scale."""
     if type(node) is not yaml.MappingNode or node.tag != _MAP:
         raise _Decline
-    own, old, scale = loaded.own_ids, loaded.old_ids, loaded.scale
+    answerable, scale = loaded.answer_ids, loaded.scale
+    kebab = _KEBAB.get(answerable)
+    if kebab is None:
+        kebab = _KEBAB[answerable] = all(KEBAB_ID.matches(key) for key in answerable)
+    if not kebab:  # a rubric built some other way: the full loader checks each key
+        raise _Decline
     given: list[Answer] = []
     seen: set[str] = set()
     for key_node, value in node.value:
         key = _key(key_node)
-        if key in seen or (key not in own and key not in old) or not KEBAB_ID.matches(key):
+        if key in seen or key not in answerable:
             raise _Decline
         seen.add(key)
-        score, note = _answer(value)
+        # The commonest answer, a plain score, without a call.
+        if (
+            type(value) is yaml.ScalarNode
+            and value.tag == _INT
+            and _PLAIN_SCORE.fullmatch(value.value)
+        ):
+            score: Score = int(value.value)
+            note = None
+        else:
+            score, note = _answer(value)
         if type(score) is int and not scale.min <= score <= scale.max:
             raise _Decline
         given.append(Answer(key, score, note))

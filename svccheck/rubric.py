@@ -193,6 +193,11 @@ class Rubric:
         """The ids of earlier editions that an item of this one replaces."""
         return frozenset(self.replaced_ids())
 
+    @cached_property
+    def answer_ids(self) -> frozenset[str]:
+        """The ids an audit of this edition or an earlier one may answer."""
+        return self.own_ids | self.old_ids
+
 
 def parse_rubric(text: str, file: str) -> Rubric:
     """Parse and validate rubric text; :class:`InvalidFileError` lists every problem."""
