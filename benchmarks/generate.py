@@ -1,9 +1,10 @@
 """Generate a 60-item rubric and many audits of it, for the bulk benchmarks.
 
-    python benchmarks/generate.py DIR COUNT
+    python benchmarks/generate.py DIR COUNT [RUBRIC-ID]
 
 writes DIR/bench.yaml (6 sections x 10 items) and DIR/audits/NNNNN.yaml (COUNT audits spread over
-five units, each with its own date, random scores, some n/a, some unanswered, some notes).
+five units, each with its own date, random scores, some n/a, some unanswered, some notes). With
+a RUBRIC-ID, the audits answer that built-in rubric's items and name it by id instead.
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ import datetime as dt
 import random
 import sys
 from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
 
 UNITS = ["North", "South", "East", "West", "Central"]
 
@@ -44,48 +49,70 @@ def rubric_text() -> str:
     return "\n".join(lines) + "\n"
 
 
-def audit_text(index: int, rng: random.Random) -> str:
-    """One audit with a unique date within its unit."""
+BENCH_IDS = tuple(f"item-{s}-{i}" for s in range(6) for i in range(10))
+
+
+def builtin_rubric(rubric_id: str) -> tuple[int, tuple[str, ...]]:
+    """The version and item ids of a built-in rubric (read with PyYAML, not svccheck, so that
+    the generator works the same against any version of svccheck)."""
+    text = (ROOT / "rubrics" / f"{rubric_id}.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    ids = tuple(item["id"] for section in data["sections"] for item in section["items"])
+    return int(data["version"]), ids
+
+
+def audit_text(
+    index: int,
+    rng: random.Random,
+    reference: str = "../bench.yaml",
+    version: int = 1,
+    ids: tuple[str, ...] = BENCH_IDS,
+) -> str:
+    """One audit of ``reference`` with a unique date within its unit."""
     unit = UNITS[index % len(UNITS)]
     day = dt.date(2000, 1, 1) + dt.timedelta(days=index // len(UNITS))
     lines = [
         "svccheck: 1",
-        "rubric: ../bench.yaml",
-        "rubric_version: 1",
+        f"rubric: {reference}",
+        f"rubric_version: {version}",
         "organization: Bench Co",
         f"unit: {unit}",
         f"period: {day.isoformat()}",
         f"assessor: Assessor {index % 7}",
         "answers:",
     ]
-    for s in range(6):
-        for i in range(10):
-            roll = rng.random()
-            if roll < 0.05:
-                value = "n/a"
-            elif roll < 0.10:
-                value = ""
-            elif roll < 0.20:
-                value = f"{{score: {rng.randint(1, 5)}, note: checked on site}}"
-            else:
-                value = str(rng.randint(1, 5))
-            lines.append(f"  item-{s}-{i}: {value}".rstrip())
+    for item_id in ids:
+        roll = rng.random()
+        if roll < 0.05:
+            value = "n/a"
+        elif roll < 0.10:
+            value = ""
+        elif roll < 0.20:
+            value = f"{{score: {rng.randint(1, 5)}, note: checked on site}}"
+        else:
+            value = str(rng.randint(1, 5))
+        lines.append(f"  {item_id}: {value}".rstrip())
     return "\n".join(lines) + "\n"
 
 
-def generate(folder: Path, count: int) -> list[Path]:
-    """Write the rubric and ``count`` audits; return the audit paths."""
+def generate(folder: Path, count: int, rubric_id: str | None = None) -> list[Path]:
+    """Write the rubric and ``count`` audits (of the built-in ``rubric_id``, named by id, if
+    given); return the audit paths."""
     audits = folder / "audits"
     audits.mkdir(parents=True, exist_ok=True)
     (folder / "bench.yaml").write_text(rubric_text(), encoding="utf-8")
+    reference, version, ids = "../bench.yaml", 1, BENCH_IDS
+    if rubric_id is not None:
+        reference = rubric_id
+        version, ids = builtin_rubric(rubric_id)
     rng = random.Random(20261125)
     paths = []
     for index in range(count):
         path = audits / f"{index:05d}.yaml"
-        path.write_text(audit_text(index, rng), encoding="utf-8")
+        path.write_text(audit_text(index, rng, reference, version, ids), encoding="utf-8")
         paths.append(path)
     return paths
 
 
 if __name__ == "__main__":
-    generate(Path(sys.argv[1]), int(sys.argv[2]))
+    generate(Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else None)

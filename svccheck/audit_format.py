@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from svccheck import editions, files, rubric, tree
@@ -174,15 +173,19 @@ AUDIT = Format(
 )
 
 
+def folder_of(file: str) -> str:
+    """The folder a rubric path in the audit ``file`` is relative to (standard input: here)."""
+    # os.path, not Path: pathlib interns every path part, which adds up over thousands of files.
+    return (os.path.dirname(file) or ".") if file != files.STDIO else os.getcwd()
+
+
 def _rubric(fields: Fields, file: str, context: Context) -> rubric.Rubric | None:
     """The rubric the audit names, relative to the audit's folder; notes why it cannot load."""
     reference = fields.values.get("rubric")
     if reference is None:
         return None
-    # os.path, not Path: pathlib interns every path part, which adds up over thousands of files.
-    base = Path(os.path.dirname(file) or ".") if file != files.STDIO else Path.cwd()
     try:
-        return rubric.load(reference, relative_to=base)
+        return rubric.load_named(reference, folder_of(file))
     except InvalidFileError as error:  # the rubric's own problems, in the rubric file
         context.problems.extend(error.problems)
     except SvccheckError as error:
@@ -228,6 +231,14 @@ def read(parsed: tree.Parsed, file: str) -> LoadedAudit:
     assert loaded is not None
     values: dict[str, Any] = fields.values
     given = [Answer(e.key, e.value.score, e.value.note) for e in values.get("answers") or ()]
+    return assemble(values, given, loaded, file)
+
+
+def assemble(
+    values: dict[str, Any], given: list[Answer], loaded: rubric.Rubric, file: str
+) -> LoadedAudit:
+    """The loaded audit from the values of a valid file (by key) and its answers in file order;
+    shared by this loader and the fast one (:mod:`svccheck.audit_fast`)."""
     seen = editions.reconcile(given, loaded)
     audit = Audit(
         rubric=values["rubric"],
@@ -267,5 +278,15 @@ def _warnings(
 
 
 def parse(text: str, file: str) -> LoadedAudit:
-    """Parse and read audit text, loading the rubric it names."""
-    return read(tree.parse(text, file), file)
+    """Parse and read audit text, loading the rubric it names.
+
+    A valid file is read by the fast reader; on any doubt it declines and this loader reads the
+    same composed document again, reporting every problem with its position.
+    """
+    from svccheck import audit_fast  # it imports this module's readers
+
+    composed = tree.compose(text, file)
+    loaded = audit_fast.read(composed, file)
+    if loaded is not None:
+        return loaded
+    return read(tree.convert(composed, file), file)

@@ -8,6 +8,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 from svccheck import files
@@ -173,6 +174,30 @@ class Rubric:
         """How many items the rubric has."""
         return sum(len(section.items) for section in self.sections)
 
+    # Asked for every answer of every audit in a bulk run: worked out once per rubric. (A frozen
+    # dataclass still has a __dict__, where cached_property keeps the value; equality, hashing
+    # and dataclasses.replace see only the fields.)
+
+    @cached_property
+    def id_order(self) -> tuple[str, ...]:
+        """Every item id in rubric order (:meth:`item_ids`, worked out once)."""
+        return tuple(self.item_ids())
+
+    @cached_property
+    def own_ids(self) -> frozenset[str]:
+        """Every item id of this edition."""
+        return frozenset(self.id_order)
+
+    @cached_property
+    def old_ids(self) -> frozenset[str]:
+        """The ids of earlier editions that an item of this one replaces."""
+        return frozenset(self.replaced_ids())
+
+    @cached_property
+    def answer_ids(self) -> frozenset[str]:
+        """The ids an audit of this edition or an earlier one may answer."""
+        return self.own_ids | self.old_ids
+
 
 def parse_rubric(text: str, file: str) -> Rubric:
     """Parse and validate rubric text; :class:`InvalidFileError` lists every problem."""
@@ -302,25 +327,72 @@ def locate(reference: str, relative_to: Path | None = None) -> str:
     )
 
 
+# Rubrics loaded in this process, by file. Each remembers the size and modification time its file
+# had when it was read, and is read again when they change: never stale, and a long session (the
+# interactive audit) sees an edited rubric. Nothing is kept on disk.
 _cache: dict[str, Rubric] = {}
+_stamps: dict[str, tuple[int, int]] = {}
+# The file a rubric reference in an audit led to, by (reference, the audit's folder, the search
+# path, the working directory): thousands of audits naming the same rubric find it once instead of
+# searching the directories (and resolving their paths) again for every audit.
+_named: dict[tuple[str, str, str, str], str] = {}
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    """A regular file's modification time and size, or ``None``."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
+def _fresh(path: str) -> Rubric | None:
+    """The rubric read from ``path`` earlier, if its file has not changed since."""
+    rubric = _cache.get(path)
+    if rubric is None or _stamps.get(path) != _stamp(path):
+        return None
+    return rubric
 
 
 def load(reference: str, relative_to: Path | None = None) -> Rubric:
     """Load a rubric by id or path, once per process (audits in bulk share one rubric)."""
     path = locate(reference, relative_to)
-    if path not in _cache or path == files.STDIO:
-        try:
-            rubric = load_rubric_file(path)
-        except InputFileError as error:
-            if looks_like_path(reference) and not Path(path).exists():
-                raise NotFoundError(f"rubric file {path} does not exist") from None
-            raise error
-        if not looks_like_path(reference) and rubric.id != reference:
-            raise InvalidFileError(
-                [Problem(path, 0, 0, f"declares id {rubric.id!r} but is named {reference!r}")]
-            )
-        _cache[path] = replace(rubric, origin=origin_of(path, rubric.id))
-    return _cache[path]
+    cached = None if path == files.STDIO else _fresh(path)
+    if cached is not None:
+        return cached
+    stamp = None if path == files.STDIO else _stamp(path)  # before reading: a later edit shows
+    try:
+        rubric = load_rubric_file(path)
+    except InputFileError as error:
+        if looks_like_path(reference) and not Path(path).exists():
+            raise NotFoundError(f"rubric file {path} does not exist") from None
+        raise error
+    if not looks_like_path(reference) and rubric.id != reference:
+        raise InvalidFileError(
+            [Problem(path, 0, 0, f"declares id {rubric.id!r} but is named {reference!r}")]
+        )
+    rubric = replace(rubric, origin=origin_of(path, rubric.id))
+    if stamp is not None:
+        _cache[path], _stamps[path] = rubric, stamp
+    return rubric
+
+
+def load_named(reference: str, folder: str) -> Rubric:
+    """The rubric an audit in ``folder`` names: :func:`load` relative to ``folder``, with the file
+    the reference leads to remembered for the next audit of the same folder."""
+    key = (reference, folder, os.environ.get(SEARCH_PATH_VARIABLE, ""), os.getcwd())
+    path = _named.get(key)
+    if path is not None:
+        cached = _fresh(path)
+        if cached is not None:
+            return cached
+    rubric = load(reference, Path(folder))
+    if rubric.path != files.STDIO:
+        _named[key] = rubric.path
+    return rubric
 
 
 def origin_of(path: str, rubric_id: str) -> Origin:

@@ -21,9 +21,33 @@ from svccheck.errors import InvalidFileError, Problem
 from svccheck.render.sanitize import excerpt
 
 try:  # libyaml makes parsing several times faster; fall back cleanly where it is missing.
-    Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+# Tags already resolved, by (node class, text, implicit flags). Even the C loader asks PyYAML's
+# Python resolver for every scalar, which tries its regular expressions each time; the same few
+# texts (scores, n/a, item ids, keys) come back in every file of a bulk run. Resolution depends on
+# nothing else, so a remembered tag is always right. Only short texts are kept, and only so many,
+# so that a hostile file cannot grow the memo.
+_TAGS: dict[tuple[object, str | None, object], str] = {}
+_TAGS_MAX = 20_000
+_TAG_TEXT_MAX = 80
+
+
+class Loader(_Base):  # type: ignore[misc]  # the base is chosen at run time
+    """PyYAML's safe loader (libyaml's when present), with the scalar resolution memoised."""
+
+    def resolve(self, kind: type, value: str | None, implicit: object) -> str:
+        """The tag of a node without an explicit one, as PyYAML's resolver gives it."""
+        key = (kind, value, implicit)
+        tag = _TAGS.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_TAGS) < _TAGS_MAX and (value is None or len(value) <= _TAG_TEXT_MAX):
+                _TAGS[key] = tag
+        return tag
+
 
 # Limits against hostile documents: an alias bomb expands a few lines into billions of values,
 # and very deep nesting exhausts the stack. Real rubrics and audits are far inside both. A file
@@ -60,13 +84,13 @@ _YAML12_NUMBER = re.compile(
     r"[-+]?(?:0o[0-7]+|0x[0-9a-fA-F]+|(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
     r"|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN)"
 )
-_NUMBER_START = frozenset("+-.0123456789")
+NUMBER_START = frozenset("+-.0123456789")
 
 
-def _kind(node: yaml.ScalarNode) -> Kind | None:
+def kind_of(node: yaml.ScalarNode) -> Kind | None:
     """How a scalar is read: YAML 1.1's resolution, but numbers as YAML 1.2 reads them."""
     kind = _KINDS.get(node.tag)
-    if kind is Kind.STR and not node.style and node.value[:1] in _NUMBER_START:
+    if kind is Kind.STR and not node.style and node.value[:1] in NUMBER_START:
         return Kind.FLOAT if _YAML12_NUMBER.fullmatch(node.value) else kind
     return kind
 
@@ -145,7 +169,7 @@ class _Converter:
             raise _Refused(node, f"more than {self.limit} values (an alias bomb?)")
         mark = node.start_mark
         if type(node) is yaml.ScalarNode:  # most values: checked first, without a call
-            kind = _kind(node)
+            kind = kind_of(node)
             if kind is not None:
                 return Scalar(kind, node.value, not node.style, mark.line + 1, mark.column + 1)
             return self.refused(
@@ -170,7 +194,7 @@ class _Converter:
                 self.problem(key_node, "merge keys ('<<') are not supported; write the keys out")
                 continue
             key = self.convert(key_node, depth + 1)
-            value_kind = _kind(value_node) if type(value_node) is yaml.ScalarNode else None
+            value_kind = kind_of(value_node) if type(value_node) is yaml.ScalarNode else None
             if not isinstance(key, Scalar):
                 self.problem(key_node, "a key must be a plain value, not a list or mapping")
                 continue
@@ -234,13 +258,18 @@ def _character_at(text: str, line: int, column: int) -> str:
     return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
 
 
-def parse(text: str, file: str) -> Parsed:
-    """Parse one YAML document into the tree.
+class Composed(NamedTuple):
+    """A composed YAML document: PyYAML's node graph (``None`` when empty) and the text's length,
+    which sets the limit on the number of values."""
 
-    YAML that cannot be parsed, or a document over the limits, raises :class:`InvalidFileError`;
-    other problems (duplicate keys, tags, merge keys) are returned with the tree, so that a loader
-    can report them together with its own.
-    """
+    root: yaml.Node | None
+    length: int
+
+
+def compose(text: str, file: str) -> Composed:
+    """Compose one YAML document into PyYAML's nodes; unparsable YAML raises
+    :class:`InvalidFileError`. Fast readers walk these nodes directly; :func:`convert` turns
+    them into the tree."""
     text = text.removeprefix("\ufeff")
     try:
         root = yaml.compose(text, Loader=Loader)
@@ -250,13 +279,28 @@ def parse(text: str, file: str) -> Parsed:
         ) from None
     except yaml.YAMLError as error:
         raise InvalidFileError([_syntax_problem(error, text, file)]) from None
-    if root is None:
+    return Composed(root, len(text))
+
+
+def convert(composed: Composed, file: str) -> Parsed:
+    """The tree of a composed document; one over the limits raises :class:`InvalidFileError`."""
+    if composed.root is None:
         return Parsed(None, ())
-    converter = _Converter(file, MAX_VALUES + len(text))
+    converter = _Converter(file, MAX_VALUES + composed.length)
     try:
-        tree = converter.convert(root)
+        tree = converter.convert(composed.root)
     except _Refused as error:
         mark = error.node.start_mark
         problem = Problem(file, mark.line + 1, mark.column + 1, f"document refused: {error}")
         raise InvalidFileError([problem]) from None
     return Parsed(tree, tuple(converter.problems))
+
+
+def parse(text: str, file: str) -> Parsed:
+    """Parse one YAML document into the tree.
+
+    YAML that cannot be parsed, or a document over the limits, raises :class:`InvalidFileError`;
+    other problems (duplicate keys, tags, merge keys) are returned with the tree, so that a loader
+    can report them together with its own.
+    """
+    return convert(compose(text, file), file)
