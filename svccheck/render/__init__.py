@@ -54,12 +54,14 @@ class Format(StrEnum):
     json = "json"
     markdown = "markdown"
     csv = "csv"
+    html = "html"
 
 
 def renderers(fmt: Format) -> FormatRenderers[str] | FormatRenderers[RenderableType]:
     """The renderers of one format.
 
-    Each module is imported here, on use: the machine formats must start without Rich.
+    Each module is imported here, on use: the machine formats must start without Rich, and
+    every format but HTML without Jinja2.
     """
     match fmt:
         case Format.table:
@@ -78,6 +80,10 @@ def renderers(fmt: Format) -> FormatRenderers[str] | FormatRenderers[RenderableT
             from svccheck.render.csv_out import RENDERERS as csv
 
             return csv
+        case Format.html:
+            from svccheck.render.html_out import RENDERERS as html
+
+            return html
         case _:
             assert_never(fmt)
 

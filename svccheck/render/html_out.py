@@ -1,0 +1,178 @@
+"""HTML output: one self-contained page per report, for people who do not use a terminal.
+
+Pages are rendered by Jinja2 with autoescaping on for every template, so every text from a file
+is escaped by construction: a note holding ``<script>`` shows as text. On top of that, every
+string printed passes :func:`~svccheck.render.sanitize.prose` (control and bidirectional
+characters shown as visible escapes, as in every other format), and ids, group keys and paths go
+through the ``key`` filter (:func:`~svccheck.render.sanitize.identifier`).
+
+Jinja2 is imported on first use, never at start-up: the other formats do not pay for it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from svccheck.render.common import (
+    ALPHA_GUIDE,
+    alpha_reading,
+    alpha_text,
+    answer_text,
+    number,
+    periods_text,
+    points,
+    share,
+)
+from svccheck.render.html_charts import delta_label
+from svccheck.render.interface import (
+    CombinedOptions,
+    CombinedRenderer,
+    ComparisonOptions,
+    ComparisonRenderer,
+    FormatRenderers,
+    PlainText,
+    PlanOptions,
+    PlanRenderer,
+    ReportOptions,
+    ReportRenderer,
+    TrendOptions,
+    TrendRenderer,
+)
+from svccheck.render.sanitize import identifier, prose
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from svccheck.combine import Combined
+    from svccheck.compare import Comparison
+    from svccheck.planning import Planned
+    from svccheck.scoring import Report
+    from svccheck.trend import Trend
+
+
+def _shown(value: Any) -> Any:
+    """Jinja's ``finalize``: every string printed is made safe to show before it is escaped.
+
+    Markup (what a macro returns) was built from values that passed here already; anything else
+    that is not a string (numbers, None) is printed as Jinja prints it.
+    """
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
+    return prose(value) if isinstance(value, str) else value
+
+
+def _signed(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.1f}"
+
+
+def _direction(value: float | None) -> str:
+    """The CSS class of a change; the arrow in the text already says the direction."""
+    if value is None or abs(value) < 0.05:
+        return ""
+    return "up" if value > 0 else "down"
+
+
+FILTERS = {
+    "n": lambda value: f"{value:.1f}",
+    "num": number,
+    "pts": points,
+    "signed": _signed,
+    "arrow": delta_label,
+    "direction": _direction,
+    "key": identifier,
+    "answer": answer_text,
+    "share": share,
+    "alpha": alpha_text,
+    "reading": alpha_reading,
+}
+
+
+@cache
+def environment() -> Environment:
+    """The template environment: package templates, autoescaping everywhere, strict undefined
+    (a misspelt name in a template fails the tests instead of printing nothing)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("svccheck.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_shown,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    env.globals.update(alpha_guide=ALPHA_GUIDE, periods_text=periods_text)
+    return env
+
+
+def page(template: str, context: dict[str, Any]) -> str:
+    """One page from its template."""
+    return environment().get_template(template).render(**context)
+
+
+class HtmlReport(ReportRenderer[str]):
+    """``svccheck score -f html``: summary, charts, sections, the ``top`` actions in full."""
+
+    def render(self, report: Report, options: ReportOptions) -> str:
+        """The report as an HTML page."""
+        from svccheck.render.html_views import report_context
+
+        return page("report.html.j2", report_context(report, options.top, options.plan))
+
+
+class HtmlComparison(ComparisonRenderer[str]):
+    """``svccheck diff -f html``: ``show_all`` adds the unchanged items."""
+
+    def render(self, comparison: Comparison, options: ComparisonOptions) -> str:
+        """The comparison as an HTML page."""
+        from svccheck.render.html_views import comparison_context
+
+        context = comparison_context(comparison, options.show_all, options.plan)
+        return page("comparison.html.j2", context)
+
+
+class HtmlTrend(TrendRenderer[str]):
+    """``svccheck trend -f html``."""
+
+    def render(self, trend: Trend, options: TrendOptions) -> str:
+        """The trend as an HTML page."""
+        from svccheck.render.html_views import trend_context
+
+        return page("trend.html.j2", trend_context(trend))
+
+
+class HtmlCombined(CombinedRenderer[str]):
+    """``svccheck combine -f html``: the ``top`` consensus actions."""
+
+    def render(self, combined: Combined, options: CombinedOptions) -> str:
+        """The combined audits as an HTML page."""
+        from svccheck.render.html_views import combined_context
+
+        return page("combined.html.j2", combined_context(combined, options.top))
+
+
+class HtmlPlan(PlanRenderer[str]):
+    """``svccheck plan -f html``: the roadmap for people who do not read YAML."""
+
+    def render(self, planned: Planned, options: PlanOptions) -> str:
+        """The plan as an HTML page."""
+        from svccheck.render.html_views import plan_context
+
+        return page("plan.html.j2", plan_context(planned))
+
+
+RENDERERS = FormatRenderers(
+    report=HtmlReport(),
+    comparison=HtmlComparison(),
+    trend=HtmlTrend(),
+    combined=HtmlCombined(),
+    plan=HtmlPlan(),
+    wrap=PlainText,
+)

@@ -1,0 +1,221 @@
+"""What each HTML report shows: the template context of every report kind.
+
+The executive summary comes first in every kind (cards with the headline figures, the weakest
+sections, the top actions), then the charts, then the details the other formats show. Values are
+passed as they are; the templates escape them and :mod:`svccheck.render.html_out` makes file text
+safe to show (control and bidirectional characters) on the way out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from svccheck.render.common import header_pairs, number, removed_note, rubric_label
+from svccheck.render.html_charts import bars, delta_label, paired, radar
+from svccheck.render.html_lines import heat_map, lines
+
+if TYPE_CHECKING:
+    from svccheck.combine import Combined
+    from svccheck.compare import Comparison
+    from svccheck.planning import Planned
+    from svccheck.progress import Progress
+    from svccheck.rubric import Rubric
+    from svccheck.scoring import Report
+    from svccheck.trend import Series, Trend
+
+
+@dataclass(frozen=True)
+class Card:
+    """One headline figure of the executive summary."""
+
+    label: str
+    value: str
+    sub: str = ""
+
+
+def percent(value: float | None) -> str:
+    """A headline score: ``42.5%``, or a dash when there is none."""
+    return "–" if value is None else f"{value:.1f}%"
+
+
+def _coverage(report: Report) -> Card:
+    total = report.rubric.item_count()
+    answered = round(report.coverage * total)
+    sub = f"{answered} of {total} items answered"
+    return Card("Coverage", f"{report.coverage * 100:.0f}%", sub)
+
+
+def _section_charts(report: Report, heading: str) -> dict[str, Any]:
+    rows = [(s.section.title, s.score) for s in report.sections]
+    target = report.rubric.target
+    return {
+        "bars": bars(f"{heading}: section scores", rows, target),
+        "radar": radar(f"{heading}: sections on a radar", rows, target) if len(rows) >= 3 else None,
+    }
+
+
+def report_context(report: Report, top: int, plan: Progress | None) -> dict[str, Any]:
+    """``svccheck score``: summary, section charts, sections, actions, n/a and open items."""
+    rubric = report.rubric
+    organization = report.header.organization or "Service audit"
+    cards = [
+        Card("Overall", percent(report.overall), f"target {rubric.target:g}%"),
+        Card("Level", report.level or "no score yet", _next_level(rubric, report.overall)),
+        _coverage(report),
+    ]
+    return {
+        "page_title": f"{organization}: {rubric.title}",
+        "kicker": "Service audit report",
+        "heading": f"{organization}: {rubric.title}",
+        "meta": header_pairs(rubric, report.header),
+        "cards": cards,
+        "report": report,
+        "top": report.actions[:top],
+        "progress": plan,
+        **_section_charts(report, organization),
+    }
+
+
+def _next_level(rubric: Rubric, overall: float | None) -> str:
+    """How far the next maturity level is, which a director asks first."""
+    if overall is None:
+        return ""
+    above = [level for level in rubric.levels if level.min > overall + 1e-9]
+    if not above:
+        return "the top level"
+    return f"{above[0].min - overall:.1f} pts to {above[0].name}"
+
+
+def comparison_context(result: Comparison, show_all: bool, plan: Progress | None) -> dict[str, Any]:
+    """``svccheck diff``: overall and level old → new, paired section bars, changed items."""
+    old, new = result.old, result.new
+    organization = new.header.organization or "Service audit"
+    names = (old.header.period or "old", new.header.period or "new")
+    cards = [
+        Card("Overall", f"{number(old.overall)} → {number(new.overall)}",
+             f"{delta_label(result.overall_delta)} pts"),
+        Card("Level", f"{old.level or '–'} → {new.level or '–'}"),
+        _coverage(new),
+    ]  # fmt: skip
+    rows = [(s.title, s.old, s.new, s.delta) for s in result.sections]
+    changed = result.changed()
+    return {
+        "page_title": f"{organization}: {names[0]} → {names[1]}",
+        "kicker": "What moved between two audits",
+        "heading": f"{organization}: {names[0]} → {names[1]}",
+        "meta": [("Rubric", rubric_label(new.rubric)), ("Old", old.header.source),
+                 ("New", new.header.source)],
+        "cards": cards,
+        "result": result,
+        "declines": [c for c in changed if (c.delta or 0) < 0][:3],
+        "gains": [c for c in changed if (c.delta or 0) > 0][:3],
+        "changed": changed,
+        "unchanged": result.unchanged() if show_all else (),
+        "pairs": paired(f"{organization}: section scores {names[0]} and {names[1]}", names, rows),
+        "progress": plan,
+    }  # fmt: skip
+
+
+def _series_view(trend: Trend, series: Series) -> dict[str, Any]:
+    periods = [p.period or p.source for p in series.points]
+    name = " · ".join(part for part in (series.organization, series.unit) if part) or "All audits"
+    data = [("Overall", [p.overall for p in series.points])]
+    data += [
+        (title, [p.sections[i] for p in series.points])
+        for i, title in enumerate(trend.section_titles)
+    ]
+    improved, declined = series.improved_most(), series.declined_most()
+    titles = trend.section_titles
+    return {
+        "name": name,
+        "series": series,
+        "periods": periods,
+        "chart": lines(f"{name}: overall and sections by period", periods, data),
+        "improved": None if improved is None else titles[improved],
+        "declined": None if declined is None else titles[declined],
+        "note": removed_note([(p.period or p.source, p.removed) for p in series.points]),
+    }
+
+
+def trend_context(result: Trend) -> dict[str, Any]:
+    """``svccheck trend``: per unit, a line chart of overall and sections, and the table."""
+    title = rubric_label(result.rubric) if result.rubric else result.rubric_title
+    views = [_series_view(result, series) for series in result.series]
+    return {
+        "page_title": f"Trend: {title}",
+        "kicker": "Scores over time",
+        "heading": f"Trend: {title}",
+        "meta": [("Rubric", title), ("Units", str(len(views)))],
+        "trend": result,
+        "views": views,
+    }
+
+
+def combined_context(result: Combined, top: int) -> dict[str, Any]:
+    """``svccheck combine``: consensus, the heat map, agreement, discussion, disagreements."""
+    consensus = result.consensus
+    sections = [s.section.title for s in consensus.sections]
+    rows = [(g.name, [s.score for s in g.report.sections], False) for g in result.groups]
+    rows.append(("Consensus", [s.score for s in consensus.sections], True))
+    heading = f"{consensus.rubric.title}: {len(result.groups)} {result.by}s combined"
+    agreement = result.agreement
+    cards = [
+        Card("Consensus", percent(consensus.overall), f"target {consensus.rubric.target:g}%"),
+        Card("Level", consensus.level or "no score yet"),
+        Card(f"{result.by.title()}s", str(len(result.groups))),
+    ]
+    if len(agreement.assessors) >= 2:
+        alpha = "–" if agreement.alpha is None else f"{agreement.alpha:.3f}"
+        cards.append(Card("Agreement (alpha)", alpha, f"{len(agreement.assessors)} assessors"))
+    return {
+        "page_title": heading,
+        "kicker": "Several audits combined",
+        "heading": heading,
+        "meta": [("Rubric", rubric_label(consensus.rubric)), ("By", result.by.value)],
+        "cards": cards,
+        "result": result,
+        "report": consensus,
+        "top": consensus.actions[:top],
+        "sections": sections,
+        "heat": heat_map(f"Section scores by {result.by}", sections, rows),
+        "bars": bars(
+            "Consensus: section scores",
+            [(s.section.title, s.score) for s in consensus.sections],
+            consensus.rubric.target,
+        ),
+    }
+
+
+def plan_context(planned: Planned) -> dict[str, Any]:
+    """``svccheck plan``: the projected path to the target, then each phase's items."""
+    from svccheck.render.plan_text import projection_rows, verdict
+
+    plan, rubric = planned.plan, planned.rubric
+    organization = plan.organization or "Service audit"
+    rows = projection_rows(planned)
+    guides = [(plan.target, f"target {plan.target:g}", True)]
+    guides += [(level.min, level.name, False) for level in rubric.levels if level.min > 0]
+    chart = lines(
+        "Projected overall score after each phase",
+        [period for period, _, _ in rows],
+        [("Overall", [value for _, value, _ in rows])],
+        guides,
+    )
+    cards = [
+        Card("Baseline", percent(plan.baseline_overall), plan.baseline_period),
+        Card("Projected", percent(plan.projected()), plan.phases[-1].period if plan.phases else ""),
+        Card("Target", f"{plan.target:g}%", "reached" if plan.reached else "not reached"),
+        Card("Items", str(len(plan.items())), f"in {len(plan.phases)} phases"),
+    ]
+    return {
+        "page_title": f"Improvement plan: {organization}",
+        "kicker": "Improvement plan",
+        "heading": f"Improvement plan: {organization}",
+        "meta": [("Rubric", rubric_label(rubric)), ("Unit", plan.unit or "")],
+        "cards": cards,
+        "planned": planned,
+        "rows": rows,
+        "verdict": verdict(planned),
+        "chart": chart,
+    }
