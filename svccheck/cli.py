@@ -154,7 +154,9 @@ def schema(
 FormatOption = Annotated[
     Format,
     typer.Option(
-        "--format", "-f", help="table for people; json, markdown or csv for tools and meetings."
+        "--format",
+        "-f",
+        help="table for people; html to send; json, markdown or csv for tools and meetings.",
     ),
 ]
 TopOption = Annotated[
