@@ -78,7 +78,11 @@ def parse_audit(text: str, file: str) -> LoadedAudit:
 
 
 def load_audit(path: str) -> LoadedAudit:
-    """Read, check and load one audit file (``-`` reads standard input)."""
+    """Read, check and load one audit file (``-`` reads standard input), or workbook."""
+    if path.lower().endswith(".xlsx"):  # openpyxl is imported only for a workbook
+        from svccheck import xlsx_read
+
+        return xlsx_read.load(path)
     return parse_audit(files.read_text(path), path)
 
 

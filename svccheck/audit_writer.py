@@ -95,6 +95,11 @@ def _format_version() -> int:
     return AUDIT.lowest_version(["rubric", "rubric_version", *HEADER_FIELDS, "answers"])
 
 
+def format_version() -> int:
+    """The audit format version a written audit declares (also in workbooks)."""
+    return _format_version()
+
+
 def render_audit(loaded_rubric: Rubric, audit: Audit, *, modeline: str | None = None) -> str:
     """The audit as YAML, every item listed with its question as a comment (also the template).
 

@@ -237,7 +237,7 @@ def template(
     Written to a file, its first line points YAML editors (VS Code, Neovim, ...) at a schema of
     the rubric's items and scale, written to .svccheck/ beside it.
     """
-    from svccheck import audit, audit_writer, output, rubric, targets, terminal
+    from svccheck import audit, audit_writer, output, rubric, targets, terminal, xlsx_layout
     from svccheck.errors import UsageError
     from svccheck.render.interface import PlainText
 
@@ -251,6 +251,12 @@ def template(
         organization=organization,
         period=period or audit.current_period(),
     )
+    if xlsx_layout.is_workbook(output_file):  # a workbook to fill in Excel or LibreOffice
+        from svccheck import files, xlsx_write
+
+        assert output_file is not None
+        files.write_bytes_atomic(output_file, xlsx_write.workbook(loaded, blank))
+        return
     text = audit_writer.template(reference, loaded, blank, output_file, editor_schema=editor_schema)
     output.emit(PlainText(text), output_file)
 

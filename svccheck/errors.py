@@ -25,18 +25,25 @@ class Rule(Enum):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One located problem in an input file. ``line`` and ``column`` are 1-based, 0 if unknown."""
+    """One located problem in an input file. ``line`` and ``column`` are 1-based, 0 if unknown.
+
+    ``cell`` names the place instead when lines and columns mean nothing to a person: in a
+    spreadsheet, ``Audit!D12`` (``line`` and ``column`` then hold the row and column, for order).
+    """
 
     file: str
     line: int
     column: int
     message: str
     rule: Rule = field(default=Rule.FORMAT, compare=False)
+    cell: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         from svccheck.render.sanitize import identifier  # a file name may hide characters too
 
         file = identifier(self.file)
+        if self.cell:
+            return f"{file}: {self.cell}: {self.message}"
         if self.line:
             return f"{file}:{self.line}:{self.column}: {self.message}"
         return f"{file}: {self.message}"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import signal
 import stat
 import sys
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from svccheck.errors import InputFileError, OutputError
 from svccheck.render.sanitize import excerpt, identifier
@@ -51,6 +52,12 @@ def read_text(name: str, *, regular_only: bool = False) -> str:
     process substitution are refused (for files named inside other files, such as an audit's
     rubric, where reading a terminal or a pipe would be a surprise or a hang).
     """
+    return _decode(read_bytes(name, regular_only=regular_only), shown_name(name))
+
+
+def read_bytes(name: str, *, regular_only: bool = False) -> bytes:
+    """Read a file's bytes (``-`` is standard input) within the size cap, as :func:`read_text`
+    does; for binary formats such as spreadsheets."""
     limit = max_bytes()
     shown = shown_name(name)
     if name == STDIO:
@@ -58,11 +65,9 @@ def read_text(name: str, *, regular_only: bool = False) -> str:
             raise InputFileError("standard input (-) cannot be used here; name a file")
         if sys.stdin is None:  # started with stdin closed (`<&-`)
             raise InputFileError("-: standard input is closed; nothing to read")
-        raw = _read_capped(sys.stdin.buffer, limit, shown)
-    else:
-        with _open_input(name, shown, regular_only) as stream:
-            raw = _read_capped(stream, limit, shown)
-    return _decode(raw, shown)
+        return _read_capped(sys.stdin.buffer, limit, shown)
+    with _open_input(name, shown, regular_only) as stream:
+        return _read_capped(stream, limit, shown)
 
 
 def shown_name(name: str) -> str:
@@ -183,7 +188,12 @@ def _is_read_only(path: str, mode: int) -> bool:
     return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
 
 
-def write_text_atomic(name: str, text: str) -> None:
+def write_bytes_atomic(name: str, data: bytes) -> None:
+    """Write ``data`` to ``name`` as :func:`write_text_atomic` writes text (``-``: stdout)."""
+    write_text_atomic(name, data)
+
+
+def write_text_atomic(name: str, text: str | bytes) -> None:
     """Write ``text`` to ``name`` (``-`` is standard output) so that it is never half-written.
 
     The text goes to a temporary file beside the real target (a symlink is followed and stays a
@@ -197,7 +207,12 @@ def write_text_atomic(name: str, text: str) -> None:
         from svccheck.output import writing_stdout
 
         with writing_stdout():
-            sys.stdout.write(text)
+            if isinstance(text, bytes):
+                sys.stdout.flush()
+                sys.stdout.buffer.write(text)
+                sys.stdout.buffer.flush()
+            else:
+                sys.stdout.write(text)
             sys.stdout.flush()
         return
     target, alias = _resolve(name)
@@ -222,10 +237,10 @@ def write_text_atomic(name: str, text: str) -> None:
         _replace(name, target, text, mode)
 
 
-def _write_in_place(name: str, target: str, text: str) -> None:
+def _write_in_place(name: str, target: str, text: str | bytes) -> None:
     """Write to a device, FIFO or descriptor alias as it is: renaming over it would destroy it."""
     try:
-        with open(target, "w", encoding="utf-8", newline="") as stream:
+        with _opened(open(target, "wb"), text) as stream:
             stream.write(text)
     except OSError as error:
         raise OutputError(f"{name}: cannot write ({error.strerror or error})") from None
@@ -250,7 +265,14 @@ def _signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _replace(name: str, target: str, text: str, mode: int | None) -> None:
+def _opened(binary: BinaryIO, text: str | bytes) -> Any:
+    """``binary`` as it must be written for ``text``: as it is for bytes, else as UTF-8 text."""
+    if isinstance(text, bytes):
+        return binary
+    return io.TextIOWrapper(binary, encoding="utf-8", newline="")
+
+
+def _replace(name: str, target: str, text: str | bytes, mode: int | None) -> None:
     """Write ``text`` to a temporary file beside ``target`` and rename it over ``target``."""
     directory = os.path.dirname(target)
     # Not tempfile.mkstemp: importing tempfile costs more start-up time than the write.
@@ -260,7 +282,7 @@ def _replace(name: str, target: str, text: str, mode: int | None) -> None:
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         created = True
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
+        with _opened(os.fdopen(descriptor, "wb"), text) as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())

@@ -44,6 +44,11 @@ def schema(kind: str, rubric_reference: str | None = None) -> JSON:
 
 def validate_file(path: str) -> str:
     """Validate one file and return its kind; raise with every problem found."""
+    if path.lower().endswith(".xlsx"):  # only audits are written as workbooks
+        from svccheck import xlsx_read
+
+        xlsx_read.load(path)
+        return "audit"
     parsed = tree.parse(files.read_text(path), path)
     kind = kind_of(parsed)
     if kind == "rubric":

@@ -1,0 +1,230 @@
+"""Spreadsheets: templates as workbooks, workbooks read as audits with located errors, and
+refusals of damaged or hostile workbooks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.worksheet import Worksheet
+from typer.testing import CliRunner
+
+from tests.conftest import Writer, app
+
+# The mini rubric's workbook: items from row 10, Score in column J (4 leading columns and the
+# 5 guidance columns before it), Note in K.
+FIRST_ITEM_ROW = 10
+SCORE_COLUMN, NOTE_COLUMN = "J", "K"
+ROWS = {"greet": 10, "resolve": 11, "billing": 12}
+
+
+def _template(runner: CliRunner, rubric: Path, target: Path) -> Path:
+    result = runner.invoke(
+        app, ["template", str(rubric), "-o", str(target), "--organization", "Acme"]
+    )
+    assert result.exit_code == 0, result.stderr
+    return target
+
+
+def _sheet(path: Path) -> tuple[openpyxl.Workbook, Worksheet]:
+    book = openpyxl.load_workbook(path)
+    sheet = book["Audit"]
+    assert isinstance(sheet, Worksheet)
+    return book, sheet
+
+
+def _fill(path: Path, answers: dict[str, tuple[int | str, str | None]], target: Path) -> Path:
+    """Fill a template as a person would: type into the Score and Note cells, save."""
+    book, sheet = _sheet(path)
+    sheet["B4"] = "2026-Q3"  # the period
+    sheet["B5"] = "Dana"  # the assessor
+    for item, (score, note) in answers.items():
+        sheet[f"{SCORE_COLUMN}{ROWS[item]}"] = score
+        if note is not None:
+            sheet[f"{NOTE_COLUMN}{ROWS[item]}"] = note
+    book.save(target)
+    return target
+
+
+def test_template_workbook_layout(runner: CliRunner, mini_rubric: Path, tmp_path: Path) -> None:
+    path = _template(runner, mini_rubric, tmp_path / "q4.xlsx")
+    book, sheet = _sheet(path)
+    assert [sheet.cell(row, 1).value for row in range(2, 7)] == [
+        "Organization",
+        "Unit",
+        "Period",
+        "Assessor",
+        "Date",
+    ]
+    assert sheet["B2"].value == "Acme"
+    labels = [cell.value for cell in sheet[9]]
+    assert labels[:4] == ["Section", "Id", "Title", "Question"]
+    assert [str(label)[:2] for label in labels[4:9]] == ["1 ", "2 ", "3 ", "4 ", "5 "]
+    assert labels[9:] == ["Score", "Note"]
+    assert [sheet[f"B{row}"].value for row in ROWS.values()] == list(ROWS)
+    assert sheet.freeze_panes == "C10"
+    assert sheet.column_dimensions["D"].width >= 40
+    assert sheet["D10"].alignment.wrap_text
+    (validation,) = sheet.data_validations.dataValidation
+    assert validation.formula1 == '"1,2,3,4,5,n/a"'
+    assert str(validation.sqref) == "J10:J12"
+    meta = book["svccheck"]
+    assert meta.sheet_state == "hidden"
+    assert meta.protection.sheet
+    assert {row[0]: row[1] for row in meta.iter_rows(values_only=True)} == {
+        "svccheck": 1,
+        "kind": "audit",
+        "rubric": "mini.yaml",
+        "rubric_version": 1,
+    }
+
+
+def _scores(runner: CliRunner, path: Path) -> dict[str, object]:
+    result = runner.invoke(app, ["score", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    found: dict[str, object] = json.loads(result.stdout)
+    return found
+
+
+def test_filled_workbook_scores_as_the_yaml_audit(
+    runner: CliRunner, write: Writer, mini_rubric: Path, tmp_path: Path
+) -> None:
+    template = _template(runner, mini_rubric, tmp_path / "q4.xlsx")
+    answers: dict[str, tuple[int | str, str | None]] = {
+        "greet": (3, None),
+        "resolve": ("4", "stored as text"),  # a number typed into a text cell
+        "billing": ("N/A", "we send no bills"),  # typed, not picked from the dropdown
+    }
+    filled = _fill(template, answers, tmp_path / "filled.xlsx")
+    yaml_audit = write(
+        "filled.yaml",
+        """\
+        svccheck: 1
+        rubric: mini.yaml
+        rubric_version: 1
+        organization: Acme
+        period: 2026-Q3
+        assessor: Dana
+        answers:
+          greet: 3
+          resolve: {score: 4, note: stored as text}
+          billing: {score: n/a, note: we send no bills}
+        """,
+    )
+    from_workbook, from_yaml = _scores(runner, filled), _scores(runner, yaml_audit)
+    assert from_workbook == json.loads(json.dumps(from_yaml).replace("filled.yaml", "filled.xlsx"))
+    assert runner.invoke(app, ["validate", str(filled)]).exit_code == 0
+    assert runner.invoke(app, ["diff", str(yaml_audit), str(filled)]).exit_code == 0
+
+
+def test_errors_are_located_by_sheet_and_cell(
+    runner: CliRunner, mini_rubric: Path, tmp_path: Path
+) -> None:
+    template = _template(runner, mini_rubric, tmp_path / "q4.xlsx")
+    answers: dict[str, tuple[int | str, str | None]] = {
+        "greet": (6, None),
+        "resolve": ("lots", None),
+    }
+    filled = _fill(template, answers, tmp_path / "bad.xlsx")
+    book, sheet = _sheet(filled)
+    sheet["B12"] = "greet"  # a second row for one item
+    sheet["B6"] = "30/09/2026"  # the date, not ISO
+    book.save(filled)
+    result = runner.invoke(app, ["score", str(filled)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    name = str(filled)
+    assert lines == [
+        f"{name}: Audit!B6: date: expected an ISO date such as 2026-09-30, got text '30/09/2026'",
+        f"{name}: Audit!J10: answers.greet: score 6 is outside the scale 1..5 (or write n/a)",
+        f"{name}: Audit!J11: answers.resolve: expected a whole-number score, n/a, nothing, or a "
+        "mapping with 'score' and 'note', got text 'lots'",
+        f"{name}: Audit!B12: duplicate item id 'greet' (first in row 10)",
+    ]
+
+
+def test_a_changed_rubric_name_is_located_in_the_hidden_sheet(
+    runner: CliRunner, mini_rubric: Path, tmp_path: Path
+) -> None:
+    path = _template(runner, mini_rubric, tmp_path / "q4.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["svccheck"]["B4"] = "two"
+    book.save(path)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}: svccheck!B4: rubric_version: expected" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"not a workbook at all\n", b"PK\x03\x04 truncated zip"],
+    ids=["empty", "text", "truncated"],
+)
+def test_garbage_workbook_is_one_message(runner: CliRunner, tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "garbage.xlsx"
+    path.write_bytes(content)
+    for command in (["score"], ["validate"]):
+        result = runner.invoke(app, [*command, str(path)])
+        assert result.exit_code == 2
+        assert result.stderr.count("\n") == 1, result.stderr
+        assert "is not an .xlsx workbook" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_a_zip_that_is_no_workbook_is_one_message(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "other.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "hello")
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2
+    assert "cannot be read as an .xlsx workbook" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_workbook_without_the_audit_sheet(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "plain.xlsx"
+    openpyxl.Workbook().save(path)
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2
+    assert "has no sheet 'Audit'; start from a workbook made by 'svccheck template" in result.stderr
+
+
+def test_zip_bomb_is_refused(
+    runner: CliRunner, mini_rubric: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _template(runner, mini_rubric, tmp_path / "q4.xlsx")
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/padding.xml", b"\0" * 3_000_000)  # a few KiB compressed
+    monkeypatch.setenv("SVCCHECK_MAX_FILE_BYTES", "100000")
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2
+    assert "refused: the workbook unpacks to" in result.stderr
+
+
+def test_too_many_rows_are_refused(runner: CliRunner, mini_rubric: Path, tmp_path: Path) -> None:
+    path = _template(runner, mini_rubric, tmp_path / "q4.xlsx")
+    book, sheet = _sheet(path)
+    sheet["A100000"] = "far away"
+    book.save(path)
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2
+    assert "sheet 'Audit' is 100000 rows by 11 columns; at most 5000 rows" in result.stderr
+
+
+def test_other_commands_do_not_import_openpyxl() -> None:
+    examples = Path(__file__).parent.parent / "examples"
+    for command in (["score", str(examples / "acme-2026-Q3.yaml")], ["--version"]):
+        script = (
+            "import sys; from svccheck.entry import main; sys.argv = ['svccheck', *sys.argv[1:]]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('openpyxl' in sys.modules, file=sys.stderr)"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script, *command], capture_output=True, text=True, check=False
+        )
+        assert done.stderr.strip().endswith("False"), done.stderr
