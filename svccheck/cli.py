@@ -445,6 +445,31 @@ def plan(
         output.warn(missed)
 
 
+@app.command()
+@handle_errors
+def convert(
+    source: Annotated[str, typer.Argument(metavar="IN", help="An audit, .yaml or .xlsx.")],
+    output_file: Annotated[
+        str,
+        typer.Option("--output", "-o", metavar="OUT", help="The converted audit, .xlsx or .yaml."),
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing output file (never an input).")
+    ] = False,
+) -> None:
+    """Convert an audit between YAML and a spreadsheet (.xlsx), both ways, without loss.
+
+    Examples:
+      svccheck convert q4.yaml -o q4.xlsx
+      svccheck convert q4.xlsx -o q4.yaml --force
+    """
+    from svccheck import convert as converting
+    from svccheck import output
+
+    converting.convert(source, output_file, force=force)
+    output.message(f"{source} converted to {output_file}", style="green")
+
+
 @app.command("audit")
 @handle_errors
 def audit_command(
@@ -476,7 +501,9 @@ def audit_command(
 ) -> None:
     """Score a rubric interactively, one item at a time, saving after every answer."""
     from svccheck import interview, output, render, scoring, session, terminal
+    from svccheck.convert import refuse_interactive_workbook
 
+    refuse_interactive_workbook(output_file)
     terminal.require_utf8(organization=organization, unit=unit, period=period, assessor=assessor)
     setup = interview.Setup(
         rubric_reference, output_file, organization, unit, period, assessor, restart

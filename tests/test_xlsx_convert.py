@@ -1,0 +1,144 @@
+"""``svccheck convert`` between YAML audits and workbooks, and ``audit -o FILE.xlsx`` refused."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from svccheck import rubric
+from svccheck.audit import Audit, load_audit
+from tests.conftest import Writer, app
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+TRICKY = """\
+svccheck: 1
+rubric: mini.yaml
+rubric_version: 1
+organization: "=HYPERLINK(\\"http://x\\")"
+unit: "  EMEA, 2nd line  "
+period: 2026-09
+assessor: "Zoë <b>O'Neil</b>"
+date: "2026-09-30"
+answers:
+  greet: {score: 3, note: "two lines\\nof note; 42"}
+  resolve: {score: n/a, note: "1e3"}
+  billing:
+"""
+
+
+def _same(first: Audit, second: Audit) -> bool:
+    """The same audit, wherever each was read from and however it names its rubric file."""
+    return replace(first, path="", rubric="") == replace(second, path="", rubric="")
+
+
+def _convert(runner: CliRunner, source: Path, target: Path, *more: str) -> None:
+    result = runner.invoke(app, ["convert", str(source), "-o", str(target), *more])
+    assert result.exit_code == 0, result.stderr
+
+
+def test_yaml_to_xlsx_to_yaml_keeps_everything(
+    runner: CliRunner, write: Writer, mini_rubric: Path, tmp_path: Path
+) -> None:
+    original = write("q3.yaml", TRICKY)
+    book, back = tmp_path / "q3.xlsx", tmp_path / "back.yaml"
+    _convert(runner, original, book)
+    _convert(runner, book, back)
+    first, middle, last = (load_audit(str(p)).audit for p in (original, book, back))
+    assert _same(first, middle)
+    assert _same(first, last)
+    assert first.organization == '=HYPERLINK("http://x")'
+    sheet = openpyxl.load_workbook(book)["Audit"]
+    assert sheet["B2"].data_type == "s"  # text, never a formula
+
+
+def test_xlsx_to_yaml_to_xlsx_keeps_everything(
+    runner: CliRunner, mini_rubric: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "q4.xlsx"
+    assert runner.invoke(app, ["template", str(mini_rubric), "-o", str(book)]).exit_code == 0
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["Audit"]
+    sheet["J10"], sheet["K10"] = "2", "typed as text"
+    sheet["J11"], sheet["K11"] = "N/A", "no phone line"
+    sheet["B5"], sheet["B6"] = "Dana", "2026-12-31"
+    workbook.save(book)
+    yaml_file, again = tmp_path / "q4.yaml", tmp_path / "again.xlsx"
+    _convert(runner, book, yaml_file)
+    _convert(runner, yaml_file, again)
+    first, middle, last = (load_audit(str(p)).audit for p in (book, yaml_file, again))
+    assert _same(first, middle)
+    assert _same(first, last)
+    assert [(a.item_id, a.score, a.note) for a in first.answers] == [
+        ("greet", 2, "typed as text"),
+        ("resolve", "n/a", "no phone line"),
+        ("billing", None, None),
+    ]
+
+
+def test_converted_example_scores_the_same(runner: CliRunner, tmp_path: Path) -> None:
+    book = tmp_path / "acme.xlsx"
+    _convert(runner, EXAMPLES / "acme-2026-Q3.yaml", book)
+    scores = []
+    for path in (EXAMPLES / "acme-2026-Q3.yaml", book):
+        result = runner.invoke(app, ["score", str(path), "-f", "json"])
+        assert result.exit_code == 0, result.stderr
+        scores.append(json.loads(result.stdout.replace(str(path), "FILE")))
+    assert scores[0] == scores[1]
+
+
+def test_convert_refuses_its_input_an_existing_file_and_same_formats(
+    runner: CliRunner, write: Writer, mini_rubric: Path, tmp_path: Path
+) -> None:
+    source = write("q3.yaml", TRICKY)
+    book = tmp_path / "q3.xlsx"
+    _convert(runner, source, book)
+    before = book.read_bytes()
+    refused = {
+        "exists": (["convert", str(source), "-o", str(book)], "already exists; add --force"),
+        "same": (["convert", str(book), "-o", str(book)], "are both workbooks"),
+        "kind": (["convert", str(source), "-o", str(tmp_path / "q3.txt")], "name the output"),
+        "rubric": (
+            ["convert", str(book), "-o", str(mini_rubric), "--force"],
+            "is this command's rubric",
+        ),
+    }
+    for name, (arguments, message) in refused.items():
+        result = runner.invoke(app, arguments)
+        assert result.exit_code == 2, name
+        assert message in result.stderr, (name, result.stderr)
+    assert book.read_bytes() == before
+    _convert(runner, source, book, "--force")
+
+
+def test_convert_names_a_rubric_path_from_the_new_folder(
+    runner: CliRunner, write: Writer, mini_rubric: Path, tmp_path: Path
+) -> None:
+    source = write("q3.yaml", TRICKY)
+    (tmp_path / "out").mkdir()
+    book = tmp_path / "out" / "q3.xlsx"
+    _convert(runner, source, book)
+    assert openpyxl.load_workbook(book)["svccheck"]["B3"].value == "../mini.yaml"
+    assert load_audit(str(book)).rubric.id == rubric.load(str(mini_rubric)).id
+
+
+def test_interactive_audit_to_a_workbook_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["audit", "-o", str(tmp_path / "q4.xlsx")], input="")
+    assert result.exit_code == 2
+    assert "svccheck convert FILE.yaml -o FILE.xlsx" in result.stderr
+    assert not (tmp_path / "q4.xlsx").exists()
+
+
+def test_trend_and_combine_read_workbooks(runner: CliRunner, tmp_path: Path) -> None:
+    q3, unit = tmp_path / "q3.xlsx", tmp_path / "unit.xlsx"
+    _convert(runner, EXAMPLES / "acme-2026-Q3.yaml", q3)
+    units = sorted((EXAMPLES / "units-2026-Q3").glob("*.yaml"))
+    _convert(runner, units[0], unit)
+    trend = runner.invoke(app, ["trend", str(EXAMPLES / "acme-2026-Q2.yaml"), str(q3)])
+    assert trend.exit_code == 0, trend.stderr
+    combined = runner.invoke(app, ["combine", str(unit), *map(str, units[1:]), "-f", "json"])
+    assert combined.exit_code == 0, combined.stderr
