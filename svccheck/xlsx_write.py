@@ -207,6 +207,12 @@ def workbook(loaded: Rubric, audit: Audit) -> bytes:
     id_column = get_column_letter(LEADING_COLUMNS.index(ITEM_ID) + 2)
     sheet.freeze_panes = f"{id_column}{COLUMNS_ROW + 1}"
     sheet.auto_filter.ref = f"A{COLUMNS_ROW}:{get_column_letter(len(columns))}{last}"
+    # Printed, the sheet is as wide as a page in landscape, the column labels on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+    sheet.print_title_rows = f"{COLUMNS_ROW}:{COLUMNS_ROW}"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

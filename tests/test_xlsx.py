@@ -70,6 +70,8 @@ def test_template_workbook_layout(runner: CliRunner, mini_rubric: Path, tmp_path
     assert sheet.freeze_panes == "C10"
     assert sheet.column_dimensions["D"].width >= 40
     assert sheet["D10"].alignment.wrap_text
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.print_title_rows == "$9:$9"
     (validation,) = sheet.data_validations.dataValidation
     assert validation.formula1 == '"1,2,3,4,5,n/a"'
     assert str(validation.sqref) == "J10:J12"
