@@ -367,10 +367,10 @@ def audit_command(
     ] = False,
 ) -> None:
     """Score a rubric interactively, one item at a time, saving after every answer."""
-    from svccheck import interview, output, render, scoring, session, terminal
+    from svccheck import audit_setup, output, render, scoring, session, terminal
 
     terminal.require_utf8(organization=organization, unit=unit, period=period, assessor=assessor)
-    setup = interview.Setup(
+    setup = audit_setup.Setup(
         rubric_reference, output_file, organization, unit, period, assessor, restart
     )
     finished = session.run(setup, review=review)
