@@ -186,6 +186,8 @@ def trend_data(result: Trend) -> dict[str, Any]:
                 "files": [p.source for p in series.points],
                 "removed": [list(p.removed) for p in series.points],
                 "overall": [rounded(p.overall) for p in series.points],
+                "coverage": [rounded(p.coverage) for p in series.points],
+                "level": [p.level for p in series.points],
                 "overall_change": rounded(series.overall_change()),
                 "sections": [
                     {

@@ -170,7 +170,9 @@ def _trend(result: Trend) -> str:
                 "**Overall**",
                 *(number(p.overall) for p in series.points),
                 _signed(series.overall_change()),
-            ]
+            ],
+            ["Level", *(cell(p.level or "–") for p in series.points), ""],
+            ["Coverage", *(f"{100 * p.coverage:.0f}%" for p in series.points), ""],
         ]
         rows += [
             [

@@ -1,4 +1,4 @@
-"""Rich views of a comparison of two audits and of a trend over many."""
+"""Rich view of a comparison of two audits (the trend's is in :mod:`table_trend`)."""
 
 from __future__ import annotations
 
@@ -13,21 +13,16 @@ from svccheck.render.common import (
     answer_text,
     delta_text,
     number,
-    removed_note,
     rubric_label,
-    sparkline,
 )
 from svccheck.render.interface import (
     ComparisonOptions,
     ComparisonRenderer,
-    TrendOptions,
-    TrendRenderer,
 )
 from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
     from svccheck.compare import Comparison, ItemChange
-    from svccheck.trend import Point, Series, Trend
 
 
 def _side(comparison: Comparison, which: str) -> str:
@@ -78,14 +73,6 @@ class TableComparison(ComparisonRenderer["RenderableType"]):
         return _comparison(comparison, options.show_all)
 
 
-class TableTrend(TrendRenderer["RenderableType"]):
-    """``svccheck trend`` at a terminal."""
-
-    def render(self, trend: Trend, options: TrendOptions) -> RenderableType:
-        """The trend as one Rich renderable."""
-        return _trend(trend)
-
-
 def _comparison(result: Comparison, show_all: bool) -> RenderableType:
     """The diff: both headers, overall, sections, changed items, transitions."""
     old, new = result.old, result.new
@@ -124,62 +111,3 @@ def _comparison(result: Comparison, show_all: bool) -> RenderableType:
     if show_all and result.unchanged():
         parts.append(_items_table("Unchanged items", result.unchanged()))
     return Group(*parts)
-
-
-def _trend(result: Trend) -> RenderableType:
-    """One table per unit: overall and sections per period, a sparkline and first→last change."""
-    label = (
-        rubric_label(result.rubric)
-        if result.rubric
-        else f"{result.rubric_title} ({result.rubric_id})"
-    )
-    parts: list[RenderableType] = [Text(prose(label), style="bold")]
-    for series in result.series:
-        # The unit is the key audits are grouped by: shown as an identifier, so that two units
-        # that differ only by an invisible character cannot look like one. Title and headers
-        # are Text, not str: Rich parses a str as markup (and fails on "[/]").
-        name = " · ".join(
-            shown
-            for shown in (prose(series.organization or ""), identifier(series.unit or ""))
-            if shown
-        )
-        table = Table(title=Text(name) if name else None, title_justify="left")
-        table.add_column("")
-        for entry in series.points:
-            column = prose(entry.period) if entry.period else identifier(entry.source)
-            table.add_column(Text(column), justify="right", no_wrap=True)
-        table.add_column("trend", no_wrap=True)
-        table.add_column("change", justify="right", no_wrap=True)
-        overall = [p.overall for p in series.points]
-        table.add_row(
-            Text("Overall", style="bold"), *(number(v) for v in overall), sparkline(overall),
-            delta_text(series.overall_change()),
-        )  # fmt: skip
-        for index, title in enumerate(result.section_titles):
-            values = [p.sections[index] for p in series.points]
-            table.add_row(
-                Text(prose(title)), *(number(v) for v in values), sparkline(values),
-                delta_text(series.section_change(index)),
-            )  # fmt: skip
-        parts.append(table)
-        parts.append(_movers(result, series))
-        note = removed_note([(_point_label(p), p.removed) for p in series.points])
-        if note:
-            parts.append(Text(identifier(note), style="yellow"))
-    return Group(*parts)
-
-
-def _point_label(point: Point) -> str:
-    return point.period or point.source
-
-
-def _movers(result: Trend, series: Series) -> Text:
-    text = Text()
-    for label, index in (
-        ("Improved most", series.improved_most()),
-        ("Declined most", series.declined_most()),
-    ):
-        if index is not None:
-            change = series.section_change(index) or 0.0
-            text.append(f"{label}: {prose(result.section_titles[index])} ({change:+.1f})  ")
-    return text if text.plain else Text("No section moved between the first and last period.")
