@@ -177,7 +177,9 @@ def _resume(setup: Setup, path: str, io: _Io) -> Session | Setup:
             current = stored.clear(current)
             io.show(f"Cleared {_items(count)} in {path}.")
     elif count:
-        io.show(f"Resuming {path}: {_items(count)} answered.")
+        io.show(
+            f"Resuming {path}: {plural(count, 'item')} of {loaded.rubric.item_count()} answered."
+        )
     return Session(loaded.rubric, current, path)
 
 
@@ -279,7 +281,12 @@ def free_name(name: str) -> str:
 
 
 def _items(count: int) -> str:
-    return f"{count} answer" if count == 1 else f"{count} answers"
+    return plural(count, "answer")
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 item``, ``2 items``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def answered_count(audit: Audit) -> int:
