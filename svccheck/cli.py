@@ -367,20 +367,13 @@ def audit_command(
     ] = False,
 ) -> None:
     """Score a rubric interactively, one item at a time, saving after every answer."""
-    from svccheck import audit_setup, output, render, scoring, session, terminal
+    from svccheck import audit_setup, session, terminal
 
     terminal.require_utf8(organization=organization, unit=unit, period=period, assessor=assessor)
     setup = audit_setup.Setup(
         rubric_reference, output_file, organization, unit, period, assessor, restart
     )
-    finished = session.run(setup, review=review)
-    path, outcome = finished.session.path, finished.outcome
-    if not outcome.finished:
-        output.message(session.where(finished.session, interrupted=False), style="yellow")
-        return
-    report = scoring.score(finished.session.rubric, outcome.audit)
-    output.emit(render.report(report, Format.table, render.ReportOptions()), None)
-    output.message(f"Saved to {path}", style="green")
+    session.conclude(session.run(setup, review=review))
 
 
 def narrowed(arguments: list[str]) -> typer.Typer:

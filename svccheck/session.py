@@ -61,6 +61,28 @@ def run(setup: audit_setup.Setup, *, review: bool) -> Finished:
     return Finished(session, outcome)
 
 
+def conclude(finished: Finished) -> None:
+    """Say how the session ended: where the answers are after ``q``; at the end of the items,
+    a one-screen summary when standard output is a terminal (the headline of a full report
+    would scroll away), the full report otherwise (a file or a pipe keeps it)."""
+    import sys
+
+    from svccheck import output, render, scoring
+    from svccheck.render.interface import RichView
+    from svccheck.render.summary import summary
+
+    path, outcome = finished.session.path, finished.outcome
+    if not outcome.finished:
+        output.message(where(finished.session, interrupted=False), style="yellow")
+        return
+    report = scoring.score(finished.session.rubric, outcome.audit)
+    if sys.stdout is not None and sys.stdout.isatty():
+        output.emit(RichView(summary(report, path)), None)
+    else:
+        output.emit(render.report(report, render.Format.table, render.ReportOptions()), None)
+    output.message(f"Saved to {path}", style="green")
+
+
 def where(session: audit_setup.Session | None, *, interrupted: bool) -> str:
     """Where the answers are and how to go on."""
     import shlex

@@ -150,3 +150,23 @@ def test_tall_terminal_shows_the_levels_directly(tmp_path: Path) -> None:
         assert words(f"{point} {loaded.scale.label(point)}: {description}") in shown
     assert "g: what each level looks like" not in shown
     screen.close()
+
+
+def test_end_of_the_audit_fits_one_screen(tmp_path: Path) -> None:
+    loaded = rubric.load("service-excellence")
+    last = [item for _, item in loaded.items()][-1]
+    path = audit_open_at(tmp_path, "service-excellence", last.id)
+    path.write_text(path.read_text().replace(": 3\n", ": 2\n", 5))  # five weaker answers
+    screen = Screen(["audit", "-o", path.name], tmp_path)
+    screen.until(PROMPT)
+    screen.send("4 done")
+    screen.child.expect(pexpect.EOF)
+    screen.stream.feed(screen.child.before)
+    shown = screen.text()
+    assert "Audit complete" in shown
+    assert re.search(r"Overall: \d+\.\d% level: \w+ coverage: 100% \(46 of 46\)", shown)
+    assert "Weakest sections:" in shown
+    assert "Top actions:" in shown
+    assert f"Full report: svccheck score {path.name}" in shown
+    assert f"Saved to {path.name}" in shown
+    assert "Sections" not in shown.split("Audit complete")[1]  # no full report
