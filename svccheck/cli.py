@@ -166,28 +166,42 @@ def score(
     output_file: OutputOption = None,
     top: TopOption = 5,
     fail_under: Annotated[
-        float | None,
+        str | None,
         typer.Option(
             "--fail-under",
             metavar="PCT",
-            min=0,
-            max=100,
-            help="Exit 3 when the overall score is below PCT.",
+            help="Exit 3 when the overall score is below PCT (60 or 60%), or provisional.",
         ),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Count unanswered items as the lowest score.")
     ] = False,
+    min_coverage: Annotated[
+        str,
+        typer.Option(
+            "--min-coverage",
+            metavar="PCT",
+            help="Below PCT of items answered the result is provisional (default 80%).",
+        ),
+    ] = "80",
+    allow_partial: Annotated[
+        bool,
+        typer.Option("--allow-partial", help="Let a provisional result pass --fail-under."),
+    ] = False,
 ) -> None:
     """Score an audit: section scores, overall index and level, weakest areas, actions."""
-    from svccheck import output, render, scoring
+    from svccheck import output, render, scoring, thresholds
 
-    report = scoring.score(*next(_loaded([path], output_file=output_file)), strict=strict)
+    threshold = thresholds.percent("--fail-under", fail_under)
+    minimum = thresholds.percent("--min-coverage", min_coverage) or 0.0
+    rubric, audit = next(_loaded([path], output_file=output_file))
+    report = scoring.score(rubric, audit, strict=strict, min_coverage=minimum / 100)
     output.emit(render.report(report, fmt, render.ReportOptions(top=top)), output_file)
-    if fail_under is not None and (report.overall is None or report.overall < fail_under):
-        shown = "no score" if report.overall is None else f"{report.overall:.2f}%"
-        output.message(f"overall score {shown} is below --fail-under {fail_under:g}%", style="red")
-        raise typer.Exit(3)
+    if threshold is not None:
+        failed = thresholds.fail_under_verdict(report, threshold, allow_partial=allow_partial)
+        if failed:
+            output.message(failed, style="red")
+            raise typer.Exit(3)
 
 
 @app.command()
@@ -277,6 +291,11 @@ def diff(
         scoring.score(*loaded) for loaded in _loaded([old_path, new_path], output_file=output_file)
     )
     result = compare.diff(old, new)
+    for warning in compare.comparability(
+        "diff",
+        [(old_path, old.header, old.coverage), (new_path, new.header, new.coverage)],
+    ):
+        output.warn(warning)
     if result.versions_differ:
         output.warn(
             f"the audits use versions {result.old.rubric.version} and "
@@ -313,6 +332,8 @@ def trend(
     result = trends.trend(
         _loaded(paths, at_least=2, output_file=output_file), keep_order=keep_order
     )
+    for warning in trends.warnings(result):
+        output.warn(warning)
     output.emit(render.trend(result, fmt, render.TrendOptions()), output_file)
 
 

@@ -183,6 +183,23 @@ def trend(audits: Iterable[tuple[Rubric, Audit]], *, keep_order: bool = False) -
     )
 
 
+def warnings(result: Trend) -> list[str]:
+    """Coverage that differs by more than 20 points within a unit; several organizations."""
+    from svccheck.compare import comparability
+    from svccheck.header import Header
+
+    def entry(p: Point) -> tuple[str, Header, float]:
+        header = Header(rubric=result.rubric_id, organization=p.organization, unit=p.unit)
+        return p.period or p.source, header, p.coverage
+
+    found = []
+    for series in result.series:
+        label = f"unit {series.unit!r}" if series.unit else "trend"
+        found += comparability(label, [entry(p) for p in series.points], fields=())
+    everyone = [entry(p) for series in result.series for p in series.points]
+    return found + comparability("trend", everyone, fields=("organization",), coverage=False)
+
+
 def _check_same_layout(first: tuple[Rubric, Audit], other: tuple[Rubric, Audit]) -> None:
     (rubric, audit), (other_rubric, other_audit) = first, other
     if other_rubric.id != rubric.id:

@@ -120,7 +120,9 @@ def test_template_then_score(runner: CliRunner, tmp_path: Path) -> None:
     assert "organization: Ünïcorn Ltd" in target.read_text()
     scored = runner.invoke(app, ["score", str(target), "-f", "json"])
     assert scored.exit_code == 0
-    assert json.loads(scored.stdout)["overall"] == {"score": None, "level": None, "coverage": 0.0}
+    assert json.loads(scored.stdout)["overall"] == {
+        "score": None, "level": None, "coverage": 0.0, "provisional": True, "min_coverage": 0.8,
+    }  # fmt: skip
 
 
 def test_template_with_rubric_path_resolves_from_the_new_file(

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from svccheck.header import Header
     from svccheck.rubric import Rubric
+    from svccheck.scoring import Report
 
 
 BAR_WIDTH = 20
@@ -70,6 +71,14 @@ def header_pairs(rubric: Rubric, header: Header) -> list[tuple[str, str]]:
 def rubric_label(rubric: Rubric) -> str:
     """``Title (id)`` for report headings, naming an edition that shadows a built-in rubric."""
     return f"{rubric.title} ({rubric.id}{_edition(rubric)})"
+
+
+def provisional_note(report: Report) -> str:
+    """Why a result is provisional: the coverage against the minimum, and what to do."""
+    return (
+        f"PROVISIONAL: {report.coverage * 100:.0f}% of items answered, below the "
+        f"{report.min_coverage * 100:.0f}% minimum (answer more, or score with --strict)"
+    )
 
 
 def removed_note(points: list[tuple[str, tuple[str, ...]]]) -> str | None:

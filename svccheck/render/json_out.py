@@ -67,6 +67,8 @@ def report_data(report: Report) -> dict[str, Any]:
             "score": rounded(report.overall),
             "level": report.level,
             "coverage": rounded(report.coverage),
+            "provisional": report.provisional,
+            "min_coverage": rounded(report.min_coverage),
         },
         "sections": [
             {
@@ -135,6 +137,8 @@ def comparison_data(result: Comparison) -> dict[str, Any]:
             "delta": rounded(result.overall_delta),
             "old_level": old.level,
             "new_level": new.level,
+            "old_coverage": rounded(old.coverage),
+            "new_coverage": rounded(new.coverage),
         },
         "sections": [
             {

@@ -10,6 +10,7 @@ from svccheck.render.common import (
     header_pairs,
     number,
     points,
+    provisional_note,
     removed_note,
     rubric_label,
 )
@@ -69,9 +70,13 @@ def _report(report: Report, top: int) -> str:
     overall = (
         "no score yet" if report.overall is None else f"{report.overall:.1f}% ({report.level})"
     )
+    if report.provisional:
+        overall += " — provisional"
     lines += [
         f"- **Overall:** {cell(overall)}",
+        f"- **Target:** {number(report.rubric.target)}%",
         f"- **Coverage:** {report.coverage * 100:.0f}%",
+        *([f"- **{provisional_note(report)}**"] if report.provisional else []),
         "",
         "## Sections",
         "",
@@ -132,6 +137,7 @@ def _comparison(result: Comparison) -> str:
         f"- **Overall:** {number(old.overall)} → {number(new.overall)} "
         f"({_signed(result.overall_delta)} pts)",
         f"- **Level:** {cell(old.level or '–')} → {cell(new.level or '–')}",
+        f"- **Coverage:** {old.coverage * 100:.0f}% → {new.coverage * 100:.0f}%",
         "",
         "## Sections",
         "",

@@ -89,6 +89,14 @@ def _comparison(result: Comparison, show_all: bool) -> RenderableType:
         header.append(f"  level: {prose(old.level or '–')} → {prose(new.level or '–')}")
     elif new.level:
         header.append(f"  level: {prose(new.level)}")
+    header.append(f"  coverage: {old.coverage * 100:.0f}% → {new.coverage * 100:.0f}%")
+    for name, report in (("old", old), ("new", new)):
+        if report.provisional:
+            header.append(
+                f"\nThe {name} result is provisional: {report.coverage * 100:.0f}% of items "
+                f"answered, below the {report.min_coverage * 100:.0f}% minimum.",
+                style="yellow",
+            )
     sections = Table(title="Sections", title_justify="left")
     sections.add_column("section")
     sections.add_column("old", justify="right", no_wrap=True)

@@ -9,7 +9,15 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from svccheck.render.common import answer_text, bar, header_pairs, number, points, score_style
+from svccheck.render.common import (
+    answer_text,
+    bar,
+    header_pairs,
+    number,
+    points,
+    provisional_note,
+    score_style,
+)
 from svccheck.render.interface import ReportOptions, ReportRenderer
 from svccheck.render.sanitize import identifier, prose
 
@@ -54,6 +62,8 @@ def _overall(report: Report) -> Text:
     text.append(f"  target: {number(report.rubric.target)}%")
     if report.strict:
         text.append("  (strict: unanswered items count as the lowest score)")
+    if report.provisional:
+        text.append(f"\n{provisional_note(report)}", style="bold yellow")
     return text
 
 
