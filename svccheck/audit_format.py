@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from svccheck import editions, files, rubric, tree
-from svccheck.audit import NA, Answer, Audit, LoadedAudit, Score
+from svccheck.audit import NA, Answer, Audit, LoadedAudit, Score, normalized_period
 from svccheck.declare import (
     INVALID,
     JSON,
@@ -52,9 +52,13 @@ _PLAIN_SCORE = re.compile("[1-9][0-9]{0,2}")
 DATE = Text("an ISO date such as 2026-09-30", r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date=True)
 PERIOD = Either(
     "a period such as 2026-Q3, 2026-09 or 2026-09-30",
-    (Text("a quarter or a month", r"[0-9]{4}-(?:Q[1-4]|0[1-9]|1[0-2])"), DATE),
+    (Text("a quarter or a month", r"[0-9]{4}-(?:[Qq][1-4]|0[1-9]|1[0-2])"), DATE),
 )
 FREE_TEXT = Nullable(Text(blank=True))
+# "Not applicable" as people write it: n/a and n.a. in any letter case (read as n/a).
+NA_SPELLINGS = tuple(
+    f"{n}{sep}{a}{end}" for sep, end in (("/", ""), (".", ".")) for n in "nN" for a in "aA"
+)
 
 
 class AnswerValue(NamedTuple):
@@ -76,20 +80,23 @@ class ScoreReader:
         if isinstance(node, Scalar):
             if node.kind is Kind.NULL:
                 return None
-            if node.kind is Kind.STR and node.text == NA:
+            if node.kind is Kind.STR and node.text in NA_SPELLINGS:
                 return NA
             if node.kind in (Kind.INT, Kind.FLOAT):
                 return self.number.read(node, path, context)
             if node.kind is Kind.REFUSED:
                 return INVALID
-        if isinstance(node, Scalar) and node.text.strip().lower() in ("n/a", "na", "n.a."):
+        if isinstance(node, Scalar) and node.text.strip().lower() == "na":
+            # In R and spreadsheets NA means missing, which here is an empty answer.
             return context.problem(
-                node, f"{path_name(path)}: write n/a (lower case), not {excerpt(node.text)}"
+                node,
+                f"{path_name(path)}: {excerpt(node.text)} is not an answer; did you mean n/a "
+                "(not applicable)? Leave the score empty for an item not answered yet",
             )
         return wrong(node, path, self.expected, context)
 
     def schema(self) -> JSON:
-        options = [self.number.schema(), {"const": NA}, {"type": "null"}]
+        options = [self.number.schema(), {"enum": list(NA_SPELLINGS)}, {"type": "null"}]
         return {"anyOf": options, "description": "a whole-number score, n/a, or nothing"}
 
 
@@ -206,7 +213,7 @@ def read(parsed: tree.Parsed, file: str) -> LoadedAudit:
         rubric_version=values.get("rubric_version"),
         organization=values.get("organization"),
         unit=values.get("unit"),
-        period=values.get("period"),
+        period=normalized_period(values.get("period")),
         assessor=values.get("assessor"),
         date=values.get("date"),
         answers=seen.answers,

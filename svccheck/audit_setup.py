@@ -90,6 +90,7 @@ def prepare(
     io = _Io(ask, show, claim, interactive)
     if setup.period and not audit_file.is_period(setup.period):
         raise UsageError(f"--period {setup.period!r}: expected 2026-Q3, 2026-09 or 2026-09-30")
+    setup = replace(setup, period=audit_file.normalized_period(setup.period))
     if setup.output and exists(setup.output):
         resumed = _resume(setup, setup.output, io)
         if isinstance(resumed, Session):
@@ -241,7 +242,7 @@ def _ask_period(ask: Ask, show: Show) -> str:
     while True:
         period = _ask_field(ask, "Period", default) or default
         if audit_file.is_period(period):
-            return period
+            return audit_file.normalized_period(period) or period
         show(f"Not a period: {period!r}. Type it as 2026-Q3, 2026-09 or 2026-09-30.")
 
 

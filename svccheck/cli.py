@@ -232,7 +232,7 @@ def template(
     blank = audit.Audit(
         rubric=audit_writer.rubric_reference(reference, loaded, output_file),
         organization=organization,
-        period=period or audit.current_period(),
+        period=audit.normalized_period(period) or audit.current_period(),
     )
     text = audit_writer.within_size_cap(
         audit_writer.render_audit(loaded, blank), output_file or "-"
