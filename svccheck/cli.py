@@ -85,13 +85,27 @@ def rubrics(ctx: typer.Context) -> None:
 @handle_errors
 def rubrics_show(
     reference: Annotated[str, typer.Argument(metavar="ID|PATH", help="A rubric id or file.")],
+    item: Annotated[
+        str | None,
+        typer.Argument(metavar="[ITEM]", help="An item id: that item in full."),
+    ] = None,
 ) -> None:
-    """Show one rubric: its scale, levels, sections and items with their weights."""
+    """Show one rubric (scale, levels, sections, items, weights), or one item of it in full:
+    question, every level's guidance, scoring rule, actions and source.
+
+    Examples:
+
+      svccheck rubrics show service-culture
+
+      svccheck rubrics show service-culture empowerment
+    """
     from svccheck import output, rubric
     from svccheck.render.interface import RichView
-    from svccheck.render.rubrics import rubric_detail
+    from svccheck.render.rubrics import item_detail, rubric_detail
 
-    output.emit(RichView(rubric_detail(rubric.load(reference))), None)
+    loaded = rubric.load(reference)
+    shown = rubric_detail(loaded) if item is None else item_detail(loaded, item)
+    output.emit(RichView(shown), None)
 
 
 @app.command()
