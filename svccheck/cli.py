@@ -12,7 +12,6 @@ import typer
 from svccheck import __version__
 from svccheck.error_handler import Settings, handle_errors
 from svccheck.header import GroupBy
-from svccheck.render import Format
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -156,9 +155,13 @@ def schema(
 
 
 FormatOption = Annotated[
-    Format,
+    str | None,
     typer.Option(
-        "--format", "-f", help="table for people; json, markdown or csv for tools and meetings."
+        "--format",
+        "-f",
+        metavar="table|json|markdown|md|csv",
+        help="table for people; json, markdown or csv for tools and meetings (default: from "
+        "the --output extension, .md .json .csv, else table).",
     ),
 ]
 TopOption = Annotated[
@@ -176,7 +179,7 @@ OutputOption = Annotated[
 @handle_errors
 def score(
     path: Annotated[str, typer.Argument(metavar="FILE|-", help="A filled-in audit file.")],
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     output_file: OutputOption = None,
     top: TopOption = 5,
     fail_under: Annotated[
@@ -202,15 +205,33 @@ def score(
         bool,
         typer.Option("--allow-partial", help="Let a provisional result pass --fail-under."),
     ] = False,
+    show_all: Annotated[
+        bool,
+        typer.Option("--all", help="Also list every item with its answer, label and note."),
+    ] = False,
 ) -> None:
-    """Score an audit: section scores, overall index and level, weakest areas, actions."""
+    """Score an audit: section scores, overall index and level, weakest areas, actions.
+
+    An action's "+4.2 pts" is how many points the overall score would gain if that item reached
+    the rubric's target.
+
+    Examples:
+
+      svccheck score q4.yaml
+
+      svccheck score q4.yaml --all -f markdown -o agenda.md
+
+      svccheck score q4.yaml -f json --fail-under 60%
+    """
     from svccheck import output, render, scoring, thresholds
 
+    form = render.chosen_format(fmt, output_file)  # a wrong -f is refused before any reading
     threshold = thresholds.percent("--fail-under", fail_under)
     minimum = thresholds.percent("--min-coverage", min_coverage) or 0.0
     rubric, audit = next(_loaded([path], output_file=output_file))
     report = scoring.score(rubric, audit, strict=strict, min_coverage=minimum / 100)
-    output.emit(render.report(report, fmt, render.ReportOptions(top=top)), output_file)
+    options = render.ReportOptions(top=top, show_all=show_all)
+    output.emit(render.report(report, form, options), output_file)
     if threshold is not None:
         failed = thresholds.fail_under_verdict(report, threshold, allow_partial=allow_partial)
         if failed:
@@ -283,7 +304,7 @@ def _loaded(
 def diff(
     old_path: Annotated[str, typer.Argument(metavar="OLD", help="The earlier audit file.")],
     new_path: Annotated[str, typer.Argument(metavar="NEW", help="The later audit file.")],
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     output_file: OutputOption = None,
     show_all: Annotated[
         bool, typer.Option("--all", help="Also list the items that did not change.")
@@ -301,6 +322,7 @@ def diff(
     """Compare two audits of the same rubric: overall, sections and items that moved."""
     from svccheck import compare, output, render, scoring
 
+    form = render.chosen_format(fmt, output_file)
     old, new = (
         scoring.score(*loaded) for loaded in _loaded([old_path, new_path], output_file=output_file)
     )
@@ -317,7 +339,7 @@ def diff(
             "side are listed as added or removed"
         )
     options = render.ComparisonOptions(show_all=show_all)
-    output.emit(render.comparison(result, fmt, options), output_file)
+    output.emit(render.comparison(result, form, options), output_file)
     fell = -(result.overall_delta or 0.0)
     if fail_on_decline is not None and fell > fail_on_decline:
         output.message(
@@ -332,7 +354,7 @@ def diff(
 @handle_errors
 def trend(
     paths: Annotated[list[str], typer.Argument(metavar="FILE...", help="Two or more audit files.")],
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     output_file: OutputOption = None,
     keep_order: Annotated[
         bool,
@@ -343,12 +365,16 @@ def trend(
     from svccheck import output, render
     from svccheck import trend as trends
 
+    form = render.chosen_format(fmt, output_file)
     result = trends.trend(
         _loaded(paths, at_least=2, output_file=output_file), keep_order=keep_order
     )
     for warning in trends.warnings(result):
         output.warn(warning)
-    output.emit(render.trend(result, fmt, render.TrendOptions()), output_file)
+    output.emit(
+        render.trend(result, form, render.TrendOptions()),
+        output_file,
+    )
 
 
 @app.command()
@@ -360,7 +386,7 @@ def combine(
     by: Annotated[
         GroupBy, typer.Option("--by", help="Average audits that share this field first.")
     ] = GroupBy.unit,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     output_file: OutputOption = None,
     top: TopOption = 5,
 ) -> None:
@@ -368,8 +394,9 @@ def combine(
     from svccheck import combine as combining
     from svccheck import output, render
 
+    form = render.chosen_format(fmt, output_file)
     result = combining.combine(_loaded(paths, at_least=2, output_file=output_file), by=by)
-    output.emit(render.combined(result, fmt, render.CombinedOptions(top=top)), output_file)
+    output.emit(render.combined(result, form, render.CombinedOptions(top=top)), output_file)
 
 
 @app.command("audit")

@@ -80,7 +80,11 @@ def test_output_into_missing_directory(runner: CliRunner, tmp_path: Path) -> Non
     [
         pytest.param(["score", "missing.yaml"], "missing.yaml: no such file", id="missing"),
         pytest.param(["score", "."], ".: is a directory", id="directory"),
-        pytest.param(["score", "x", "-f", "pdf"], "Invalid value for '--format'", id="format"),
+        pytest.param(
+            ["score", "x", "-f", "pdf"],
+            "--format 'pdf': expected table, json, markdown (or md) or csv",
+            id="format",
+        ),
         pytest.param(["score", "x", "--top", "0"], "Invalid value for '--top'", id="top"),
     ],
 )

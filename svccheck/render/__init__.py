@@ -8,6 +8,7 @@ every report kind (tests/test_exhaustive.py shows both).
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from typing import TYPE_CHECKING, assert_never
 
@@ -50,6 +51,30 @@ class Format(StrEnum):
     json = "json"
     markdown = "markdown"
     csv = "csv"
+
+
+# What people type for a format besides its name, and what an --output file's extension implies.
+FORMAT_ALIASES = {"md": "markdown"}
+EXTENSIONS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json,
+              ".csv": Format.csv}  # fmt: skip
+
+
+def chosen_format(given: str | None, output: str | None) -> Format:
+    """The format named by ``-f`` (any letter case, ``md`` for Markdown), or, without ``-f``,
+    the one the ``--output`` file's extension implies (``.md``, ``.json``, ``.csv``); the table
+    otherwise."""
+    from svccheck.errors import UsageError
+
+    if given is None:
+        suffix = os.path.splitext(output or "")[1].lower()
+        return EXTENSIONS.get(suffix, Format.table)
+    name = given.strip().lower()
+    try:
+        return Format(FORMAT_ALIASES.get(name, name))
+    except ValueError:
+        raise UsageError(
+            f"--format {given!r}: expected table, json, markdown (or md) or csv"
+        ) from None
 
 
 def renderers(fmt: Format) -> FormatRenderers[str] | FormatRenderers[RenderableType]:

@@ -127,6 +127,26 @@ def answer_text(answer: object) -> str:
     return "–" if answer is None else str(answer)
 
 
+def labelled_answer(rubric: Rubric, answer: object) -> str:
+    """An answer as a manager reads it: ``2 Ad hoc``, ``n/a``, a dash when unanswered, and a
+    mean percent (combined reports) as ``37.5%``."""
+    if answer is None:
+        return "–"
+    if isinstance(answer, int) and not isinstance(answer, bool) and answer in rubric.scale.points():
+        return f"{answer} {rubric.scale.label(answer)}"
+    if isinstance(answer, float):
+        return f"{answer:.1f}%"
+    return str(answer)
+
+
+def gain_legend(rubric: Rubric) -> str:
+    """What ``+4.2 pts`` next to an action means, in one line."""
+    return (
+        f"+pts: how many points the overall score would gain if that item reached the target "
+        f"({number(rubric.target)}%)"
+    )
+
+
 LEVEL_STYLES = ("red", "dark_orange", "yellow", "green", "bold green")
 
 

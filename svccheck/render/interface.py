@@ -37,9 +37,11 @@ Out = TypeVar("Out")
 
 @dataclass(frozen=True)
 class ReportOptions:
-    """``top``: how many actions the table and Markdown views show."""
+    """``top``: how many actions the table and Markdown views show; ``show_all``: they also list
+    every item with its answer and note (JSON and CSV always hold every item)."""
 
     top: int = 5
+    show_all: bool = False
 
 
 @dataclass(frozen=True)

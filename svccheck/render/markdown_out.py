@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from svccheck.render.common import (
     answer_text,
+    gain_legend,
     header_pairs,
+    labelled_answer,
     number,
     points,
     provisional_note,
@@ -59,7 +61,7 @@ def table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
     return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
-def _report(report: Report, top: int) -> str:
+def _report(report: Report, top: int, show_all: bool = False) -> str:
     """The report as Markdown: header, sections table, weakest areas, actions as a checklist."""
     title = report.header.organization or "Service audit"
     lines = [f"# {cell(title)}: {cell(report.rubric.title)}", ""]
@@ -92,16 +94,19 @@ def _report(report: Report, top: int) -> str:
     lines += [f"1. {cell(s.section.title)} ({number(s.score)})" for s in report.weakest[:3]]
     if not report.weakest:
         lines.append("None scored yet.")
-    lines += ["", "## Actions", ""]
+    lines += ["", "## Actions", "", f"_{cell(gain_legend(report.rubric))}_", ""]
     for result in report.actions[:top]:
-        lines.append(
-            f"### {cell(result.item.title)} ({points(result.gain)}, now {number(result.percent)}%)"
-        )
+        now = labelled_answer(report.rubric, result.answer)
+        lines.append(f"### {cell(result.item.title)} ({points(result.gain)}, now {cell(now)})")
         lines.append("")
+        if result.note:
+            lines += [f"> Note: {cell(result.note)}", ""]
         lines += [f"- [ ] {cell(action)}" for action in result.item.actions]
         lines.append("")
     if not report.actions:
         lines += ["Every scored item is at or above target.", ""]
+    if show_all:
+        lines += _every_item(report)
     marked = report.not_applicable()
     if marked:
         lines += ["## Marked n/a", ""]
@@ -120,6 +125,21 @@ def _report(report: Report, top: int) -> str:
             "",
         ]
     return "\n".join(lines)
+
+
+def _every_item(report: Report) -> list[str]:
+    """``score --all``: every item with its answer and note."""
+    lines = ["## Every item", ""]
+    lines += table(
+        ["Section", "Item", "Answer", "Note"],
+        (
+            [cell(s.section.title), f"{cell(r.item.title)} ({cell(r.item.id, key=True)})",
+             cell(labelled_answer(report.rubric, r.answer)), cell(r.note or "")]
+            for s in report.sections
+            for r in s.items
+        ),
+    )  # fmt: skip
+    return [*lines, ""]
 
 
 def _signed(value: float | None) -> str:
@@ -239,7 +259,7 @@ class MarkdownReport(ReportRenderer[str]):
 
     def render(self, report: Report, options: ReportOptions) -> str:
         """The report as Markdown."""
-        return _report(report, options.top)
+        return _report(report, options.top, options.show_all)
 
 
 class MarkdownComparison(ComparisonRenderer[str]):

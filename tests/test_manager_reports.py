@@ -1,0 +1,65 @@
+"""What a manager needs from a report: notes, answers with their labels, the gain explained, the
+target, every item on request (issue 15, item 9)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from svccheck.cli import app
+
+Q3 = str(Path(__file__).resolve().parent.parent / "examples" / "acme-2026-Q3.yaml")
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_table_shows_labels_notes_and_the_legend(runner: CliRunner) -> None:
+    shown = words(runner.invoke(app, ["score", Q3]).stdout)
+    assert "hire-for-service · now 2 Ad hoc note: structured interview drafted, not yet used" in (
+        shown
+    )
+    assert "+pts: how many points the overall score would gain if that item reached the " in shown
+    assert "now 25.0%" not in shown
+
+
+def test_markdown_shows_target_notes_and_the_legend(runner: CliRunner) -> None:
+    shown = runner.invoke(app, ["score", Q3, "-f", "md"]).stdout
+    assert "- **Target:** 75.0%" in shown
+    assert "(+2.5 pts, now 2 Ad hoc)" in shown
+    assert "> Note: structured interview drafted, not yet used" in shown
+    assert "_+pts: how many points the overall score would gain" in shown
+
+
+def test_score_all_lists_every_item(runner: CliRunner) -> None:
+    table = runner.invoke(app, ["score", Q3, "--all"]).stdout
+    assert "Every item" in table
+    (row,) = [line for line in table.splitlines() if line.startswith("│ Careful, continuous")]
+    assert "│ 2 Ad hoc " in row
+    markdown = runner.invoke(app, ["score", Q3, "--all", "-f", "markdown"]).stdout
+    assert "## Every item" in markdown
+    assert "| Careful, continuous hiring for service (hire-for-service) | 2 Ad hoc |" in markdown
+    assert markdown.count("| People |") == 5 + 1  # five items, and the sections table
+
+
+def test_help_explains_points(runner: CliRunner) -> None:
+    shown = words(runner.invoke(app, ["score", "--help"], env={"COLUMNS": "200"}).stdout)
+    assert "how many points the overall score would gain if that item reached the" in shown
+    assert "svccheck score q4.yaml --all -f markdown -o agenda.md" in shown
+
+
+def test_format_names_aliases_and_extensions(runner: CliRunner, tmp_path: Path) -> None:
+    for option in (["-f", "MD"], ["-f", "Markdown"], ["--format", "md"]):
+        result = runner.invoke(app, ["score", Q3, *option])
+        assert result.stdout.startswith("# Acme Support"), option
+    for name, start in (
+        ("r.md", "# Acme"),
+        ("r.json", "{"),
+        ("r.csv", "section,"),
+        ("r.txt", "Org"),
+    ):
+        target = tmp_path / name
+        assert runner.invoke(app, ["score", Q3, "-o", str(target)]).exit_code == 0
+        assert target.read_text(encoding="utf-8-sig").startswith(start), name
