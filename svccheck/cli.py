@@ -36,6 +36,13 @@ rubrics_app = typer.Typer(
 app.add_typer(rubrics_app, name="rubrics")
 
 
+def _complete_rubric(incomplete: str) -> list[str]:
+    """Rubric ids for shell completion (only called when a completion script asks)."""
+    from svccheck.completion import rubric_ids
+
+    return rubric_ids(incomplete)
+
+
 @handle_errors  # a full disk or a closed pipe on stdout ends like any command's output
 def _version(value: bool) -> None:
     if value:
@@ -83,7 +90,12 @@ def rubrics(ctx: typer.Context) -> None:
 @rubrics_app.command("show")
 @handle_errors
 def rubrics_show(
-    reference: Annotated[str, typer.Argument(metavar="ID|PATH", help="A rubric id or file.")],
+    reference: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID|PATH", help="A rubric id or file.", autocompletion=_complete_rubric
+        ),
+    ],
     item: Annotated[
         str | None,
         typer.Argument(metavar="[ITEM]", help="An item id: that item in full."),
@@ -242,7 +254,12 @@ def score(
 @app.command()
 @handle_errors
 def template(
-    reference: Annotated[str, typer.Argument(metavar="RUBRIC", help="A rubric id or file.")],
+    reference: Annotated[
+        str,
+        typer.Argument(
+            metavar="RUBRIC", help="A rubric id or file.", autocompletion=_complete_rubric
+        ),
+    ],
     output_file: OutputOption = None,
     organization: Annotated[
         str | None, typer.Option(help="Fill in the organization's name.")
@@ -404,7 +421,13 @@ def combine(
 def audit_command(
     rubric_reference: Annotated[
         str | None,
-        typer.Option("--rubric", "-r", metavar="ID|PATH", help="The rubric (default: pick one)."),
+        typer.Option(
+            "--rubric",
+            "-r",
+            metavar="ID|PATH",
+            help="The rubric (default: pick one).",
+            autocompletion=_complete_rubric,
+        ),
     ] = None,
     output_file: Annotated[
         str | None,
@@ -463,8 +486,35 @@ def narrowed(arguments: list[str]) -> typer.Typer:
     return single
 
 
+@app.command()
+@handle_errors
+def completion(
+    shell: Annotated[str, typer.Argument(metavar="bash|zsh|fish", help="Your shell.")],
+) -> None:
+    """Print the shell completion script (commands, options, rubric ids, file names).
+
+    Examples:
+
+      svccheck completion bash > ~/.local/share/bash-completion/completions/svccheck
+
+      svccheck completion zsh > "${fpath[1]}/_svccheck"
+
+      svccheck completion fish > ~/.config/fish/completions/svccheck.fish
+    """
+    from svccheck import completion as completions
+    from svccheck import output
+    from svccheck.render.interface import PlainText
+
+    output.emit(PlainText(completions.script(shell)), None)
+
+
 def main() -> None:
     """Entry point of the ``svccheck`` console script."""
     import sys
+
+    from svccheck import completion as completions
+
+    if completions.requested():  # started by a completion script: Typer answers it
+        completions.prepare()
 
     narrowed(sys.argv[1:])()
