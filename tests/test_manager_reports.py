@@ -63,3 +63,14 @@ def test_format_names_aliases_and_extensions(runner: CliRunner, tmp_path: Path) 
         target = tmp_path / name
         assert runner.invoke(app, ["score", Q3, "-o", str(target)]).exit_code == 0
         assert target.read_text(encoding="utf-8-sig").startswith(start), name
+
+
+def test_diff_states_items_in_steps_and_labels(runner: CliRunner) -> None:
+    q2 = Q3.replace("Q3", "Q2")
+    markdown = runner.invoke(app, ["diff", q2, Q3, "-f", "md"]).stdout
+    assert "(compelling-vision): 2 Ad hoc → 4 Managed (+2 steps)" in markdown
+    assert "- **Overall:** 31.2 → 42.5 (+11.2 pts)" in markdown  # points for the overall only
+    table = runner.invoke(app, ["diff", q2, Q3]).stdout
+    (row,) = [line for line in table.splitlines() if "A service vision staff" in line]
+    assert "2 Ad hoc → 4 Managed" in row
+    assert row.rstrip(" │").endswith("▲ +2 steps")

@@ -139,6 +139,15 @@ def labelled_answer(rubric: Rubric, answer: object) -> str:
     return str(answer)
 
 
+def steps(rubric: Rubric, delta: float | None) -> str:
+    """An item's change in scale steps (``+2 steps``): an item moves on the scale, while
+    "points" are reserved for the overall and section scores."""
+    if delta is None:
+        return "–"
+    count = round(delta * (rubric.scale.max - rubric.scale.min) / 100)
+    return f"{count:+d} step" if abs(count) == 1 else f"{count:+d} steps"
+
+
 def gain_legend(rubric: Rubric) -> str:
     """What ``+4.2 pts`` next to an action means, in one line."""
     return (

@@ -15,6 +15,7 @@ from svccheck.render.common import (
     provisional_note,
     removed_note,
     rubric_label,
+    steps,
 )
 from svccheck.render.interface import (
     CombinedOptions,
@@ -167,9 +168,10 @@ def _comparison(result: Comparison) -> str:
         ([cell(s.title), number(s.old), number(s.new), _signed(s.delta)] for s in result.sections),
     )
     lines += ["", "## Changed items", ""]
+    labels = new.rubric
     lines += [
-        f"- {cell(c.title)} ({cell(c.id, key=True)}): {c.old_answer} → {c.new_answer} "
-        f"({_signed(c.delta)} pts)"
+        f"- {cell(c.title)} ({cell(c.id, key=True)}): {cell(labelled_answer(labels, c.old_answer))}"
+        f" → {cell(labelled_answer(labels, c.new_answer))} ({steps(labels, c.delta)})"
         for c in result.changed()
     ] or ["No item score changed."]
     if result.transitions():

@@ -10,10 +10,11 @@ from rich.text import Text
 
 from svccheck.audit import NA
 from svccheck.render.common import (
-    answer_text,
     delta_text,
+    labelled_answer,
     number,
     rubric_label,
+    steps,
 )
 from svccheck.render.interface import (
     ComparisonOptions,
@@ -23,6 +24,7 @@ from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
     from svccheck.compare import Comparison, ItemChange
+    from svccheck.rubric import Rubric
 
 
 def _side(comparison: Comparison, which: str) -> str:
@@ -45,21 +47,25 @@ def _transition(change: ItemChange) -> str:
     return "now n/a" if change.new_answer == NA else "was n/a"
 
 
-def _items_table(title: str, changes: tuple[ItemChange, ...]) -> Table:
+def _items_table(title: str, changes: tuple[ItemChange, ...], rubric: Rubric) -> Table:
+    """Items with their answers as labels (``2 Ad hoc → 3 Defined``) and the change in scale
+    steps; points are for the overall and section scores only."""
     table = Table(title=title, title_justify="left")
     table.add_column("item")
-    table.add_column("old", justify="right", no_wrap=True)
-    table.add_column("new", justify="right", no_wrap=True)
+    table.add_column("answer", no_wrap=True)
     table.add_column("change", justify="right", no_wrap=True)
     for change in changes:
         if change.status.moved:
-            movement: Text = delta_text(change.delta)
+            up = (change.delta or 0) > 0
+            movement = Text(f"{'▲' if up else '▼'} {steps(rubric, change.delta)}",
+                            style="green" if up else "red")  # fmt: skip
         else:
             movement = Text(_transition(change), style="yellow")
+        old = labelled_answer(rubric, change.old_answer)
+        new = labelled_answer(rubric, change.new_answer)
         table.add_row(
             Text(f"{prose(change.title)} ({identifier(change.id)})"),
-            answer_text(change.old_answer),
-            answer_text(change.new_answer),
+            Text(prose(f"{old} → {new}")),
             movement,
         )
     return table
@@ -110,12 +116,14 @@ def _comparison(result: Comparison, show_all: bool) -> RenderableType:
     parts: list[RenderableType] = [header, sections]
     changed = result.changed()
     parts.append(
-        _items_table(f"Changed items ({len(changed)})", changed)
+        _items_table(f"Changed items ({len(changed)})", changed, new.rubric)
         if changed
         else Text("No item score changed.")
     )
     if result.transitions():
-        parts.append(_items_table("Answered differently, no score change", result.transitions()))
+        parts.append(
+            _items_table("Answered differently, no score change", result.transitions(), new.rubric)
+        )
     if show_all and result.unchanged():
-        parts.append(_items_table("Unchanged items", result.unchanged()))
+        parts.append(_items_table("Unchanged items", result.unchanged(), new.rubric))
     return Group(*parts)
