@@ -247,4 +247,24 @@ def _warnings(
 
 def parse(text: str, file: str) -> LoadedAudit:
     """Parse and read audit text, loading the rubric it names."""
-    return read(tree.parse(text, file), file)
+    parsed = tree.parse(text, file)
+    _refuse_rubric(parsed, file)
+    return read(parsed, file)
+
+
+def _refuse_rubric(parsed: tree.Parsed, file: str) -> None:
+    """A rubric given where an audit belongs gets one clear message, not a list of unknown
+    keys: the mix-up is easy to make (both are YAML files of the same rubric's items)."""
+    from svccheck.errors import UsageError
+    from svccheck.render.sanitize import identifier
+
+    root = parsed.root
+    if not isinstance(root, Mapping):
+        return
+    keys = {key.text for key, _ in root.entries}
+    if "sections" in keys and "answers" not in keys:
+        raise UsageError(
+            f"{identifier(file)}: this is a rubric, not an audit; write an audit of it with "
+            f"svccheck template {identifier(file)} -o audit.yaml, or check it with svccheck "
+            "validate"
+        )

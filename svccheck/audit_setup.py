@@ -10,6 +10,7 @@ is taken and printed.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -126,6 +127,7 @@ def _create(setup: Setup, io: _Io) -> Session:
     blank = Audit(
         rubric=audit_writer.rubric_reference(reference, chosen, path),
         rubric_version=chosen.version,
+        date=_dt.date.today().isoformat(),  # the day the audit began; edit it if it spans days
         **{field: getattr(setup, field) for field in SESSION_FIELDS},
     )
     saving.write_new(path, chosen, blank)

@@ -188,8 +188,17 @@ class _Walk:
     def _answer(
         self, item: Item, current: Answer | None, score: int | str, typed: str | None
     ) -> None:
-        """Save an answer; then, at a terminal and without a note on the line, ask for one."""
+        """Save an answer; then, at a terminal and without a note on the line, ask for one.
+
+        The reason of an n/a says why the item did not apply: when the item gets a score, it is
+        not carried over as the score's note unless the person says so.
+        """
         existing = current.note if current is not None else None
+        if current is not None and current.score == NA and score != NA and existing:
+            existing = self._former_reason(item, existing, asked=typed is None)
+            current = Answer(item.id, current.score, existing)
+            if existing is not None and typed is None:  # kept on request: that is the note
+                typed = existing
         # The score is safe on disk before the note is asked for.
         self.audit = self.save(Answer(item.id, score, typed if typed is not None else existing))
         kept = self.audit.answer_map().get(item.id)
@@ -201,6 +210,14 @@ class _Walk:
         note = _ask_note(self.ask, current, reason=score == NA)
         if note != existing:
             self.audit = self.save(Answer(item.id, score, note))
+
+    def _former_reason(self, item: Item, reason: str, *, asked: bool) -> str | None:
+        """The n/a reason kept as the new score's note (the person said so), or ``None``."""
+        if asked and not self.scripted:
+            keep = self.ask(f"The n/a reason was: {reason}. Keep it as the note? [y/N]: ")
+            return reason if keep.strip().lower() in ("y", "yes") else None
+        self.show(f"The n/a reason of {item.id} is not kept as the note of its score.")
+        return None
 
     def _next(self, position: int) -> int:
         if self.review:

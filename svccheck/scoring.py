@@ -86,6 +86,14 @@ class Report:
         unanswered item at the lowest score) is never provisional."""
         return not self.strict and self.coverage < self.min_coverage
 
+    def weakest_shown(self, count: int = 3) -> tuple[SectionResult, ...]:
+        """The ``count`` weakest sections, and every section tied with the last of them: a
+        section as weak as one shown must not drop out by rubric order."""
+        if len(self.weakest) <= count:
+            return self.weakest
+        last = self.weakest[count - 1].score
+        return tuple(s for i, s in enumerate(self.weakest) if i < count or s.score == last)
+
     def items(self) -> tuple[ItemResult, ...]:
         """Every item result in rubric order."""
         return tuple(result for section in self.sections for result in section.items)

@@ -245,3 +245,52 @@ def test_proposed_names_carry_every_field(
         audit_setup.proposed_file_name(organization, period, unit=unit, assessor=assessor)
         == expected
     )
+
+
+# Small things at the prompt --------------------------------------------------------------------
+
+
+def test_quit_a_note_cleared_and_today_as_the_date(runner: CliRunner, tmp_path: Path) -> None:
+    import datetime
+
+    target = tmp_path / "x.yaml"
+    start = ["audit", "-r", "service-culture", "-o", str(target)]
+    runner.invoke(app, start, input="3 first note\nquit\n")
+    loaded = audit.load_audit(str(target)).audit
+    assert loaded.date == datetime.date.today().isoformat()
+    child = spawn(["audit", "-o", "x.yaml", "--review"], tmp_path)
+    child.expect(r"first note\]: ")  # the prompt ends [3, note: first note]
+    child.sendline("4")
+    child.expect(r"Note \(Enter to keep, - to clear\)")
+    child.sendline("-")
+    child.expect("q=quit.*: ")
+    child.sendline("quit")
+    assert finish(child) == 0
+    assert list(answers(target).values()) == [(4, None)]
+
+
+def test_n_a_reason_is_not_kept_as_a_score_note(tmp_path: Path) -> None:
+    target = tmp_path / "x.yaml"
+    CliRunner().invoke(
+        app, ["audit", "-r", "service-culture", "-o", str(target)], input="n no such team\nq\n"
+    )
+    child = spawn(["audit", "-o", "x.yaml", "--review"], tmp_path)
+    child.expect(r"no such team\]: ")
+    child.sendline("2")
+    child.expect(r"Keep it as the note\? \[y/N\]: ")
+    child.sendline("")
+    child.expect(r"Note \(Enter to skip, - to clear\)")
+    child.sendline("")
+    child.expect("q=quit.*: ")
+    child.sendline("q")
+    assert finish(child) == 0
+    assert list(answers(target).values()) == [(2, None)]
+    scripted = CliRunner().invoke(
+        app, ["audit", "-o", str(target), "--review"], input="n gone\nq\n"
+    )
+    assert scripted.exit_code == 0
+    again = CliRunner().invoke(app, ["audit", "-o", str(target), "--review"], input="3\nq\n")
+    assert "The n/a reason of service-principles is not kept as the note of its score." in (
+        again.stderr
+    )
+    assert list(answers(target).values()) == [(3, None)]

@@ -98,3 +98,12 @@ def test_lowercase_period_option_and_n_a_at_the_prompt(
     assert loaded.period == "2026-Q4"
     assert loaded.answer_map()["greet"].score == "n/a"
     assert loaded.answer_map()["greet"].note == "no greeting here"
+
+
+def test_scoring_a_rubric_says_so(runner: CliRunner) -> None:
+    rubric_file = str(Path(__file__).resolve().parent.parent / "rubrics" / "service-culture.yaml")
+    result = runner.invoke(app, ["score", rubric_file])
+    assert result.exit_code == 2
+    assert "service-culture.yaml: this is a rubric, not an audit; write an audit of it" in (
+        result.stderr
+    )

@@ -74,3 +74,13 @@ def test_diff_states_items_in_steps_and_labels(runner: CliRunner) -> None:
     (row,) = [line for line in table.splitlines() if "A service vision staff" in line]
     assert "2 Ad hoc → 4 Managed" in row
     assert row.rstrip(" │").endswith("▲ +2 steps")
+
+
+def test_weakest_ties_are_all_shown_and_numbered(runner: CliRunner) -> None:
+    markdown = runner.invoke(app, ["score", Q3, "-f", "md"]).stdout
+    assert (
+        "1. Customer and organization (29.2)\n2. People (46.4)\n"
+        "3. Leadership and direction (50.0)\n4. Process and performance (50.0)\n"
+    ) in markdown
+    table = words(runner.invoke(app, ["score", Q3]).stdout)
+    assert "Leadership and direction (50.0), Process and performance (50.0)" in table

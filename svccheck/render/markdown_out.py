@@ -92,7 +92,10 @@ def _report(report: Report, top: int, show_all: bool = False) -> str:
         ),
     )
     lines += ["", "## Weakest areas", ""]
-    lines += [f"1. {cell(s.section.title)} ({number(s.score)})" for s in report.weakest[:3]]
+    lines += [
+        f"{rank}. {cell(s.section.title)} ({number(s.score)})"  # 1. 2. 3. in plain text too
+        for rank, s in enumerate(report.weakest_shown(), 1)
+    ]
     if not report.weakest:
         lines.append("None scored yet.")
     lines += ["", "## Actions", "", f"_{cell(gain_legend(report.rubric))}_", ""]

@@ -37,7 +37,7 @@ def summary(report: Report, path: str) -> RenderableType:
         f"  coverage: {report.coverage * 100:.0f}% ({answered} of {len(report.items())})"
     )
     weakest = Text("Weakest sections:", style="bold")
-    for section in report.weakest[:SHOWN]:
+    for section in report.weakest_shown(SHOWN):
         weakest.append(f"\n  {number(section.score):>5}  {_cut(prose(section.section.title))}")
     if not report.weakest:
         weakest.append(" none scored yet")

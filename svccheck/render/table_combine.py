@@ -93,7 +93,7 @@ def _combined(result: Combined, top: int) -> RenderableType:
     else:
         header.append(f"{consensus.overall:.1f}%  level: {prose(consensus.level or '')}")
     weakest = ", ".join(
-        f"{prose(s.section.title)} ({number(s.score)})" for s in consensus.weakest[:3]
+        f"{prose(s.section.title)} ({number(s.score)})" for s in consensus.weakest_shown()
     )
     header.append(f"\nWeakest sections: {weakest or 'none scored yet'}")
     return Group(

@@ -71,7 +71,7 @@ def _overall(report: Report) -> Text:
 
 def _weakest(report: Report) -> Text:
     text = Text("Weakest sections: ", style="bold")
-    shown = [f"{prose(s.section.title)} ({number(s.score)})" for s in report.weakest[:3]]
+    shown = [f"{prose(s.section.title)} ({number(s.score)})" for s in report.weakest_shown()]
     text.append(", ".join(shown) or "none scored yet")
     return text
 
