@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from svccheck import __version__
+from svccheck import __version__, help_text
 from svccheck.error_handler import Settings, handle_errors
 from svccheck.header import GroupBy
 
@@ -103,12 +103,6 @@ def rubrics_show(
 ) -> None:
     """Show one rubric (scale, levels, sections, items, weights), or one item of it in full:
     question, every level's guidance, scoring rule, actions and source.
-
-    Examples:
-
-      svccheck rubrics show service-culture
-
-      svccheck rubrics show service-culture empowerment
     """
     from svccheck import output, rubric
     from svccheck.render.interface import RichView
@@ -226,14 +220,6 @@ def score(
 
     An action's "+4.2 pts" is how many points the overall score would gain if that item reached
     the rubric's target.
-
-    Examples:
-
-      svccheck score q4.yaml
-
-      svccheck score q4.yaml --all -f markdown -o agenda.md
-
-      svccheck score q4.yaml -f json --fail-under 60%
     """
     from svccheck import output, render, scoring, thresholds
 
@@ -491,16 +477,7 @@ def narrowed(arguments: list[str]) -> typer.Typer:
 def completion(
     shell: Annotated[str, typer.Argument(metavar="bash|zsh|fish", help="Your shell.")],
 ) -> None:
-    """Print the shell completion script (commands, options, rubric ids, file names).
-
-    Examples:
-
-      svccheck completion bash > ~/.local/share/bash-completion/completions/svccheck
-
-      svccheck completion zsh > "${fpath[1]}/_svccheck"
-
-      svccheck completion fish > ~/.config/fish/completions/svccheck.fish
-    """
+    """Print the shell completion script (commands, options, rubric ids, file names)."""
     from svccheck import completion as completions
     from svccheck import output
     from svccheck.render.interface import PlainText
@@ -518,3 +495,16 @@ def main() -> None:
         completions.prepare()
 
     narrowed(sys.argv[1:])()
+
+
+for _info in app.registered_commands:
+    _info.epilog = help_text.epilog(str(_info.name or getattr(_info.callback, "__name__", "")))
+rubrics_app.registered_commands[0].epilog = help_text.epilog("rubrics")
+app.registered_groups[0].epilog = help_text.epilog("rubrics")
+app.registered_commands.sort(
+    key=lambda info: (
+        help_text.COMMAND_ORDER.index(info.name or info.callback.__name__)  # type: ignore[union-attr]
+        if (info.name or getattr(info.callback, "__name__", "")) in help_text.COMMAND_ORDER
+        else len(help_text.COMMAND_ORDER)
+    )
+)

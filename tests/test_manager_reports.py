@@ -47,7 +47,7 @@ def test_score_all_lists_every_item(runner: CliRunner) -> None:
 def test_help_explains_points(runner: CliRunner) -> None:
     shown = words(runner.invoke(app, ["score", "--help"], env={"COLUMNS": "200"}).stdout)
     assert "how many points the overall score would gain if that item reached the" in shown
-    assert "svccheck score q4.yaml --all -f markdown -o agenda.md" in shown
+    assert "svccheck score q4.yaml --all -o agenda.md" in shown
 
 
 def test_format_names_aliases_and_extensions(runner: CliRunner, tmp_path: Path) -> None:
