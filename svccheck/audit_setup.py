@@ -289,7 +289,9 @@ def _items(count: int) -> str:
 
 def plural(count: int, noun: str) -> str:
     """``1 item``, ``2 items``."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    from svccheck.render.common import plural as counted
+
+    return counted(count, noun)
 
 
 def answered_count(audit: Audit) -> int:

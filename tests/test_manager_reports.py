@@ -84,3 +84,10 @@ def test_weakest_ties_are_all_shown_and_numbered(runner: CliRunner) -> None:
     ) in markdown
     table = words(runner.invoke(app, ["score", Q3]).stdout)
     assert "Leadership and direction (50.0), Process and performance (50.0)" in table
+
+
+def test_one_item_is_singular(runner: CliRunner, mini_rubric: Path) -> None:
+    path = mini_rubric.parent / "q.yaml"
+    path.write_text("rubric: mini.yaml\nanswers:\n  greet: 3\n  resolve: 4\n")
+    markdown = runner.invoke(app, ["score", str(path), "-f", "md"]).stdout
+    assert "_1 item unanswered: billing_" in markdown

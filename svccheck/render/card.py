@@ -9,7 +9,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from svccheck.audit import Answer
-from svccheck.render.common import bar
+from svccheck.render.common import bar, plural
 from svccheck.render.sanitize import identifier
 from svccheck.render.sanitize import prose as clean
 from svccheck.rubric import Item, Rubric, Section
@@ -126,5 +126,5 @@ def rubric_menu(rubrics: Sequence[Rubric]) -> Text:
     text = Text("Available rubrics:\n", style="bold")
     for number, rubric in enumerate(rubrics, 1):
         text.append(f"  {number}. {clean(rubric.title)} ({identifier(rubric.id)}, ")
-        text.append(f"{rubric.item_count()} items)\n")
+        text.append(f"{plural(rubric.item_count(), 'item')})\n")
     return text

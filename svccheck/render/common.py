@@ -148,6 +148,11 @@ def steps(rubric: Rubric, delta: float | None) -> str:
     return f"{count:+d} step" if abs(count) == 1 else f"{count:+d} steps"
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 item``, ``2 items``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def gain_legend(rubric: Rubric) -> str:
     """What ``+4.2 pts`` next to an action means, in one line."""
     return (

@@ -11,6 +11,7 @@ from svccheck.render.common import (
     header_pairs,
     labelled_answer,
     number,
+    plural,
     points,
     provisional_note,
     removed_note,
@@ -125,7 +126,8 @@ def _report(report: Report, top: int, show_all: bool = False) -> str:
     missing = report.unanswered()
     if missing:
         lines += [
-            f"_{len(missing)} items unanswered: {cell(', '.join(r.item.id for r in missing))}_",
+            f"_{plural(len(missing), 'item')} unanswered: "
+            f"{cell(', '.join(r.item.id for r in missing))}_",
             "",
         ]
     return "\n".join(lines)
