@@ -91,3 +91,16 @@ def test_one_item_is_singular(runner: CliRunner, mini_rubric: Path) -> None:
     path.write_text("rubric: mini.yaml\nanswers:\n  greet: 3\n  resolve: 4\n")
     markdown = runner.invoke(app, ["score", str(path), "-f", "md"]).stdout
     assert "_1 item unanswered: billing_" in markdown
+
+
+def test_csv_file_opens_in_spreadsheets_with_accents(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "a.yaml"
+    source.write_text(Path(Q3).read_text().replace("Acme Support", "Société Générale"))
+    source.write_text(
+        source.read_text().replace("rubric: world-class-practices", "rubric: world-class-practices")
+    )
+    target = tmp_path / "r.csv"
+    assert runner.invoke(app, ["score", str(source), "-o", str(target)]).exit_code == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfsection,")
+    piped = runner.invoke(app, ["score", str(source), "-f", "csv"])
+    assert piped.stdout.startswith("section,")  # no byte-order mark on standard output
