@@ -104,3 +104,11 @@ def test_csv_file_opens_in_spreadsheets_with_accents(runner: CliRunner, tmp_path
     assert target.read_bytes().startswith(b"\xef\xbb\xbfsection,")
     piped = runner.invoke(app, ["score", str(source), "-f", "csv"])
     assert piped.stdout.startswith("section,")  # no byte-order mark on standard output
+
+
+def test_colour_legends(runner: CliRunner) -> None:
+    shown = words(runner.invoke(app, ["score", Q3]).stdout)
+    assert "Colours: green ≥ target (75.0%), yellow within 20 points, red below" in shown
+    units = sorted(str(p) for p in (Path(Q3).parent / "units-2026-Q3").glob("*.yaml"))
+    combined = words(runner.invoke(app, ["combine", *units]).stdout)
+    assert "Colours: the level reached, Reactive · Emerging · Developing · Established" in combined

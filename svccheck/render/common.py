@@ -161,6 +161,33 @@ def gain_legend(rubric: Rubric) -> str:
     )
 
 
+def score_legend(target: float) -> Text:
+    """What the colours of scores mean, each word in its colour (see :func:`score_style`)."""
+    from rich.text import Text
+
+    text = Text("Colours: ", style="dim")
+    text.append(f"green ≥ target ({number(target)}%)", style="green")
+    text.append(", ", style="dim")
+    text.append("yellow within 20 points", style="yellow")
+    text.append(", ", style="dim")
+    text.append("red below", style="red")
+    return text
+
+
+def level_legend(rubric: Rubric) -> Text:
+    """What the colours of the heat map mean: the maturity level each score reaches."""
+    from rich.text import Text
+
+    from svccheck.render.sanitize import prose
+
+    text = Text("Colours: the level reached, ", style="dim")
+    for index, level in enumerate(rubric.levels):
+        if index:
+            text.append(" · ", style="dim")
+        text.append(prose(level.name), style=level_style(rubric, level.min))
+    return text
+
+
 LEVEL_STYLES = ("red", "dark_orange", "yellow", "green", "bold green")
 
 

@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from svccheck.render.common import level_style, number, rubric_label
+from svccheck.render.common import level_legend, level_style, number, rubric_label
 from svccheck.render.interface import CombinedOptions, CombinedRenderer
 from svccheck.render.sanitize import identifier, prose
 from svccheck.render.table_report import actions
@@ -19,7 +19,12 @@ if TYPE_CHECKING:
 
 def _heat_map(result: Combined) -> Table:
     rubric = result.consensus.rubric
-    table = Table(title=f"Section scores by {result.by}", title_justify="left")
+    table = Table(
+        title=f"Section scores by {result.by}",
+        title_justify="left",
+        caption=level_legend(rubric),
+        caption_justify="left",
+    )
     table.add_column(result.by)
     for section in rubric.sections:
         # Headers as Text, not str: Rich parses a str header as markup (and fails on "[/]").

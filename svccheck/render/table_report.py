@@ -18,6 +18,7 @@ from svccheck.render.common import (
     number,
     points,
     provisional_note,
+    score_legend,
     score_style,
 )
 from svccheck.render.interface import ReportOptions, ReportRenderer
@@ -36,7 +37,12 @@ def _header(report: Report) -> Text:
 
 
 def _sections(report: Report) -> Table:
-    table = Table(title="Sections", title_justify="left")
+    table = Table(
+        title="Sections",
+        title_justify="left",
+        caption=score_legend(report.rubric.target),
+        caption_justify="left",
+    )
     table.add_column("section")
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
