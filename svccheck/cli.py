@@ -10,14 +10,30 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from svccheck import __version__, help_text
+from svccheck.cli_options import (
+    AllowPartialOption,
+    AssessorOption,
+    AuditOutputOption,
+    AuditRubricOption,
+    FailUnderOption,
+    FormatOption,
+    MinCoverageOption,
+    OrganizationOption,
+    OutputOption,
+    PeriodOption,
+    RestartOption,
+    ReviewOption,
+    ScoreAllOption,
+    StrictOption,
+    TopOption,
+    UnitOption,
+    complete_rubric,
+)
 from svccheck.error_handler import Settings, handle_errors
 from svccheck.header import GroupBy
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-    from svccheck.audit import Audit
-    from svccheck.rubric import Rubric
+    pass
 
 app = typer.Typer(
     name="svccheck",
@@ -34,13 +50,6 @@ rubrics_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(rubrics_app, name="rubrics")
-
-
-def _complete_rubric(incomplete: str) -> list[str]:
-    """Rubric ids for shell completion (only called when a completion script asks)."""
-    from svccheck.completion import rubric_ids
-
-    return rubric_ids(incomplete)
 
 
 @handle_errors  # a full disk or a closed pipe on stdout ends like any command's output
@@ -93,7 +102,7 @@ def rubrics_show(
     reference: Annotated[
         str,
         typer.Argument(
-            metavar="ID|PATH", help="A rubric id or file.", autocompletion=_complete_rubric
+            metavar="ID|PATH", help="A rubric id or file.", autocompletion=complete_rubric
         ),
     ],
     item: Annotated[
@@ -160,27 +169,6 @@ def schema(
     output.emit(PlainText(schema_text), None)
 
 
-FormatOption = Annotated[
-    str | None,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="table|json|markdown|md|csv",
-        help="table for people; json, markdown or csv for tools and meetings (default: from "
-        "the --output extension, .md .json .csv, else table).",
-    ),
-]
-TopOption = Annotated[
-    int, typer.Option("--top", min=1, help="How many actions the table and Markdown views show.")
-]
-OutputOption = Annotated[
-    str | None,
-    typer.Option(
-        "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."
-    ),
-]
-
-
 @app.command()
 @handle_errors
 def score(
@@ -188,45 +176,23 @@ def score(
     fmt: FormatOption = None,
     output_file: OutputOption = None,
     top: TopOption = 5,
-    fail_under: Annotated[
-        str | None,
-        typer.Option(
-            "--fail-under",
-            metavar="PCT",
-            help="Exit 3 when the overall score is below PCT (60 or 60%), or provisional.",
-        ),
-    ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Count unanswered items as the lowest score.")
-    ] = False,
-    min_coverage: Annotated[
-        str,
-        typer.Option(
-            "--min-coverage",
-            metavar="PCT",
-            help="Below PCT of items answered the result is provisional (default 80%).",
-        ),
-    ] = "80",
-    allow_partial: Annotated[
-        bool,
-        typer.Option("--allow-partial", help="Let a provisional result pass --fail-under."),
-    ] = False,
-    show_all: Annotated[
-        bool,
-        typer.Option("--all", help="Also list every item with its answer, label and note."),
-    ] = False,
+    fail_under: FailUnderOption = None,
+    strict: StrictOption = False,
+    min_coverage: MinCoverageOption = "80",
+    allow_partial: AllowPartialOption = False,
+    show_all: ScoreAllOption = False,
 ) -> None:
     """Score an audit: section scores, overall index and level, weakest areas, actions.
 
     An action's "+4.2 pts" is how many points the overall score would gain if that item reached
     the rubric's target.
     """
-    from svccheck import output, render, scoring, thresholds
+    from svccheck import inputs, output, render, scoring, thresholds
 
     form = render.chosen_format(fmt, output_file)  # a wrong -f is refused before any reading
     threshold = thresholds.percent("--fail-under", fail_under)
     minimum = thresholds.percent("--min-coverage", min_coverage) or 0.0
-    rubric, audit = next(_loaded([path], output_file=output_file))
+    rubric, audit = next(inputs.audits([path], output_file=output_file))
     report = scoring.score(rubric, audit, strict=strict, min_coverage=minimum / 100)
     options = render.ReportOptions(top=top, show_all=show_all)
     output.emit(render.report(report, form, options), output_file)
@@ -243,7 +209,7 @@ def template(
     reference: Annotated[
         str,
         typer.Argument(
-            metavar="RUBRIC", help="A rubric id or file.", autocompletion=_complete_rubric
+            metavar="RUBRIC", help="A rubric id or file.", autocompletion=complete_rubric
         ),
     ],
     output_file: OutputOption = None,
@@ -278,30 +244,6 @@ def template(
     output.emit(PlainText(text), output_file)
 
 
-def _loaded(
-    paths: list[str], at_least: int = 1, *, output_file: str | None = None
-) -> "Iterator[tuple[Rubric, Audit]]":
-    """Load audit files one at a time (thousands may be named), printing their warnings.
-
-    ``output_file`` may be none of them, nor a rubric they name: the report would replace it.
-    """
-    from svccheck import audit, output, targets
-    from svccheck.errors import UsageError
-
-    if len(paths) < at_least:
-        raise UsageError(f"this command needs at least {at_least} audit files")
-    targets.refuse_inputs(output_file, paths)
-    rubric_paths: set[str] = set()
-    for path in paths:
-        loaded = audit.load_audit(path)
-        if loaded.rubric.path not in rubric_paths:
-            rubric_paths.add(loaded.rubric.path)
-            targets.refuse_inputs(output_file, [loaded.rubric.path], what="rubric")
-        for warning in loaded.warnings:
-            output.warn(warning)
-        yield loaded.rubric, loaded.audit
-
-
 @app.command()
 @handle_errors
 def diff(
@@ -323,11 +265,12 @@ def diff(
     ] = None,
 ) -> None:
     """Compare two audits of the same rubric: overall, sections and items that moved."""
-    from svccheck import compare, output, render, scoring
+    from svccheck import compare, inputs, output, render, scoring
 
     form = render.chosen_format(fmt, output_file)
     old, new = (
-        scoring.score(*loaded) for loaded in _loaded([old_path, new_path], output_file=output_file)
+        scoring.score(*loaded)
+        for loaded in inputs.audits([old_path, new_path], output_file=output_file)
     )
     result = compare.diff(old, new)
     for warning in compare.comparability(
@@ -365,12 +308,12 @@ def trend(
     ] = False,
 ) -> None:
     """Follow overall and section scores over many audits, period by period."""
-    from svccheck import output, render
+    from svccheck import inputs, output, render
     from svccheck import trend as trends
 
     form = render.chosen_format(fmt, output_file)
     result = trends.trend(
-        _loaded(paths, at_least=2, output_file=output_file), keep_order=keep_order
+        inputs.audits(paths, at_least=2, output_file=output_file), keep_order=keep_order
     )
     for warning in trends.warnings(result):
         output.warn(warning)
@@ -395,47 +338,24 @@ def combine(
 ) -> None:
     """Combine audits by several assessors or units: consensus, disagreement, peaks and valleys."""
     from svccheck import combine as combining
-    from svccheck import output, render
+    from svccheck import inputs, output, render
 
     form = render.chosen_format(fmt, output_file)
-    result = combining.combine(_loaded(paths, at_least=2, output_file=output_file), by=by)
+    result = combining.combine(inputs.audits(paths, at_least=2, output_file=output_file), by=by)
     output.emit(render.combined(result, form, render.CombinedOptions(top=top)), output_file)
 
 
 @app.command("audit")
 @handle_errors
 def audit_command(
-    rubric_reference: Annotated[
-        str | None,
-        typer.Option(
-            "--rubric",
-            "-r",
-            metavar="ID|PATH",
-            help="The rubric (default: pick one).",
-            autocompletion=_complete_rubric,
-        ),
-    ] = None,
-    output_file: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="The audit file; resumed if it exists (default: proposed from the answers).",
-        ),
-    ] = None,
-    organization: Annotated[str | None, typer.Option(help="The organization audited.")] = None,
-    unit: Annotated[str | None, typer.Option(help="Department, site or team.")] = None,
-    period: Annotated[
-        str | None, typer.Option(help="The period audited (default: the current quarter).")
-    ] = None,
-    assessor: Annotated[str | None, typer.Option(help="Who is scoring.")] = None,
-    restart: Annotated[
-        bool, typer.Option("--restart", help="Clear the answers of an existing file (asks first).")
-    ] = False,
-    review: Annotated[
-        bool, typer.Option("--review", help="Go through every item, showing current answers.")
-    ] = False,
+    rubric_reference: AuditRubricOption = None,
+    output_file: AuditOutputOption = None,
+    organization: OrganizationOption = None,
+    unit: UnitOption = None,
+    period: PeriodOption = None,
+    assessor: AssessorOption = None,
+    restart: RestartOption = False,
+    review: ReviewOption = False,
 ) -> None:
     """Score a rubric interactively, one item at a time, saving after every answer."""
     from svccheck import audit_setup, session, terminal
