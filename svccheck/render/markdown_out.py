@@ -99,17 +99,7 @@ def _report(report: Report, top: int, show_all: bool = False) -> str:
     ]
     if not report.weakest:
         lines.append("None scored yet.")
-    lines += ["", "## Actions", "", f"_{cell(gain_legend(report.rubric))}_", ""]
-    for result in report.actions[:top]:
-        now = labelled_answer(report.rubric, result.answer)
-        lines.append(f"### {cell(result.item.title)} ({points(result.gain)}, now {cell(now)})")
-        lines.append("")
-        if result.note:
-            lines += [f"> Note: {cell(result.note)}", ""]
-        lines += [f"- [ ] {cell(action)}" for action in result.item.actions]
-        lines.append("")
-    if not report.actions:
-        lines += ["Every scored item is at or above target.", ""]
+    lines += _actions(report, top)
     if show_all:
         lines += _every_item(report)
     marked = report.not_applicable()
@@ -131,6 +121,22 @@ def _report(report: Report, top: int, show_all: bool = False) -> str:
             "",
         ]
     return "\n".join(lines)
+
+
+def _actions(report: Report, top: int) -> list[str]:
+    """The top actions: each with its gain, the current answer and note, and a checklist."""
+    lines = ["", "## Actions", "", f"_{cell(gain_legend(report.rubric))}_", ""]
+    for result in report.actions[:top]:
+        now = labelled_answer(report.rubric, result.answer)
+        lines.append(f"### {cell(result.item.title)} ({points(result.gain)}, now {cell(now)})")
+        lines.append("")
+        if result.note:
+            lines += [f"> Note: {cell(result.note)}", ""]
+        lines += [f"- [ ] {cell(action)}" for action in result.item.actions]
+        lines.append("")
+    if not report.actions:
+        lines += ["Every scored item is at or above target.", ""]
+    return lines
 
 
 def _every_item(report: Report) -> list[str]:
