@@ -93,6 +93,11 @@ def is_period(text: str) -> bool:
     return PERIOD.matches(text)
 
 
+def normalized_period(text: str | None) -> str | None:
+    """A period as reports show it: ``2026-q4`` (accepted, as people type it) is ``2026-Q4``."""
+    return None if text is None else text.upper() if "q" in text else text
+
+
 def current_period(today: _dt.date | None = None) -> str:
     """The current quarter as ``YYYY-Qn``."""
     today = today or _dt.date.today()

@@ -12,7 +12,7 @@ import re
 from typing import Any, NamedTuple
 
 from svccheck import editions, files, rubric, tree
-from svccheck.audit import NA, Answer, Audit, LoadedAudit, Score
+from svccheck.audit import NA, Answer, Audit, LoadedAudit, Score, normalized_period
 from svccheck.declare import (
     INVALID,
     JSON,
@@ -51,9 +51,13 @@ _PLAIN_SCORE = re.compile("[1-9][0-9]{0,2}")
 DATE = Text("an ISO date such as 2026-09-30", r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date=True)
 PERIOD = Either(
     "a period such as 2026-Q3, 2026-09 or 2026-09-30",
-    (Text("a quarter or a month", r"[0-9]{4}-(?:Q[1-4]|0[1-9]|1[0-2])"), DATE),
+    (Text("a quarter or a month", r"[0-9]{4}-(?:[Qq][1-4]|0[1-9]|1[0-2])"), DATE),
 )
 FREE_TEXT = Nullable(Text(blank=True))
+# "Not applicable" as people write it: n/a and n.a. in any letter case (read as n/a).
+NA_SPELLINGS = tuple(
+    f"{n}{sep}{a}{end}" for sep, end in (("/", ""), (".", ".")) for n in "nN" for a in "aA"
+)
 
 
 class AnswerValue(NamedTuple):
@@ -73,7 +77,8 @@ def score_schema(low: int, high: int, expected: str) -> JSON:
         "type": ["integer", "string", "null"],
         "minimum": low,
         "maximum": high,
-        "pattern": "^n/a$",
+        # n/a as people write it (n/a, N/A, n.a.), as the loader reads it.
+        "pattern": "^(?:" + "|".join(re.escape(s) for s in NA_SPELLINGS) + ")$",
         "patternErrorMessage": message,
         "errorMessage": message,
         "description": expected,
@@ -105,15 +110,18 @@ class ScoreReader:
         if isinstance(node, Scalar):
             if node.kind is Kind.NULL:
                 return None
-            if node.kind is Kind.STR and node.text == NA:
+            if node.kind is Kind.STR and node.text in NA_SPELLINGS:
                 return NA
             if node.kind in (Kind.INT, Kind.FLOAT):
                 return self.number.read(node, path, context)
             if node.kind is Kind.REFUSED:
                 return INVALID
-        if isinstance(node, Scalar) and node.text.strip().lower() in ("n/a", "na", "n.a."):
+        if isinstance(node, Scalar) and node.text.strip().lower() == "na":
+            # In R and spreadsheets NA means missing, which here is an empty answer.
             return context.problem(
-                node, f"{path_name(path)}: write n/a (lower case), not {excerpt(node.text)}"
+                node,
+                f"{path_name(path)}: {excerpt(node.text)} is not an answer; did you mean n/a "
+                "(not applicable)? Leave the score empty for an item not answered yet",
             )
         return wrong(node, path, self.expected, context)
 
@@ -245,7 +253,7 @@ def assemble(
         rubric_version=values.get("rubric_version"),
         organization=values.get("organization"),
         unit=values.get("unit"),
-        period=values.get("period"),
+        period=normalized_period(values.get("period")),
         assessor=values.get("assessor"),
         date=values.get("date"),
         answers=seen.answers,
@@ -289,4 +297,24 @@ def parse(text: str, file: str) -> LoadedAudit:
     loaded = audit_fast.read(composed, file)
     if loaded is not None:
         return loaded
-    return read(tree.convert(composed, file), file)
+    parsed = tree.convert(composed, file)
+    _refuse_rubric(parsed, file)
+    return read(parsed, file)
+
+
+def _refuse_rubric(parsed: tree.Parsed, file: str) -> None:
+    """A rubric given where an audit belongs gets one clear message, not a list of unknown
+    keys: the mix-up is easy to make (both are YAML files of the same rubric's items)."""
+    from svccheck.errors import UsageError
+    from svccheck.render.sanitize import identifier
+
+    root = parsed.root
+    if not isinstance(root, Mapping):
+        return
+    keys = {key.text for key, _ in root.entries}
+    if "sections" in keys and "answers" not in keys:
+        raise UsageError(
+            f"{identifier(file)}: this is a rubric, not an audit; write an audit of it with "
+            f"svccheck template {identifier(file)} -o audit.yaml, or check it with svccheck "
+            "validate"
+        )

@@ -73,18 +73,32 @@ def _one_line(text: object) -> str:
     return _UNPRINTABLE.sub(lambda match: ascii(match.group())[1:-1], flat)
 
 
-def _comment(text: str, indent: str, width: int = 96) -> list[str]:
-    lines, current = [], ""
+def _comment(text: str, indent: str, width: int = 96, hang: str = "") -> list[str]:
+    """``text`` as comment lines of at most ``width`` characters; lines after the first are
+    indented by ``hang`` more (a level's text under its number)."""
+    lines: list[str] = []
+    current = ""
     for word in _one_line(text).split(" "):
         if not word:
             continue
-        if current and len(indent) + 2 + len(current) + 1 + len(word) > width:
-            lines.append(f"{indent}# {current}")
+        lead = f"{indent}# {hang if lines else ''}"
+        if current and len(lead) + len(current) + 1 + len(word) > width:
+            lines.append(f"{lead}{current}")
             current = word
         else:
             current = f"{current} {word}" if current else word
     if current:
-        lines.append(f"{indent}# {current}")
+        lines.append(f"{indent}# {hang if lines else ''}{current}")
+    return lines
+
+
+def _guidance(loaded_rubric: Rubric, item: rubric.Item) -> list[str]:
+    """Every level's guidance for ``item`` as comments, so that a person filling the file in an
+    editor scores by the same evidence as the interactive audit shows."""
+    lines = []
+    for point, text in item.guidance.levels:
+        label = f"{point} {loaded_rubric.scale.label(point)}"
+        lines += _comment(f"  {label}: {text}", "  ", hang="    ")
     return lines
 
 
@@ -101,7 +115,8 @@ def format_version() -> int:
 
 
 def render_audit(loaded_rubric: Rubric, audit: Audit, *, modeline: str | None = None) -> str:
-    """The audit as YAML, every item listed with its question as a comment (also the template).
+    """The audit as YAML, every item listed with its question and every level's guidance as
+    comments (also the template).
 
     ``modeline`` (a ``# yaml-language-server: $schema=...`` comment pointing editors at the
     rubric's audit schema) becomes the first line.
@@ -130,6 +145,7 @@ def render_audit(loaded_rubric: Rubric, audit: Audit, *, modeline: str | None = 
         lines.append(_one_line(f"  # == {section.title} =="))
         for item in section.items:
             lines += _comment(f"{item.title}: {item.question}", "  ")
+            lines += _guidance(loaded_rubric, item)
             answer = answers.get(item.id)
             value: Any = None
             if answer is not None:

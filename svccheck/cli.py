@@ -9,16 +9,32 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from svccheck import __version__
+from svccheck import __version__, help_text
+from svccheck.cli_options import (
+    AllowPartialOption,
+    AssessorOption,
+    AuditOutputOption,
+    AuditRubricOption,
+    FailUnderOption,
+    FormatOption,
+    MinCoverageOption,
+    OrganizationOption,
+    OutputOption,
+    PeriodOption,
+    PlanOption,
+    RestartOption,
+    ReviewOption,
+    ScoreAllOption,
+    StrictOption,
+    TopOption,
+    UnitOption,
+    complete_rubric,
+)
 from svccheck.error_handler import Settings, handle_errors
 from svccheck.header import GroupBy
-from svccheck.render import Format
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-    from svccheck.audit import Audit
-    from svccheck.rubric import Rubric
+    pass
 
 app = typer.Typer(
     name="svccheck",
@@ -84,14 +100,27 @@ def rubrics(ctx: typer.Context) -> None:
 @rubrics_app.command("show")
 @handle_errors
 def rubrics_show(
-    reference: Annotated[str, typer.Argument(metavar="ID|PATH", help="A rubric id or file.")],
+    reference: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID|PATH", help="A rubric id or file.", autocompletion=complete_rubric
+        ),
+    ],
+    item: Annotated[
+        str | None,
+        typer.Argument(metavar="[ITEM]", help="An item id: that item in full."),
+    ] = None,
 ) -> None:
-    """Show one rubric: its scale, levels, sections and items with their weights."""
+    """Show one rubric (scale, levels, sections, items, weights), or one item of it in full:
+    question, every level's guidance, scoring rule, actions and source.
+    """
     from svccheck import output, rubric
     from svccheck.render.interface import RichView
-    from svccheck.render.rubrics import rubric_detail
+    from svccheck.render.rubrics import item_detail, rubric_detail
 
-    output.emit(RichView(rubric_detail(rubric.load(reference))), None)
+    loaded = rubric.load(reference)
+    shown = rubric_detail(loaded) if item is None else item_detail(loaded, item)
+    output.emit(RichView(shown), None)
 
 
 @app.command()
@@ -136,12 +165,7 @@ def schema(
         ),
     ] = None,
 ) -> None:
-    """Print the JSON Schema of the rubric, audit or plan file format (for editors and CI).
-
-    Examples:
-      svccheck schema rubric > rubric.schema.json
-      svccheck schema audit --rubric service-culture > service-culture.schema.json
-    """
+    """Print the JSON Schema of the rubric, audit or plan file format (for editors and CI)."""
     import json
 
     from svccheck import output, validation
@@ -151,69 +175,51 @@ def schema(
     output.emit(PlainText(json.dumps(found, indent=2, ensure_ascii=False) + "\n"), None)
 
 
-FormatOption = Annotated[
-    Format,
-    typer.Option(
-        "--format",
-        "-f",
-        help="table for people; html to send; json, markdown or csv for tools and meetings.",
-    ),
-]
-TopOption = Annotated[
-    int, typer.Option("--top", min=1, help="How many actions the table and Markdown views show.")
-]
-OutputOption = Annotated[
-    str | None,
-    typer.Option(
-        "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."
-    ),
-]
-
-PlanOption = Annotated[
-    str | None,
-    typer.Option("--plan", metavar="PLAN", help="Add progress against this improvement plan."),
-]
-
-
 @app.command()
 @handle_errors
 def score(
     path: Annotated[str, typer.Argument(metavar="FILE|-", help="A filled-in audit file.")],
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     output_file: OutputOption = None,
     top: TopOption = 5,
-    fail_under: Annotated[
-        float | None,
-        typer.Option(
-            "--fail-under",
-            metavar="PCT",
-            min=0,
-            max=100,
-            help="Exit 3 when the overall score is below PCT.",
-        ),
-    ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Count unanswered items as the lowest score.")
-    ] = False,
+    fail_under: FailUnderOption = None,
+    strict: StrictOption = False,
+    min_coverage: MinCoverageOption = "80",
+    allow_partial: AllowPartialOption = False,
+    show_all: ScoreAllOption = False,
     plan_path: PlanOption = None,
 ) -> None:
-    """Score an audit: section scores, overall index and level, weakest areas, actions."""
-    from svccheck import output, plan_command, render, scoring
+    """Score an audit: section scores, overall index and level, weakest areas, actions.
 
-    report = scoring.score(*next(_loaded([path], output_file=output_file)), strict=strict)
+    An action's "+4.2 pts" is how many points the overall score would gain if that item reached
+    the rubric's target.
+    """
+    from svccheck import inputs, output, plan_command, render, scoring, thresholds
+
+    form = render.chosen_format(fmt, output_file)  # a wrong -f is refused before any reading
+    threshold = thresholds.percent("--fail-under", fail_under)
+    minimum = thresholds.percent("--min-coverage", min_coverage) or 0.0
+    rubric, audit = next(inputs.audits([path], output_file=output_file))
+    report = scoring.score(rubric, audit, strict=strict, min_coverage=minimum / 100)
     progress = plan_command.progress_of(plan_path, output_file, report)
-    options = render.ReportOptions(top=top, plan=progress)
-    output.emit(render.report(report, fmt, options), output_file)
-    if fail_under is not None and (report.overall is None or report.overall < fail_under):
-        shown = "no score" if report.overall is None else f"{report.overall:.2f}%"
-        output.message(f"overall score {shown} is below --fail-under {fail_under:g}%", style="red")
-        raise typer.Exit(3)
+    options = render.ReportOptions(top=top, show_all=show_all, plan=progress)
+    output.emit(render.report(report, form, options), output_file)
+    if threshold is not None:
+        failed = thresholds.fail_under_verdict(report, threshold, allow_partial=allow_partial)
+        if failed:
+            output.message(failed, style="red")
+            raise typer.Exit(3)
 
 
 @app.command()
 @handle_errors
 def template(
-    reference: Annotated[str, typer.Argument(metavar="RUBRIC", help="A rubric id or file.")],
+    reference: Annotated[
+        str,
+        typer.Argument(
+            metavar="RUBRIC", help="A rubric id or file.", autocompletion=complete_rubric
+        ),
+    ],
     output_file: OutputOption = None,
     organization: Annotated[
         str | None, typer.Option(help="Fill in the organization's name.")
@@ -249,7 +255,7 @@ def template(
     blank = audit.Audit(
         rubric=audit_writer.rubric_reference(reference, loaded, output_file),
         organization=organization,
-        period=period or audit.current_period(),
+        period=audit.normalized_period(period) or audit.current_period(),
     )
     if xlsx_layout.is_workbook(output_file):  # a workbook to fill in Excel or LibreOffice
         from svccheck import files, xlsx_write
@@ -261,36 +267,12 @@ def template(
     output.emit(PlainText(text), output_file)
 
 
-def _loaded(
-    paths: list[str], at_least: int = 1, *, output_file: str | None = None
-) -> "Iterator[tuple[Rubric, Audit]]":
-    """Load audit files one at a time (thousands may be named), printing their warnings.
-
-    ``output_file`` may be none of them, nor a rubric they name: the report would replace it.
-    """
-    from svccheck import audit, output, targets
-    from svccheck.errors import UsageError
-
-    if len(paths) < at_least:
-        raise UsageError(f"this command needs at least {at_least} audit files")
-    targets.refuse_inputs(output_file, paths)
-    rubric_paths: set[str] = set()
-    for path in paths:
-        loaded = audit.load_audit(path)
-        if loaded.rubric.path not in rubric_paths:
-            rubric_paths.add(loaded.rubric.path)
-            targets.refuse_inputs(output_file, [loaded.rubric.path], what="rubric")
-        for warning in loaded.warnings:
-            output.warn(warning)
-        yield loaded.rubric, loaded.audit
-
-
 @app.command()
 @handle_errors
 def diff(
     old_path: Annotated[str, typer.Argument(metavar="OLD", help="The earlier audit file.")],
     new_path: Annotated[str, typer.Argument(metavar="NEW", help="The later audit file.")],
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     output_file: OutputOption = None,
     show_all: Annotated[
         bool, typer.Option("--all", help="Also list the items that did not change.")
@@ -307,12 +289,19 @@ def diff(
     plan_path: PlanOption = None,
 ) -> None:
     """Compare two audits of the same rubric: overall, sections and items that moved."""
-    from svccheck import compare, output, plan_command, render, scoring
+    from svccheck import compare, inputs, output, plan_command, render, scoring
 
+    form = render.chosen_format(fmt, output_file)
     old, new = (
-        scoring.score(*loaded) for loaded in _loaded([old_path, new_path], output_file=output_file)
+        scoring.score(*loaded)
+        for loaded in inputs.audits([old_path, new_path], output_file=output_file)
     )
     result = compare.diff(old, new)
+    for warning in compare.comparability(
+        "diff",
+        [(old_path, old.header, old.coverage), (new_path, new.header, new.coverage)],
+    ):
+        output.warn(warning)
     if result.versions_differ:
         output.warn(
             f"the audits use versions {result.old.rubric.version} and "
@@ -321,7 +310,7 @@ def diff(
         )
     progress = plan_command.progress_of(plan_path, output_file, new, old)
     options = render.ComparisonOptions(show_all=show_all, plan=progress)
-    output.emit(render.comparison(result, fmt, options), output_file)
+    output.emit(render.comparison(result, form, options), output_file)
     fell = -(result.overall_delta or 0.0)
     if fail_on_decline is not None and fell > fail_on_decline:
         output.message(
@@ -336,7 +325,7 @@ def diff(
 @handle_errors
 def trend(
     paths: Annotated[list[str], typer.Argument(metavar="FILE...", help="Two or more audit files.")],
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     output_file: OutputOption = None,
     keep_order: Annotated[
         bool,
@@ -344,13 +333,19 @@ def trend(
     ] = False,
 ) -> None:
     """Follow overall and section scores over many audits, period by period."""
-    from svccheck import output, render
+    from svccheck import inputs, output, render
     from svccheck import trend as trends
 
+    form = render.chosen_format(fmt, output_file)
     result = trends.trend(
-        _loaded(paths, at_least=2, output_file=output_file), keep_order=keep_order
+        inputs.audits(paths, at_least=2, output_file=output_file), keep_order=keep_order
     )
-    output.emit(render.trend(result, fmt, render.TrendOptions()), output_file)
+    for warning in trends.warnings(result):
+        output.warn(warning)
+    output.emit(
+        render.trend(result, form, render.TrendOptions()),
+        output_file,
+    )
 
 
 @app.command()
@@ -362,7 +357,7 @@ def combine(
     by: Annotated[
         GroupBy, typer.Option("--by", help="Average audits that share this field first.")
     ] = GroupBy.unit,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     output_file: OutputOption = None,
     top: TopOption = 5,
     mixed_periods: Annotated[
@@ -383,16 +378,17 @@ def combine(
 ) -> None:
     """Combine audits by several assessors or units: consensus, agreement, what to discuss."""
     from svccheck import combine as combining
-    from svccheck import consensus_file, output, render
+    from svccheck import consensus_file, inputs, output, render
 
+    form = render.chosen_format(fmt, output_file)
     if write_consensus is not None:
         consensus_file.check_target(write_consensus, paths, output_file, force=force)
-    loaded = _loaded(paths, at_least=2, output_file=output_file)
+    loaded = inputs.audits(paths, at_least=2, output_file=output_file)
     result = combining.combine(loaded, by=by, mixed_periods=mixed_periods)
     if write_consensus is not None:
         consensus_file.write(result, write_consensus, force=force)
         output.message(f"consensus audit written to {write_consensus}", style="green")
-    output.emit(render.combined(result, fmt, render.CombinedOptions(top=top)), output_file)
+    output.emit(render.combined(result, form, render.CombinedOptions(top=top)), output_file)
 
 
 @app.command()
@@ -415,7 +411,7 @@ def plan(
     per_phase: Annotated[
         int, typer.Option("--per-phase", min=1, help="At most this many items per phase.")
     ] = 3,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     output_file: Annotated[
         str | None,
         typer.Option("--output", "-o", metavar="FILE", help="Also write the plan as YAML."),
@@ -424,22 +420,18 @@ def plan(
         bool, typer.Option("--force", help="Replace an existing plan file (never an input).")
     ] = False,
 ) -> None:
-    """Turn an audit into a phased improvement plan: items, target scores, projected index.
+    """Turn an audit into a phased improvement plan: items, target scores, projected index."""
+    from svccheck import inputs, output, plan_command, planning, render
 
-    Examples:
-      svccheck plan acme-2026-Q3.yaml -o acme-plan.yaml
-      svccheck plan acme-2026-Q3.yaml --target-level World-class -f markdown > plan.md
-    """
-    from svccheck import output, plan_command, planning, render
-
-    loaded_rubric, audit = next(_loaded([path], output_file=output_file))
+    form = render.chosen_format(fmt, None)  # -o is the YAML plan, not this view
+    loaded_rubric, audit = next(inputs.audits([path], output_file=output_file))
     plan_command.refuse_existing(output_file, force=force)
     request = plan_command.request(loaded_rubric, target, target_level, phases, per_phase)
     planned = plan_command.make(loaded_rubric, audit, request)
     if output_file is not None:
         plan_command.save(planned, output_file)
     if output_file != "-":  # `-o -` puts the YAML itself on standard output
-        output.emit(render.plan(planned, fmt, render.PlanOptions()), None)
+        output.emit(render.plan(planned, form, render.PlanOptions()), None)
     missed = planning.shortfall(planned.plan)
     if missed is not None:
         output.warn(missed)
@@ -457,12 +449,7 @@ def convert(
         bool, typer.Option("--force", help="Replace an existing output file (never an input).")
     ] = False,
 ) -> None:
-    """Convert an audit between YAML and a spreadsheet (.xlsx), both ways, without loss.
-
-    Examples:
-      svccheck convert q4.yaml -o q4.xlsx
-      svccheck convert q4.xlsx -o q4.yaml --force
-    """
+    """Convert an audit between YAML and a spreadsheet (.xlsx), both ways, without loss."""
     from svccheck import convert as converting
     from svccheck import output
 
@@ -473,49 +460,25 @@ def convert(
 @app.command("audit")
 @handle_errors
 def audit_command(
-    rubric_reference: Annotated[
-        str | None,
-        typer.Option("--rubric", "-r", metavar="ID|PATH", help="The rubric (default: pick one)."),
-    ] = None,
-    output_file: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="The audit file; resumed if it exists (default: proposed from the answers).",
-        ),
-    ] = None,
-    organization: Annotated[str | None, typer.Option(help="The organization audited.")] = None,
-    unit: Annotated[str | None, typer.Option(help="Department, site or team.")] = None,
-    period: Annotated[
-        str | None, typer.Option(help="The period audited (default: the current quarter).")
-    ] = None,
-    assessor: Annotated[str | None, typer.Option(help="Who is scoring.")] = None,
-    restart: Annotated[
-        bool, typer.Option("--restart", help="Clear the answers of an existing file (asks first).")
-    ] = False,
-    review: Annotated[
-        bool, typer.Option("--review", help="Go through every item, showing current answers.")
-    ] = False,
+    rubric_reference: AuditRubricOption = None,
+    output_file: AuditOutputOption = None,
+    organization: OrganizationOption = None,
+    unit: UnitOption = None,
+    period: PeriodOption = None,
+    assessor: AssessorOption = None,
+    restart: RestartOption = False,
+    review: ReviewOption = False,
 ) -> None:
     """Score a rubric interactively, one item at a time, saving after every answer."""
-    from svccheck import interview, output, render, scoring, session, terminal
+    from svccheck import audit_setup, session, terminal
     from svccheck.convert import refuse_interactive_workbook
 
     refuse_interactive_workbook(output_file)
     terminal.require_utf8(organization=organization, unit=unit, period=period, assessor=assessor)
-    setup = interview.Setup(
+    setup = audit_setup.Setup(
         rubric_reference, output_file, organization, unit, period, assessor, restart
     )
-    finished = session.run(setup, review=review)
-    path, outcome = finished.session.path, finished.outcome
-    if not outcome.finished:
-        output.message(session.where(finished.session, interrupted=False), style="yellow")
-        return
-    report = scoring.score(finished.session.rubric, outcome.audit)
-    output.emit(render.report(report, Format.table, render.ReportOptions()), None)
-    output.message(f"Saved to {path}", style="green")
+    session.conclude(session.run(setup, review=review))
 
 
 def narrowed(arguments: list[str]) -> typer.Typer:
@@ -543,8 +506,39 @@ def narrowed(arguments: list[str]) -> typer.Typer:
     return single
 
 
+@app.command()
+@handle_errors
+def completion(
+    shell: Annotated[str, typer.Argument(metavar="bash|zsh|fish", help="Your shell.")],
+) -> None:
+    """Print the shell completion script (commands, options, rubric ids, file names)."""
+    from svccheck import completion as completions
+    from svccheck import output
+    from svccheck.render.interface import PlainText
+
+    output.emit(PlainText(completions.script(shell)), None)
+
+
 def main() -> None:
     """Entry point of the ``svccheck`` console script."""
     import sys
 
+    from svccheck import completion as completions
+
+    if completions.requested():  # started by a completion script: Typer answers it
+        completions.prepare()
+
     narrowed(sys.argv[1:])()
+
+
+for _info in app.registered_commands:
+    _info.epilog = help_text.epilog(str(_info.name or getattr(_info.callback, "__name__", "")))
+rubrics_app.registered_commands[0].epilog = help_text.epilog("rubrics")
+app.registered_groups[0].epilog = help_text.epilog("rubrics")
+app.registered_commands.sort(
+    key=lambda info: (
+        help_text.COMMAND_ORDER.index(info.name or info.callback.__name__)  # type: ignore[union-attr]
+        if (info.name or getattr(info.callback, "__name__", "")) in help_text.COMMAND_ORDER
+        else len(help_text.COMMAND_ORDER)
+    )
+)

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from svccheck.audit import Score
 from svccheck.errors import UsageError
+from svccheck.header import Header
 from svccheck.scoring import ItemResult, Report
 
 
@@ -112,6 +113,39 @@ def _union(first: list[str], second: list[str]) -> list[str]:
     """Ids of ``second`` in its order, then ids only in ``first`` (removed ones) in theirs."""
     seen = set(second)
     return second + [identifier for identifier in first if identifier not in seen]
+
+
+# Coverage that differs by more than this many points makes two scores hard to compare.
+COVERAGE_GAP = 20.0
+
+
+def comparability(
+    label: str,
+    headers: list[tuple[str, Header, float]],
+    fields: tuple[str, ...] = ("organization", "unit"),
+    *,
+    coverage: bool = True,
+) -> list[str]:
+    """Warnings about audits compared as if alike: (source, header, coverage 0..1) each.
+
+    Coverage differing by more than :data:`COVERAGE_GAP` points means the scores rest on
+    different items; another organization or unit is usually a wrong file.
+    """
+    warnings = []
+    covered = [coverage * 100 for _, _, coverage in headers]
+    if coverage and max(covered) - min(covered) > COVERAGE_GAP:
+        shown = ", ".join(f"{source} {value:.0f}%" for (source, _, _), value in
+                          zip(headers, covered, strict=True))  # fmt: skip
+        warnings.append(
+            f"{label}: coverage differs by more than {COVERAGE_GAP:.0f} points ({shown}); the "
+            "scores rest on different items"
+        )
+    for field in fields:
+        values = {getattr(header, field) for _, header, _ in headers}
+        if len(values) > 1:
+            shown = ", ".join(repr(value) for value in sorted(values, key=str))
+            warnings.append(f"{label}: the audits are of different {field}s ({shown})")
+    return warnings
 
 
 def diff(old: Report, new: Report) -> Comparison:

@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass
 
 from rich.console import RenderableType
 
-from svccheck import audit as audit_file
-from svccheck import audit_writer
 from svccheck.audit import NA, Answer, Audit
 from svccheck.render import card
 from svccheck.rubric import Item, Rubric, Section
@@ -51,19 +48,43 @@ def _ask_note(ask: Ask, current: Answer | None, reason: bool) -> str | None:
     kept = current.note if current is not None else None
     label = "Why does it not apply?" if reason else "Note"
     hint = f" [{kept}]" if kept else ""
-    line = ask(f"{label} (Enter to {'keep' if kept else 'skip'}){hint}: ").strip()
+    line = ask(f"{label} (Enter to {'keep' if kept else 'skip'}, - to clear){hint}: ").strip()
+    if line == "-":  # the only way to empty a note once given
+        return None
     return line or kept
 
 
-def _read_score(line: str, rubric: Rubric) -> int | str | None:
-    """A whole number on the scale or ``n/a`` from what the person typed; ``None`` if neither."""
-    if line.lower() in ("n", "n/a", "na"):
-        return NA
-    if re.fullmatch(r"[+-]?\d+", line):
-        value = int(line)
+NA_SPELLINGS = ("n", "n/a", "n.a.")
+
+
+def read_answer(line: str, rubric: Rubric) -> tuple[int | str, str | None] | None:
+    """``SCORE [NOTE]`` as typed: a whole number on the scale or ``n/a`` (``n``, ``N/A``,
+    ``n.a.``), then an optional note on the same line; ``None`` if the line starts otherwise."""
+    first, _, rest = line.strip().partition(" ")
+    note = rest.strip() or None
+    if first.lower() in NA_SPELLINGS:
+        return NA, note
+    if re.fullmatch(r"[+-]?\d+", first):
+        value = int(first)
         if rubric.scale.min <= value <= rubric.scale.max:
-            return value
+            return value, note
     return None
+
+
+def _misread(line: str, rubric: Rubric) -> str:
+    """What to say about a line that is no answer."""
+    scale = rubric.scale
+    expected = f"a score from {scale.min} to {scale.max} (a note may follow), or n, s, b, g, ? or q"
+    if line.split(" ")[0].lower() == "na":  # in R and spreadsheets NA means missing, not n/a
+        return f"Not understood: {line!r}. Did you mean n/a (not applicable)? Type n or n/a."
+    return f"Not understood: {line!r}. Type {expected}." if line else f"Type {expected}."
+
+
+Fits = Callable[[RenderableType], bool]
+
+
+def _always(renderable: RenderableType) -> bool:
+    return True
 
 
 def interview(
@@ -74,199 +95,133 @@ def interview(
     show: Show,
     save: Save,
     review: bool = False,
+    scripted: bool = False,
+    fits: Fits = _always,
 ) -> Outcome:
     """Ask every item of ``rubric`` in turn, starting at the first unanswered one.
 
     With ``review``, start at the first item and show every current answer. Returns when the
-    last item has been passed or the person typed ``q``.
+    last item has been passed or the person typed ``q``. ``scripted`` input gives one answer a
+    line (``SCORE [NOTE]``) and is never asked for a note. ``fits`` says whether a card fits on
+    the screen with its prompt; a card that does not is shown without the levels' guidance,
+    which the key ``g`` shows.
     """
-    items: list[tuple[Section, Item]] = list(rubric.items())
+    walk = _Walk(rubric, audit, ask, show, save, review=review, scripted=scripted, fits=fits)
     position = 0 if review else _first_unanswered(rubric, audit)
     if position is None:
         show("Every item is answered already. Use --review to go through them again.")
         return Outcome(audit, True)
-    scale = rubric.scale
-    prompt = f"Score {scale.min}-{scale.max}, n=n/a, s=skip, b=back, ?=help, q=quit"
     rule = card.scoring_rule(rubric)
     if rule is not None:  # once at the start; `?` shows it again
         show(rule)
-    while position < len(items):
-        section, item = items[position]
-        current = audit.answer_map().get(item.id)
-        show(card.item_card(rubric, position, section, item, current))
+    while position < len(walk.items):
+        moved = walk.visit(position)
+        if moved is None:  # every answer is on disk already
+            return Outcome(walk.audit, False)
+        position = moved
+    return Outcome(walk.audit, True)
+
+
+class _Walk:
+    """The state of one interview: the audit as saved so far, and how to talk to the person."""
+
+    def __init__(
+        self,
+        rubric: Rubric,
+        audit: Audit,
+        ask: Ask,
+        show: Show,
+        save: Save,
+        *,
+        review: bool,
+        scripted: bool,
+        fits: Fits,
+    ) -> None:
+        self.rubric, self.audit, self.ask, self.show, self.save = rubric, audit, ask, show, save
+        self.review, self.scripted, self.fits = review, scripted, fits
+        self.items: list[tuple[Section, Item]] = list(rubric.items())
+        scale = rubric.scale
+        self.prompt = (
+            f"Score {scale.min}-{scale.max} [note], n=n/a, s=skip, b=back, g=guidance, ?=help, "
+            "q=quit"
+        )
+
+    def visit(self, position: int) -> int | None:
+        """Show one item and read keys until it is answered or left: the next position, or
+        ``None`` when the person quits."""
+        section, item = self.items[position]
+        current = self.audit.answer_map().get(item.id)
+        self._show_card(position, section, item)
         shown = card.describe_answer(current)
         while True:
-            line = ask(f"{prompt}{f' [{shown}]' if shown else ''}: ").strip()
+            line = self.ask(f"{self.prompt}{f' [{shown}]' if shown else ''}: ").strip()
             key = line.lower()
-            if key == "q":  # every answer is on disk already
-                return Outcome(audit, False)
-            if key == "?":
-                show(card.help_text(rubric))
+            if key in ("q", "quit"):
+                return None
+            if key in ("?", "g"):  # the item stays in sight below what the key shows
+                self.show(
+                    card.help_text(self.rubric) if key == "?" else card.guidance(self.rubric, item)
+                )
+                self.show(card.reminder(item, question=key == "?"))
                 continue
             if key == "b":
-                if position == 0:
-                    show("This is the first item; there is nothing before it.")
-                    continue
-                position -= 1
-                break
-            if key == "s" or (key == "" and shown):
-                position += 1
-                break
-            score = _read_score(line, rubric)
-            if score is None:
-                expected = f"a score from {scale.min} to {scale.max}, or n, s, b, ? or q"
-                show(f"Not understood: {line!r}. Type {expected}." if line else f"Type {expected}.")
+                if position > 0:
+                    return position - 1
+                self.show("This is the first item; there is nothing before it.")
                 continue
-            existing_note = current.note if current is not None else None
-            # The score is safe on disk before the note is asked for.
-            audit = save(Answer(item.id, score, existing_note))
-            kept = audit.answer_map().get(item.id)
-            if kept is not None and kept.score == score:
-                note = _ask_note(ask, current, reason=score == NA)
-                if note != existing_note:
-                    audit = save(Answer(item.id, score, note))
-            else:  # the person chose the answer someone else wrote into the file
-                show(f"Kept the file's answer to {item.id}.")
-            if review:
-                position += 1
-            else:  # on to the next item still open; items answered on a way back are done
-                following = _first_unanswered(rubric, audit, position + 1)
-                position = len(items) if following is None else following
-            break
-    return Outcome(audit, True)
+            if key == "s" or (key == "" and shown):
+                return position + 1
+            answer = read_answer(line, self.rubric)
+            if answer is None:
+                self.show(_misread(line, self.rubric))
+                continue
+            self._answer(item, current, *answer)
+            return self._next(position)
 
+    def _show_card(self, position: int, section: Section, item: Item) -> None:
+        full = card.item_card(self.rubric, position, section, item)
+        if self.fits(full):
+            self.show(full)
+        else:  # the title, question and prompt must stay on screen; the levels are one key away
+            self.show(card.item_card(self.rubric, position, section, item, guidance=False))
 
-@dataclass(frozen=True)
-class Setup:
-    """What ``svccheck audit`` was asked for on the command line."""
+    def _answer(
+        self, item: Item, current: Answer | None, score: int | str, typed: str | None
+    ) -> None:
+        """Save an answer; then, at a terminal and without a note on the line, ask for one.
 
-    rubric: str | None = None
-    output: str | None = None
-    organization: str | None = None
-    unit: str | None = None
-    period: str | None = None
-    assessor: str | None = None
-    restart: bool = False
+        The reason of an n/a says why the item did not apply: when the item gets a score, it is
+        not carried over as the score's note unless the person says so.
+        """
+        existing = current.note if current is not None else None
+        if current is not None and current.score == NA and score != NA and existing:
+            existing = self._former_reason(item, existing, asked=typed is None)
+            current = Answer(item.id, current.score, existing)
+            if existing is not None and typed is None:  # kept on request: that is the note
+                typed = existing
+        # The score is safe on disk before the note is asked for.
+        self.audit = self.save(Answer(item.id, score, typed if typed is not None else existing))
+        kept = self.audit.answer_map().get(item.id)
+        if kept is None or kept.score != score:  # the person chose the file's answer instead
+            self.show(f"Kept the file's answer to {item.id}.")
+            return
+        if typed is not None or self.scripted:
+            return
+        note = _ask_note(self.ask, current, reason=score == NA)
+        if note != existing:
+            self.audit = self.save(Answer(item.id, score, note))
 
+    def _former_reason(self, item: Item, reason: str, *, asked: bool) -> str | None:
+        """The n/a reason kept as the new score's note (the person said so), or ``None``."""
+        if asked and not self.scripted:
+            keep = self.ask(f"The n/a reason was: {reason}. Keep it as the note? [y/N]: ")
+            return reason if keep.strip().lower() in ("y", "yes") else None
+        self.show(f"The n/a reason of {item.id} is not kept as the note of its score.")
+        return None
 
-@dataclass(frozen=True)
-class Session:
-    """A prepared interview: the rubric, the audit to continue, and where it is saved."""
-
-    rubric: Rubric
-    audit: Audit
-    path: str
-
-
-# The complete rubric comes first in the pick, and Enter takes it.
-FIRST_PICK = "service-excellence"
-
-
-def _pick_rubric(ask: Ask, show: Show) -> str:
-    from svccheck import rubric as rubric_module
-
-    choices = sorted(rubric_module.catalog().rubrics, key=lambda r: r.id != FIRST_PICK)
-    show(card.rubric_menu(choices))
-    while True:
-        line = ask(f"Rubric (1-{len(choices)} or an id) [1]: ").strip() or "1"
-        if line.isdigit() and 1 <= int(line) <= len(choices):
-            return choices[int(line) - 1].id
-        if any(choice.id == line for choice in choices):
-            return line
-        show(f"Type a number from 1 to {len(choices)} or one of the ids shown.")
-
-
-def _ask_field(ask: Ask, label: str, default: str | None = None) -> str | None:
-    hint = f" [{default}]" if default else " (Enter to leave empty)"
-    return ask(f"{label}{hint}: ").strip() or default
-
-
-def _ask_period(ask: Ask, show: Show) -> str:
-    default = audit_file.current_period()
-    while True:
-        period = _ask_field(ask, "Period", default) or default
-        if audit_file.is_period(period):
-            return period
-        show(f"Not a period: {period!r}. Type it as 2026-Q3, 2026-09 or 2026-09-30.")
-
-
-def _no_claim(path: str) -> None:
-    """The default ``claim``: no lock (tests that script a session in one process)."""
-
-
-def prepare(setup: Setup, *, ask: Ask, show: Show, claim: Claim = _no_claim) -> Session:
-    """Find or create the audit file to work on, asking for whatever the options left open.
-
-    An existing output file is resumed (or, with ``restart`` and a confirmation, cleared); a file
-    of another rubric is refused. ``claim`` is called with the file's name before it is read or
-    written, to keep a second session off it.
-    """
-    from svccheck import rubric as rubric_module
-    from svccheck import saving
-    from svccheck.errors import UsageError
-
-    if setup.period and not audit_file.is_period(setup.period):
-        raise UsageError(f"--period {setup.period!r}: expected 2026-Q3, 2026-09 or 2026-09-30")
-    if setup.output:
-        claim(setup.output)
-    if setup.output and exists(setup.output):
-        loaded = audit_file.load_audit(setup.output)
-        if setup.rubric and rubric_module.load(setup.rubric).id != loaded.rubric.id:
-            raise UsageError(
-                f"{setup.output} is an audit of rubric {loaded.rubric.id!r}, not "
-                f"{setup.rubric!r}; choose another --output file"
-            )
-        current = loaded.audit
-        if setup.restart and answered_count(current):
-            line = ask(
-                f"Start over? This clears {answered_count(current)} answers in "
-                f"{setup.output} [y/N]: "
-            )
-            if line.strip().lower() in ("y", "yes"):  # comments and header stay
-                stored = saving.AuditFile.opened(setup.output, loaded.rubric, current, None)
-                current = stored.clear(current)
-        elif answered_count(current):
-            show(f"Resuming {setup.output}: {answered_count(current)} items answered.")
-        return Session(loaded.rubric, current, setup.output)
-    reference = setup.rubric or _pick_rubric(ask, show)
-    chosen = rubric_module.load(reference)
-    organization = setup.organization or _ask_field(ask, "Organization")
-    unit = setup.unit or _ask_field(ask, "Unit, department or site")
-    period = setup.period or _ask_period(ask, show)
-    assessor = setup.assessor or _ask_field(ask, "Assessor")
-    path = setup.output or _ask_field(
-        ask, "Save answers to", proposed_file_name(organization, period)
-    )
-    assert path is not None  # _ask_field returns the default when one is given
-    claim(path)
-    blank = Audit(
-        rubric=audit_writer.rubric_reference(reference, chosen, path),
-        rubric_version=chosen.version,
-        organization=organization,
-        unit=unit,
-        period=period,
-        assessor=assessor,
-    )
-    if exists(path):  # the proposed name may be an audit begun earlier: resume it
-        return prepare(
-            replace(setup, output=path, rubric=reference), ask=ask, show=show, claim=claim
-        )
-    saving.write_new(path, chosen, blank)
-    return Session(chosen, blank, path)
-
-
-def proposed_file_name(organization: str | None, period: str | None) -> str:
-    """A file name from the organization and period, e.g. ``acme-support-2026-Q3.yaml``."""
-    words = re.findall(r"[^\W_]+", (organization or "audit").lower())
-    stem = "-".join(words)[:40].strip("-") or "audit"
-    return f"{stem}-{period}.yaml" if period else f"{stem}.yaml"
-
-
-def answered_count(audit: Audit) -> int:
-    """How many items have a score or n/a."""
-    return sum(1 for answer in audit.answers if answer.score is not None)
-
-
-def exists(path: str) -> bool:
-    """Whether an audit file is already there to resume."""
-    return Path(path).is_file()
+    def _next(self, position: int) -> int:
+        if self.review:
+            return position + 1
+        # On to the next item still open; items answered on a way back are done.
+        following = _first_unanswered(self.rubric, self.audit, position + 1)
+        return len(self.items) if following is None else following

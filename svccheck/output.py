@@ -108,4 +108,10 @@ def emit(result: Rendered, destination: str | None) -> None:
         with writing_stdout():
             result.show(sys.stdout, stdout)
     else:
-        write_text_atomic(destination, result.plain(FILE_WIDTH))
+        text = result.plain(FILE_WIDTH)
+        if destination.lower().endswith(".csv") and not text.startswith("\ufeff"):
+            # Spreadsheet programs read a CSV file as UTF-8 only when it starts with a byte-order
+            # mark; without one, accents turn into mojibake. Standard output gets none: tools
+            # reading a pipe do not expect it.
+            text = "\ufeff" + text
+        write_text_atomic(destination, text)

@@ -26,6 +26,9 @@ from svccheck.audit import NA, Answer, Audit, Score
 from svccheck.header import Header
 from svccheck.rubric import Item, Rubric, Scale, Section
 
+# The share of items that must be answered for a result that is not provisional.
+DEFAULT_MIN_COVERAGE = 0.8
+
 
 @dataclass(frozen=True)
 class ItemResult:
@@ -74,6 +77,22 @@ class Report:
     strict: bool = False
     # Answers to items the rubric edition no longer has: never scored, but every view lists them.
     removed: tuple[Answer, ...] = ()
+    # Below this share of items answered the result is provisional (0..1).
+    min_coverage: float = 0.8
+
+    @property
+    def provisional(self) -> bool:
+        """Too few items answered for the score to stand for the audit; a strict score (every
+        unanswered item at the lowest score) is never provisional."""
+        return not self.strict and self.coverage < self.min_coverage
+
+    def weakest_shown(self, count: int = 3) -> tuple[SectionResult, ...]:
+        """The ``count`` weakest sections, and every section tied with the last of them: a
+        section as weak as one shown must not drop out by rubric order."""
+        if len(self.weakest) <= count:
+            return self.weakest
+        last = self.weakest[count - 1].score
+        return tuple(s for i, s in enumerate(self.weakest) if i < count or s.score == last)
 
     def items(self) -> tuple[ItemResult, ...]:
         """Every item result in rubric order."""
@@ -181,6 +200,7 @@ def score_percents(
     strict: bool = False,
     *,
     removed: tuple[Answer, ...] = (),
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
 ) -> Report:
     """The report for item percents that are already known (shared by score and combine)."""
     section_values, overall = section_scores(rubric, percents)
@@ -219,17 +239,26 @@ def score_percents(
         actions=tuple(actions),
         strict=strict,
         removed=removed,
+        min_coverage=min_coverage,
     )
 
 
-def score(rubric: Rubric, audit: Audit, *, strict: bool = False) -> Report:
+def score(
+    rubric: Rubric,
+    audit: Audit,
+    *,
+    strict: bool = False,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
+) -> Report:
     """Score an audit against its rubric.
 
     With ``strict``, an unanswered item counts as the lowest score instead of being left out.
+    Below ``min_coverage`` (a share 0..1) answered, the report is provisional.
     """
     answers = {answer.item_id: answer.score for answer in audit.answers}
     notes = {answer.item_id: answer.note for answer in audit.answers}
     percents = item_percents(rubric, audit, strict=strict)
     return score_percents(
-        rubric, audit.header(), percents, answers, notes, strict, removed=audit.removed
-    )
+        rubric, audit.header(), percents, answers, notes, strict, removed=audit.removed,
+        min_coverage=min_coverage,
+    )  # fmt: skip

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from svccheck import interview, locking, saving, terminal
+from svccheck import audit_setup, interview, locking, saving, terminal
 from svccheck.errors import InterruptedAudit, SvccheckError
 
 
@@ -18,7 +18,7 @@ from svccheck.errors import InterruptedAudit, SvccheckError
 class Finished:
     """A session that ran to its end: where it saved, and the audit as saved."""
 
-    session: interview.Session
+    session: audit_setup.Session
     outcome: interview.Outcome
 
 
@@ -26,7 +26,7 @@ class StoppedAudit(SvccheckError):
     """Piped input could not be trusted any further; the answers given so far are saved."""
 
 
-def run(setup: interview.Setup, *, review: bool) -> Finished:
+def run(setup: audit_setup.Setup, *, review: bool) -> Finished:
     """Prepare the audit file and interview the person until the end or ``q``.
 
     Ctrl-C, SIGTERM and the end of input raise :class:`InterruptedAudit` (exit 130); input that
@@ -35,11 +35,12 @@ def run(setup: interview.Setup, *, review: bool) -> Finished:
     session = None
     with terminal.interruptible(), locking.Locks() as locks:
         try:
-            session = interview.prepare(
-                setup, ask=terminal.ask, show=terminal.show, claim=locks.claim
+            person = terminal.interactive()
+            session = audit_setup.prepare(
+                setup, ask=terminal.ask, show=terminal.show, claim=locks.claim, interactive=person
             )
             # Only a person at a terminal can settle a conflict with an edit made meanwhile.
-            settle = terminal.ask if terminal.interactive() else None
+            settle = terminal.ask if person else None
             stored = saving.AuditFile.opened(
                 session.path, session.rubric, session.audit, settle, terminal.show
             )
@@ -50,6 +51,8 @@ def run(setup: interview.Setup, *, review: bool) -> Finished:
                 show=terminal.show,
                 save=stored.save,
                 review=review,
+                scripted=not person,
+                fits=terminal.fits,
             )
         except (KeyboardInterrupt, EOFError):
             raise InterruptedAudit(where(session, interrupted=True)) from None
@@ -58,7 +61,29 @@ def run(setup: interview.Setup, *, review: bool) -> Finished:
     return Finished(session, outcome)
 
 
-def where(session: interview.Session | None, *, interrupted: bool) -> str:
+def conclude(finished: Finished) -> None:
+    """Say how the session ended: where the answers are after ``q``; at the end of the items,
+    a one-screen summary when standard output is a terminal (the headline of a full report
+    would scroll away), the full report otherwise (a file or a pipe keeps it)."""
+    import sys
+
+    from svccheck import output, render, scoring
+    from svccheck.render.interface import RichView
+    from svccheck.render.summary import summary
+
+    path, outcome = finished.session.path, finished.outcome
+    if not outcome.finished:
+        output.message(where(finished.session, interrupted=False), style="yellow")
+        return
+    report = scoring.score(finished.session.rubric, outcome.audit)
+    if sys.stdout is not None and sys.stdout.isatty():
+        output.emit(RichView(summary(report, path)), None)
+    else:
+        output.emit(render.report(report, render.Format.table, render.ReportOptions()), None)
+    output.message(f"Saved to {path}", style="green")
+
+
+def where(session: audit_setup.Session | None, *, interrupted: bool) -> str:
     """Where the answers are and how to go on."""
     import shlex
 

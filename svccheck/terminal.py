@@ -100,6 +100,17 @@ def show(item: RenderableType | str) -> None:
         output.stderr().print(item)
 
 
+def fits(item: RenderableType) -> bool:
+    """Whether ``item`` and a two-line prompt fit on the screen of standard error together.
+
+    Without a terminal there is no screen to overflow (a log keeps everything).
+    """
+    console = output.stderr()
+    if not console.is_terminal:
+        return True
+    return len(console.render_lines(item, console.options, pad=False)) + 2 <= console.height
+
+
 def require_utf8(**options: str | None) -> None:
     """Refuse text options holding bytes that are not UTF-8 (a shell passes them through as
     they are): they would be written into the audit, which could then not be read back."""

@@ -250,6 +250,15 @@ def _syntax_problem(error: yaml.YAMLError, text: str, file: str) -> Problem:
         message = f"{message} ({error.context})"
     if mark and _character_at(text, mark.line, mark.column) == "\t":
         message += "; YAML cannot indent with tabs: use spaces"
+    elif mark:
+        from svccheck.yaml_hints import hint  # only for files that fail to parse
+
+        found = hint(error.problem or "", error.context, text, mark.line)
+        if found is not None:
+            moved = "" if found.line == line else f" (where the parser stopped: line {line})"
+            at = column if found.line == line else found.column
+            return Problem(file, found.line, at,
+                           f"invalid YAML: {message}; {found.text}{moved}")  # fmt: skip
     return Problem(file, line, column, f"invalid YAML: {message}")
 
 

@@ -6,12 +6,13 @@ take little memory: only the scores are kept, never the answers.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from svccheck import scoring
-from svccheck.audit import Audit
+from svccheck.audit import Answer, Audit
 from svccheck.errors import UsageError
 from svccheck.rubric import Rubric
 
@@ -29,6 +30,8 @@ class Point:
     overall: float | None
     sections: tuple[float | None, ...]
     removed: tuple[str, ...] = ()  # answered items the rubric edition no longer has
+    coverage: float = 0.0  # share of items answered (a number or n/a), 0..1
+    level: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,9 +98,57 @@ def point(rubric: Rubric, audit: Audit) -> Point:
     """The summary of one audit: its header and scores, nothing else."""
     sections, overall = scoring.section_scores(rubric, scoring.item_percents(rubric, audit))
     removed = tuple(answer.item_id for answer in audit.removed)
+    answers = audit.answer_map()
+    total = rubric.item_count()
+    answered = sum(1 for item_id in rubric.item_ids() if _answered(answers.get(item_id)))
     return Point(
-        audit.path, audit.organization, audit.unit, audit.period, overall, tuple(sections), removed
-    )
+        audit.path, audit.organization, audit.unit, audit.period, overall, tuple(sections),
+        removed, coverage=answered / total if total else 0.0,
+        level=scoring.level_for(rubric, overall),
+    )  # fmt: skip
+
+
+def _answered(answer: Answer | None) -> bool:
+    return answer is not None and answer.score is not None
+
+
+def gaps(points: tuple[Point, ...]) -> list[tuple[Point, Point]]:
+    """Neighbouring points of one kind of period (quarters, months) with periods missing
+    between them (2026-Q1 then 2026-Q3): the change between them spans more than one step."""
+    found = []
+    for before, after in itertools.pairwise(points):
+        step = _step(before.period), _step(after.period)
+        if step[0] is None or step[1] is None or step[0][0] != step[1][0]:
+            continue
+        if step[1][1] - step[0][1] > 1:
+            found.append((before, after))
+    return found
+
+
+def missing(before: Point, after: Point) -> list[str]:
+    """The quarters or months between two points of a gap, oldest first."""
+    first, last = _step(before.period), _step(after.period)
+    if first is None or last is None:
+        return []
+    kind = first[0]
+    return [_period(kind, number) for number in range(first[1] + 1, last[1])]
+
+
+def _period(kind: str, number: int) -> str:
+    if kind == "quarter":
+        return f"{(number - 1) // 4}-Q{(number - 1) % 4 + 1}"
+    return f"{(number - 1) // 12}-{(number - 1) % 12 + 1:02d}"
+
+
+def _step(period: str | None) -> tuple[str, int] | None:
+    """A quarter or month as (kind, a running number); ``None`` for dates and no period."""
+    match = _PERIOD.match(period or "")
+    if match is None or match.group(4):
+        return None
+    year, quarter, month, _ = match.groups()
+    if quarter:
+        return "quarter", int(year) * 4 + int(quarter)
+    return "month", int(year) * 12 + int(month)
 
 
 def trend(audits: Iterable[tuple[Rubric, Audit]], *, keep_order: bool = False) -> Trend:
@@ -130,6 +181,23 @@ def trend(audits: Iterable[tuple[Rubric, Audit]], *, keep_order: bool = False) -
         series=tuple(series),
         rubric=rubric,
     )
+
+
+def warnings(result: Trend) -> list[str]:
+    """Coverage that differs by more than 20 points within a unit; several organizations."""
+    from svccheck.compare import comparability
+    from svccheck.header import Header
+
+    def entry(p: Point) -> tuple[str, Header, float]:
+        header = Header(rubric=result.rubric_id, organization=p.organization, unit=p.unit)
+        return p.period or p.source, header, p.coverage
+
+    found = []
+    for series in result.series:
+        label = f"unit {series.unit!r}" if series.unit else "trend"
+        found += comparability(label, [entry(p) for p in series.points], fields=())
+    everyone = [entry(p) for series in result.series for p in series.points]
+    return found + comparability("trend", everyone, fields=("organization",), coverage=False)
 
 
 def _check_same_layout(first: tuple[Rubric, Audit], other: tuple[Rubric, Audit]) -> None:

@@ -139,3 +139,20 @@ def test_rubrics_lists_the_good_and_names_the_broken(
     assert "│ mini " in result.stdout
     assert "│ world-class-practices" in result.stdout
     assert result.stderr.startswith(f"{broken}:3:1: invalid YAML")
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_help_ends_with_examples(runner: CliRunner, name: str) -> None:
+    result = runner.invoke(app, [*name.split(), "--help"], env={"COLUMNS": "120"})
+    shown = [line.strip() for line in result.stdout.splitlines() if line.strip()]
+    tail = shown[shown.index("Examples:") + 1 :]
+    assert 2 <= len(tail) <= 3
+    assert all("svccheck " in line for line in tail)
+
+
+def test_help_lists_audit_first(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "120"})
+    rows = [line.split() for line in result.stdout.splitlines() if line.startswith("│ ")]
+    listed = [row[1] for row in rows if len(row) > 2 and row[1].isalpha()]
+    commands = listed[listed.index("audit") :]
+    assert commands[:3] == ["audit", "template", "score"]

@@ -80,7 +80,11 @@ def test_output_into_missing_directory(runner: CliRunner, tmp_path: Path) -> Non
     [
         pytest.param(["score", "missing.yaml"], "missing.yaml: no such file", id="missing"),
         pytest.param(["score", "."], ".: is a directory", id="directory"),
-        pytest.param(["score", "x", "-f", "pdf"], "Invalid value for '--format'", id="format"),
+        pytest.param(
+            ["score", "x", "-f", "pdf"],
+            "--format 'pdf': expected table, json, markdown (or md), csv or html",
+            id="format",
+        ),
         pytest.param(["score", "x", "--top", "0"], "Invalid value for '--top'", id="top"),
     ],
 )
@@ -120,7 +124,9 @@ def test_template_then_score(runner: CliRunner, tmp_path: Path) -> None:
     assert "organization: Ünïcorn Ltd" in target.read_text()
     scored = runner.invoke(app, ["score", str(target), "-f", "json"])
     assert scored.exit_code == 0
-    assert json.loads(scored.stdout)["overall"] == {"score": None, "level": None, "coverage": 0.0}
+    assert json.loads(scored.stdout)["overall"] == {
+        "score": None, "level": None, "coverage": 0.0, "provisional": True, "min_coverage": 0.8,
+    }  # fmt: skip
 
 
 def test_template_with_rubric_path_resolves_from_the_new_file(

@@ -171,7 +171,7 @@ def test_the_examples_show_no_diagnostics(
 MISTAKES = [
     pytest.param("  service-principles:", "  service-principels: 3", "is not allowed", id="id"),
     pytest.param("  service-principles:", "  service-principles: 6", "maximum of 5", id="score"),
-    pytest.param("  service-principles:", "  service-principles: N/A", "from 1 to 5", id="N/A"),
+    pytest.param("  service-principles:", "  service-principles: NA", "from 1 to 5", id="NA"),
     pytest.param("period: ", "period: Q3 2026", "2026-Q3", id="period"),
     pytest.param("organization:", "organization: yes", "string", id="yaml-1.1-boolean"),
 ]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rich.console import RenderableType
 
-from svccheck import interview, rubric
+from svccheck import audit_setup, interview, rubric
 from svccheck.audit import Answer, Audit
 from svccheck.rubric import Rubric
 
@@ -63,9 +63,9 @@ def test_every_key(mini: Rubric) -> None:
     assert answers(outcome.audit) == {"greet": (4, "Grüße 👋"), "resolve": ("n/a", "nobody bills")}
     messages = script.messages()
     assert messages == [
-        "Not understood: 'x'. Type a score from 1 to 5, or n, s, b, ? or q.",
-        "Not understood: '9'. Type a score from 1 to 5, or n, s, b, ? or q.",
-        "Type a score from 1 to 5, or n, s, b, ? or q.",
+        "Not understood: 'x'. Type a score from 1 to 5 (a note may follow), or n, s, b, g, ? or q.",
+        "Not understood: '9'. Type a score from 1 to 5 (a note may follow), or n, s, b, g, ? or q.",
+        "Type a score from 1 to 5 (a note may follow), or n, s, b, g, ? or q.",
     ]
     # "b" went back from resolve to greet, whose answer was offered and kept with Enter.
     assert "[4, note: Grüße 👋]" in script.prompts[7]
@@ -141,7 +141,7 @@ def test_review_walks_every_item_and_keeps_notes(mini: Rubric) -> None:
     ],
 )
 def test_proposed_file_name(organization: str | None, period: str | None, expected: str) -> None:
-    assert interview.proposed_file_name(organization, period) == expected
+    assert audit_setup.proposed_file_name(organization, period) == expected
 
 
 def test_card_shows_file_text_literally(mini_rubric: Path) -> None:
@@ -156,7 +156,7 @@ def test_card_shows_file_text_literally(mini_rubric: Path) -> None:
     loaded = rubric.load_rubric_file(str(mini_rubric))
     section, item = next(loaded.items())
     console = Console(file=io.StringIO(), width=80, color_system=None)
-    console.print(card.item_card(loaded, 0, section, item, None))
+    console.print(card.item_card(loaded, 0, section, item))
     shown = console.file.getvalue()  # type: ignore[attr-defined]
     assert "[red]Greet[/] \\x1b[2J" in shown
     assert "\x1b" not in shown

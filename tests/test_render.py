@@ -66,7 +66,10 @@ def test_json_is_complete_and_rounded(write: Writer, mini_rubric: Path) -> None:
         "weakest_sections", "actions",
     ]  # fmt: skip
     # billing is n/a, so "back" has no score and "front" (43.75) is the overall score.
-    assert data["overall"] == {"score": 43.75, "level": "Developing", "coverage": 1.0}
+    assert data["overall"] == {
+        "score": 43.75, "level": "Developing", "coverage": 1.0, "provisional": False,
+        "min_coverage": 0.8,
+    }  # fmt: skip
     assert [item["id"] for item in data["items"]] == ["greet", "resolve", "billing"]
     assert data["items"][2] == {
         "id": "billing", "section": "back", "answer": "n/a", "percent": None, "weight": 1.0,

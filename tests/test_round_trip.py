@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from svccheck import audit, interview, rubric, saving
+from svccheck import audit, audit_setup, interview, rubric, saving
 from svccheck.errors import SvccheckError
 from tests.conftest import MINI_RUBRIC, app
 
@@ -62,8 +62,8 @@ def run_session(lines: list[str], path: str) -> None:
             raise EOFError
         return pending.pop(0)
 
-    setup = interview.Setup(rubric="mini.yaml", output=path)
-    session = interview.prepare(setup, ask=ask, show=lambda item: None)
+    setup = audit_setup.Setup(rubric="mini.yaml", output=path)
+    session = audit_setup.prepare(setup, ask=ask, show=lambda item: None)
     stored = saving.AuditFile.opened(session.path, session.rubric, session.audit, None)
     interview.interview(
         session.rubric, session.audit, ask=ask, show=lambda item: None, save=stored.save

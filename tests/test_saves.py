@@ -227,12 +227,12 @@ def test_note_too_large_to_read_back_is_refused(
     monkeypatch.setenv("SVCCHECK_MAX_FILE_BYTES", "3000")
     target = mini_rubric.parent / "q3.yaml"
     arguments = ["audit", "-r", str(mini_rubric), "-o", str(target), *HEADER]
-    result = runner.invoke(app, arguments, input="4\n" + "x" * 3000 + "\n")
+    result = runner.invoke(app, arguments, input="4 " + "x" * 3000 + "\n")
     assert result.exit_code == 2
     assert f"{target}: would be " in result.stderr
     assert "more than the 3000 bytes svccheck reads back" in result.stderr
-    loaded = audit.load_audit(str(target))  # the file still reads back, with the score kept
-    assert loaded.audit.answer_map()["greet"].score == 4
+    loaded = audit.load_audit(str(target))  # the file still reads back, the answer not in it
+    assert loaded.audit.answer_map()["greet"].score is None
 
 
 # Changing one answer in the text, keeping every other character -------------------------------
@@ -430,7 +430,8 @@ def test_conflict_without_a_terminal_is_refused_and_the_answer_printed(
     process.stdin.flush()
     wait_until(contains(target, "greet: 4"))
     target.write_text(target.read_text().replace("greet: 4", "greet: 1"))
-    _, errors = process.communicate("slow, but friendly\n", timeout=20)
+    # Back to greet and answered again: the file's answer changed since this session saved it.
+    _, errors = process.communicate("b\n4 slow, but friendly\n", timeout=20)
     assert process.returncode == 2
     assert "greet was changed in the file while this session ran (the file now says 1; you " in (
         errors
@@ -472,11 +473,11 @@ def test_file_that_cannot_be_read_again_is_not_overwritten(
     wait_until(contains(target, "greet: 4"))
     breaking(target)
     state = target.read_bytes() if target.is_file() else target.exists()
-    _, errors = process.communicate("a note\n", timeout=20)
+    _, errors = process.communicate("2 a note\n", timeout=20)
     assert process.returncode == 2
     assert f"{target}: cannot read the audit again before saving:" in errors
     assert reason in errors
-    assert "Not saved: greet: 4 (note: a note)" in errors
+    assert "Not saved: resolve: 2 (note: a note)" in errors
     assert "Traceback" not in errors
     assert (target.read_bytes() if target.is_file() else target.exists()) == state
     assert sorted(p.name for p in target.parent.iterdir() if p.name.endswith(".tmp")) == []
@@ -484,10 +485,11 @@ def test_file_that_cannot_be_read_again_is_not_overwritten(
 
 def test_restart_keeps_comments_and_header(runner: CliRunner, mini_rubric: Path) -> None:
     target = mini_rubric.parent / "q3.yaml"
-    runner.invoke(app, begin(mini_rubric, target), input="4\n\n2\nslow\nq\n")
+    runner.invoke(app, begin(mini_rubric, target), input="4\n2 slow\nq\n")
     target.write_text("# Sam's copy\n" + target.read_text().replace("Acme", "Acme Ltd"))
-    result = runner.invoke(app, ["audit", "-o", str(target), "--restart"], input="y\nq\n")
+    result = runner.invoke(app, ["audit", "-o", str(target), "--restart"], input="q\n")
     assert result.exit_code == 0, result.stderr
+    assert f"Cleared 2 answers in {target}." in result.stderr
     text = target.read_text()
     assert text.startswith("# Sam's copy\n")
     assert "organization: Acme Ltd\n" in text

@@ -8,6 +8,7 @@ every report kind (tests/test_exhaustive.py shows both).
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from typing import TYPE_CHECKING, assert_never
 
@@ -55,6 +56,30 @@ class Format(StrEnum):
     markdown = "markdown"
     csv = "csv"
     html = "html"
+
+
+# What people type for a format besides its name, and what an --output file's extension implies.
+FORMAT_ALIASES = {"md": "markdown"}
+EXTENSIONS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json,
+              ".csv": Format.csv, ".html": Format.html, ".htm": Format.html}  # fmt: skip
+
+
+def chosen_format(given: str | None, output: str | None) -> Format:
+    """The format named by ``-f`` (any letter case, ``md`` for Markdown), or, without ``-f``,
+    the one the ``--output`` file's extension implies (``.md``, ``.json``, ``.csv``, ``.html``);
+    the table otherwise."""
+    from svccheck.errors import UsageError
+
+    if given is None:
+        suffix = os.path.splitext(output or "")[1].lower()
+        return EXTENSIONS.get(suffix, Format.table)
+    name = given.strip().lower()
+    try:
+        return Format(FORMAT_ALIASES.get(name, name))
+    except ValueError:
+        raise UsageError(
+            f"--format {given!r}: expected table, json, markdown (or md), csv or html"
+        ) from None
 
 
 def renderers(fmt: Format) -> FormatRenderers[str] | FormatRenderers[RenderableType]:

@@ -9,25 +9,27 @@ from rich.padding import Padding
 from rich.text import Text
 
 from svccheck.audit import Answer
-from svccheck.render.common import bar
+from svccheck.render.common import bar, plural
 from svccheck.render.sanitize import identifier
 from svccheck.render.sanitize import prose as clean
 from svccheck.rubric import Item, Rubric, Section
 
 HELP = """\
-Type a score and press Enter, then add a one-line note or just press Enter.
-  {low}..{high}  score the item (see the guidance above)
+Type a score and press Enter; a note may follow on the same line (3 waiting list).
+Without one, a note is asked for next (Enter skips it, - clears it).
+  {low}..{high}  score the item (g shows what each level looks like)
   n      not applicable: left out of the scores (say why in the note)
   s      skip: leave the item as it is and go to the next one
   b      back to the previous item (its answer is shown and can be changed)
   Enter  keep the answer shown in [brackets]
+  g      what each level looks like for this item
   ?      this help
-  q      save and quit; run the same command again to resume
-Every answer is saved as soon as it is given."""
+  q      quit (every answer is saved already); run the same command again to resume"""
 
 
 def describe_answer(answer: Answer | None) -> str:
-    """An answer as shown in the prompt's brackets."""
+    """An answer as shown in the prompt's brackets (and only there: the card does not repeat
+    it)."""
     if answer is None or answer.score is None:
         return ""
     text = str(answer.score)
@@ -39,10 +41,15 @@ def item_card(
     position: int,
     section: Section,
     item: Item,
-    current: Answer | None,
+    *,
+    guidance: bool = True,
 ) -> RenderableType:
-    """The card for one item: progress, section, question, the evidence described for each
-    level and the scale labels (the scoring rule is shown once, and under ``?``)."""
+    """The card for one item: progress, section, the evidence described for each level (or,
+    without ``guidance``, a hint that ``g`` shows it), title, question and the scale labels.
+
+    The question comes last, right above the prompt: on a small terminal the top of a card
+    scrolls away first, and the question must stay in sight.
+    """
     total = rubric.item_count()
     section_number = rubric.sections.index(section) + 1
     progress = Text(
@@ -50,29 +57,49 @@ def item_card(
         style="dim",
     )
     progress.append_text(bar(100 * position / total, width=20))
-    heading = Text(clean(section.title), style="bold cyan")
-    title = Text(clean(item.title), style="bold")
-    title.append(f"  ({identifier(item.id)})", style="dim")
-    scale = rubric.scale
-    guidance = Text()
-    for point, text in item.guidance.levels:
-        guidance.append(f"{point} {clean(scale.label(point))}: ", style="bold")
-        guidance.append(clean(text) + "\n")
-    labels = "  ".join(f"{p} {clean(scale.label(p))}" for p in scale.points())
-    # The question comes last, right above the prompt: on a small terminal the top of a card
-    # with five described levels scrolls away, and the question must stay in sight.
     parts: list[RenderableType] = [
         Text(""),
         progress,
-        heading,
-        Padding(guidance, (0, 0, 0, 2)),
-        title,
-        Padding(Text(clean(item.question)), (0, 0, 0, 2)),
-        Text(f"Scale: {labels}", style="dim"),
+        Text(clean(section.title), style="bold cyan"),
     ]
-    if current is not None and current.score is not None:
-        parts.append(Text(f"Current answer: {clean(describe_answer(current))}", style="yellow"))
+    if guidance:
+        parts.append(Padding(levels(rubric, item), (0, 0, 0, 2)))
+    parts += [_title(item), Padding(Text(clean(item.question)), (0, 0, 0, 2))]
+    scale = rubric.scale
+    labels = "  ".join(f"{p} {clean(scale.label(p))}" for p in scale.points())
+    hint = "" if guidance else "   (g: what each level looks like)"
+    parts.append(Text(f"Scale: {labels}{hint}", style="dim"))
     return Group(*parts)
+
+
+def _title(item: Item) -> Text:
+    title = Text(clean(item.title), style="bold")
+    title.append(f"  ({identifier(item.id)})", style="dim")
+    return title
+
+
+def levels(rubric: Rubric, item: Item) -> Text:
+    """What each scale point looks like for ``item``, one paragraph a level."""
+    text = Text()
+    for point, description in item.guidance.levels:
+        text.append(f"{point} {clean(rubric.scale.label(point))}: ", style="bold")
+        text.append(clean(description) + "\n")
+    text.rstrip()
+    return text
+
+
+def guidance(rubric: Rubric, item: Item) -> RenderableType:
+    """What the key ``g`` shows: every level's guidance, headed by the item it belongs to."""
+    return Group(
+        Text(""), Text("What each level looks like:", style="bold cyan"), levels(rubric, item)
+    )
+
+
+def reminder(item: Item, *, question: bool) -> RenderableType:
+    """The item again under help or guidance, so that the prompt never stands alone."""
+    if not question:
+        return _title(item)
+    return Group(_title(item), Padding(Text(clean(item.question)), (0, 0, 0, 2)))
 
 
 def help_text(rubric: Rubric) -> Text:
@@ -99,5 +126,5 @@ def rubric_menu(rubrics: Sequence[Rubric]) -> Text:
     text = Text("Available rubrics:\n", style="bold")
     for number, rubric in enumerate(rubrics, 1):
         text.append(f"  {number}. {clean(rubric.title)} ({identifier(rubric.id)}, ")
-        text.append(f"{rubric.item_count()} items)\n")
+        text.append(f"{plural(rubric.item_count(), 'item')})\n")
     return text

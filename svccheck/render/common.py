@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from svccheck.header import Header
     from svccheck.rubric import Rubric
+    from svccheck.scoring import Report
 
 
 BAR_WIDTH = 20
@@ -72,6 +73,14 @@ def rubric_label(rubric: Rubric) -> str:
     return f"{rubric.title} ({rubric.id}{_edition(rubric)})"
 
 
+def provisional_note(report: Report) -> str:
+    """Why a result is provisional: the coverage against the minimum, and what to do."""
+    return (
+        f"PROVISIONAL: {report.coverage * 100:.0f}% of items answered, below the "
+        f"{report.min_coverage * 100:.0f}% minimum (answer more, or score with --strict)"
+    )
+
+
 def removed_note(points: list[tuple[str, tuple[str, ...]]]) -> str | None:
     """One line naming, per audit (a period or file), the answered items the rubric no longer
     has; ``None`` when there are none."""
@@ -116,6 +125,67 @@ def delta_text(value: float | None) -> Text:
 def answer_text(answer: object) -> str:
     """An item's answer for people: the score, n/a, or a dash when unanswered."""
     return "–" if answer is None else str(answer)
+
+
+def labelled_answer(rubric: Rubric, answer: object) -> str:
+    """An answer as a manager reads it: ``2 Ad hoc``, ``n/a``, a dash when unanswered, and a
+    mean percent (combined reports) as ``37.5%``."""
+    if answer is None:
+        return "–"
+    if isinstance(answer, int) and not isinstance(answer, bool) and answer in rubric.scale.points():
+        return f"{answer} {rubric.scale.label(answer)}"
+    if isinstance(answer, float):
+        return f"{answer:.1f}%"
+    return str(answer)
+
+
+def steps(rubric: Rubric, delta: float | None) -> str:
+    """An item's change in scale steps (``+2 steps``): an item moves on the scale, while
+    "points" are reserved for the overall and section scores."""
+    if delta is None:
+        return "–"
+    count = round(delta * (rubric.scale.max - rubric.scale.min) / 100)
+    return f"{count:+d} step" if abs(count) == 1 else f"{count:+d} steps"
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 item``, ``2 items``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def gain_legend(rubric: Rubric) -> str:
+    """What ``+4.2 pts`` next to an action means, in one line."""
+    return (
+        f"+pts: how many points the overall score would gain if that item reached the target "
+        f"({number(rubric.target)}%)"
+    )
+
+
+def score_legend(target: float) -> Text:
+    """What the colours of scores mean, each word in its colour (see :func:`score_style`)."""
+    from rich.text import Text
+
+    text = Text("Colours: ", style="dim")
+    text.append(f"green ≥ target ({number(target)}%)", style="green")
+    text.append(", ", style="dim")
+    text.append("yellow within 20 points", style="yellow")
+    text.append(", ", style="dim")
+    text.append("red below", style="red")
+    return text
+
+
+def level_legend(rubric: Rubric) -> Text:
+    """What the colours of the heat map mean: the maturity level each score reaches."""
+    from rich.text import Text
+
+    from svccheck.render.sanitize import prose
+
+    text = Text("Colours: the level reached, ", style="dim")
+    for index, level in enumerate(rubric.levels):
+        if index:
+            text.append(" · ", style="dim")
+        text.append(prose(level.name), style=level_style(rubric, level.min))
+    return text
 
 
 LEVEL_STYLES = ("red", "dark_orange", "yellow", "green", "bold green")

@@ -114,6 +114,7 @@ def _trend(result: Trend) -> str:
                 # The unit groups the rows and the file names them: shown as identifiers.
                 head = (p.organization, identifier(p.unit or ""), p.period, identifier(p.source))
                 yield (*head, "overall", rounded(p.overall))
+                yield (*head, "coverage", rounded(p.coverage))  # a share 0..1, as in JSON
                 for section, value in zip(result.section_ids, p.sections, strict=True):
                     yield (*head, section, rounded(value))
                 for item_id in p.removed:  # answered, but no longer in the rubric: no score

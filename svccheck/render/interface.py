@@ -40,10 +40,12 @@ Out = TypeVar("Out")
 
 @dataclass(frozen=True)
 class ReportOptions:
-    """``top``: how many actions the table and Markdown views show; ``plan``: progress against
-    an improvement plan, shown as an extra section (``score --plan``)."""
+    """``top``: how many actions the table and Markdown views show; ``show_all``: they also list
+    every item with its answer and note (JSON and CSV always hold every item); ``plan``: progress
+    against an improvement plan, shown as an extra section (``score --plan``)."""
 
     top: int = 5
+    show_all: bool = False
     plan: Progress | None = None
 
 

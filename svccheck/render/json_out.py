@@ -69,6 +69,8 @@ def report_data(report: Report) -> dict[str, Any]:
             "score": rounded(report.overall),
             "level": report.level,
             "coverage": rounded(report.coverage),
+            "provisional": report.provisional,
+            "min_coverage": rounded(report.min_coverage),
         },
         "sections": [
             {
@@ -137,6 +139,8 @@ def comparison_data(result: Comparison) -> dict[str, Any]:
             "delta": rounded(result.overall_delta),
             "old_level": old.level,
             "new_level": new.level,
+            "old_coverage": rounded(old.coverage),
+            "new_coverage": rounded(new.coverage),
         },
         "sections": [
             {
@@ -188,6 +192,8 @@ def trend_data(result: Trend) -> dict[str, Any]:
                 "files": [p.source for p in series.points],
                 "removed": [list(p.removed) for p in series.points],
                 "overall": [rounded(p.overall) for p in series.points],
+                "coverage": [rounded(p.coverage) for p in series.points],
+                "level": [p.level for p in series.points],
                 "overall_change": rounded(series.overall_change()),
                 "sections": [
                     {

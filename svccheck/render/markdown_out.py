@@ -7,12 +7,17 @@ from typing import TYPE_CHECKING
 
 from svccheck.render.common import (
     answer_text,
+    gain_legend,
     header_pairs,
+    labelled_answer,
     number,
     periods_text,
+    plural,
     points,
+    provisional_note,
     removed_note,
     rubric_label,
+    steps,
 )
 from svccheck.render.interface import (
     CombinedOptions,
@@ -60,7 +65,7 @@ def table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
     return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
-def _report(report: Report, top: int) -> str:
+def _report(report: Report, top: int, show_all: bool = False) -> str:
     """The report as Markdown: header, sections table, weakest areas, actions as a checklist."""
     title = report.header.organization or "Service audit"
     lines = [f"# {cell(title)}: {cell(report.rubric.title)}", ""]
@@ -71,9 +76,13 @@ def _report(report: Report, top: int) -> str:
     overall = (
         "no score yet" if report.overall is None else f"{report.overall:.1f}% ({report.level})"
     )
+    if report.provisional:
+        overall += " — provisional"
     lines += [
         f"- **Overall:** {cell(overall)}",
+        f"- **Target:** {number(report.rubric.target)}%",
         f"- **Coverage:** {report.coverage * 100:.0f}%",
+        *([f"- **{provisional_note(report)}**"] if report.provisional else []),
         "",
         "## Sections",
         "",
@@ -86,19 +95,15 @@ def _report(report: Report, top: int) -> str:
         ),
     )
     lines += ["", "## Weakest areas", ""]
-    lines += [f"1. {cell(s.section.title)} ({number(s.score)})" for s in report.weakest[:3]]
+    lines += [
+        f"{rank}. {cell(s.section.title)} ({number(s.score)})"  # 1. 2. 3. in plain text too
+        for rank, s in enumerate(report.weakest_shown(), 1)
+    ]
     if not report.weakest:
         lines.append("None scored yet.")
-    lines += ["", "## Actions", ""]
-    for result in report.actions[:top]:
-        lines.append(
-            f"### {cell(result.item.title)} ({points(result.gain)}, now {number(result.percent)}%)"
-        )
-        lines.append("")
-        lines += [f"- [ ] {cell(action)}" for action in result.item.actions]
-        lines.append("")
-    if not report.actions:
-        lines += ["Every scored item is at or above target.", ""]
+    lines += _actions(report, top)
+    if show_all:
+        lines += _every_item(report)
     marked = report.not_applicable()
     if marked:
         lines += ["## Marked n/a", ""]
@@ -113,10 +118,42 @@ def _report(report: Report, top: int) -> str:
     missing = report.unanswered()
     if missing:
         lines += [
-            f"_{len(missing)} items unanswered: {cell(', '.join(r.item.id for r in missing))}_",
+            f"_{plural(len(missing), 'item')} unanswered: "
+            f"{cell(', '.join(r.item.id for r in missing))}_",
             "",
         ]
     return "\n".join(lines)
+
+
+def _actions(report: Report, top: int) -> list[str]:
+    """The top actions: each with its gain, the current answer and note, and a checklist."""
+    lines = ["", "## Actions", "", f"_{cell(gain_legend(report.rubric))}_", ""]
+    for result in report.actions[:top]:
+        now = labelled_answer(report.rubric, result.answer)
+        lines.append(f"### {cell(result.item.title)} ({points(result.gain)}, now {cell(now)})")
+        lines.append("")
+        if result.note:
+            lines += [f"> Note: {cell(result.note)}", ""]
+        lines += [f"- [ ] {cell(action)}" for action in result.item.actions]
+        lines.append("")
+    if not report.actions:
+        lines += ["Every scored item is at or above target.", ""]
+    return lines
+
+
+def _every_item(report: Report) -> list[str]:
+    """``score --all``: every item with its answer and note."""
+    lines = ["## Every item", ""]
+    lines += table(
+        ["Section", "Item", "Answer", "Note"],
+        (
+            [cell(s.section.title), f"{cell(r.item.title)} ({cell(r.item.id, key=True)})",
+             cell(labelled_answer(report.rubric, r.answer)), cell(r.note or "")]
+            for s in report.sections
+            for r in s.items
+        ),
+    )  # fmt: skip
+    return [*lines, ""]
 
 
 def _signed(value: float | None) -> str:
@@ -134,6 +171,7 @@ def _comparison(result: Comparison) -> str:
         f"- **Overall:** {number(old.overall)} → {number(new.overall)} "
         f"({_signed(result.overall_delta)} pts)",
         f"- **Level:** {cell(old.level or '–')} → {cell(new.level or '–')}",
+        f"- **Coverage:** {old.coverage * 100:.0f}% → {new.coverage * 100:.0f}%",
         "",
         "## Sections",
         "",
@@ -143,9 +181,10 @@ def _comparison(result: Comparison) -> str:
         ([cell(s.title), number(s.old), number(s.new), _signed(s.delta)] for s in result.sections),
     )
     lines += ["", "## Changed items", ""]
+    labels = new.rubric
     lines += [
-        f"- {cell(c.title)} ({cell(c.id, key=True)}): {c.old_answer} → {c.new_answer} "
-        f"({_signed(c.delta)} pts)"
+        f"- {cell(c.title)} ({cell(c.id, key=True)}): {cell(labelled_answer(labels, c.old_answer))}"
+        f" → {cell(labelled_answer(labels, c.new_answer))} ({steps(labels, c.delta)})"
         for c in result.changed()
     ] or ["No item score changed."]
     if result.transitions():
@@ -172,7 +211,9 @@ def _trend(result: Trend) -> str:
                 "**Overall**",
                 *(number(p.overall) for p in series.points),
                 _signed(series.overall_change()),
-            ]
+            ],
+            ["Level", *(cell(p.level or "–") for p in series.points), ""],
+            ["Coverage", *(f"{100 * p.coverage:.0f}%" for p in series.points), ""],
         ]
         rows += [
             [
@@ -244,7 +285,7 @@ class MarkdownReport(ReportRenderer[str]):
 
     def render(self, report: Report, options: ReportOptions) -> str:
         """The report as Markdown; with a plan, a plan progress section at the end."""
-        text = _report(report, options.top)
+        text = _report(report, options.top, options.show_all)
         if options.plan is not None:
             from svccheck.render.progress_views import progress_markdown
 

@@ -88,3 +88,40 @@ def rubric_detail(rubric: Rubric) -> RenderableType:
             )
         parts.append(table)
     return Group(*parts)
+
+
+def item_detail(rubric: Rubric, item_id: str) -> RenderableType:
+    """One item in full, as ``rubrics show ID ITEM`` prints it: question, every level, the
+    scoring rule, actions and source. An unknown id is a usage error naming the closest."""
+    from rich.padding import Padding
+
+    from svccheck.errors import UsageError, did_you_mean
+
+    found = [(section, item) for section, item in rubric.items() if item.id == item_id]
+    if not found:
+        hint = did_you_mean(item_id, rubric.item_ids())
+        raise UsageError(f"rubric {rubric.id!r} has no item {identifier(item_id)!r}{hint}")
+    ((section, item),) = found
+    heading = Text(clean(item.title), style="bold")
+    heading.append(f"  ({identifier(item.id)}, section: {clean(section.title)})", style="dim")
+    levels = Text()
+    for point, text in item.guidance.levels:
+        levels.append(f"{point} {clean(rubric.scale.label(point))}: ", style="bold")
+        levels.append(clean(text) + "\n")
+    levels.rstrip()
+    actions = Text("\n".join(f"• {clean(action)}" for action in item.actions))
+    parts: list[RenderableType] = [
+        heading,
+        Padding(Text(clean(item.question)), (0, 0, 1, 2)),
+        Text("What each level looks like", style="bold cyan"),
+        Padding(levels, (0, 0, 1, 2)),
+    ]
+    if rubric.scoring_rule:
+        parts += [Text("Scoring rule", style="bold cyan"),
+                  Padding(Text(clean(rubric.scoring_rule)), (0, 0, 1, 2))]  # fmt: skip
+    parts += [
+        Text("Actions", style="bold cyan"),
+        Padding(actions, (0, 0, 1, 2)),
+        Text("Source: ", style="bold").append(clean(item.source), style=""),
+    ]
+    return Group(*parts)

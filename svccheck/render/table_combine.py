@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from svccheck.render.common import level_style, number, periods_text, rubric_label
+from svccheck.render.common import level_legend, level_style, number, periods_text, rubric_label
 from svccheck.render.interface import CombinedOptions, CombinedRenderer
 from svccheck.render.sanitize import identifier, prose
 from svccheck.render.table_calibration import agreement_view, discussion_view
@@ -20,7 +20,12 @@ if TYPE_CHECKING:
 
 def _heat_map(result: Combined) -> Table:
     rubric = result.consensus.rubric
-    table = Table(title=f"Section scores by {result.by}", title_justify="left")
+    table = Table(
+        title=f"Section scores by {result.by}",
+        title_justify="left",
+        caption=level_legend(rubric),
+        caption_justify="left",
+    )
     table.add_column(result.by)
     for section in rubric.sections:
         # Headers as Text, not str: Rich parses a str header as markup (and fails on "[/]").
@@ -102,7 +107,7 @@ def _combined(result: Combined, top: int) -> RenderableType:
     else:
         header.append(f"{consensus.overall:.1f}%  level: {prose(consensus.level or '')}")
     weakest = ", ".join(
-        f"{prose(s.section.title)} ({number(s.score)})" for s in consensus.weakest[:3]
+        f"{prose(s.section.title)} ({number(s.score)})" for s in consensus.weakest_shown()
     )
     header.append(f"\nWeakest sections: {weakest or 'none scored yet'}")
     return Group(

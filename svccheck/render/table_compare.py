@@ -1,4 +1,4 @@
-"""Rich views of a comparison of two audits and of a trend over many."""
+"""Rich view of a comparison of two audits (the trend's is in :mod:`table_trend`)."""
 
 from __future__ import annotations
 
@@ -10,24 +10,21 @@ from rich.text import Text
 
 from svccheck.audit import NA
 from svccheck.render.common import (
-    answer_text,
     delta_text,
+    labelled_answer,
     number,
-    removed_note,
     rubric_label,
-    sparkline,
+    steps,
 )
 from svccheck.render.interface import (
     ComparisonOptions,
     ComparisonRenderer,
-    TrendOptions,
-    TrendRenderer,
 )
 from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
     from svccheck.compare import Comparison, ItemChange
-    from svccheck.trend import Point, Series, Trend
+    from svccheck.rubric import Rubric
 
 
 def _side(comparison: Comparison, which: str) -> str:
@@ -50,21 +47,25 @@ def _transition(change: ItemChange) -> str:
     return "now n/a" if change.new_answer == NA else "was n/a"
 
 
-def _items_table(title: str, changes: tuple[ItemChange, ...]) -> Table:
+def _items_table(title: str, changes: tuple[ItemChange, ...], rubric: Rubric) -> Table:
+    """Items with their answers as labels (``2 Ad hoc → 3 Defined``) and the change in scale
+    steps; points are for the overall and section scores only."""
     table = Table(title=title, title_justify="left")
     table.add_column("item")
-    table.add_column("old", justify="right", no_wrap=True)
-    table.add_column("new", justify="right", no_wrap=True)
+    table.add_column("answer", no_wrap=True)
     table.add_column("change", justify="right", no_wrap=True)
     for change in changes:
         if change.status.moved:
-            movement: Text = delta_text(change.delta)
+            up = (change.delta or 0) > 0
+            movement = Text(f"{'▲' if up else '▼'} {steps(rubric, change.delta)}",
+                            style="green" if up else "red")  # fmt: skip
         else:
             movement = Text(_transition(change), style="yellow")
+        old = labelled_answer(rubric, change.old_answer)
+        new = labelled_answer(rubric, change.new_answer)
         table.add_row(
             Text(f"{prose(change.title)} ({identifier(change.id)})"),
-            answer_text(change.old_answer),
-            answer_text(change.new_answer),
+            Text(prose(f"{old} → {new}")),
             movement,
         )
     return table
@@ -83,14 +84,6 @@ class TableComparison(ComparisonRenderer["RenderableType"]):
         return view
 
 
-class TableTrend(TrendRenderer["RenderableType"]):
-    """``svccheck trend`` at a terminal."""
-
-    def render(self, trend: Trend, options: TrendOptions) -> RenderableType:
-        """The trend as one Rich renderable."""
-        return _trend(trend)
-
-
 def _comparison(result: Comparison, show_all: bool) -> RenderableType:
     """The diff: both headers, overall, sections, changed items, transitions."""
     old, new = result.old, result.new
@@ -107,6 +100,14 @@ def _comparison(result: Comparison, show_all: bool) -> RenderableType:
         header.append(f"  level: {prose(old.level or '–')} → {prose(new.level or '–')}")
     elif new.level:
         header.append(f"  level: {prose(new.level)}")
+    header.append(f"  coverage: {old.coverage * 100:.0f}% → {new.coverage * 100:.0f}%")
+    for name, report in (("old", old), ("new", new)):
+        if report.provisional:
+            header.append(
+                f"\nThe {name} result is provisional: {report.coverage * 100:.0f}% of items "
+                f"answered, below the {report.min_coverage * 100:.0f}% minimum.",
+                style="yellow",
+            )
     sections = Table(title="Sections", title_justify="left")
     sections.add_column("section")
     sections.add_column("old", justify="right", no_wrap=True)
@@ -120,71 +121,14 @@ def _comparison(result: Comparison, show_all: bool) -> RenderableType:
     parts: list[RenderableType] = [header, sections]
     changed = result.changed()
     parts.append(
-        _items_table(f"Changed items ({len(changed)})", changed)
+        _items_table(f"Changed items ({len(changed)})", changed, new.rubric)
         if changed
         else Text("No item score changed.")
     )
     if result.transitions():
-        parts.append(_items_table("Answered differently, no score change", result.transitions()))
-    if show_all and result.unchanged():
-        parts.append(_items_table("Unchanged items", result.unchanged()))
-    return Group(*parts)
-
-
-def _trend(result: Trend) -> RenderableType:
-    """One table per unit: overall and sections per period, a sparkline and first→last change."""
-    label = (
-        rubric_label(result.rubric)
-        if result.rubric
-        else f"{result.rubric_title} ({result.rubric_id})"
-    )
-    parts: list[RenderableType] = [Text(prose(label), style="bold")]
-    for series in result.series:
-        # The unit is the key audits are grouped by: shown as an identifier, so that two units
-        # that differ only by an invisible character cannot look like one. Title and headers
-        # are Text, not str: Rich parses a str as markup (and fails on "[/]").
-        name = " · ".join(
-            shown
-            for shown in (prose(series.organization or ""), identifier(series.unit or ""))
-            if shown
+        parts.append(
+            _items_table("Answered differently, no score change", result.transitions(), new.rubric)
         )
-        table = Table(title=Text(name) if name else None, title_justify="left")
-        table.add_column("")
-        for entry in series.points:
-            column = prose(entry.period) if entry.period else identifier(entry.source)
-            table.add_column(Text(column), justify="right", no_wrap=True)
-        table.add_column("trend", no_wrap=True)
-        table.add_column("change", justify="right", no_wrap=True)
-        overall = [p.overall for p in series.points]
-        table.add_row(
-            Text("Overall", style="bold"), *(number(v) for v in overall), sparkline(overall),
-            delta_text(series.overall_change()),
-        )  # fmt: skip
-        for index, title in enumerate(result.section_titles):
-            values = [p.sections[index] for p in series.points]
-            table.add_row(
-                Text(prose(title)), *(number(v) for v in values), sparkline(values),
-                delta_text(series.section_change(index)),
-            )  # fmt: skip
-        parts.append(table)
-        parts.append(_movers(result, series))
-        note = removed_note([(_point_label(p), p.removed) for p in series.points])
-        if note:
-            parts.append(Text(identifier(note), style="yellow"))
+    if show_all and result.unchanged():
+        parts.append(_items_table("Unchanged items", result.unchanged(), new.rubric))
     return Group(*parts)
-
-
-def _point_label(point: Point) -> str:
-    return point.period or point.source
-
-
-def _movers(result: Trend, series: Series) -> Text:
-    text = Text()
-    for label, index in (
-        ("Improved most", series.improved_most()),
-        ("Declined most", series.declined_most()),
-    ):
-        if index is not None:
-            change = series.section_change(index) or 0.0
-            text.append(f"{label}: {prose(result.section_titles[index])} ({change:+.1f})  ")
-    return text if text.plain else Text("No section moved between the first and last period.")

@@ -9,7 +9,18 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from svccheck.render.common import answer_text, bar, header_pairs, number, points, score_style
+from svccheck.render.common import (
+    answer_text,
+    bar,
+    gain_legend,
+    header_pairs,
+    labelled_answer,
+    number,
+    points,
+    provisional_note,
+    score_legend,
+    score_style,
+)
 from svccheck.render.interface import ReportOptions, ReportRenderer
 from svccheck.render.sanitize import identifier, prose
 
@@ -26,7 +37,12 @@ def _header(report: Report) -> Text:
 
 
 def _sections(report: Report) -> Table:
-    table = Table(title="Sections", title_justify="left")
+    table = Table(
+        title="Sections",
+        title_justify="left",
+        caption=score_legend(report.rubric.target),
+        caption_justify="left",
+    )
     table.add_column("section")
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
@@ -54,12 +70,14 @@ def _overall(report: Report) -> Text:
     text.append(f"  target: {number(report.rubric.target)}%")
     if report.strict:
         text.append("  (strict: unanswered items count as the lowest score)")
+    if report.provisional:
+        text.append(f"\n{provisional_note(report)}", style="bold yellow")
     return text
 
 
 def _weakest(report: Report) -> Text:
     text = Text("Weakest sections: ", style="bold")
-    shown = [f"{prose(s.section.title)} ({number(s.score)})" for s in report.weakest[:3]]
+    shown = [f"{prose(s.section.title)} ({number(s.score)})" for s in report.weakest_shown()]
     text.append(", ".join(shown) or "none scored yet")
     return text
 
@@ -71,16 +89,37 @@ def actions(report: Report, top: int) -> RenderableType:
         return Text("Top actions: none (every scored item is at or above target)")
     shown = report.actions[:top]
     parts: list[RenderableType] = [
-        Text(f"Top actions ({len(shown)} of {len(report.actions)} below target)", style="bold")
+        Text(f"Top actions ({len(shown)} of {len(report.actions)} below target)", style="bold"),
+        Text(gain_legend(report.rubric), style="dim"),
     ]
     for result in shown:
         line = Text(f"{points(result.gain):>10}  ", style="bold")
         line.append(prose(result.item.title), style="bold")
-        details = Text(f"{identifier(result.item.id)} · now {number(result.percent)}%", style="dim")
+        now = labelled_answer(report.rubric, result.answer)
+        details = Text(f"{identifier(result.item.id)} · now {prose(now)}", style="dim")
+        if result.note:
+            details.append(f"\nnote: {prose(result.note)}", style="italic")
         for action in result.item.actions:
             details.append(f"\n• {prose(action)}", style="")
         parts += [line, Padding(details, (0, 0, 0, 12), expand=False)]
     return Group(*parts)
+
+
+def every_item(report: Report) -> Table:
+    """``score --all``: every item with its answer, label and note, section by section."""
+    table = Table(title="Every item", title_justify="left")
+    table.add_column("item")
+    table.add_column("answer", no_wrap=True)
+    table.add_column("note")
+    for section in report.sections:
+        table.add_row(Text(prose(section.section.title), style="bold cyan"), "", "")
+        for result in section.items:
+            table.add_row(
+                Text(f"{prose(result.item.title)} ({identifier(result.item.id)})"),
+                Text(prose(labelled_answer(report.rubric, result.answer))),
+                Text(prose(result.note or "")),
+            )
+    return table
 
 
 def _not_applicable(report: Report) -> Text | None:
@@ -124,14 +163,15 @@ class TableReport(ReportRenderer["RenderableType"]):
 
     def render(self, report: Report, options: ReportOptions) -> RenderableType:
         """The whole report as one Rich renderable; with a plan, its progress at the end."""
+        body = _report(report, options.top, options.show_all)
         if options.plan is not None:
             from svccheck.render.progress_views import progress_table
 
-            return Group(_report(report, options.top), Text(""), progress_table(options.plan))
-        return _report(report, options.top)
+            return Group(body, Text(""), progress_table(options.plan))
+        return body
 
 
-def _report(report: Report, top: int) -> RenderableType:
+def _report(report: Report, top: int, show_all: bool = False) -> RenderableType:
     """The whole report as one Rich renderable."""
     parts: list[RenderableType | None] = [
         _header(report),
@@ -140,6 +180,7 @@ def _report(report: Report, top: int) -> RenderableType:
         _weakest(report),
         Text(""),
         actions(report, top),
+        every_item(report) if show_all else None,
         _not_applicable(report),
         _removed(report),
         _coverage(report),

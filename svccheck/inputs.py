@@ -1,0 +1,32 @@
+"""The audit files a reporting command reads: loaded one at a time, warnings printed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from svccheck.audit import Audit
+from svccheck.rubric import Rubric
+
+
+def audits(
+    paths: list[str], at_least: int = 1, *, output_file: str | None = None
+) -> Iterator[tuple[Rubric, Audit]]:
+    """Load audit files one at a time (thousands may be named), printing their warnings.
+
+    ``output_file`` may be none of them, nor a rubric they name: the report would replace it.
+    """
+    from svccheck import audit, output, targets
+    from svccheck.errors import UsageError
+
+    if len(paths) < at_least:
+        raise UsageError(f"this command needs at least {at_least} audit files")
+    targets.refuse_inputs(output_file, paths)
+    rubric_paths: set[str] = set()
+    for path in paths:
+        loaded = audit.load_audit(path)
+        if loaded.rubric.path not in rubric_paths:
+            rubric_paths.add(loaded.rubric.path)
+            targets.refuse_inputs(output_file, [loaded.rubric.path], what="rubric")
+        for warning in loaded.warnings:
+            output.warn(warning)
+        yield loaded.rubric, loaded.audit

@@ -1,0 +1,158 @@
+"""``svccheck trend`` at a terminal, readable at 80 columns for any number of periods.
+
+Per unit, two tables: the periods as rows (overall, level, coverage, a missing period flagged),
+which stays readable however many periods there are, and the sections with as many of the most
+recent periods as fit beside their full names, a sparkline over (the latest of) all periods and
+the change from first to last. The number of period columns is chosen when Rich knows the width.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.table import Table
+from rich.text import Text
+
+from svccheck.render.common import delta_text, number, removed_note, rubric_label, sparkline
+from svccheck.render.interface import TrendOptions, TrendRenderer
+from svccheck.render.sanitize import identifier, prose
+
+if TYPE_CHECKING:
+    from svccheck.trend import Point, Series, Trend
+
+# The sparkline shows at most this many of the latest periods: one character each.
+SPARK_PERIODS = 12
+# Section names up to this long keep the whole of their line when periods compete for the width
+# (the longest built-in one has 40 characters); longer ones wrap.
+NAME_ROOM = 40
+# What a column costs beyond its text: one space of padding each side and a border.
+_EDGES = 3
+
+
+class TableTrend(TrendRenderer["RenderableType"]):
+    """``svccheck trend`` at a terminal."""
+
+    def render(self, trend: Trend, options: TrendOptions) -> RenderableType:
+        """The trend as one Rich renderable."""
+        label = (
+            rubric_label(trend.rubric)
+            if trend.rubric
+            else f"{trend.rubric_title} ({trend.rubric_id})"
+        )
+        parts: list[RenderableType] = [Text(prose(label), style="bold")]
+        for series in trend.series:
+            parts += [_periods(series), _Sections(trend, series), _movers(trend, series)]
+            note = removed_note([(_label(p), p.removed) for p in series.points])
+            if note:
+                parts.append(Text(identifier(note), style="yellow"))
+        return Group(*parts)
+
+
+def _label(point: Point) -> str:
+    return point.period or point.source
+
+
+def _column(point: Point) -> str:
+    # A file name is the key when there is no period: escaped like every identifier.
+    return prose(point.period) if point.period else identifier(point.source)
+
+
+def _name(series: Series) -> str:
+    # The unit is the key audits are grouped by: shown as an identifier, so that two units
+    # that differ only by an invisible character cannot look like one.
+    shown = (prose(series.organization or ""), identifier(series.unit or ""))
+    return " · ".join(part for part in shown if part)
+
+
+def _periods(series: Series) -> Table:
+    """One row per period: overall, level, coverage, and a flag after a missing period."""
+    from svccheck.trend import gaps, missing
+
+    after_gap = {id(after): missing(before, after) for before, after in gaps(series.points)}
+    name = _name(series)
+    table = Table(title=Text(name) if name else None, title_justify="left")
+    table.add_column("period", no_wrap=True)
+    for heading in ("overall", "coverage"):
+        table.add_column(heading, justify="right", no_wrap=True)
+    table.add_column("level")
+    if after_gap:
+        table.add_column("")
+    for point in series.points:
+        cells: list[RenderableType] = [
+            Text(_column(point)), number(point.overall), f"{100 * point.coverage:.0f}%",
+            Text(prose(point.level or "–")),
+        ]  # fmt: skip
+        if after_gap:
+            cells.append(Text(_missing(after_gap.get(id(point), [])), style="yellow"))
+        table.add_row(*cells)
+    return table
+
+
+def _missing(periods: list[str]) -> str:
+    """A flag for the periods missing before a point: a change across them is not one step."""
+    if not periods:
+        return ""
+    if len(periods) <= 2:
+        return f"after a gap: {' and '.join(periods)} missing"
+    return f"after a gap: {len(periods)} periods missing ({periods[0]} to {periods[-1]})"
+
+
+class _Sections:
+    """The sections table, with as many of the latest periods as the width leaves room for."""
+
+    def __init__(self, trend: Trend, series: Series) -> None:
+        self.trend, self.series = trend, series
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """Choose the period columns for the width Rich gives, then render the table."""
+        points = self.series.points
+        titles = ["Overall", *(prose(title) for title in self.trend.section_titles)]
+        spark = min(len(points), SPARK_PERIODS)
+        fixed = (
+            1 + min(max(map(len, titles)), NAME_ROOM) + _EDGES + max(spark, 5) + _EDGES + 8 + _EDGES
+        )
+        widths = [max(len(_column(p)), 5) + _EDGES for p in points]
+        shown = 0
+        room = options.max_width - fixed
+        while shown < len(points) and widths[-1 - shown] <= room:
+            room -= widths[-1 - shown]
+            shown += 1
+        yield self._table(max(shown, 1), spark)
+
+    def _table(self, shown: int, spark: int) -> Table:
+        points = self.series.points
+        recent = points[len(points) - shown :]
+        title = None
+        if shown < len(points):
+            title = Text(f"Sections: the last {shown} of {len(points)} periods", style="dim")
+        table = Table(title=title, title_justify="left")
+        table.add_column("section")
+        for point in recent:
+            table.add_column(Text(_column(point)), justify="right", no_wrap=True)
+        table.add_column("trend" if spark == len(points) else f"last {spark}", no_wrap=True)
+        table.add_column("change", justify="right", no_wrap=True)
+        overall = [p.overall for p in points]
+        table.add_row(
+            Text("Overall", style="bold"), *(number(v) for v in overall[-shown:]),
+            sparkline(overall[-spark:]), delta_text(self.series.overall_change()),
+        )  # fmt: skip
+        for index, section_title in enumerate(self.trend.section_titles):
+            values = [p.sections[index] for p in points]
+            table.add_row(
+                Text(prose(section_title)), *(number(v) for v in values[-shown:]),
+                sparkline(values[-spark:]), delta_text(self.series.section_change(index)),
+            )  # fmt: skip
+        return table
+
+
+def _movers(result: Trend, series: Series) -> Text:
+    text = Text()
+    for label, index in (
+        ("Improved most", series.improved_most()),
+        ("Declined most", series.declined_most()),
+    ):
+        if index is not None:
+            change = series.section_change(index) or 0.0
+            text.append(f"{label}: {prose(result.section_titles[index])} ({change:+.1f})  ")
+    return text if text.plain else Text("No section moved between the first and last period.")

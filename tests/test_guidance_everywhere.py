@@ -1,0 +1,54 @@
+"""Every level's guidance outside the interactive audit: templates and ``rubrics show ID ITEM``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from svccheck import rubric
+from svccheck.cli import app
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("rubric_id", ["service-culture", "leadership-strategies"])
+def test_template_carries_every_level_as_comments(
+    runner: CliRunner, tmp_path: Path, rubric_id: str
+) -> None:
+    path = tmp_path / "t.yaml"
+    assert runner.invoke(app, ["template", rubric_id, "-o", str(path)]).exit_code == 0
+    text = path.read_text()
+    comments = words(" ".join(line.strip().removeprefix("#") for line in text.splitlines()
+                              if line.strip().startswith("#")))  # fmt: skip
+    loaded = rubric.load(rubric_id)
+    for _, item in loaded.items():
+        for point, description in item.guidance.levels:
+            assert words(f"{point} {loaded.scale.label(point)}: {description}") in comments
+    assert max(len(line) for line in text.splitlines()) <= 96
+    scored = runner.invoke(app, ["score", str(path)])
+    assert scored.exit_code == 0, scored.stderr  # still a valid, blank audit
+
+
+def test_rubrics_show_one_item_in_full(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["rubrics", "show", "service-culture", "empowerment"])
+    assert result.exit_code == 0, result.stderr
+    shown = words(result.stdout)
+    loaded = rubric.load("service-culture")
+    item = next(item for _, item in loaded.items() if item.id == "empowerment")
+    assert words(item.question) in shown
+    for point, description in item.guidance.levels:
+        assert words(f"{point} {loaded.scale.label(point)}: {description}") in shown
+    assert words(loaded.scoring_rule or "") in shown
+    for action in item.actions:
+        assert words(action) in shown
+    assert words(f"Source: {item.source}") in shown
+
+
+def test_rubrics_show_an_unknown_item(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["rubrics", "show", "service-culture", "empowermint"])
+    assert result.exit_code == 2
+    assert "has no item 'empowermint' (did you mean 'empowerment'?)" in result.stderr

@@ -1,0 +1,172 @@
+"""What a person sees of ``svccheck audit`` on an 80x24 terminal, through a terminal emulator.
+
+When the prompt appears the item's title, its question and the prompt are on screen; the
+guidance for every level is one key away (``g``) when it does not fit beside them. Checked for
+the longest item (the card with the most lines) of every built-in rubric.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import sys
+from pathlib import Path
+
+import pexpect
+import pyte
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from svccheck import rubric
+from svccheck.cli import app
+from svccheck.render import card
+
+ROWS, COLUMNS = 24, 80
+PROMPT = r"q=quit[^\n]*: "
+
+
+class Screen:
+    """A pseudo-terminal running svccheck, and the 80x24 screen its output paints."""
+
+    def __init__(
+        self, arguments: list[str], cwd: Path, rows: int = ROWS, columns: int = COLUMNS
+    ) -> None:
+        env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": str(columns),
+               "LINES": str(rows)}  # fmt: skip
+        self.child = pexpect.spawn(
+            sys.executable, ["-m", "svccheck", *arguments], cwd=str(cwd), env=env,
+            encoding="utf-8", timeout=20, dimensions=(rows, columns),
+        )  # fmt: skip
+        self.screen = pyte.Screen(columns, rows)
+        self.stream = pyte.Stream(self.screen)
+
+    def until(self, pattern: str) -> str:
+        """Read until ``pattern``, paint it, and return the screen as one line of words."""
+        self.child.expect(pattern)
+        self.stream.feed(self.child.before + self.child.after)
+        return self.text()
+
+    def text(self) -> str:
+        return words("\n".join(self.screen.display))
+
+    def send(self, line: str) -> None:
+        self.child.sendline(line)
+
+    def close(self) -> None:
+        self.child.sendline("q")
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def longest_item(rubric_id: str) -> str:
+    """The id of the item whose card takes the most lines at 80 columns."""
+    loaded = rubric.load(rubric_id)
+    console = Console(file=io.StringIO(), width=COLUMNS, color_system=None)
+
+    def lines(entry: tuple[int, tuple[rubric.Section, rubric.Item]]) -> int:
+        position, (section, item) = entry
+        return len(console.render_lines(card.item_card(loaded, position, section, item)))
+
+    _, (_, item) = max(enumerate(loaded.items()), key=lines)
+    return item.id
+
+
+def audit_open_at(folder: Path, rubric_id: str, item_id: str, note: str = "") -> Path:
+    """An audit where every item but ``item_id`` is answered, so a session starts there."""
+    path = folder / f"{rubric_id}.yaml"
+    result = CliRunner().invoke(app, ["template", rubric_id, "-o", str(path)])
+    assert result.exit_code == 0, result.stderr
+    text = re.sub(r"(?m)^(  [a-z0-9-]+):$", r"\1: 3", path.read_text())
+    answer = f"{{score: 2, note: {note}}}" if note else ""
+    path.write_text(text.replace(f"  {item_id}: 3\n", f"  {item_id}: {answer}\n"))
+    return path
+
+
+BUILT_IN = [
+    "service-excellence",
+    "world-class-practices",
+    "leadership-strategies",
+    "service-value-chain",
+    "customer-expectations",
+    "service-culture",
+]
+
+
+@pytest.mark.parametrize("rubric_id", BUILT_IN)
+def test_longest_item_at_80x24(tmp_path: Path, rubric_id: str) -> None:
+    item_id = longest_item(rubric_id)
+    loaded = rubric.load(rubric_id)
+    item = next(item for _, item in loaded.items() if item.id == item_id)
+    path = audit_open_at(tmp_path, rubric_id, item_id)
+    screen = Screen(["audit", "-o", path.name], tmp_path)
+    shown = screen.until(PROMPT)
+    assert words(item.title) in shown
+    assert words(item.question) in shown
+    assert "g: what each level looks like" in shown  # the levels do not fit: one key away
+    assert screen.screen.display[screen.screen.cursor.y].rstrip().endswith(":")  # the prompt
+    screen.send("g")
+    shown = screen.until(PROMPT)
+    for point, description in item.guidance.levels:
+        assert words(f"{point} {loaded.scale.label(point)}: {description}") in shown
+    assert words(item.title) in shown
+    screen.send("?")
+    shown = screen.until(PROMPT)  # help does not push the item off the screen
+    assert words(item.title) in shown
+    assert words(item.question) in shown
+    assert "g what each level looks like for this item" in shown
+    screen.close()
+
+
+def test_review_shows_the_current_answer_once(tmp_path: Path) -> None:
+    first = next(item for _, item in rubric.load("service-culture").items())
+    path = audit_open_at(tmp_path, "service-culture", first.id, note="weekly huddles")
+    screen = Screen(["audit", "-o", path.name, "--review"], tmp_path)
+    shown = screen.until(r"weekly huddles\]: ")
+    assert shown.count("weekly huddles") == 1  # in the prompt's brackets only
+    assert "[2, note: weekly huddles]:" in shown
+    screen.send("")  # Enter keeps it; then back again with b
+    screen.until(r"\[3\]: ")
+    screen.send("b")
+    shown = screen.until(r"weekly huddles\]: ")
+    card = shown.rsplit("Item 1 of 15", 1)[1]  # the first visit's prompt may still be above
+    assert card.count("weekly huddles") == 1
+    screen.close()
+
+
+def test_tall_terminal_shows_the_levels_directly(tmp_path: Path) -> None:
+    loaded = rubric.load("service-culture")
+    item_id = longest_item("service-culture")
+    item = next(item for _, item in loaded.items() if item.id == item_id)
+    path = audit_open_at(tmp_path, "service-culture", item_id)
+    screen = Screen(["audit", "-o", path.name], tmp_path, rows=60, columns=120)
+    shown = screen.until(PROMPT)
+    for point, description in item.guidance.levels:
+        assert words(f"{point} {loaded.scale.label(point)}: {description}") in shown
+    assert "g: what each level looks like" not in shown
+    screen.close()
+
+
+def test_end_of_the_audit_fits_one_screen(tmp_path: Path) -> None:
+    loaded = rubric.load("service-excellence")
+    last = [item for _, item in loaded.items()][-1]
+    path = audit_open_at(tmp_path, "service-excellence", last.id)
+    path.write_text(path.read_text().replace(": 3\n", ": 2\n", 5))  # five weaker answers
+    screen = Screen(["audit", "-o", path.name], tmp_path)
+    screen.until(PROMPT)
+    screen.send("4 done")
+    screen.child.expect(pexpect.EOF)
+    screen.stream.feed(screen.child.before)
+    shown = screen.text()
+    assert "Audit complete" in shown
+    assert re.search(r"Overall: \d+\.\d% level: \w+ coverage: 100% \(46 of 46\)", shown)
+    assert "Weakest sections:" in shown
+    assert "Top actions:" in shown
+    assert f"Full report: svccheck score {path.name}" in shown
+    assert f"Saved to {path.name}" in shown
+    assert "Sections" not in shown.split("Audit complete")[1]  # no full report
