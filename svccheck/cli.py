@@ -184,7 +184,7 @@ def score(
     top: TopOption = 5,
     fail_under: FailUnderOption = None,
     strict: StrictOption = False,
-    min_coverage: MinCoverageOption = "80",
+    min_coverage: MinCoverageOption = None,
     allow_partial: AllowPartialOption = False,
     show_all: ScoreAllOption = False,
     plan_path: PlanOption = None,
@@ -198,9 +198,10 @@ def score(
 
     form = render.chosen_format(fmt, output_file)  # a wrong -f is refused before any reading
     threshold = thresholds.percent("--fail-under", fail_under)
-    minimum = thresholds.percent("--min-coverage", min_coverage) or 0.0
+    given = thresholds.percent("--min-coverage", min_coverage)  # None: the rubric's minimum
     rubric, audit = next(inputs.audits([path], output_file=output_file))
-    report = scoring.score(rubric, audit, strict=strict, min_coverage=minimum / 100)
+    minimum = None if given is None else given / 100
+    report = scoring.score(rubric, audit, strict=strict, min_coverage=minimum)
     progress = plan_command.progress_of(plan_path, output_file, report)
     options = render.ReportOptions(top=top, show_all=show_all, plan=progress)
     output.emit(render.report(report, form, options), output_file)

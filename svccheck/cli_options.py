@@ -51,11 +51,12 @@ StrictOption = Annotated[
     bool, typer.Option("--strict", help="Count unanswered items as the lowest score.")
 ]
 MinCoverageOption = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--min-coverage",
         metavar="PCT",
-        help="Below PCT of items answered the result is provisional (default 80%).",
+        help="Below PCT of items answered the result is provisional (default: the rubric's "
+        "min_coverage, 80% unless it sets one).",
     ),
 ]
 AllowPartialOption = Annotated[

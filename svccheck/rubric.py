@@ -32,6 +32,7 @@ DEFAULT_LEVELS = (
     ("World-class", 80.0),
 )
 DEFAULT_TARGET = 75.0
+DEFAULT_MIN_COVERAGE_PERCENT = 80.0  # below it a result is provisional
 SUFFIXES = (".yaml", ".yml")
 
 
@@ -154,6 +155,7 @@ class Rubric:
     path: str
     origin: Origin = Origin()
     scoring_rule: str = ""  # how to choose between two levels the evidence fits
+    min_coverage: float = DEFAULT_MIN_COVERAGE_PERCENT  # percent answered below: provisional
     defaults_note: str = ""  # which numbers in the levels are adjustable defaults
 
     def items(self) -> Iterator[tuple[Section, Item]]:

@@ -29,6 +29,7 @@ from svccheck.render.sanitize import excerpt
 from svccheck.rubric import (
     DEFAULT_LABELS,
     DEFAULT_LEVELS,
+    DEFAULT_MIN_COVERAGE_PERCENT,
     DEFAULT_TARGET,
     Item,
     Level,
@@ -111,6 +112,12 @@ RUBRIC = Format(
                 TEXT,
                 since=2,
                 description="how to choose when the evidence fits two levels",
+            ),
+            Field(
+                "min_coverage",
+                PERCENT,
+                since=2,
+                description="percent of items to answer before a result stops being provisional",
             ),
             Field(
                 "defaults_note",
@@ -272,6 +279,7 @@ def _build(fields: Fields, bounds: tuple[int, int], path: str) -> Rubric:
         path=path,
         scoring_rule=values.get("scoring_rule", "").strip(),
         defaults_note=values.get("defaults_note", "").strip(),
+        min_coverage=float(values.get("min_coverage", DEFAULT_MIN_COVERAGE_PERCENT)),
     )
 
 

@@ -27,7 +27,6 @@ from svccheck.header import Header
 from svccheck.rubric import Item, Rubric, Scale, Section
 
 # The share of items that must be answered for a result that is not provisional.
-DEFAULT_MIN_COVERAGE = 0.8
 
 
 @dataclass(frozen=True)
@@ -200,9 +199,12 @@ def score_percents(
     strict: bool = False,
     *,
     removed: tuple[Answer, ...] = (),
-    min_coverage: float = DEFAULT_MIN_COVERAGE,
+    min_coverage: float | None = None,
 ) -> Report:
-    """The report for item percents that are already known (shared by score and combine)."""
+    """The report for item percents that are already known (shared by score and combine).
+
+    ``min_coverage`` (a share 0..1) defaults to the rubric's own minimum.
+    """
     section_values, overall = section_scores(rubric, percents)
     section_shares = shares(rubric, percents)
     results = []
@@ -239,7 +241,7 @@ def score_percents(
         actions=tuple(actions),
         strict=strict,
         removed=removed,
-        min_coverage=min_coverage,
+        min_coverage=rubric.min_coverage / 100 if min_coverage is None else min_coverage,
     )
 
 
@@ -248,12 +250,13 @@ def score(
     audit: Audit,
     *,
     strict: bool = False,
-    min_coverage: float = DEFAULT_MIN_COVERAGE,
+    min_coverage: float | None = None,
 ) -> Report:
     """Score an audit against its rubric.
 
     With ``strict``, an unanswered item counts as the lowest score instead of being left out.
-    Below ``min_coverage`` (a share 0..1) answered, the report is provisional.
+    Below ``min_coverage`` (a share 0..1; default: the rubric's own, 80 % unless it says)
+    answered, the report is provisional.
     """
     answers = {answer.item_id: answer.score for answer in audit.answers}
     notes = {answer.item_id: answer.note for answer in audit.answers}

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from svccheck.cli import app
+from tests.conftest import MINI_RUBRIC, Writer
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 Q2, Q3 = str(EXAMPLES / "acme-2026-Q2.yaml"), str(EXAMPLES / "acme-2026-Q3.yaml")
@@ -95,3 +96,16 @@ def test_trend_warns_about_coverage_and_organizations(runner: CliRunner, tmp_pat
         data.stderr
     )
     assert data.stderr.count("coverage differs") == 1
+
+
+def test_a_rubric_may_set_its_own_minimum_coverage(
+    runner: CliRunner, write: Writer, mini_rubric: Path
+) -> None:
+    """A rubric's `min_coverage` (format 2) replaces the 80 % default; --min-coverage wins."""
+    text = "svccheck: 2\n" + MINI_RUBRIC.replace("version: 1\n", "version: 1\nmin_coverage: 60\n")
+    write("mini.yaml", text)
+    audit_path = write("a.yaml", "rubric: mini.yaml\nanswers: {greet: 4, resolve: 3}\n")
+    data = json.loads(runner.invoke(app, ["score", str(audit_path), "-f", "json"]).stdout)
+    assert data["overall"]["provisional"] is False  # 2 of 3 answered, above 60 %
+    stricter = ["score", str(audit_path), "-f", "json", "--min-coverage", "90"]
+    assert json.loads(runner.invoke(app, stricter).stdout)["overall"]["provisional"] is True
