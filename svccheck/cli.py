@@ -4,7 +4,6 @@ Heavy modules (the loaders, the engine, the renderers) are imported inside the c
 ``svccheck --version`` and ``--help`` start as fast as Typer itself.
 """
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -15,20 +14,44 @@ from svccheck.cli_options import (
     AssessorOption,
     AuditOutputOption,
     AuditRubricOption,
+    CombineByOption,
+    CombineFilesArgument,
+    CombineForceOption,
+    CombineMixedPeriodsOption,
+    CombineWriteConsensusOption,
+    ConvertForceOption,
+    ConvertOutputFileOption,
+    DiffFailOnDeclineOption,
+    DiffShowAllOption,
     FailUnderOption,
     FormatOption,
     MinCoverageOption,
     OrganizationOption,
     OutputOption,
     PeriodOption,
+    PlanForceOption,
     PlanOption,
+    PlanOutputFileOption,
+    PlanPerPhaseOption,
+    PlanPhasesOption,
+    PlanTargetLevelOption,
+    PlanTargetOption,
     RestartOption,
     ReviewOption,
+    RubricsShowItemOption,
+    RubricsShowReferenceOption,
+    SchemaRubricReferenceOption,
     ScoreAllOption,
     StrictOption,
+    TemplateEditorSchemaOption,
+    TemplateForceOption,
+    TemplateOrganizationOption,
+    TemplatePeriodOption,
+    TemplateReferenceOption,
     TopOption,
+    TrendKeepOrderOption,
     UnitOption,
-    complete_rubric,
+    ValidateFilesArgument,
 )
 from svccheck.error_handler import Settings, handle_errors
 from svccheck.header import GroupBy
@@ -63,15 +86,19 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+RootVersionOption = Annotated[
+    bool,
+    typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+]
+RootDebugOption = Annotated[
+    bool, typer.Option("--debug", help="Show a traceback for internal errors.")
+]
+
+
 @app.callback()
 def _root(
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
-    ] = False,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show a traceback for internal errors.")
-    ] = False,
+    version: RootVersionOption = False,
+    debug: RootDebugOption = False,
 ) -> None:
     Settings.debug = debug
 
@@ -100,16 +127,8 @@ def rubrics(ctx: typer.Context) -> None:
 @rubrics_app.command("show")
 @handle_errors
 def rubrics_show(
-    reference: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID|PATH", help="A rubric id or file.", autocompletion=complete_rubric
-        ),
-    ],
-    item: Annotated[
-        str | None,
-        typer.Argument(metavar="[ITEM]", help="An item id: that item in full."),
-    ] = None,
+    reference: RubricsShowReferenceOption,
+    item: RubricsShowItemOption = None,
 ) -> None:
     """Show one rubric (scale, levels, sections, items, weights), or one item of it in full:
     question, every level's guidance, scoring rule, actions and source.
@@ -126,9 +145,7 @@ def rubrics_show(
 @app.command()
 @handle_errors
 def validate(
-    paths: Annotated[
-        list[Path], typer.Argument(metavar="FILE...", help="Rubric or audit files to check.")
-    ],
+    paths: ValidateFilesArgument,
 ) -> None:
     """Check rubric, audit and plan files; report every problem as FILE:LINE:COL, exit 2 if any."""
     from svccheck import output, validation
@@ -155,15 +172,7 @@ def validate(
 @handle_errors
 def schema(
     kind: Annotated[str, typer.Argument(metavar="rubric|audit|plan", help="Which file format.")],
-    rubric_reference: Annotated[
-        str | None,
-        typer.Option(
-            "--rubric",
-            "-r",
-            metavar="ID|PATH",
-            help="With audit: the schema of one rubric's audits (its item ids, scale, guidance).",
-        ),
-    ] = None,
+    rubric_reference: SchemaRubricReferenceOption = None,
 ) -> None:
     """Print the JSON Schema of the rubric, audit or plan file format (for editors and CI)."""
     import json
@@ -215,29 +224,12 @@ def score(
 @app.command()
 @handle_errors
 def template(
-    reference: Annotated[
-        str,
-        typer.Argument(
-            metavar="RUBRIC", help="A rubric id or file.", autocompletion=complete_rubric
-        ),
-    ],
+    reference: TemplateReferenceOption,
     output_file: OutputOption = None,
-    organization: Annotated[
-        str | None, typer.Option(help="Fill in the organization's name.")
-    ] = None,
-    period: Annotated[
-        str | None, typer.Option(help="The period audited (default: the current quarter).")
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing output file (never a rubric).")
-    ] = False,
-    editor_schema: Annotated[
-        bool,
-        typer.Option(
-            "--schema/--no-schema",
-            help="With -o: write the rubric's audit schema beside the file, for editors.",
-        ),
-    ] = True,
+    organization: TemplateOrganizationOption = None,
+    period: TemplatePeriodOption = None,
+    force: TemplateForceOption = False,
+    editor_schema: TemplateEditorSchemaOption = True,
 ) -> None:
     """Write a blank audit for a rubric, every item with its question, to fill in an editor.
 
@@ -275,18 +267,8 @@ def diff(
     new_path: Annotated[str, typer.Argument(metavar="NEW", help="The later audit file.")],
     fmt: FormatOption = None,
     output_file: OutputOption = None,
-    show_all: Annotated[
-        bool, typer.Option("--all", help="Also list the items that did not change.")
-    ] = False,
-    fail_on_decline: Annotated[
-        float | None,
-        typer.Option(
-            "--fail-on-decline",
-            metavar="PTS",
-            min=0,
-            help="Exit 3 when the overall score fell by more than PTS points.",
-        ),
-    ] = None,
+    show_all: DiffShowAllOption = False,
+    fail_on_decline: DiffFailOnDeclineOption = None,
     plan_path: PlanOption = None,
 ) -> None:
     """Compare two audits of the same rubric: overall, sections and items that moved."""
@@ -328,10 +310,7 @@ def trend(
     paths: Annotated[list[str], typer.Argument(metavar="FILE...", help="Two or more audit files.")],
     fmt: FormatOption = None,
     output_file: OutputOption = None,
-    keep_order: Annotated[
-        bool,
-        typer.Option("--keep-order", help="Keep the files in the order given, not by period."),
-    ] = False,
+    keep_order: TrendKeepOrderOption = False,
 ) -> None:
     """Follow overall and section scores over many audits, period by period."""
     from svccheck import inputs, output, render
@@ -352,30 +331,14 @@ def trend(
 @app.command()
 @handle_errors
 def combine(
-    paths: Annotated[
-        list[str], typer.Argument(metavar="FILE...", help="Two or more audits of one rubric.")
-    ],
-    by: Annotated[
-        GroupBy, typer.Option("--by", help="Average audits that share this field first.")
-    ] = GroupBy.unit,
+    paths: CombineFilesArgument,
+    by: CombineByOption = GroupBy.unit,
     fmt: FormatOption = None,
     output_file: OutputOption = None,
     top: TopOption = 5,
-    mixed_periods: Annotated[
-        bool,
-        typer.Option("--mixed-periods", help="Average audits of one unit for different periods."),
-    ] = False,
-    write_consensus: Annotated[
-        str | None,
-        typer.Option(
-            "--write-consensus",
-            metavar="FILE",
-            help="Also write a consensus audit (lower median answers) for the meeting to confirm.",
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Let --write-consensus replace an existing file.")
-    ] = False,
+    mixed_periods: CombineMixedPeriodsOption = False,
+    write_consensus: CombineWriteConsensusOption = None,
+    force: CombineForceOption = False,
 ) -> None:
     """Combine audits by several assessors or units: consensus, agreement, what to discuss."""
     from svccheck import combine as combining
@@ -396,30 +359,13 @@ def combine(
 @handle_errors
 def plan(
     path: Annotated[str, typer.Argument(metavar="AUDIT", help="The audit to plan from.")],
-    target: Annotated[
-        float | None,
-        typer.Option(
-            "--target", metavar="PCT", min=0, max=100, help="Overall target (default: rubric's)."
-        ),
-    ] = None,
-    target_level: Annotated[
-        str | None,
-        typer.Option("--target-level", metavar="NAME", help="Aim at a maturity level instead."),
-    ] = None,
-    phases: Annotated[
-        int, typer.Option("--phases", min=1, help="Phases, one per quarter after the audit's.")
-    ] = 4,
-    per_phase: Annotated[
-        int, typer.Option("--per-phase", min=1, help="At most this many items per phase.")
-    ] = 3,
+    target: PlanTargetOption = None,
+    target_level: PlanTargetLevelOption = None,
+    phases: PlanPhasesOption = 4,
+    per_phase: PlanPerPhaseOption = 3,
     fmt: FormatOption = None,
-    output_file: Annotated[
-        str | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Also write the plan as YAML."),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing plan file (never an input).")
-    ] = False,
+    output_file: PlanOutputFileOption = None,
+    force: PlanForceOption = False,
 ) -> None:
     """Turn an audit into a phased improvement plan: items, target scores, projected index."""
     from svccheck import inputs, output, plan_command, planning, render
@@ -442,13 +388,8 @@ def plan(
 @handle_errors
 def convert(
     source: Annotated[str, typer.Argument(metavar="IN", help="An audit, .yaml or .xlsx.")],
-    output_file: Annotated[
-        str,
-        typer.Option("--output", "-o", metavar="OUT", help="The converted audit, .xlsx or .yaml."),
-    ],
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing output file (never an input).")
-    ] = False,
+    output_file: ConvertOutputFileOption,
+    force: ConvertForceOption = False,
 ) -> None:
     """Convert an audit between YAML and a spreadsheet (.xlsx), both ways, without loss."""
     from svccheck import convert as converting

@@ -1,12 +1,15 @@
-"""Options shared by several commands, and the score command's thresholds, as Typer types.
+"""Every command's options and arguments, as Typer types.
 
 Kept apart so that :mod:`svccheck.cli` reads as the list of commands; imported at start-up, so
-nothing here imports more than Typer.
+nothing here imports more than Typer (and the light :mod:`svccheck.header`).
 """
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from svccheck.header import GroupBy
 
 
 def complete_rubric(incomplete: str) -> list[str]:
@@ -99,4 +102,113 @@ RestartOption = Annotated[
 ]
 ReviewOption = Annotated[
     bool, typer.Option("--review", help="Go through every item, showing current answers.")
+]
+
+# Options and arguments of single commands, named after them (moved out of cli.py).
+RubricsShowReferenceOption = Annotated[
+    str,
+    typer.Argument(metavar="ID|PATH", help="A rubric id or file.", autocompletion=complete_rubric),
+]
+RubricsShowItemOption = Annotated[
+    str | None,
+    typer.Argument(metavar="[ITEM]", help="An item id: that item in full."),
+]
+ValidateFilesArgument = Annotated[
+    list[Path], typer.Argument(metavar="FILE...", help="Rubric or audit files to check.")
+]
+SchemaRubricReferenceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--rubric",
+        "-r",
+        metavar="ID|PATH",
+        help="With audit: the schema of one rubric's audits (its item ids, scale, guidance).",
+    ),
+]
+TemplateReferenceOption = Annotated[
+    str,
+    typer.Argument(metavar="RUBRIC", help="A rubric id or file.", autocompletion=complete_rubric),
+]
+TemplateOrganizationOption = Annotated[
+    str | None, typer.Option(help="Fill in the organization's name.")
+]
+TemplatePeriodOption = Annotated[
+    str | None, typer.Option(help="The period audited (default: the current quarter).")
+]
+TemplateForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace an existing output file (never a rubric).")
+]
+TemplateEditorSchemaOption = Annotated[
+    bool,
+    typer.Option(
+        "--schema/--no-schema",
+        help="With -o: write the rubric's audit schema beside the file, for editors.",
+    ),
+]
+DiffShowAllOption = Annotated[
+    bool, typer.Option("--all", help="Also list the items that did not change.")
+]
+DiffFailOnDeclineOption = Annotated[
+    float | None,
+    typer.Option(
+        "--fail-on-decline",
+        metavar="PTS",
+        min=0,
+        help="Exit 3 when the overall score fell by more than PTS points.",
+    ),
+]
+TrendKeepOrderOption = Annotated[
+    bool,
+    typer.Option("--keep-order", help="Keep the files in the order given, not by period."),
+]
+CombineFilesArgument = Annotated[
+    list[str], typer.Argument(metavar="FILE...", help="Two or more audits of one rubric.")
+]
+CombineByOption = Annotated[
+    GroupBy, typer.Option("--by", help="Average audits that share this field first.")
+]
+CombineMixedPeriodsOption = Annotated[
+    bool,
+    typer.Option("--mixed-periods", help="Average audits of one unit for different periods."),
+]
+CombineWriteConsensusOption = Annotated[
+    str | None,
+    typer.Option(
+        "--write-consensus",
+        metavar="FILE",
+        help="Also write a consensus audit (lower median answers) for the meeting to confirm.",
+    ),
+]
+CombineForceOption = Annotated[
+    bool, typer.Option("--force", help="Let --write-consensus replace an existing file.")
+]
+PlanTargetOption = Annotated[
+    float | None,
+    typer.Option(
+        "--target", metavar="PCT", min=0, max=100, help="Overall target (default: rubric's)."
+    ),
+]
+PlanTargetLevelOption = Annotated[
+    str | None,
+    typer.Option("--target-level", metavar="NAME", help="Aim at a maturity level instead."),
+]
+PlanPhasesOption = Annotated[
+    int, typer.Option("--phases", min=1, help="Phases, one per quarter after the audit's.")
+]
+PlanPerPhaseOption = Annotated[
+    int, typer.Option("--per-phase", min=1, help="At most this many items per phase.")
+]
+PlanOutputFileOption = Annotated[
+    str | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Also write the plan as YAML."),
+]
+PlanForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace an existing plan file (never an input).")
+]
+ConvertOutputFileOption = Annotated[
+    str,
+    typer.Option("--output", "-o", metavar="OUT", help="The converted audit, .xlsx or .yaml."),
+]
+ConvertForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace an existing output file (never an input).")
 ]
