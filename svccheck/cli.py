@@ -203,17 +203,26 @@ def score(
     An action's "+4.2 pts" is how many points the overall score would gain if that item reached
     the rubric's target.
     """
-    from svccheck import inputs, output, plan_command, render, scoring, thresholds
+    from svccheck import inputs, output, plan_command, render, scoring, thresholds, xlsx_report
 
-    form = render.chosen_format(fmt, output_file)  # a wrong -f is refused before any reading
+    xlsx_report.refuse_format(output_file, fmt)  # -o *.xlsx: a workbook, whatever -f says
+    workbook = xlsx_report.is_workbook(output_file)
+    # A wrong -f is refused before any reading; for a workbook no format is chosen.
+    form = render.chosen_format(fmt, None if workbook else output_file)
     threshold = thresholds.percent("--fail-under", fail_under)
     given = thresholds.percent("--min-coverage", min_coverage)  # None: the rubric's minimum
     rubric, audit = next(inputs.audits([path], output_file=output_file))
     minimum = None if given is None else given / 100
     report = scoring.score(rubric, audit, strict=strict, min_coverage=minimum)
     progress = plan_command.progress_of(plan_path, output_file, report)
-    options = render.ReportOptions(top=top, show_all=show_all, plan=progress)
-    output.emit(render.report(report, form, options), output_file)
+    if workbook:  # the per-item results, the sections and the header
+        from svccheck import files
+
+        assert output_file is not None
+        files.write_bytes_atomic(output_file, xlsx_report.workbook(report, progress))
+    else:
+        options = render.ReportOptions(top=top, show_all=show_all, plan=progress)
+        output.emit(render.report(report, form, options), output_file)
     if threshold is not None:
         failed = thresholds.fail_under_verdict(report, threshold, allow_partial=allow_partial)
         if failed:
@@ -371,6 +380,7 @@ def plan(
     from svccheck import inputs, output, plan_command, planning, render
 
     form = render.chosen_format(fmt, None)  # -o is the YAML plan, not this view
+    plan_command.refuse_workbook(output_file)
     loaded_rubric, audit = next(inputs.audits([path], output_file=output_file))
     plan_command.refuse_existing(output_file, force=force)
     request = plan_command.request(loaded_rubric, target, target_level, phases, per_phase)

@@ -41,6 +41,15 @@ def refuse_existing(output_file: str | None, *, force: bool) -> None:
         )
 
 
+def refuse_workbook(output_file: str | None) -> None:
+    """``plan -o FILE.xlsx`` is refused: the plan file is YAML, which people edit and keep."""
+    if output_file is not None and output_file.lower().endswith(".xlsx"):
+        raise UsageError(
+            f"{output_file}: the plan file is YAML; name a .yaml file (nothing was written). "
+            "For a spreadsheet of the audit's results: svccheck score AUDIT -o FILE.xlsx"
+        )
+
+
 def make(rubric: Rubric, audit: Audit, request: planning.Request) -> planning.Planned:
     """The plan of one audit with its rubric, ready to render or write."""
     return planning.Planned(planning.make_plan(rubric, audit, request), rubric)

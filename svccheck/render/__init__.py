@@ -67,9 +67,12 @@ EXTENSIONS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": For
 def chosen_format(given: str | None, output: str | None) -> Format:
     """The format named by ``-f`` (any letter case, ``md`` for Markdown), or, without ``-f``,
     the one the ``--output`` file's extension implies (``.md``, ``.json``, ``.csv``, ``.html``);
-    the table otherwise."""
+    the table otherwise. A workbook (``.xlsx``) is refused: only ``score`` writes one, and it
+    decides that before asking for a format (:mod:`svccheck.xlsx_report`)."""
     from svccheck.errors import UsageError
+    from svccheck.xlsx_report import refuse
 
+    refuse(output)
     if given is None:
         suffix = os.path.splitext(output or "")[1].lower()
         return EXTENSIONS.get(suffix, Format.table)

@@ -1,0 +1,177 @@
+"""``svccheck score AUDIT -o report.xlsx``: a scored audit as a workbook.
+
+Three sheets: **Items** (one row per item, the columns of ``score -f csv``), **Sections** (id,
+title, score, share, answered, total) and **Summary** (the header and the overall result).
+Numbers are numbers and text is text: a note such as ``=HYPERLINK(...)`` stays the text it is,
+never a formula. A workbook is a score output only: the other report commands refuse ``-o
+*.xlsx`` (:func:`refuse`, called by :func:`svccheck.render.chosen_format`), which keeps
+:class:`svccheck.render.Format` free of a format without a renderer for every report kind.
+
+openpyxl is imported inside :func:`workbook` only, so other commands start without it.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from svccheck.errors import UsageError
+from svccheck.header import HEADER_FIELDS
+from svccheck.render.common import rounded
+from svccheck.render.sanitize import prose
+from svccheck.xlsx_layout import is_workbook
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from svccheck.progress import Progress
+    from svccheck.scoring import Report
+
+ITEMS_SHEET, SECTIONS_SHEET, SUMMARY_SHEET = "Items", "Sections", "Summary"
+SECTION_COLUMNS = ("id", "title", "score", "share", "answered", "total")
+SUMMARY_FIELDS = (
+    *HEADER_FIELDS, "rubric", "rubric_version", "overall", "level", "coverage", "provisional",
+    "min_coverage",
+)  # fmt: skip
+# Shares (0..1) shown as percentages; the cell still holds the share, as JSON has it.
+_SHARE_COLUMNS = frozenset({"share", "coverage", "min_coverage"})
+_SHARE_FORMAT, _NUMBER_FORMAT, _TEXT_FORMAT = "0.0%", "0.00", "@"
+_MIN_WIDTH, _MAX_WIDTH = 8, 60
+
+
+__all__ = ["is_workbook", "refuse", "refuse_format", "workbook"]
+
+
+def refuse(output_file: str | None) -> None:
+    """``-o *.xlsx`` on a report command other than ``score`` (diff, trend, combine): refused
+    before anything is read, by :func:`svccheck.render.chosen_format`."""
+    if is_workbook(output_file):
+        raise UsageError(
+            f"{output_file}: only 'svccheck score AUDIT -o FILE.xlsx' writes a workbook; for "
+            "this command name a .csv file to open in a spreadsheet (nothing was written)"
+        )
+
+
+def refuse_format(output_file: str | None, fmt: str | None) -> None:
+    """``score -f FORMAT -o *.xlsx``: the extension and the format disagree."""
+    if fmt is not None and is_workbook(output_file):
+        raise UsageError(
+            f"--format {fmt!r} with {output_file}: a .xlsx file is always written as a "
+            "workbook; drop --format, or name a file with the format's extension"
+        )
+
+
+def _item_rows(report: Report, progress: Progress | None) -> list[tuple[object, ...]]:
+    """The rows of ``score -f csv``, with its plan columns when there is a plan."""
+    from svccheck.render.csv_out import REMOVED_SECTION
+
+    titles = {s.section.id: s.section.title for s in report.sections}
+    planned: dict[str, tuple[object, ...]] = {}
+    if progress is not None:
+        planned = {
+            item.id: (phase.period, item.to, item.met, item.status.value)
+            for phase in progress.phases
+            for item in phase.items
+        }
+    extra: tuple[object, ...] = () if progress is None else (None,) * 4
+    rows: list[tuple[object, ...]] = [
+        (
+            r.section_id, titles[r.section_id], r.item.id, r.item.title, r.answer,
+            rounded(r.percent), r.item.weight, rounded(r.gain), r.note,
+            *planned.get(r.item.id, extra),
+        )
+        for r in report.items()
+    ]  # fmt: skip
+    rows += [
+        ("", REMOVED_SECTION, a.item_id, "", a.score, None, None, None, a.note, *extra)
+        for a in report.removed
+    ]
+    return rows
+
+
+def _summary(report: Report) -> list[tuple[object, ...]]:
+    values: dict[str, object] = {name: getattr(report.header, name) for name in HEADER_FIELDS}
+    values |= {
+        "rubric": report.rubric.id,
+        "rubric_version": report.rubric.version,
+        "overall": rounded(report.overall),
+        "level": report.level,
+        "coverage": rounded(report.coverage),
+        "provisional": report.provisional,
+        "min_coverage": rounded(report.min_coverage),
+    }
+    return [(name, values[name]) for name in SUMMARY_FIELDS]
+
+
+def _fill(
+    sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[object]], *, table: bool
+) -> None:
+    """Write a header row and the rows, as data only; a table gets a frozen header row and an
+    auto-filter. Every column is as wide as its widest cell, within limits."""
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    widths = [len(name) for name in header]
+    for row_number, values in enumerate([header, *rows], start=1):
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row_number, column)
+            assert not isinstance(cell, MergedCell)  # nothing is merged here
+            if isinstance(value, str):
+                # Text from files, shown safely (control characters as escapes); set as a
+                # string so that openpyxl never reads a leading = as a formula.
+                cell.value = prose(value)
+                cell.data_type = "s"
+                cell.number_format = _TEXT_FORMAT
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+            else:
+                cell.value = value  # type: ignore[assignment]  # None, bool, int or float
+                name = header[column - 1] if table else str(values[0])
+                if isinstance(value, float):
+                    shares = name in _SHARE_COLUMNS
+                    cell.number_format = _SHARE_FORMAT if shares else _NUMBER_FORMAT
+                cell.alignment = Alignment(vertical="top")
+            if row_number == 1 and table:
+                cell.font = Font(bold=True)
+            shown = "" if value is None else str(value)
+            longest = max((len(line) for line in shown.split("\n")), default=0)
+            widths[column - 1] = max(widths[column - 1], longest)
+    for column, width in enumerate(widths, start=1):
+        letter = get_column_letter(column)
+        sheet.column_dimensions[letter].width = min(max(width + 2, _MIN_WIDTH), _MAX_WIDTH)
+    if table:
+        sheet.freeze_panes = "A2"
+        last = get_column_letter(len(header))
+        sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+
+
+def workbook(report: Report, progress: Progress | None = None) -> bytes:
+    """The scored audit as an ``.xlsx`` workbook: Items, Sections and Summary sheets."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from svccheck.render.csv_out import REPORT_COLUMNS
+    from svccheck.render.progress_views import PLAN_COLUMNS
+
+    book = Workbook()
+    items = book.active
+    assert items is not None  # a new workbook always has one sheet
+    items.title = ITEMS_SHEET
+    columns = (*REPORT_COLUMNS, *(PLAN_COLUMNS if progress is not None else ()))
+    _fill(items, columns, _item_rows(report, progress), table=True)
+    sections = book.create_sheet(SECTIONS_SHEET)
+    section_rows = [
+        (s.section.id, s.section.title, rounded(s.score),
+         None if s.share is None else round(s.share, 6), s.answered, s.total)
+        for s in report.sections
+    ]  # fmt: skip
+    _fill(sections, SECTION_COLUMNS, section_rows, table=True)
+    summary = book.create_sheet(SUMMARY_SHEET)
+    _fill(summary, ("field", "value"), _summary(report), table=False)
+    for row in range(1, len(SUMMARY_FIELDS) + 2):
+        summary.cell(row, 1).font = Font(bold=True)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
