@@ -26,7 +26,8 @@ FormatOption = Annotated[
         "-f",
         metavar="table|json|markdown|md|csv|html",
         help="table for people; html to send; json, markdown or csv for tools and meetings "
-        "(default: from the --output extension, .md .json .csv .html, else table).",
+        "(default: from the --output extension, .md .json .csv .html, else table; score -o *.xlsx "
+        "writes a workbook).",
     ),
 ]
 PlanOption = Annotated[
