@@ -50,6 +50,7 @@ from svccheck.cli_options import (
     TemplateReferenceOption,
     TopOption,
     TrendKeepOrderOption,
+    TrendPlanOption,
     UnitOption,
     ValidateFilesArgument,
 )
@@ -320,9 +321,10 @@ def trend(
     fmt: FormatOption = None,
     output_file: OutputOption = None,
     keep_order: TrendKeepOrderOption = False,
+    plan_path: TrendPlanOption = None,
 ) -> None:
     """Follow overall and section scores over many audits, period by period."""
-    from svccheck import inputs, output, render
+    from svccheck import inputs, output, plan_command, render
     from svccheck import trend as trends
 
     form = render.chosen_format(fmt, output_file)
@@ -331,10 +333,10 @@ def trend(
     )
     for warning in trends.warnings(result):
         output.warn(warning)
-    output.emit(
-        render.trend(result, form, render.TrendOptions()),
-        output_file,
-    )
+    planned = plan_command.trend_plan_of(plan_path, output_file, result)
+    if planned is not None and all(m.projected_overall is None for m in planned.marks):
+        output.warn("no audit of the plan's unit falls in the plan's baseline or phase quarters")
+    output.emit(render.trend(result, form, render.TrendOptions(plan=planned)), output_file)
 
 
 @app.command()

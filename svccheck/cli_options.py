@@ -162,6 +162,12 @@ TrendKeepOrderOption = Annotated[
     bool,
     typer.Option("--keep-order", help="Keep the files in the order given, not by period."),
 ]
+TrendPlanOption = Annotated[
+    str | None,
+    typer.Option(
+        "--plan", metavar="PLAN", help="Show this improvement plan's projected overall per period."
+    ),
+]
 CombineFilesArgument = Annotated[
     list[str], typer.Argument(metavar="FILE...", help="Two or more audits of one rubric.")
 ]

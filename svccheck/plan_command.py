@@ -11,8 +11,9 @@ from svccheck.errors import UsageError
 from svccheck.rubric import Rubric
 
 if TYPE_CHECKING:
-    from svccheck.progress import Progress
+    from svccheck.progress import Progress, TrendPlan
     from svccheck.scoring import Report
+    from svccheck.trend import Trend
 
 
 def request(
@@ -87,3 +88,17 @@ def progress_of(
     targets.refuse_inputs(output_file, [plan_path], what="plan file")
     plan = load_progress_plan(plan_path, report.rubric)
     return progress.progress(plan, report, earlier)
+
+
+def trend_plan_of(plan_path: str | None, output_file: str | None, trend: Trend) -> TrendPlan | None:
+    """The ``--plan`` file's projected path beside the trend's actual one, if a plan is given
+    (never the output's target; a plan of another rubric, or of a unit not in the trend, is
+    refused)."""
+    if plan_path is None:
+        return None
+    from svccheck import progress, targets
+
+    targets.refuse_inputs(output_file, [plan_path], what="plan file")
+    assert trend.rubric is not None  # trend() always records the edition it read through
+    plan = load_progress_plan(plan_path, trend.rubric)
+    return progress.trend_plan(plan, trend)

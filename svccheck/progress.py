@@ -1,16 +1,22 @@
 """Progress against an improvement plan: what a later audit says about each planned item.
 
 Pure functions from a plan and scored reports to :class:`Progress`, which ``score --plan`` and
-``diff --plan`` render as an extra section.
+``diff --plan`` render as an extra section, and from a plan and a trend to :class:`TrendPlan`, the
+projected path that ``trend --plan`` marks beside the actual one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from svccheck.audit import Score
+from svccheck.errors import UsageError
 from svccheck.planning import Plan, Status, quarter_of
 from svccheck.scoring import Report
+
+if TYPE_CHECKING:
+    from svccheck.trend import Series, Trend
 
 
 @dataclass(frozen=True)
@@ -94,3 +100,53 @@ def _unplanned(plan: Plan, report: Report, earlier: Report | None) -> tuple[Move
         for result in report.items()
         if result.item.id not in planned and before.get(result.item.id) != result.answer
     )
+
+
+@dataclass(frozen=True)
+class TrendMark:
+    """One period of a trend: the plan's projected overall for its quarter and the actual one."""
+
+    period: str | None
+    projected_overall: float | None
+    actual_overall: float | None
+
+
+@dataclass(frozen=True)
+class TrendPlan:
+    """The projected path beside the actual one, for the series of the unit the plan is for."""
+
+    series: Series
+    marks: tuple[TrendMark, ...]
+
+    def of(self, series: Series) -> tuple[TrendMark, ...] | None:
+        """The marks when ``series`` is the plan's unit, else ``None``."""
+        return self.marks if series is self.series else None
+
+
+def projected_for(plan: Plan, period: str | None) -> float | None:
+    """The projected overall of the phase whose quarter contains ``period``; the baseline's overall
+    in the baseline quarter (where the projected path starts); ``None`` outside the plan."""
+    if period is None:
+        return None
+    for phase in plan.phases:
+        if _same_quarter(period, phase.period):
+            return phase.projected_overall
+    if _same_quarter(period, plan.baseline_period):
+        return plan.baseline_overall
+    return None
+
+
+def trend_plan(plan: Plan, trend: Trend) -> TrendPlan:
+    """The plan's projected path beside the actual overall of its unit's series in ``trend``.
+
+    The series is the one of the plan's unit (and organization, when the plan names one); a trend
+    without it is refused.
+    """
+    for series in trend.series:
+        if series.unit == plan.unit and plan.organization in (None, series.organization):
+            marks = tuple(
+                TrendMark(p.period, projected_for(plan, p.period), p.overall) for p in series.points
+            )
+            return TrendPlan(series, marks)
+    who = " · ".join(repr(part) for part in (plan.organization, plan.unit) if part) or "no unit"
+    raise UsageError(f"the plan is for {who}; no audit in the trend is for it")

@@ -26,6 +26,7 @@ from svccheck.render.sanitize import identifier, prose
 if TYPE_CHECKING:
     from svccheck.combine import Combined
     from svccheck.compare import Comparison
+    from svccheck.progress import TrendPlan
     from svccheck.scoring import Report
     from svccheck.trend import Trend
 
@@ -105,15 +106,19 @@ def _comparison(result: Comparison) -> str:
     )  # fmt: skip
 
 
-def _trend(result: Trend) -> str:
-    """A trend as CSV in long form: one row per audit and scope (overall or a section id)."""
+def _trend(result: Trend, plan: TrendPlan | None = None) -> str:
+    """A trend as CSV in long form: one row per audit and scope (overall or a section id); with a
+    plan, its unit's audits also have a ``plan`` row: the plan's projected overall."""
 
     def rows() -> Iterator[tuple[object, ...]]:
         for series in result.series:
-            for p in series.points:
+            marks = plan.of(series) if plan else None
+            for index, p in enumerate(series.points):
                 # The unit groups the rows and the file names them: shown as identifiers.
                 head = (p.organization, identifier(p.unit or ""), p.period, identifier(p.source))
                 yield (*head, "overall", rounded(p.overall))
+                if marks is not None:
+                    yield (*head, "plan", rounded(marks[index].projected_overall))
                 yield (*head, "coverage", rounded(p.coverage))  # a share 0..1, as in JSON
                 for section, value in zip(result.section_ids, p.sections, strict=True):
                     yield (*head, section, rounded(value))
@@ -169,7 +174,7 @@ class CsvTrend(TrendRenderer[str]):
 
     def render(self, trend: Trend, options: TrendOptions) -> str:
         """The trend as CSV."""
-        return _trend(trend)
+        return _trend(trend, options.plan)
 
 
 class CsvCombined(CombinedRenderer[str]):

@@ -145,7 +145,7 @@ class HtmlTrend(TrendRenderer[str]):
         """The trend as an HTML page."""
         from svccheck.render.html_views import trend_context
 
-        return page("trend.html.j2", trend_context(trend))
+        return page("trend.html.j2", trend_context(trend, options.plan))
 
 
 class HtmlCombined(CombinedRenderer[str]):

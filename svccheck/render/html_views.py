@@ -8,7 +8,7 @@ safe to show (control and bidirectional characters) on the way out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from svccheck.render.common import header_pairs, number, removed_note, rubric_label
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from svccheck.combine import Combined
     from svccheck.compare import Comparison
     from svccheck.planning import Planned
-    from svccheck.progress import Progress
+    from svccheck.progress import Progress, TrendPlan
     from svccheck.rubric import Rubric
     from svccheck.scoring import Report
     from svccheck.trend import Series, Trend
@@ -117,7 +117,7 @@ def comparison_context(result: Comparison, show_all: bool, plan: Progress | None
     }  # fmt: skip
 
 
-def _series_view(trend: Trend, series: Series) -> dict[str, Any]:
+def _series_view(trend: Trend, series: Series, plan: TrendPlan | None) -> dict[str, Any]:
     periods = [p.period or p.source for p in series.points]
     name = " · ".join(part for part in (series.organization, series.unit) if part) or "All audits"
     data = [("Overall", [p.overall for p in series.points])]
@@ -125,23 +125,32 @@ def _series_view(trend: Trend, series: Series) -> dict[str, Any]:
         (title, [p.sections[i] for p in series.points])
         for i, title in enumerate(trend.section_titles)
     ]
+    marks = plan.of(series) if plan else None
+    if marks is not None:
+        data.append(("Plan (projected)", [m.projected_overall for m in marks]))
+    chart = lines(f"{name}: overall and sections by period", periods, data)
+    if marks is not None:  # the projected path: black like the overall, thinner and dashed
+        projected = replace(chart.lines[-1], colour="#000000", dash="7 4", stroke=2.5)
+        chart = replace(chart, lines=(*chart.lines[:-1], projected))
     improved, declined = series.improved_most(), series.declined_most()
     titles = trend.section_titles
     return {
         "name": name,
         "series": series,
         "periods": periods,
-        "chart": lines(f"{name}: overall and sections by period", periods, data),
+        "plan": marks,
+        "chart": chart,
         "improved": None if improved is None else titles[improved],
         "declined": None if declined is None else titles[declined],
         "note": removed_note([(p.period or p.source, p.removed) for p in series.points]),
     }
 
 
-def trend_context(result: Trend) -> dict[str, Any]:
-    """``svccheck trend``: per unit, a line chart of overall and sections, and the table."""
+def trend_context(result: Trend, plan: TrendPlan | None = None) -> dict[str, Any]:
+    """``svccheck trend``: per unit, a line chart of overall and sections, and the table; with a
+    plan, its unit's chart has the projected path as a dashed black line and its table a row."""
     title = rubric_label(result.rubric) if result.rubric else result.rubric_title
-    views = [_series_view(result, series) for series in result.series]
+    views = [_series_view(result, series, plan) for series in result.series]
     return {
         "page_title": f"Trend: {title}",
         "kicker": "Scores over time",

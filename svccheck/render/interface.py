@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from svccheck.combine import Combined
     from svccheck.compare import Comparison
     from svccheck.planning import Planned
-    from svccheck.progress import Progress
+    from svccheck.progress import Progress, TrendPlan
     from svccheck.scoring import Report
     from svccheck.trend import Trend
 
@@ -59,7 +59,10 @@ class ComparisonOptions:
 
 @dataclass(frozen=True)
 class TrendOptions:
-    """No options yet; here so that every report kind is rendered the same way."""
+    """``plan``: an improvement plan's projected overall per period, shown beside the actual one
+    for the unit the plan is for (``trend --plan``)."""
+
+    plan: TrendPlan | None = None
 
 
 @dataclass(frozen=True)

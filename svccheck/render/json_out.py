@@ -30,9 +30,10 @@ if TYPE_CHECKING:
     from svccheck.calibration import Agreement, Discussion
     from svccheck.combine import Combined
     from svccheck.compare import Comparison
+    from svccheck.progress import TrendPlan
     from svccheck.rubric import Rubric
     from svccheck.scoring import Report
-    from svccheck.trend import Trend
+    from svccheck.trend import Series, Trend
 
 # Characters JSON may carry raw but a terminal or viewer would obey or hide: DEL and C1 controls,
 # bidirectional controls, line separators, zero-width characters, and lone surrogates (from
@@ -168,8 +169,9 @@ def comparison_data(result: Comparison) -> dict[str, Any]:
     }
 
 
-def trend_data(result: Trend) -> dict[str, Any]:
-    """A trend as plain data: per unit, every period's overall and section scores."""
+def trend_data(result: Trend, plan: TrendPlan | None = None) -> dict[str, Any]:
+    """A trend as plain data: per unit, every period's overall and section scores; with a plan,
+    its unit's series also has ``"plan"``: the projected beside the actual overall per period."""
 
     def section_id(index: int | None) -> str | None:
         return None if index is None else result.section_ids[index]
@@ -205,9 +207,26 @@ def trend_data(result: Trend) -> dict[str, Any]:
                 ],
                 "improved_most": section_id(series.improved_most()),
                 "declined_most": section_id(series.declined_most()),
+                **_plan_marks(series, plan),
             }
             for series in result.series
         ],
+    }
+
+
+def _plan_marks(series: Series, plan: TrendPlan | None) -> dict[str, Any]:
+    marks = plan.of(series) if plan else None
+    if marks is None:
+        return {}
+    return {
+        "plan": [
+            {
+                "period": m.period,
+                "projected_overall": rounded(m.projected_overall),
+                "actual_overall": rounded(m.actual_overall),
+            }
+            for m in marks
+        ]
     }
 
 
@@ -348,7 +367,7 @@ class JsonTrend(TrendRenderer[str]):
 
     def render(self, trend: Trend, options: TrendOptions) -> str:
         """The trend as JSON text."""
-        return dumps(trend_data(trend))
+        return dumps(trend_data(trend, options.plan))
 
 
 class JsonCombined(CombinedRenderer[str]):

@@ -37,6 +37,7 @@ from svccheck.render.sanitize import identifier, prose
 if TYPE_CHECKING:
     from svccheck.combine import Combined
     from svccheck.compare import Comparison
+    from svccheck.progress import TrendMark, TrendPlan
     from svccheck.scoring import Report
     from svccheck.trend import Trend
 
@@ -197,8 +198,9 @@ def _comparison(result: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _trend(result: Trend) -> str:
-    """A trend as Markdown: one table per unit with a row per section."""
+def _trend(result: Trend, plan: TrendPlan | None = None) -> str:
+    """A trend as Markdown: one table per unit with a row per section (and, for the unit of a
+    ``--plan``, a row of the plan's projected overall under the actual one)."""
     title = rubric_label(result.rubric) if result.rubric else result.rubric_title
     lines = [f"# Trend: {cell(title)}", ""]
     for series in result.series:
@@ -212,6 +214,7 @@ def _trend(result: Trend) -> str:
                 *(number(p.overall) for p in series.points),
                 _signed(series.overall_change()),
             ],
+            *_plan_row(plan.of(series) if plan else None),
             ["Level", *(cell(p.level or "–") for p in series.points), ""],
             ["Coverage", *(f"{100 * p.coverage:.0f}%" for p in series.points), ""],
         ]
@@ -229,6 +232,13 @@ def _trend(result: Trend) -> str:
         if note:
             lines += [f"_{cell(note, key=True)}_", ""]
     return "\n".join(lines)
+
+
+def _plan_row(marks: tuple[TrendMark, ...] | None) -> list[list[str]]:
+    """The plan's projected overall per period, as one row (none without a plan)."""
+    if marks is None:
+        return []
+    return [["_Plan (projected)_", *(number(m.projected_overall) for m in marks), ""]]
 
 
 def _combined(result: Combined, top: int) -> str:
@@ -312,7 +322,7 @@ class MarkdownTrend(TrendRenderer[str]):
 
     def render(self, trend: Trend, options: TrendOptions) -> str:
         """The trend as Markdown."""
-        return _trend(trend)
+        return _trend(trend, options.plan)
 
 
 class MarkdownCombined(CombinedRenderer[str]):

@@ -19,6 +19,7 @@ from svccheck.render.interface import TrendOptions, TrendRenderer
 from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
+    from svccheck.progress import TrendMark
     from svccheck.trend import Point, Series, Trend
 
 # The sparkline shows at most this many of the latest periods: one character each.
@@ -42,7 +43,8 @@ class TableTrend(TrendRenderer["RenderableType"]):
         )
         parts: list[RenderableType] = [Text(prose(label), style="bold")]
         for series in trend.series:
-            parts += [_periods(series), _Sections(trend, series), _movers(trend, series)]
+            marks = options.plan.of(series) if options.plan else None
+            parts += [_periods(series, marks), _Sections(trend, series), _movers(trend, series)]
             note = removed_note([(_label(p), p.removed) for p in series.points])
             if note:
                 parts.append(Text(identifier(note), style="yellow"))
@@ -65,24 +67,26 @@ def _name(series: Series) -> str:
     return " · ".join(part for part in shown if part)
 
 
-def _periods(series: Series) -> Table:
-    """One row per period: overall, level, coverage, and a flag after a missing period."""
+def _periods(series: Series, marks: tuple[TrendMark, ...] | None = None) -> Table:
+    """One row per period: overall, the plan's projected overall (with ``--plan``, for its unit),
+    level, coverage, and a flag after a missing period."""
     from svccheck.trend import gaps, missing
 
     after_gap = {id(after): missing(before, after) for before, after in gaps(series.points)}
     name = _name(series)
     table = Table(title=Text(name) if name else None, title_justify="left")
     table.add_column("period", no_wrap=True)
-    for heading in ("overall", "coverage"):
+    headings = ("overall", "plan", "coverage") if marks is not None else ("overall", "coverage")
+    for heading in headings:
         table.add_column(heading, justify="right", no_wrap=True)
     table.add_column("level")
     if after_gap:
         table.add_column("")
-    for point in series.points:
-        cells: list[RenderableType] = [
-            Text(_column(point)), number(point.overall), f"{100 * point.coverage:.0f}%",
-            Text(prose(point.level or "–")),
-        ]  # fmt: skip
+    for index, point in enumerate(series.points):
+        cells: list[RenderableType] = [Text(_column(point)), number(point.overall)]
+        if marks is not None:
+            cells.append(Text(number(marks[index].projected_overall), style="cyan"))
+        cells += [f"{100 * point.coverage:.0f}%", Text(prose(point.level or "–"))]
         if after_gap:
             cells.append(Text(_missing(after_gap.get(id(point), [])), style="yellow"))
         table.add_row(*cells)
