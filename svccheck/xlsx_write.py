@@ -8,7 +8,7 @@ start without it.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
@@ -182,6 +182,23 @@ def _meta_sheet(book: Workbook, reference: str, loaded: Rubric) -> Worksheet:
     return meta
 
 
+def _fit_row_heights(sheet: Any, widths: list[float], first: int, last: int) -> None:
+    """Give each row the height its longest wrapped cell needs.
+
+    Spreadsheet programs do not grow a row for wrapped text written by a library, so long
+    guidance would spill over the rows below it (seen when the template was opened in
+    LibreOffice); the height is estimated from the text and the column's width.
+    """
+    for row in range(first, last + 1):
+        lines = 1
+        for column, width in enumerate(widths, start=1):
+            text = str(sheet.cell(row=row, column=column).value or "")
+            per_line = max(int(width) - 1, 1)
+            needed = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+            lines = max(lines, needed)
+        sheet.row_dimensions[row].height = min(409, 15 * lines)  # 409 points: Excel's maximum
+
+
 def workbook(loaded: Rubric, audit: Audit) -> bytes:
     """The audit as an ``.xlsx`` workbook: every item of the rubric a row, answers filled in."""
     audit_writer.refuse_invalid_text(audit)
@@ -197,6 +214,7 @@ def workbook(loaded: Rubric, audit: Audit) -> bytes:
         _at(sheet, COLUMNS_ROW, column).alignment = _WRAP
         sheet.column_dimensions[get_column_letter(column)].width = width
     last = _item_rows(sheet, loaded, audit, len(columns))
+    _fit_row_heights(sheet, [width for _, width in columns], COLUMNS_ROW, last)
     meta = _meta_sheet(book, _audit_text(audit.rubric, "rubric") or "", loaded)
     score_column = get_column_letter(len(columns) - 1)
     if last > COLUMNS_ROW:
