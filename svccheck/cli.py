@@ -4,7 +4,7 @@ Heavy modules (the loaders, the engine, the renderers) are imported inside the c
 ``svccheck --version`` and ``--help`` start as fast as Typer itself.
 """
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -56,9 +56,6 @@ from svccheck.cli_options import (
 )
 from svccheck.error_handler import Settings, handle_errors
 from svccheck.header import GroupBy
-
-if TYPE_CHECKING:
-    pass
 
 app = typer.Typer(
     name="svccheck",
