@@ -12,7 +12,7 @@ import re
 from typing import Any, NamedTuple
 
 from svccheck import editions, files, rubric, tree
-from svccheck.audit import NA, Answer, Audit, LoadedAudit, Score, normalized_period
+from svccheck.audit import NA, Answer, Audit, Evidence, LoadedAudit, Score, normalized_period
 from svccheck.declare import (
     INVALID,
     JSON,
@@ -29,6 +29,7 @@ from svccheck.declare import (
 )
 from svccheck.declare import Path as KeyPath
 from svccheck.errors import InvalidFileError, Rule, SvccheckError, did_you_mean
+from svccheck.evidence_format import EVIDENCE, EVIDENCE_KEY, EVIDENCE_SINCE
 from svccheck.records import (
     Entry,
     Field,
@@ -41,7 +42,7 @@ from svccheck.render.sanitize import excerpt
 from svccheck.rubric_format import KEBAB_ID, SCALE_BOUND
 from svccheck.tree import Kind, Mapping, Node, Scalar
 
-VERSIONS = (1,)
+VERSIONS = (1, 2)  # 2: an answer may carry evidence
 EXPECTED_ANSWER = "a whole-number score, n/a, nothing, or a mapping with 'score' and 'note'"
 # Suggesting the closest id costs a fuzzy match against every item: do it for the first few only,
 # so that a file of 100 000 wrong ids is still reported in linear time.
@@ -66,6 +67,7 @@ class AnswerValue(NamedTuple):
     score: Score
     note: str | None
     score_node: Node
+    evidence: tuple[Evidence, ...] | None = None
 
 
 def score_schema(low: int, high: int, expected: str) -> JSON:
@@ -92,7 +94,7 @@ def answer_schema(score: JSON, expected: str) -> JSON:
         **score,
         "type": [*score["type"], "object"],
         "additionalProperties": False,
-        "properties": {"score": score, "note": FREE_TEXT.schema()},
+        "properties": {"score": score, "note": FREE_TEXT.schema(), EVIDENCE_KEY: EVIDENCE.schema()},
         "patternErrorMessage": message,
         "errorMessage": message,
         "description": expected,
@@ -131,7 +133,13 @@ class ScoreReader:
 
 SCORE = ScoreReader("a whole-number score, n/a or nothing")
 BARE_SCORE = ScoreReader(EXPECTED_ANSWER)
-ANSWER_RECORD = Record((Field("score", SCORE), Field("note", FREE_TEXT)))
+ANSWER_RECORD = Record(
+    (
+        Field("score", SCORE),
+        Field("note", FREE_TEXT),
+        Field(EVIDENCE_KEY, EVIDENCE, since=EVIDENCE_SINCE),
+    )
+)
 
 
 class AnswerReader:
@@ -143,7 +151,12 @@ class AnswerReader:
             if isinstance(fields, Invalid) or len(fields.values) < len(fields.nodes):
                 return INVALID
             values = fields.values
-            return AnswerValue(values.get("score"), values.get("note"), fields.at("score"))
+            return AnswerValue(
+                values.get("score"),
+                values.get("note"),
+                fields.at("score"),
+                values.get(EVIDENCE_KEY),
+            )
         if isinstance(node, Scalar) and node.kind is Kind.INT and _PLAIN_SCORE.fullmatch(node.text):
             return AnswerValue(int(node.text), None, node)  # the common case, without more calls
         score = BARE_SCORE.read(node, path, context)
@@ -158,7 +171,7 @@ AUDIT = Format(
     "an audit",
     Record(
         (
-            Field("svccheck", Version(VERSIONS), description="the audit format version (1)"),
+            Field("svccheck", Version(VERSIONS), description="the audit format version (1 or 2)"),
             Field("kind", OneOf(("audit",), "the file kind, audit")),
             Field(
                 "rubric",
@@ -238,7 +251,10 @@ def read(parsed: tree.Parsed, file: str) -> LoadedAudit:
     assert fields is not None  # else a problem was noted
     assert loaded is not None
     values: dict[str, Any] = fields.values
-    given = [Answer(e.key, e.value.score, e.value.note) for e in values.get("answers") or ()]
+    given = [
+        Answer(e.key, e.value.score, e.value.note, e.value.evidence)
+        for e in values.get("answers") or ()
+    ]
     return assemble(values, given, loaded, file)
 
 

@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
+from svccheck import evidence_input
 from svccheck.audit import Answer
 from svccheck.render.common import bar, plural
 from svccheck.render.sanitize import identifier
@@ -15,8 +16,10 @@ from svccheck.render.sanitize import prose as clean
 from svccheck.rubric import Item, Rubric, Section
 
 HELP = """\
-Type a score and press Enter; a note may follow on the same line (3 waiting list).
-Without one, a note is asked for next (Enter skips it, - clears it).
+Type a score and press Enter; a note may follow on the same line (3 waiting list),
+and evidence after || (4 monthly review || board minutes 2026-03; || between several).
+Without a note, one is asked for next (Enter skips it, - clears it); then, for a score
+that needs evidence, the evidence (Enter without any records it as missing).
   {low}..{high}  score the item (g shows what each level looks like)
   n      not applicable: left out of the scores (say why in the note)
   s      skip: leave the item as it is and go to the next one
@@ -33,7 +36,11 @@ def describe_answer(answer: Answer | None) -> str:
     if answer is None or answer.score is None:
         return ""
     text = str(answer.score)
-    return f"{text}, note: {answer.note}" if answer.note else text
+    if answer.note:
+        text += f", note: {answer.note}"
+    if answer.evidence is not None:
+        text += f", evidence: {evidence_input.typed(answer.evidence)}"
+    return text
 
 
 def item_card(

@@ -1,0 +1,84 @@
+"""Evidence as people type it in the interactive audit.
+
+On an answer line, evidence follows the score and note after `` || ``: ``4 monthly review exists
+|| board minutes 2026-03``. Further `` || `` separate several pieces of evidence; a piece whose
+last word is a date (``2026-03-31``) or a month (``2026-03``) is dated by it. `` || `` with
+nothing after it records the evidence as missing. The separator is two bars with a space (or the
+line's edge) on each side, so ``a||b`` is text; a note cannot contain `` || `` on an answer line
+or at the note prompt (the first one always starts the evidence; a note with it can be written in
+the file).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable
+
+from svccheck.audit import Evidence
+from svccheck.rubric import Rubric
+
+SEPARATOR = " || "
+_SEPARATOR = re.compile(r"(?:^|\s)\|\|(?:\s|$)")
+_DATED = re.compile(r"(.*\S)\s+([0-9]{4}-(?:0[1-9]|1[0-2])(?:-[0-9]{2})?)")
+CLEAR = "-"
+
+
+def split(line: str) -> tuple[str, tuple[Evidence, ...] | None]:
+    """What comes before the first `` || `` and the evidence after it (``None`` without one)."""
+    found = _SEPARATOR.search(line)
+    if found is None:
+        return line, None
+    return line[: found.start()].strip(), entries(line[found.end() :])
+
+
+def entries(text: str) -> tuple[Evidence, ...]:
+    """Pieces of evidence separated by `` || `` (blank ones left out), each dated by a last word
+    that is a date or a month."""
+    return tuple(_entry(part.strip()) for part in _SEPARATOR.split(text) if part.strip())
+
+
+def _entry(text: str) -> Evidence:
+    dated = _DATED.fullmatch(text)
+    if dated is None or not _is_date(dated.group(2)):
+        return Evidence(text)
+    return Evidence(dated.group(1), dated.group(2))
+
+
+def _is_date(text: str) -> bool:
+    try:
+        _dt.date.fromisoformat(text if len(text) == 10 else f"{text}-01")
+    except ValueError:
+        return False
+    return True
+
+
+def typed(evidence: tuple[Evidence, ...]) -> str:
+    """Evidence as it would be typed (what the prompts show in brackets): ``none`` when it is
+    recorded as missing."""
+    if not evidence:
+        return "none"
+    return SEPARATOR.join(f"{e.text} {e.date}" if e.date else e.text for e in evidence)
+
+
+def prompt(rubric: Rubric, kept: tuple[Evidence, ...] | None) -> str:
+    """The question after a score that needs evidence."""
+    shown = f" [{typed(kept)}]" if kept else ""
+    keep = "keep" if kept else "none"
+    return (
+        f"Evidence for a score of {rubric.evidence_from} or more (document, link or figure, "
+        f"a date such as 2026-03 last, || between several; Enter: {keep}, - clears){shown}: "
+    )
+
+
+def ask(
+    ask_line: Callable[[str], str], rubric: Rubric, kept: tuple[Evidence, ...] | None
+) -> tuple[Evidence, ...]:
+    """Ask for the evidence of a claim: Enter keeps what there is or records it as missing
+    (``()``), ``-`` clears it (recorded as missing too: the assessor was asked)."""
+    line = ask_line(prompt(rubric, kept)).strip()
+    if line == CLEAR:
+        return ()
+    if not line:
+        return kept or ()
+    return entries(line)
