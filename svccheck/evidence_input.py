@@ -15,7 +15,9 @@ import datetime as _dt
 import re
 from collections.abc import Callable
 
+from svccheck import evidence as evidences
 from svccheck.audit import Evidence
+from svccheck.header import Header
 from svccheck.rubric import Rubric
 
 SEPARATOR = " || "
@@ -62,12 +64,13 @@ def typed(evidence: tuple[Evidence, ...]) -> str:
 
 
 def prompt(rubric: Rubric, kept: tuple[Evidence, ...] | None) -> str:
-    """The question after a score that needs evidence."""
-    shown = f" [{typed(kept)}]" if kept else ""
-    keep = "keep" if kept else "none"
+    """The question after a score that needs evidence, on one line at 80 columns (the help,
+    ``?``, tells the rest: several pieces, the forms of a date)."""
+    if kept:
+        return f"Evidence (Enter: keep, - clears) [{typed(kept)}]: "
     return (
-        f"Evidence for a score of {rubric.evidence_from} or more (document, link or figure, "
-        f"a date such as 2026-03 last, || between several; Enter: {keep}, - clears){shown}: "
+        f"Evidence for a {rubric.evidence_from}+ (document, link or figure, then its date; "
+        "Enter: none): "
     )
 
 
@@ -82,3 +85,17 @@ def ask(
     if not line:
         return kept or ()
     return entries(line)
+
+
+def stale_notice(
+    rubric: Rubric, header: Header, evidence: tuple[Evidence, ...] | None
+) -> str | None:
+    """What to tell the assessor when evidence just given is older than the rubric allows."""
+    day = evidences.as_of(header)
+    old = tuple(e for e in evidence or () if evidences.is_stale(e, day, rubric.evidence_max_age))
+    if not old or day is None:
+        return None
+    return (
+        f"Stale (over {rubric.evidence_max_age} months before the audit, {day.isoformat()}): "
+        f"{typed(old)}"
+    )

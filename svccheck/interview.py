@@ -228,17 +228,31 @@ class _Walk:
         if kept is None or kept.score != score:  # the person chose the file's answer instead
             self.show(f"Kept the file's answer to {item.id}.")
             return
-        if line.evidence is not None or self.scripted:
-            return
+        if line.evidence is None and not self.scripted:
+            note, evidence = self._ask_rest(current, score, typed, note, evidence)
+            if (note, evidence) != (saved.note, saved.evidence):
+                self.audit = self.save(Answer(item.id, score, note, evidence))
+        stale = evidence_input.stale_notice(self.rubric, self.audit.header(), evidence)
+        if stale is not None:
+            self.show(stale)
+
+    def _ask_rest(
+        self,
+        current: Answer | None,
+        score: int | str,
+        typed: str | None,
+        note: str | None,
+        evidence: tuple[Evidence, ...] | None,
+    ) -> tuple[str | None, tuple[Evidence, ...] | None]:
+        """At a terminal: the note when the line had none (`` || `` there gives the evidence),
+        then the evidence when the score needs some."""
         if typed is None:
             note, told = _ask_note(self.ask, current, reason=score == NA)
-            evidence = evidence if told is None else told
             if told is not None:
-                line = line._replace(evidence=told)
-        if line.evidence is None and evidences.needs_evidence(self.rubric, score):
+                return note, told
+        if evidences.needs_evidence(self.rubric, score):
             evidence = evidence_input.ask(self.ask, self.rubric, evidence)
-        if (note, evidence) != (saved.note, saved.evidence):
-            self.audit = self.save(Answer(item.id, score, note, evidence))
+        return note, evidence
 
     def _former_reason(self, item: Item, reason: str, *, asked: bool) -> str | None:
         """The n/a reason kept as the new score's note (the person said so), or ``None``."""

@@ -204,7 +204,7 @@ def test_evidence_at_a_terminal(
     script = Script([*lines, "q"])
     outcome = script.run(asking, Audit(rubric="mini"))
     assert evidence_of(outcome.audit).get("greet") == expected
-    assert any(p.startswith("Evidence for a score of 4 or more") for p in script.prompts) == asked
+    assert any(p.startswith("Evidence for a 4+ (") for p in script.prompts) == asked
 
 
 @pytest.mark.parametrize(
@@ -234,7 +234,7 @@ def test_a_new_score_keeps_the_evidence_and_the_prompt_offers_it(asking: Rubric)
     script = Script(["5", "", "", "q"])  # new score, keep the note, keep the evidence
     outcome = script.run(asking, audit, review=True)
     assert "[4, evidence: minutes 2026-03 || log]" in script.prompts[0]
-    assert script.prompts[2].endswith("[minutes 2026-03 || log]: ")
+    assert script.prompts[2] == "Evidence (Enter: keep, - clears) [minutes 2026-03 || log]: "
     assert outcome.audit.answer_map()["greet"] == Answer("greet", 5, None, given)
 
 
@@ -245,3 +245,12 @@ def test_recorded_missing_is_shown_as_none_and_asked_again_on_a_new_score(asking
     assert "[4, evidence: none]" in script.prompts[0]
     # Not a date: the whole line is the evidence text.
     assert outcome.audit.answer_map()["greet"].evidence == (E("survey 2026-02-30"),)
+
+
+def test_stale_evidence_is_pointed_out_when_given(asking: Rubric) -> None:
+    aging = replace(asking, evidence_max_age=12)
+    script = Script(["4 || survey 2025-01 || log || plan 2026-02", "3", "", "q"])
+    script.run(aging, Audit(rubric="mini", date="2026-09-30"))
+    assert script.messages() == [
+        "Stale (over 12 months before the audit, 2026-09-30): survey 2025-01"
+    ]

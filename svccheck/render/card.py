@@ -15,11 +15,12 @@ from svccheck.render.sanitize import identifier
 from svccheck.render.sanitize import prose as clean
 from svccheck.rubric import Item, Rubric, Section
 
+# Lines of at most 79 characters: the help must not wrap on an 80-column terminal, where it
+# shares the screen with the scoring rule, the item and the prompt.
 HELP = """\
-Type a score and press Enter; a note may follow on the same line (3 waiting list),
-and evidence after || (4 monthly review || board minutes 2026-03; || between several).
-Without a note, one is asked for next (Enter skips it, - clears it); then, for a score
-that needs evidence, the evidence (Enter without any records it as missing).
+Type a score and Enter; a note may follow on the line (3 waiting list), and
+evidence after || (4 monthly review || minutes 2026-03). Without a note, one is
+asked for next (Enter skips it, - clears it).{evidence}
   {low}..{high}  score the item (g shows what each level looks like)
   n      not applicable: left out of the scores (say why in the note)
   s      skip: leave the item as it is and go to the next one
@@ -27,7 +28,9 @@ that needs evidence, the evidence (Enter without any records it as missing).
   Enter  keep the answer shown in [brackets]
   g      what each level looks like for this item
   ?      this help
-  q      quit (every answer is saved already); run the same command again to resume"""
+  q      quit (every answer is saved already; run the command again to resume)"""
+EVIDENCE_HELP = """ A score of {threshold} or more then
+asks for evidence (Enter: none; a date like 2026-03 last; || between several)."""
 
 
 def describe_answer(answer: Answer | None) -> str:
@@ -111,7 +114,9 @@ def reminder(item: Item, *, question: bool) -> RenderableType:
 
 def help_text(rubric: Rubric) -> Text:
     """The key help for this rubric's scale, and its scoring rule."""
-    text = Text(HELP.format(low=rubric.scale.min, high=rubric.scale.max))
+    threshold = rubric.evidence_from
+    evidence = "" if threshold is None else EVIDENCE_HELP.format(threshold=threshold)
+    text = Text(HELP.format(low=rubric.scale.min, high=rubric.scale.max, evidence=evidence))
     rule = scoring_rule(rubric)
     if rule is not None:
         text.append("\n")
