@@ -5,8 +5,19 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from svccheck import audit, audit_edit, audit_fast, audit_writer, rubric, saving, tree
+from svccheck import (
+    audit,
+    audit_edit,
+    audit_fast,
+    audit_writer,
+    evidence_input,
+    rubric,
+    saving,
+    tree,
+)
 from svccheck.audit import Answer, Audit, Evidence
 from svccheck.errors import InvalidFileError
 from tests.conftest import MINI_RUBRIC, Writer
@@ -208,3 +219,26 @@ def test_the_schema_of_a_rubric_audit_accepts_evidence(write: Writer) -> None:
         jsonschema.validate(
             {**document, "answers": {"greet": {"evidence": [3]}}}, audit_schema.for_rubric(mini)
         )
+
+
+cell_evidence = st.lists(
+    st.builds(
+        Evidence,
+        st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=12)
+        | st.sampled_from(["minutes 2026-03", "none", " x", "a\nb", "x 2026-02-30", "2026-03"]),
+        st.none() | st.sampled_from(["2026-03", "2025-12-31"]),
+    ),
+    max_size=3,
+).map(tuple)
+
+
+@settings(max_examples=300, deadline=None)
+@given(given=cell_evidence)
+def test_a_workbook_cell_reads_back_what_was_written_or_refuses(
+    given: tuple[Evidence, ...],
+) -> None:
+    try:
+        text = evidence_input.cell_text(given)
+    except ValueError:
+        return
+    assert evidence_input.from_cell(text) == given
