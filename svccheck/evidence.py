@@ -69,13 +69,21 @@ class Tally:
 
 
 def tally(rubric: Rubric, answers: Iterable[Answer]) -> Tally:
-    """The claims among ``answers`` and how many are supported."""
+    """The claims among ``answers`` and how many are supported (asked for every audit of a
+    bulk ``trend`` or ``combine``: one comparison per answer)."""
+    threshold = rubric.evidence_from
+    if threshold is None:
+        return _NO_CLAIMS
     claims = supported = 0
     for answer in answers:
-        if needs_evidence(rubric, answer.score):
+        score = answer.score
+        if type(score) is int and score >= threshold:  # exactly int: never a bool
             claims += 1
-            supported += has_evidence(answer.evidence)
+            supported += bool(answer.evidence)
     return Tally(claims, supported)
+
+
+_NO_CLAIMS = Tally()
 
 
 def caps(rubric: Rubric, answers: Iterable[Answer]) -> dict[str, int]:

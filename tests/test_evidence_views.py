@@ -157,3 +157,23 @@ def test_recorded_missing_reads_differently_from_none_recorded() -> None:
     assert evidence_views.claim_text(report, claim, review) == (
         "4 Managed, evidence recorded as missing"
     )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        pytest.param("table", "│ 2026-Q3 │    42.5 │     100% │        50% │ Developing │",
+                     id="table"),
+        pytest.param("markdown", "| Confidence | – | 50% |  |", id="markdown"),
+        pytest.param("csv", "2026-Q3,examples/acme-2026-Q3.yaml,confidence,0.5", id="csv"),
+        pytest.param("html", '<tr><th>Confidence</th><td class="num">–</td>'
+                             '<td class="num">50%</td>', id="html"),
+    ],
+)  # fmt: skip
+def test_trend_shows_every_audits_confidence(
+    runner: CliRunner, fmt: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(EXAMPLES.parent)
+    shown = run(runner, "trend", "examples/acme-2026-Q2.yaml", "examples/acme-2026-Q3.yaml",
+                "-f", fmt)  # fmt: skip
+    assert expected in shown

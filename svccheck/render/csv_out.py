@@ -13,6 +13,7 @@ from svccheck.render.evidence_views import (
     NO_EVIDENCE,
     comparison_cells,
     item_cells,
+    trend_asks,
 )
 from svccheck.render.interface import (
     CombinedOptions,
@@ -130,6 +131,8 @@ def _trend(result: Trend, plan: TrendPlan | None = None) -> str:
     """A trend as CSV in long form: one row per audit and scope (overall or a section id); with a
     plan, its unit's audits also have a ``plan`` row: the plan's projected overall."""
 
+    asks = trend_asks(result)
+
     def rows() -> Iterator[tuple[object, ...]]:
         for series in result.series:
             marks = plan.of(series) if plan else None
@@ -139,6 +142,8 @@ def _trend(result: Trend, plan: TrendPlan | None = None) -> str:
                 if marks is not None:
                     yield (*head, "plan", rounded(marks[index].projected_overall))
                 yield (*head, "coverage", rounded(p.coverage))  # a share 0..1, as in JSON
+                if asks:  # the share of claims with evidence, when the rubric asks for it
+                    yield (*head, "confidence", rounded(p.confidence))
                 for section, value in zip(result.section_ids, p.sections, strict=True):
                     yield (*head, section, rounded(value))
                 for item_id in p.removed:  # answered, but no longer in the rubric: no score

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from svccheck.compare import Comparison
     from svccheck.evidence import EvidenceReview
     from svccheck.scoring import ItemResult, Report
+    from svccheck.trend import Series, Trend
 
 EVIDENCE_COLUMNS = ("evidence", "supported", "stale")  # after a report's CSV and workbook columns
 NO_EVIDENCE: tuple[object, ...] = (None, None, None)  # the row of an answer the rubric lost
@@ -297,3 +298,17 @@ def html_part(report: Report) -> dict[str, object] | None:
             for r in supported
         ],
     }  # fmt: skip
+
+
+# trend: the confidence of every audit, for a rubric that asks for evidence.
+
+
+def trend_asks(trend: Trend) -> bool:
+    """Whether a trend's rubric asks for evidence (its views then show each audit's
+    confidence)."""
+    return trend.rubric is not None and trend.rubric.evidence_from is not None
+
+
+def trend_cells(series: Series) -> list[str]:
+    """Each audit's confidence, for a row or column of a trend view."""
+    return [share_text(point.confidence) for point in series.points]

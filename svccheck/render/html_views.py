@@ -151,6 +151,9 @@ def _series_view(trend: Trend, series: Series, plan: TrendPlan | None) -> dict[s
         "series": series,
         "periods": periods,
         "plan": marks,
+        "confidence": evidence_views.trend_cells(series)
+        if evidence_views.trend_asks(trend)
+        else None,
         "chart": chart,
         "improved": None if improved is None else titles[improved],
         "declined": None if declined is None else titles[declined],

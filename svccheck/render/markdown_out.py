@@ -224,7 +224,9 @@ def _trend(result: Trend, plan: TrendPlan | None = None) -> str:
             *_plan_row(plan.of(series) if plan else None),
             ["Level", *(cell(p.level or "–") for p in series.points), ""],
             ["Coverage", *(f"{100 * p.coverage:.0f}%" for p in series.points), ""],
-        ]
+            *([["Confidence", *evidence_views.trend_cells(series), ""]]
+              if evidence_views.trend_asks(result) else []),
+        ]  # fmt: skip
         rows += [
             [
                 cell(title),
