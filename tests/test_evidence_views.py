@@ -113,8 +113,8 @@ def test_the_workbook_report_shows_them(runner: CliRunner, tmp_path: Path) -> No
                              "75.0,25.0,improved,,false"], id="csv"),
         pytest.param("html", ['<span class="label">Confidence</span><span class="value">'
                               "– → 50%</span>",
-                              "<dt>Unsupported claims (new)</dt><dd>celebrate-and-recognize "
-                              "(4 Managed)</dd>"], id="html"),
+                              "<p><strong>Unsupported claims (new):</strong> "
+                              "celebrate-and-recognize (4 Managed)</p>"], id="html"),
     ],
 )  # fmt: skip
 def test_diff_shows_the_change_in_confidence(

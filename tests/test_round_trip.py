@@ -75,6 +75,11 @@ def typed_back(value: str) -> str | None:
     return value.strip() or None
 
 
+def noted(value: str) -> str | None:
+    """What the note prompt makes of a typed line (before any ` || `): ``-`` clears the note."""
+    return None if value.strip() == "-" else typed_back(value)
+
+
 @SETTINGS
 @given(
     organization=text_value,
@@ -99,8 +104,8 @@ def test_a_typed_session_reads_back_exactly(
     note_typed, note_evidence = evidence_input.split(note.strip())
     reason_typed, reason_evidence = evidence_input.split(reason.strip())
     assert answers == {
-        "greet": (4, typed_back(note_typed), note_evidence),
-        "resolve": ("n/a", typed_back(reason_typed), reason_evidence),
+        "greet": (4, noted(note_typed), note_evidence),
+        "resolve": ("n/a", noted(reason_typed), reason_evidence),
         "billing": (2, None, None),
     }
 
@@ -168,7 +173,7 @@ def test_typed_evidence_reads_back_exactly(
         else evidence_input.entries(asked.strip())
     )
     assert answers == {
-        "greet": (4, typed_back(note_typed), expected_asked),
+        "greet": (4, noted(note_typed), expected_asked),
         "resolve": (5, "x", evidence_input.entries(inline.strip())),
         "billing": (2, None, None),
     }

@@ -107,7 +107,7 @@ def comparison_context(result: Comparison, show_all: bool, plan: Progress | None
     confidence = evidence_views.comparison_confidence(result)
     if confidence is not None:
         cards.append(Card("Confidence", *confidence))
-    evidence_meta = [
+    evidence_lines = [  # under the cards; the confidence is a card
         pair for pair in evidence_views.comparison_lines(result) if pair[0] != "Confidence"
     ]
     rows = [(s.title, s.old, s.new, s.delta) for s in result.sections]
@@ -117,8 +117,9 @@ def comparison_context(result: Comparison, show_all: bool, plan: Progress | None
         "kicker": "What moved between two audits",
         "heading": f"{organization}: {names[0]} → {names[1]}",
         "meta": [("Rubric", rubric_label(new.rubric)), ("Old", old.header.source),
-                 ("New", new.header.source), *evidence_meta],
+                 ("New", new.header.source)],
         "cards": cards,
+        "evidence_lines": evidence_lines,
         "result": result,
         "declines": [c for c in changed if (c.delta or 0) < 0][:3],
         "gains": [c for c in changed if (c.delta or 0) > 0][:3],
