@@ -38,6 +38,9 @@ class Audit:
     path: str = ""
     # Answers to items an earlier edition of the rubric had and this one no longer has.
     removed: tuple[Answer, ...] = ()
+    # How much customers care about each item (item id, 1..5), under the rubric's current ids;
+    # None when the audit says nothing (format 2, svccheck.importance).
+    importance: tuple[tuple[str, int], ...] | None = None
 
     def answer_map(self) -> dict[str, Answer]:
         """Answers by item id."""

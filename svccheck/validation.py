@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from svccheck import audit_format, files, plan_format, rubric_format, tree
+from svccheck import audit_format, files, importance_format, plan_format, rubric_format, tree
 from svccheck.declare import JSON
 from svccheck.records import KIND_KEY, Format
 from svccheck.tree import Mapping
@@ -11,6 +11,7 @@ FORMATS: dict[str, Format] = {
     "rubric": rubric_format.RUBRIC,
     "audit": audit_format.AUDIT,
     "plan": plan_format.PLAN,
+    "importance": importance_format.IMPORTANCE_FORMAT,
 }
 
 
@@ -55,6 +56,8 @@ def validate_file(path: str) -> str:
         rubric_format.read(parsed, path)
     elif kind == "plan":
         plan_format.read(parsed, path)
+    elif kind == "importance":
+        importance_format.read(parsed, path)
     else:
         audit_format.read(parsed, path)
     return kind
