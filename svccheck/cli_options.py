@@ -133,7 +133,8 @@ SchemaRubricReferenceOption = Annotated[
         "--rubric",
         "-r",
         metavar="ID|PATH",
-        help="With audit: the schema of one rubric's audits (its item ids, scale, guidance).",
+        help="With audit: the schema of one rubric's audits (its item ids, scale, guidance); "
+        "with importance: of its importance files (its item ids).",
     ),
 ]
 TemplateReferenceOption = Annotated[

@@ -36,11 +36,14 @@ def schema(kind: str, rubric_reference: str | None = None) -> JSON:
         raise UsageError(f"unknown schema {kind!r}; expected one of: {', '.join(FORMATS)}")
     if rubric_reference is None:
         return FORMATS[kind].schema()
-    if kind != "audit":
-        raise UsageError("--rubric goes with 'svccheck schema audit' only")
+    if kind not in ("audit", "importance"):
+        raise UsageError("--rubric goes with 'svccheck schema audit' or 'schema importance' only")
     from svccheck import audit_schema, rubric
 
-    return audit_schema.for_rubric(rubric.load(rubric_reference))
+    loaded = rubric.load(rubric_reference)
+    if kind == "importance":
+        return audit_schema.importance_file(loaded)
+    return audit_schema.for_rubric(loaded)
 
 
 def validate_file(path: str) -> str:

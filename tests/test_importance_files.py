@@ -22,6 +22,9 @@ from svccheck import audit, importance_format, tree
 from svccheck.errors import InvalidFileError
 from tests.conftest import MINI_RUBRIC, Writer, app
 
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "expectations" / "acme-2026-Q3.yaml"
+SURVEY = ROOT / "examples" / "importance" / "acme-customer-survey-2026.yaml"
 AUDIT = """\
 svccheck: 2
 rubric: mini.yaml
@@ -263,17 +266,37 @@ def test_validate_names_the_importance_kind(runner: CliRunner, folder: Path) -> 
     ]
 
 
-def test_the_importance_schema_accepts_the_example_and_the_file(
-    runner: CliRunner, folder: Path
-) -> None:
+def as_json(document: Any) -> Any:
+    return json.loads(json.dumps(document, default=str))
+
+
+def test_the_importance_schema_accepts_the_files(runner: CliRunner, folder: Path) -> None:
     schema = json.loads(runner.invoke(app, ["schema", "importance"]).stdout)
-    example = Path(__file__).resolve().parents[1] / "examples" / "expectations"
-    for path in [folder / "survey.yaml", *sorted(example.glob("*importance*.yaml"))]:
-        document = json.loads(json.dumps(yaml.safe_load(path.read_text()), default=str))
-        jsonschema.validate(document, schema)
+    for path in [folder / "survey.yaml", SURVEY]:
+        jsonschema.validate(as_json(yaml.safe_load(path.read_text())), schema)
     bad = {**yaml.safe_load(IMPORTANCE), "importance": {"greet": 6}}
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(json.loads(json.dumps(bad, default=str)), schema)
+        jsonschema.validate(as_json(bad), schema)
+
+
+def test_per_rubric_schemas_know_the_item_ids(runner: CliRunner) -> None:
+    arguments = ["schema", "importance", "--rubric", "customer-expectations"]
+    schema = json.loads(runner.invoke(app, arguments).stdout)
+    survey = yaml.safe_load(SURVEY.read_text())
+    jsonschema.validate(as_json(survey), schema)
+    misspelt = {**survey, "importance": {"respectfull-treatment": 4}}
+    with pytest.raises(jsonschema.ValidationError, match="respectfull-treatment"):
+        jsonschema.validate(as_json(misspelt), schema)
+    audit_arguments = ["schema", "audit", "--rubric", "customer-expectations"]
+    audit_schema = json.loads(runner.invoke(app, audit_arguments).stdout)
+    rated = {
+        **yaml.safe_load(EXAMPLE.read_text()),
+        "svccheck": 2,
+        "importance": {"fair-treatment": 4},
+    }
+    jsonschema.validate(as_json(rated), audit_schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(as_json({**rated, "importance": {"fair-treatment": 6}}), audit_schema)
 
 
 def test_the_audit_keeps_importance_in_rubric_order(folder: Path, write: Writer) -> None:
@@ -346,3 +369,39 @@ def test_plan_ranks_by_priority_with_importance(runner: CliRunner, write: Writer
     # The survey: greet 2, resolve 5, billing 4 (mean 11/3): resolve 17.05, billing 27.27, greet
     # 4.55.
     assert [p["items"][0]["id"] for p in from_file["phases"]] == ["billing", "resolve", "greet"]
+
+
+def test_the_example_places_the_nine_basics(runner: CliRunner) -> None:
+    # Importances 4 4 5 5 4 3 4 2 5: mean 36 / 9 = 4. Percents 75 50 25 75 50 25 25 100 25:
+    # mean 450 / 9 = 50. fair-treatment and knowledgeable-staff sit on both crosshairs.
+    data = json_of(runner, "score", str(EXAMPLE), "--importance", str(SURVEY), "-f", "json")
+    ipa = data["ipa"]
+    assert (ipa["importance_mean"], ipa["performance_mean"]) == (4.0, 50.0)
+    assert {item["id"]: item["quadrant"] for item in ipa["items"]} == {
+        "respectful-treatment": "keep-up-the-good-work",
+        "fair-treatment": "keep-up-the-good-work",
+        "response-time": "concentrate-here",
+        "product-quality": "keep-up-the-good-work",
+        "knowledgeable-staff": "keep-up-the-good-work",
+        "on-time-complete-delivery": "low-priority",
+        "error-free-transactions": "concentrate-here",
+        "friendly-courteous": "possible-overkill",
+        "quick-problem-resolution": "concentrate-here",
+    }
+    assert ipa["source"].startswith("Customer survey, May 2026: 412 customers")
+    # Gain 1.79 each for a 2 (weight 1 of 28): importance 5 gives 1.79 x 5 / 4 = 2.23, so the
+    # two customers' priorities move ahead of every other item answered 2.
+    assert [a["item"] for a in data["actions"][:4]] == [
+        "everyone-adds-value",  # weight 2: gain 3.57, no importance: counts at the mean
+        "response-time",
+        "quick-problem-resolution",
+        "error-free-transactions",  # importance 4 = the mean: priority = gain, rubric order
+    ]
+
+
+def test_convert_refuses_to_drop_importance(runner: CliRunner, folder: Path) -> None:
+    target = folder / "rated.xlsx"
+    result = runner.invoke(app, ["convert", str(folder / "rated.yaml"), "-o", str(target)])
+    assert result.exit_code == 2
+    assert "a workbook has no place for the audit's importance: mapping" in result.stderr
+    assert not target.exists()
