@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from svccheck.errors import UsageError
 from svccheck.header import HEADER_FIELDS
 from svccheck.render.common import rounded
-from svccheck.render.sanitize import prose
 from svccheck.xlsx_layout import is_workbook
 
 if TYPE_CHECKING:
@@ -120,9 +119,8 @@ def _fill(
             cell = sheet.cell(row_number, column)
             assert not isinstance(cell, MergedCell)  # nothing is merged here
             if isinstance(value, str):
-                # Text from files, shown safely (control characters as escapes); set as a
-                # string so that openpyxl never reads a leading = as a formula.
-                cell.value = prose(value)
+                # Set as a string so that openpyxl never reads a leading = as a formula.
+                cell.value = value
                 cell.data_type = "s"
                 cell.number_format = _TEXT_FORMAT
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
@@ -154,7 +152,11 @@ def workbook(report: Report, progress: Progress | None = None) -> bytes:
 
     from svccheck.render.csv_out import REPORT_COLUMNS
     from svccheck.render.progress_views import PLAN_COLUMNS
+    from svccheck.render.shown import shown
 
+    # Text from files shown safely (control characters as escapes, which a workbook cannot
+    # hold anyway), as in every format for people.
+    report, progress = shown((report, progress))
     book = Workbook()
     items = book.active
     assert items is not None  # a new workbook always has one sheet

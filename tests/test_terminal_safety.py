@@ -106,7 +106,7 @@ COMMANDS = [
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json", "html"])
 def test_reports_show_hostile_text_literally(
     runner: CliRunner, hostile: tuple[Path, Path], command: list[str], fmt: str
 ) -> None:
@@ -170,7 +170,7 @@ def test_trend_column_headers_from_file_names(
     assert "b\\u200b.yaml" in result.stdout
 
 
-@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json", "html"])
 def test_group_keys_differing_by_invisible_characters_look_different(
     runner: CliRunner, hostile: tuple[Path, Path], write: Writer, fmt: str
 ) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from enum import StrEnum
-from typing import TYPE_CHECKING, assert_never
+from typing import TYPE_CHECKING, TypeVar, assert_never
 
 from svccheck.render.interface import (
     CombinedOptions,
@@ -46,6 +46,10 @@ __all__ = [
     "report",
     "trend",
 ]
+
+
+Result = TypeVar("Result")
+Options = TypeVar("Options")
 
 
 class Format(StrEnum):
@@ -116,26 +120,38 @@ def renderers(fmt: Format) -> FormatRenderers[str] | FormatRenderers[RenderableT
             assert_never(fmt)
 
 
+def _safe(fmt: Format, result: Result, options: Options) -> tuple[Result, Options]:
+    """What a renderer of ``fmt`` receives: JSON the engine's own result (data for programs),
+    every other format a copy whose text from files is made safe to show
+    (:mod:`svccheck.render.shown`), options included (they carry plan progress). Both are
+    copied in one walk: a plan's series is the trend's own series (``TrendPlan.of``)."""
+    if fmt is Format.json:
+        return result, options
+    from svccheck.render.shown import shown
+
+    return shown((result, options))
+
+
 def report(scored: Report, fmt: Format, options: ReportOptions) -> Rendered:
     """Render a scored audit."""
-    return renderers(fmt).render_report(scored, options)
+    return renderers(fmt).render_report(*_safe(fmt, scored, options))
 
 
 def comparison(result: Comparison, fmt: Format, options: ComparisonOptions) -> Rendered:
     """Render a diff of two audits."""
-    return renderers(fmt).render_comparison(result, options)
+    return renderers(fmt).render_comparison(*_safe(fmt, result, options))
 
 
 def trend(result: Trend, fmt: Format, options: TrendOptions) -> Rendered:
     """Render a trend over many audits."""
-    return renderers(fmt).render_trend(result, options)
+    return renderers(fmt).render_trend(*_safe(fmt, result, options))
 
 
 def combined(result: Combined, fmt: Format, options: CombinedOptions) -> Rendered:
     """Render combined audits."""
-    return renderers(fmt).render_combined(result, options)
+    return renderers(fmt).render_combined(*_safe(fmt, result, options))
 
 
 def plan(planned: Planned, fmt: Format, options: PlanOptions) -> Rendered:
     """Render an improvement plan."""
-    return renderers(fmt).render_plan(planned, options)
+    return renderers(fmt).render_plan(*_safe(fmt, planned, options))

@@ -10,8 +10,7 @@ from rich.text import Text
 
 from svccheck.audit import Answer
 from svccheck.render.common import bar, plural
-from svccheck.render.sanitize import identifier
-from svccheck.render.sanitize import prose as clean
+from svccheck.render.shown import shown
 from svccheck.rubric import Item, Rubric, Section
 
 HELP = """\
@@ -50,6 +49,7 @@ def item_card(
     The question comes last, right above the prompt: on a small terminal the top of a card
     scrolls away first, and the question must stay in sight.
     """
+    rubric, section, item = shown((rubric, section, item))
     total = rubric.item_count()
     section_number = rubric.sections.index(section) + 1
     progress = Text(
@@ -60,30 +60,32 @@ def item_card(
     parts: list[RenderableType] = [
         Text(""),
         progress,
-        Text(clean(section.title), style="bold cyan"),
+        Text(section.title, style="bold cyan"),
     ]
     if guidance:
         parts.append(Padding(levels(rubric, item), (0, 0, 0, 2)))
-    parts += [_title(item), Padding(Text(clean(item.question)), (0, 0, 0, 2))]
+    parts += [_title(item), Padding(Text(item.question), (0, 0, 0, 2))]
     scale = rubric.scale
-    labels = "  ".join(f"{p} {clean(scale.label(p))}" for p in scale.points())
+    labels = "  ".join(f"{p} {scale.label(p)}" for p in scale.points())
     hint = "" if guidance else "   (g: what each level looks like)"
     parts.append(Text(f"Scale: {labels}{hint}", style="dim"))
     return Group(*parts)
 
 
 def _title(item: Item) -> Text:
-    title = Text(clean(item.title), style="bold")
-    title.append(f"  ({identifier(item.id)})", style="dim")
+    item = shown(item)
+    title = Text(item.title, style="bold")
+    title.append(f"  ({item.id})", style="dim")
     return title
 
 
 def levels(rubric: Rubric, item: Item) -> Text:
     """What each scale point looks like for ``item``, one paragraph a level."""
+    rubric, item = shown((rubric, item))
     text = Text()
     for point, description in item.guidance.levels:
-        text.append(f"{point} {clean(rubric.scale.label(point))}: ", style="bold")
-        text.append(clean(description) + "\n")
+        text.append(f"{point} {rubric.scale.label(point)}: ", style="bold")
+        text.append(description + "\n")
     text.rstrip()
     return text
 
@@ -99,7 +101,7 @@ def reminder(item: Item, *, question: bool) -> RenderableType:
     """The item again under help or guidance, so that the prompt never stands alone."""
     if not question:
         return _title(item)
-    return Group(_title(item), Padding(Text(clean(item.question)), (0, 0, 0, 2)))
+    return Group(_title(item), Padding(Text(shown(item).question), (0, 0, 0, 2)))
 
 
 def help_text(rubric: Rubric) -> Text:
@@ -117,14 +119,14 @@ def scoring_rule(rubric: Rubric) -> Text | None:
     if not rubric.scoring_rule:
         return None
     text = Text("Scoring rule: ", style="bold")
-    text.append(clean(rubric.scoring_rule))
+    text.append(shown(rubric).scoring_rule)
     return text
 
 
 def rubric_menu(rubrics: Sequence[Rubric]) -> Text:
     """A numbered list of rubrics to pick from."""
     text = Text("Available rubrics:\n", style="bold")
-    for number, rubric in enumerate(rubrics, 1):
-        text.append(f"  {number}. {clean(rubric.title)} ({identifier(rubric.id)}, ")
+    for number, rubric in enumerate(shown(tuple(rubrics)), 1):
+        text.append(f"  {number}. {rubric.title} ({rubric.id}, ")
         text.append(f"{plural(rubric.item_count(), 'item')})\n")
     return text

@@ -178,13 +178,11 @@ def level_legend(rubric: Rubric) -> Text:
     """What the colours of the heat map mean: the maturity level each score reaches."""
     from rich.text import Text
 
-    from svccheck.render.sanitize import prose
-
     text = Text("Colours: the level reached, ", style="dim")
     for index, level in enumerate(rubric.levels):
         if index:
             text.append(" · ", style="dim")
-        text.append(prose(level.name), style=level_style(rubric, level.min))
+        text.append(level.name, style=level_style(rubric, level.min))
     return text
 
 

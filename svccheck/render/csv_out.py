@@ -21,7 +21,6 @@ from svccheck.render.interface import (
     TrendRenderer,
 )
 from svccheck.render.plan_text import CsvPlan
-from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
     from svccheck.combine import Combined
@@ -44,12 +43,13 @@ REPORT_COLUMNS = (
 
 
 def spreadsheet_safe(value: object) -> object:
-    """Make text safe in a cell: no formula (= + - @ at the start), no control characters."""
+    """Make text safe in a cell: no formula (= + - @ at the start). Control characters were
+    shown as escapes before (:mod:`svccheck.render.shown`)."""
     if not isinstance(value, str):
         return value
     if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        value = "'" + value
-    return prose(value)
+        return "'" + value
+    return value
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -114,8 +114,7 @@ def _trend(result: Trend, plan: TrendPlan | None = None) -> str:
         for series in result.series:
             marks = plan.of(series) if plan else None
             for index, p in enumerate(series.points):
-                # The unit groups the rows and the file names them: shown as identifiers.
-                head = (p.organization, identifier(p.unit or ""), p.period, identifier(p.source))
+                head = (p.organization, p.unit or "", p.period, p.source)
                 yield (*head, "overall", rounded(p.overall))
                 if marks is not None:
                     yield (*head, "plan", rounded(marks[index].projected_overall))
@@ -123,14 +122,14 @@ def _trend(result: Trend, plan: TrendPlan | None = None) -> str:
                 for section, value in zip(result.section_ids, p.sections, strict=True):
                     yield (*head, section, rounded(value))
                 for item_id in p.removed:  # answered, but no longer in the rubric: no score
-                    yield (*head, f"removed:{identifier(item_id)}", None)
+                    yield (*head, f"removed:{item_id}", None)
 
     return table(TREND_COLUMNS, rows())
 
 
 def _combined(result: Combined) -> str:
     """Combined audits as CSV: one row per item with the mean, range and every group's percent."""
-    names = [identifier(group.name) for group in result.groups]
+    names = [group.name for group in result.groups]
     header = ("item", "section", "title", "mean", "min", "max", "disagreement", *names)
     return table(
         header,

@@ -1,10 +1,9 @@
 """HTML output: one self-contained page per report, for people who do not use a terminal.
 
 Pages are rendered by Jinja2 with autoescaping on for every template, so every text from a file
-is escaped by construction: a note holding ``<script>`` shows as text. On top of that, every
-string printed passes :func:`~svccheck.render.sanitize.prose` (control and bidirectional
-characters shown as visible escapes, as in every other format), and ids, group keys and paths go
-through the ``key`` filter (:func:`~svccheck.render.sanitize.identifier`).
+is escaped by construction: a note holding ``<script>`` shows as text. Before that, text from
+files was made safe to show like in every format for people (:mod:`svccheck.render.shown`:
+control and bidirectional characters as visible escapes).
 
 Jinja2 is imported on first use, never at start-up: the other formats do not pay for it.
 """
@@ -39,7 +38,6 @@ from svccheck.render.interface import (
     TrendOptions,
     TrendRenderer,
 )
-from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -52,18 +50,8 @@ if TYPE_CHECKING:
 
 
 def _shown(value: Any) -> Any:
-    """Jinja's ``finalize``: every string printed is made safe to show before it is escaped.
-
-    Markup (what a macro returns) was built from values that passed here already; anything else
-    that is not a string (numbers, None) is printed as Jinja prints it.
-    """
-    from markupsafe import Markup
-
-    if isinstance(value, Markup):
-        return value
-    if value is None:
-        return ""
-    return prose(value) if isinstance(value, str) else value
+    """Jinja's ``finalize``: nothing (None) prints as nothing, not as "None"."""
+    return "" if value is None else value
 
 
 def _signed(value: float | None) -> str:
@@ -84,7 +72,6 @@ FILTERS = {
     "signed": _signed,
     "arrow": delta_label,
     "direction": _direction,
-    "key": identifier,
     "answer": answer_text,
     "share": share,
     "alpha": alpha_text,

@@ -28,7 +28,7 @@ def agreement_lines(agreement: Agreement) -> list[str]:
     lines = ["## Agreement between assessors", ""]
     if len(agreement.assessors) < 2:
         return [*lines, "Needs audits by two or more assessors.", ""]
-    names = ", ".join(cell(name, key=True) for name in agreement.assessors)
+    names = ", ".join(cell(name) for name in agreement.assessors)
     lines += [f"{len(agreement.assessors)} assessors: {names}.", ""]
     rows = [
         [cell(s.title), alpha_text(s.alpha), alpha_reading(s.alpha), share(s.exact),
@@ -55,16 +55,16 @@ def discussion_lines(discussion: tuple[Discussion, ...]) -> list[str]:
         "",
     ]
     for number_, item in enumerate(discussion, start=1):
-        unit = "" if item.unit is None else f" — {cell(item.unit, key=True)}"
+        unit = "" if item.unit is None else f" — {cell(item.unit)}"
         split = ", n/a beside a score" if item.na_split else ""
         lines += [
-            f"### {number_}. {cell(item.title)} ({cell(item.id, key=True)}){unit}",
+            f"### {number_}. {cell(item.title)} ({cell(item.id)}){unit}",
             "",
             f"Spread {item.spread} steps{split}; potential gain {number(item.gain)} pts.",
             "",
         ]
         rows = [
-            [cell(r.assessor, key=True), cell(answer_text(r.answer)), cell(r.note or "")]
+            [cell(r.assessor), cell(answer_text(r.answer)), cell(r.note or "")]
             for r in item.ratings
         ]
         lines += [*table(["Assessor", "Answer", "Note"], rows), "", "- [ ] Agreed answer:", ""]

@@ -32,7 +32,6 @@ from svccheck.render.interface import (
     TrendRenderer,
 )
 from svccheck.render.plan_text import MarkdownPlan
-from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
     from svccheck.combine import Combined
@@ -42,19 +41,19 @@ if TYPE_CHECKING:
     from svccheck.trend import Trend
 
 
-def cell(text: object, *, key: bool = False) -> str:
+def cell(text: object) -> str:
     """Text safe inside a Markdown table cell: no pipes or line breaks, markup escaped.
 
-    ``key`` marks an id, group key or path: zero-width characters are shown escaped too.
+    Text from files arrives already made safe to show (:mod:`svccheck.render.shown`).
     """
-    value = " ".join((identifier(text) if key else prose(text)).split())
+    value = " ".join(str(text).split())
     for character in "\\|*_`[]<>":
         value = value.replace(character, f"\\{character}")
     return value
 
 
 def _keys(names: Iterable[str]) -> str:
-    return ", ".join(cell(name, key=True) for name in names)
+    return ", ".join(cell(name) for name in names)
 
 
 def table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
@@ -114,7 +113,7 @@ def _report(report: Report, top: int, show_all: bool = False) -> str:
         lines += [f"## Not scored: items version {report.rubric.version} no longer has", ""]
         for answer in report.removed:
             note = f" ({cell(answer.note)})" if answer.note else ""
-            lines.append(f"- {cell(answer.item_id, key=True)}: {answer_text(answer.score)}{note}")
+            lines.append(f"- {cell(answer.item_id)}: {answer_text(answer.score)}{note}")
         lines.append("")
     missing = report.unanswered()
     if missing:
@@ -148,7 +147,7 @@ def _every_item(report: Report) -> list[str]:
     lines += table(
         ["Section", "Item", "Answer", "Note"],
         (
-            [cell(s.section.title), f"{cell(r.item.title)} ({cell(r.item.id, key=True)})",
+            [cell(s.section.title), f"{cell(r.item.title)} ({cell(r.item.id)})",
              cell(labelled_answer(report.rubric, r.answer)), cell(r.note or "")]
             for s in report.sections
             for r in s.items
@@ -184,14 +183,14 @@ def _comparison(result: Comparison) -> str:
     lines += ["", "## Changed items", ""]
     labels = new.rubric
     lines += [
-        f"- {cell(c.title)} ({cell(c.id, key=True)}): {cell(labelled_answer(labels, c.old_answer))}"
+        f"- {cell(c.title)} ({cell(c.id)}): {cell(labelled_answer(labels, c.old_answer))}"
         f" → {cell(labelled_answer(labels, c.new_answer))} ({steps(labels, c.delta)})"
         for c in result.changed()
     ] or ["No item score changed."]
     if result.transitions():
         lines += ["", "## Answered differently", ""]
         lines += [
-            f"- {cell(c.title)} ({cell(c.id, key=True)}): {c.old_answer or '–'} → "
+            f"- {cell(c.title)} ({cell(c.id)}): {c.old_answer or '–'} → "
             f"{c.new_answer or '–'} ({c.status})"
             for c in result.transitions()
         ]
@@ -204,7 +203,7 @@ def _trend(result: Trend, plan: TrendPlan | None = None) -> str:
     title = rubric_label(result.rubric) if result.rubric else result.rubric_title
     lines = [f"# Trend: {cell(title)}", ""]
     for series in result.series:
-        parts = (cell(series.organization or ""), cell(series.unit or "", key=True))
+        parts = (cell(series.organization or ""), cell(series.unit or ""))
         name = " · ".join(part for part in parts if part)
         if name:
             lines += [f"## {name}", ""]
@@ -226,11 +225,11 @@ def _trend(result: Trend, plan: TrendPlan | None = None) -> str:
             ]
             for index, title in enumerate(result.section_titles)
         ]
-        periods = [cell(p.period) if p.period else cell(p.source, key=True) for p in series.points]
+        periods = [cell(p.period) if p.period else cell(p.source) for p in series.points]
         lines += [*table(["", *periods, "Change"], rows), ""]
         note = removed_note([(p.period or p.source, p.removed) for p in series.points])
         if note:
-            lines += [f"_{cell(note, key=True)}_", ""]
+            lines += [f"_{cell(note)}_", ""]
     return "\n".join(lines)
 
 
@@ -260,7 +259,7 @@ def _combined(result: Combined, top: int) -> str:
     ]
     rows = [
         [
-            cell(g.name, key=True),
+            cell(g.name),
             *(number(s.score) for s in g.report.sections),
             number(g.report.overall),
         ]

@@ -12,7 +12,6 @@ from rich.text import Text
 from svccheck.render.common import bar, level_style, number, rubric_label, sparkline
 from svccheck.render.interface import PlanOptions, PlanRenderer
 from svccheck.render.plan_text import projection_rows, verdict
-from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
     from svccheck.planning import Phase, Planned
@@ -21,11 +20,11 @@ if TYPE_CHECKING:
 def _header(planned: Planned) -> Text:
     plan = planned.plan
     text = Text("Improvement plan", style="bold")
-    text.append(f": {prose(plan.organization or 'Service audit')}")
+    text.append(f": {plan.organization or 'Service audit'}")
     if plan.unit:
-        text.append(f", {prose(plan.unit)}")
-    text.append(f"\nRubric: {prose(rubric_label(planned.rubric))}\n")
-    text.append(f"Target: {plan.target:g}%  {prose(verdict(planned))}")
+        text.append(f", {plan.unit}")
+    text.append(f"\nRubric: {rubric_label(planned.rubric)}\n")
+    text.append(f"Target: {plan.target:g}%  {verdict(planned)}")
     return text
 
 
@@ -38,12 +37,12 @@ def _projection(planned: Planned) -> Table:
     table.add_column("", no_wrap=True)
     table.add_column("level")
     for index, (period, value, level) in enumerate(rows):
-        name = f"{identifier(period)} (baseline)" if index == 0 else identifier(period)
+        name = f"{period} (baseline)" if index == 0 else period
         table.add_row(
             name,
             Text(number(value), style=level_style(planned.rubric, value)),
             bar(value),
-            Text(prose(level or "–")),
+            Text(level or "–"),
         )
     table.caption = f"path {sparkline([value for _, value, _ in rows])}"
     table.caption_justify = "left"
@@ -53,20 +52,18 @@ def _projection(planned: Planned) -> Table:
 def _phase(planned: Planned, phase: Phase) -> RenderableType:
     """One phase: each item with from → to (labels), owner, due and status, and its actions
     below it, indented (a table column is too narrow for them at 80 columns)."""
-    heading = Text(
-        f"\n{identifier(phase.period)}: projected {number(phase.projected_overall)}%", style="bold"
-    )
+    heading = Text(f"\n{phase.period}: projected {number(phase.projected_overall)}%", style="bold")
     parts: list[RenderableType] = [heading]
     for item in phase.items:
-        line = Text(f"  {prose(planned.title(item.id))}", style="bold")
-        line.append(f" ({identifier(item.id)})", style="dim")
+        line = Text(f"  {planned.title(item.id)}", style="bold")
+        line.append(f" ({item.id})", style="dim")
         moved = f"{planned.label(item.from_score)} → {planned.label(item.to)}"
-        who = " · ".join(prose(part or "–") for part in (item.owner, item.due))
-        details = Text(f"{prose(moved)}   owner/due: {who}   status: {item.status.value}")
+        who = " · ".join(part or "–" for part in (item.owner, item.due))
+        details = Text(f"{moved}   owner/due: {who}   status: {item.status.value}")
         for action in item.actions:
-            details.append(f"\n• {prose(action)}")
+            details.append(f"\n• {action}")
         if item.note:
-            details.append(f"\nNote: {prose(item.note)}")
+            details.append(f"\nNote: {item.note}")
         parts += [line, Padding(details, (0, 0, 0, 4))]
     return Group(*parts)
 

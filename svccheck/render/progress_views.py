@@ -64,7 +64,7 @@ def progress_markdown(progress: Progress) -> str:
             rows.append(
                 [
                     cell(phase.period),
-                    cell(item.id, key=True),
+                    cell(item.id),
                     str(item.to),
                     cell(answer_text(item.answer)),
                     _met(item.met),
@@ -75,7 +75,7 @@ def progress_markdown(progress: Progress) -> str:
     lines += ["", *table(["Phase", "Projected", "Actual"], _phase_rows(progress)), ""]
     if progress.unplanned:
         moved = (
-            f"{cell(m.id, key=True)} ({answer_text(m.old)} → {answer_text(m.new)})"
+            f"{cell(m.id)} ({answer_text(m.old)} → {answer_text(m.new)})"
             for m in progress.unplanned
         )
         lines += [f"Moved without a plan: {', '.join(moved)}", ""]
@@ -94,8 +94,6 @@ def progress_table(progress: Progress) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    from svccheck.render.sanitize import identifier
-
     done, planned = progress.met_count()
     table = Table(title=f"Plan progress: {done} of {planned} items met", title_justify="left")
     for name in ("phase", "item", "to", "answer", "met", "status", "projected", "actual"):
@@ -105,8 +103,8 @@ def progress_table(progress: Progress) -> RenderableType:
         for index, item in enumerate(phase.items):
             first = index == 0  # the phase's overall figures on its first row only
             table.add_row(
-                identifier(phase.period) if first else "",
-                Text(identifier(item.id)),
+                phase.period if first else "",
+                Text(item.id),
                 str(item.to),
                 answer_text(item.answer),
                 Text(_met(item.met), style="green" if item.met else "red"),
@@ -117,8 +115,7 @@ def progress_table(progress: Progress) -> RenderableType:
     parts: list[RenderableType] = [table]
     if progress.unplanned:
         moved = ", ".join(
-            f"{identifier(m.id)} ({answer_text(m.old)} → {answer_text(m.new)})"
-            for m in progress.unplanned
+            f"{m.id} ({answer_text(m.old)} → {answer_text(m.new)})" for m in progress.unplanned
         )
         parts.append(Text(f"Moved without a plan: {moved}"))
     return Group(*parts)

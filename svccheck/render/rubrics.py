@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from svccheck.render.sanitize import identifier
-from svccheck.render.sanitize import prose as clean
+from svccheck.render.shown import shown
 from svccheck.scoring import item_shares
 
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 def rubric_list(rubrics: Sequence[Rubric]) -> RenderableType:
     """A table of rubrics: id, title, sections, items, origin (``rubrics show`` has the rest)."""
+    rubrics = shown(tuple(rubrics))
     table = Table(title="Available rubrics", title_justify="left", expand=True)
     table.add_column("id", no_wrap=True)
     table.add_column("title", ratio=2)
@@ -27,8 +28,8 @@ def rubric_list(rubrics: Sequence[Rubric]) -> RenderableType:
     table.add_column("origin", ratio=1, min_width=12)
     for rubric in rubrics:
         table.add_row(
-            Text(identifier(rubric.id), style="bold"),
-            Text(clean(rubric.title)),
+            Text(rubric.id, style="bold"),
+            Text(rubric.title),
             str(len(rubric.sections)),
             str(rubric.item_count()),
             Text(rubric.origin.short()),
@@ -43,19 +44,16 @@ def _number(value: float) -> str:
 def rubric_detail(rubric: Rubric) -> RenderableType:
     """One rubric: header, scale, levels, and every section with its items, their weights and
     each item's share of the overall score when every item is answered."""
+    rubric = shown(rubric)
     header = Text()
-    header.append(clean(rubric.title), style="bold")
-    header.append(f"  ({identifier(rubric.id)}, version {rubric.version})\n")
-    header.append(clean(rubric.description) + "\n")
-    header.append(f"Sources: {clean(', '.join(rubric.sources))}\n")
-    header.append(
-        f"File: {identifier(rubric.path)} ({clean(rubric.origin.describe(rubric.path))})\n"
-    )
-    scale = ", ".join(
-        f"{point} {clean(rubric.scale.label(point))}" for point in rubric.scale.points()
-    )
+    header.append(rubric.title, style="bold")
+    header.append(f"  ({rubric.id}, version {rubric.version})\n")
+    header.append(rubric.description + "\n")
+    header.append(f"Sources: {', '.join(rubric.sources)}\n")
+    header.append(f"File: {rubric.path} ({rubric.origin.describe(rubric.path)})\n")
+    scale = ", ".join(f"{point} {rubric.scale.label(point)}" for point in rubric.scale.points())
     header.append(f"Scale: {scale}\n")
-    levels = ", ".join(f"{clean(level.name)} ≥ {_number(level.min)}%" for level in rubric.levels)
+    levels = ", ".join(f"{level.name} ≥ {_number(level.min)}%" for level in rubric.levels)
     header.append(f"Levels: {levels}\nTarget: {_number(rubric.target)}%")
     weighted = rubric.sections[0].weight is not None
     header.append(
@@ -69,7 +67,7 @@ def rubric_detail(rubric: Rubric) -> RenderableType:
         weight = f", weight {_number(section.weight)}" if section.weight is not None else ""
         table = Table(
             # A Text, not a str: Rich would parse a str title as markup (and fail on "[/]").
-            title=Text(f"{clean(section.title)} ({identifier(section.id)}{weight})"),
+            title=Text(f"{section.title} ({section.id}{weight})"),
             title_justify="left",
             expand=False,
         )
@@ -80,11 +78,11 @@ def rubric_detail(rubric: Rubric) -> RenderableType:
         table.add_column("source")
         for item in section.items:
             table.add_row(
-                Text(identifier(item.id)),
-                Text(clean(item.title)),
+                Text(item.id),
+                Text(item.title),
                 _number(item.weight),
                 f"{shares[item.id] * 100:.1f}%",
-                Text(clean(item.source)),
+                Text(item.source),
             )
         parts.append(table)
     return Group(*parts)
@@ -101,27 +99,27 @@ def item_detail(rubric: Rubric, item_id: str) -> RenderableType:
     if not found:
         hint = did_you_mean(item_id, rubric.item_ids())
         raise UsageError(f"rubric {rubric.id!r} has no item {identifier(item_id)!r}{hint}")
-    ((section, item),) = found
-    heading = Text(clean(item.title), style="bold")
-    heading.append(f"  ({identifier(item.id)}, section: {clean(section.title)})", style="dim")
+    rubric, (section, item) = shown((rubric, found[0]))
+    heading = Text(item.title, style="bold")
+    heading.append(f"  ({item.id}, section: {section.title})", style="dim")
     levels = Text()
     for point, text in item.guidance.levels:
-        levels.append(f"{point} {clean(rubric.scale.label(point))}: ", style="bold")
-        levels.append(clean(text) + "\n")
+        levels.append(f"{point} {rubric.scale.label(point)}: ", style="bold")
+        levels.append(text + "\n")
     levels.rstrip()
-    actions = Text("\n".join(f"• {clean(action)}" for action in item.actions))
+    actions = Text("\n".join(f"• {action}" for action in item.actions))
     parts: list[RenderableType] = [
         heading,
-        Padding(Text(clean(item.question)), (0, 0, 1, 2)),
+        Padding(Text(item.question), (0, 0, 1, 2)),
         Text("What each level looks like", style="bold cyan"),
         Padding(levels, (0, 0, 1, 2)),
     ]
     if rubric.scoring_rule:
         parts += [Text("Scoring rule", style="bold cyan"),
-                  Padding(Text(clean(rubric.scoring_rule)), (0, 0, 1, 2))]  # fmt: skip
+                  Padding(Text(rubric.scoring_rule), (0, 0, 1, 2))]  # fmt: skip
     parts += [
         Text("Actions", style="bold cyan"),
         Padding(actions, (0, 0, 1, 2)),
-        Text("Source: ", style="bold").append(clean(item.source), style=""),
+        Text("Source: ", style="bold").append(item.source, style=""),
     ]
     return Group(*parts)

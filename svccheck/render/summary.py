@@ -15,7 +15,6 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from svccheck.render.common import number, points, score_style
-from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
     from svccheck.scoring import Report
@@ -31,21 +30,21 @@ def summary(report: Report, path: str) -> RenderableType:
     else:
         style = score_style(report.overall, report.rubric.target)
         overall.append(f"{report.overall:.1f}%", style=style)
-        overall.append(f"  level: {prose(report.level or '–')}")
+        overall.append(f"  level: {report.level or '–'}")
     answered = len(report.items()) - len(report.unanswered())
     overall.append(
         f"  coverage: {report.coverage * 100:.0f}% ({answered} of {len(report.items())})"
     )
     weakest = Text("Weakest sections:", style="bold")
     for section in report.weakest_shown(SHOWN):
-        weakest.append(f"\n  {number(section.score):>5}  {_cut(prose(section.section.title))}")
+        weakest.append(f"\n  {number(section.score):>5}  {_cut(section.section.title)}")
     if not report.weakest:
         weakest.append(" none scored yet")
     actions = Text("Top actions:", style="bold")
     for result in report.actions[:SHOWN]:
-        shown_id = identifier(result.item.id)
+        shown_id = result.item.id
         # One line at 80 columns: the title gives way to the id, which `rubrics show` takes.
-        title = _cut(prose(result.item.title), max(20, 62 - len(shown_id)))
+        title = _cut(result.item.title, max(20, 62 - len(shown_id)))
         actions.append(f"\n  {points(result.gain):>10}  {title} ({shown_id})")
     if not report.actions:
         actions.append(" none (every scored item is at or above target)")

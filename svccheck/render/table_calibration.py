@@ -16,7 +16,6 @@ from svccheck.render.common import (
     number,
     share,
 )
-from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
     from svccheck.calibration import Agreement, Discussion
@@ -26,7 +25,7 @@ def agreement_view(agreement: Agreement) -> RenderableType:
     """Alpha and pairwise shares per section and overall, with the one-line reading guide."""
     if len(agreement.assessors) < 2:
         return Text("Agreement between assessors: needs audits by two or more assessors.")
-    names = ", ".join(map(identifier, agreement.assessors))
+    names = ", ".join(agreement.assessors)
     table = Table(
         title=f"Agreement between {len(agreement.assessors)} assessors ({names})",
         title_justify="left",
@@ -36,7 +35,7 @@ def agreement_view(agreement: Agreement) -> RenderableType:
         table.add_column(heading, justify="right", no_wrap=True)
     for s in agreement.sections:
         table.add_row(
-            Text(prose(s.title)),
+            Text(s.title),
             alpha_text(s.alpha),
             alpha_reading(s.alpha),
             share(s.exact),
@@ -59,8 +58,8 @@ def _answers(item: Discussion) -> Text:
     """Every assessor's answer and note, one line each."""
     lines = []
     for rating in item.ratings:
-        note = f" — {prose(rating.note)}" if rating.note else ""
-        lines.append(f"{identifier(rating.assessor)}: {answer_text(rating.answer)}{note}")
+        note = f" — {rating.note}" if rating.note else ""
+        lines.append(f"{rating.assessor}: {answer_text(rating.answer)}{note}")
     return Text("\n".join(lines))
 
 
@@ -79,10 +78,10 @@ def discussion_view(discussion: tuple[Discussion, ...]) -> RenderableType:
     table.add_column("gain", justify="right", no_wrap=True)
     table.add_column("answers")
     for item in discussion:
-        where = "" if item.unit is None else f"\n{identifier(item.unit)}"
+        where = "" if item.unit is None else f"\n{item.unit}"
         spread = f"{item.spread}{' + n/a' if item.na_split else ''}"
         table.add_row(
-            Text(f"{prose(item.title)} ({identifier(item.id)}){where}"),
+            Text(f"{item.title} ({item.id}){where}"),
             spread,
             number(item.gain),
             _answers(item),

@@ -10,7 +10,6 @@ from rich.text import Text
 
 from svccheck.render.common import level_legend, level_style, number, periods_text, rubric_label
 from svccheck.render.interface import CombinedOptions, CombinedRenderer
-from svccheck.render.sanitize import identifier, prose
 from svccheck.render.table_calibration import agreement_view, discussion_view
 from svccheck.render.table_report import actions
 
@@ -29,7 +28,7 @@ def _heat_map(result: Combined) -> Table:
     table.add_column(result.by)
     for section in rubric.sections:
         # Headers as Text, not str: Rich parses a str header as markup (and fails on "[/]").
-        table.add_column(Text(prose(section.title)), justify="right")
+        table.add_column(Text(section.title), justify="right")
     table.add_column("overall", justify="right", no_wrap=True)
 
     def cell(value: float | None) -> Text:
@@ -37,9 +36,7 @@ def _heat_map(result: Combined) -> Table:
 
     for group in result.groups:
         scores = [s.score for s in group.report.sections]
-        table.add_row(
-            Text(identifier(group.name)), *(cell(v) for v in scores), cell(group.report.overall)
-        )
+        table.add_row(Text(group.name), *(cell(v) for v in scores), cell(group.report.overall))
     consensus = result.consensus
     table.add_row(
         Text("consensus", style="bold"),
@@ -70,9 +67,9 @@ def _disagreements(result: Combined) -> RenderableType:
     table.add_column("gap", justify="right", no_wrap=True)
     for item in flagged:
         table.add_row(
-            Text(f"{prose(item.title)} ({identifier(item.id)})"),
-            Text(f"{number(item.low)}: {', '.join(map(identifier, item.low_groups))}"),
-            Text(f"{number(item.high)}: {', '.join(map(identifier, item.high_groups))}"),
+            Text(f"{item.title} ({item.id})"),
+            Text(f"{number(item.low)}: {', '.join(item.low_groups)}"),
+            Text(f"{number(item.high)}: {', '.join(item.high_groups)}"),
             number((item.high or 0.0) - (item.low or 0.0)),
         )
     return table
@@ -91,11 +88,11 @@ def _combined(result: Combined, top: int) -> RenderableType:
     consensus = result.consensus
     files = sum(len(group.sources) for group in result.groups)
     header = Text()
-    header.append(f"{prose(rubric_label(consensus.rubric))}\n", style="bold")
-    header.append(f"Period: {prose(periods_text(result.periods))}\n")
+    header.append(f"{rubric_label(consensus.rubric)}\n", style="bold")
+    header.append(f"Period: {periods_text(result.periods)}\n")
     header.append(f"{files} audits in {len(result.groups)} groups by {result.by}\n")
     for names in result.lookalikes:
-        shown = ", ".join(map(identifier, names))
+        shown = ", ".join(names)
         header.append(
             f"Warning: groups {shown} differ only by case, spaces or invisible characters; "
             "one group typed two ways?\n",
@@ -105,10 +102,8 @@ def _combined(result: Combined, top: int) -> RenderableType:
     if consensus.overall is None:
         header.append("no score yet")
     else:
-        header.append(f"{consensus.overall:.1f}%  level: {prose(consensus.level or '')}")
-    weakest = ", ".join(
-        f"{prose(s.section.title)} ({number(s.score)})" for s in consensus.weakest_shown()
-    )
+        header.append(f"{consensus.overall:.1f}%  level: {consensus.level or ''}")
+    weakest = ", ".join(f"{s.section.title} ({number(s.score)})" for s in consensus.weakest_shown())
     header.append(f"\nWeakest sections: {weakest or 'none scored yet'}")
     return Group(
         header,

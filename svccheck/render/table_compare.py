@@ -20,7 +20,6 @@ from svccheck.render.interface import (
     ComparisonOptions,
     ComparisonRenderer,
 )
-from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
     from svccheck.compare import Comparison, ItemChange
@@ -30,11 +29,11 @@ if TYPE_CHECKING:
 def _side(comparison: Comparison, which: str) -> str:
     header = (comparison.old if which == "old" else comparison.new).header
     parts = [
-        prose(header.period or "no period"),
-        prose(header.assessor or ""),
-        prose(header.unit or ""),
+        header.period or "no period",
+        header.assessor or "",
+        header.unit or "",
     ]
-    return " · ".join(part for part in [*parts, identifier(header.source)] if part)
+    return " · ".join(part for part in [*parts, header.source] if part)
 
 
 def _transition(change: ItemChange) -> str:
@@ -64,8 +63,8 @@ def _items_table(title: str, changes: tuple[ItemChange, ...], rubric: Rubric) ->
         old = labelled_answer(rubric, change.old_answer)
         new = labelled_answer(rubric, change.new_answer)
         table.add_row(
-            Text(f"{prose(change.title)} ({identifier(change.id)})"),
-            Text(prose(f"{old} → {new}")),
+            Text(f"{change.title} ({change.id})"),
+            Text(f"{old} → {new}"),
             movement,
         )
     return table
@@ -88,7 +87,7 @@ def _comparison(result: Comparison, show_all: bool) -> RenderableType:
     """The diff: both headers, overall, sections, changed items, transitions."""
     old, new = result.old, result.new
     header = Text()
-    header.append(f"{prose(rubric_label(new.rubric))}\n", style="bold")
+    header.append(f"{rubric_label(new.rubric)}\n", style="bold")
     header.append("Old: ", style="bold")
     header.append(_side(result, "old") + "\n")
     header.append("New: ", style="bold")
@@ -97,9 +96,9 @@ def _comparison(result: Comparison, show_all: bool) -> RenderableType:
     header.append(f"{number(old.overall)} → {number(new.overall)}  ")
     header.append_text(delta_text(result.overall_delta))
     if old.level != new.level:
-        header.append(f"  level: {prose(old.level or '–')} → {prose(new.level or '–')}")
+        header.append(f"  level: {old.level or '–'} → {new.level or '–'}")
     elif new.level:
-        header.append(f"  level: {prose(new.level)}")
+        header.append(f"  level: {new.level}")
     header.append(f"  coverage: {old.coverage * 100:.0f}% → {new.coverage * 100:.0f}%")
     for name, report in (("old", old), ("new", new)):
         if report.provisional:
@@ -115,7 +114,7 @@ def _comparison(result: Comparison, show_all: bool) -> RenderableType:
     sections.add_column("change", justify="right", no_wrap=True)
     for change in result.sections:
         sections.add_row(
-            Text(prose(change.title)), number(change.old), number(change.new),
+            Text(change.title), number(change.old), number(change.new),
             delta_text(change.delta),
         )  # fmt: skip
     parts: list[RenderableType] = [header, sections]

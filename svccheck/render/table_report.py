@@ -22,7 +22,6 @@ from svccheck.render.common import (
     score_style,
 )
 from svccheck.render.interface import ReportOptions, ReportRenderer
-from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
     from svccheck.scoring import Report
@@ -32,7 +31,7 @@ def _header(report: Report) -> Text:
     text = Text()
     for label, value in header_pairs(report.rubric, report.header):
         text.append(f"{label}: ", style="bold")
-        text.append(prose(value) + "\n")
+        text.append(value + "\n")
     return text
 
 
@@ -49,7 +48,7 @@ def _sections(report: Report) -> Table:
     table.add_column("answered", justify="right", no_wrap=True)
     for result in report.sections:
         table.add_row(
-            Text(prose(result.section.title)),
+            Text(result.section.title),
             Text(number(result.score), style=score_style(result.score, report.rubric.target)),
             bar(result.score),
             f"{result.answered}/{result.total}",
@@ -65,7 +64,7 @@ def _overall(report: Report) -> Text:
         text.append(
             f"{report.overall:.1f}%", style=score_style(report.overall, report.rubric.target)
         )
-        text.append(f"  level: {prose(report.level or '')}")
+        text.append(f"  level: {report.level or ''}")
     text.append(f"  coverage: {report.coverage * 100:.0f}%")
     text.append(f"  target: {number(report.rubric.target)}%")
     if report.strict:
@@ -77,7 +76,7 @@ def _overall(report: Report) -> Text:
 
 def _weakest(report: Report) -> Text:
     text = Text("Weakest sections: ", style="bold")
-    shown = [f"{prose(s.section.title)} ({number(s.score)})" for s in report.weakest_shown()]
+    shown = [f"{s.section.title} ({number(s.score)})" for s in report.weakest_shown()]
     text.append(", ".join(shown) or "none scored yet")
     return text
 
@@ -94,13 +93,13 @@ def actions(report: Report, top: int) -> RenderableType:
     ]
     for result in shown:
         line = Text(f"{points(result.gain):>10}  ", style="bold")
-        line.append(prose(result.item.title), style="bold")
+        line.append(result.item.title, style="bold")
         now = labelled_answer(report.rubric, result.answer)
-        details = Text(f"{identifier(result.item.id)} · now {prose(now)}", style="dim")
+        details = Text(f"{result.item.id} · now {now}", style="dim")
         if result.note:
-            details.append(f"\nnote: {prose(result.note)}", style="italic")
+            details.append(f"\nnote: {result.note}", style="italic")
         for action in result.item.actions:
-            details.append(f"\n• {prose(action)}", style="")
+            details.append(f"\n• {action}", style="")
         parts += [line, Padding(details, (0, 0, 0, 12), expand=False)]
     return Group(*parts)
 
@@ -112,12 +111,12 @@ def every_item(report: Report) -> Table:
     table.add_column("answer", no_wrap=True)
     table.add_column("note")
     for section in report.sections:
-        table.add_row(Text(prose(section.section.title), style="bold cyan"), "", "")
+        table.add_row(Text(section.section.title, style="bold cyan"), "", "")
         for result in section.items:
             table.add_row(
-                Text(f"{prose(result.item.title)} ({identifier(result.item.id)})"),
-                Text(prose(labelled_answer(report.rubric, result.answer))),
-                Text(prose(result.note or "")),
+                Text(f"{result.item.title} ({result.item.id})"),
+                Text(labelled_answer(report.rubric, result.answer)),
+                Text(result.note or ""),
             )
     return table
 
@@ -128,8 +127,8 @@ def _not_applicable(report: Report) -> Text | None:
         return None
     text = Text(f"Marked n/a ({len(marked)}):", style="bold")
     for result in marked:
-        reason = prose(result.note) if result.note else "no reason given"
-        text.append(f"\n  {identifier(result.item.id)}: {reason}")
+        reason = result.note if result.note else "no reason given"
+        text.append(f"\n  {result.item.id}: {reason}")
     return text
 
 
@@ -141,8 +140,8 @@ def _removed(report: Report) -> Text | None:
     text = Text(f"Not scored: items version {version} of the rubric no longer has", style="bold")
     text.append(f" ({len(removed)}):", style="bold")
     for answer in removed:
-        note = f" ({prose(answer.note)})" if answer.note else ""
-        text.append(f"\n  {identifier(answer.item_id)}: {answer_text(answer.score)}{note}")
+        note = f" ({answer.note})" if answer.note else ""
+        text.append(f"\n  {answer.item_id}: {answer_text(answer.score)}{note}")
     return text
 
 
@@ -150,7 +149,7 @@ def _coverage(report: Report) -> Text | None:
     missing = report.unanswered()
     if not missing:
         return None
-    ids = ", ".join(identifier(result.item.id) for result in missing)
+    ids = ", ".join(result.item.id for result in missing)
     verb = "count as the lowest score" if report.strict else "are left out of the scores"
     return Text(
         f"Warning: {len(missing)} of {len(report.items())} items unanswered ({verb}): {ids}",

@@ -16,7 +16,6 @@ from rich.text import Text
 
 from svccheck.render.common import delta_text, number, removed_note, rubric_label, sparkline
 from svccheck.render.interface import TrendOptions, TrendRenderer
-from svccheck.render.sanitize import identifier, prose
 
 if TYPE_CHECKING:
     from svccheck.progress import TrendMark
@@ -41,13 +40,13 @@ class TableTrend(TrendRenderer["RenderableType"]):
             if trend.rubric
             else f"{trend.rubric_title} ({trend.rubric_id})"
         )
-        parts: list[RenderableType] = [Text(prose(label), style="bold")]
+        parts: list[RenderableType] = [Text(label, style="bold")]
         for series in trend.series:
             marks = options.plan.of(series) if options.plan else None
             parts += [_periods(series, marks), _Sections(trend, series), _movers(trend, series)]
             note = removed_note([(_label(p), p.removed) for p in series.points])
             if note:
-                parts.append(Text(identifier(note), style="yellow"))
+                parts.append(Text(note, style="yellow"))
         return Group(*parts)
 
 
@@ -57,13 +56,13 @@ def _label(point: Point) -> str:
 
 def _column(point: Point) -> str:
     # A file name is the key when there is no period: escaped like every identifier.
-    return prose(point.period) if point.period else identifier(point.source)
+    return point.period if point.period else point.source
 
 
 def _name(series: Series) -> str:
     # The unit is the key audits are grouped by: shown as an identifier, so that two units
     # that differ only by an invisible character cannot look like one.
-    shown = (prose(series.organization or ""), identifier(series.unit or ""))
+    shown = (series.organization or "", series.unit or "")
     return " · ".join(part for part in shown if part)
 
 
@@ -86,7 +85,7 @@ def _periods(series: Series, marks: tuple[TrendMark, ...] | None = None) -> Tabl
         cells: list[RenderableType] = [Text(_column(point)), number(point.overall)]
         if marks is not None:
             cells.append(Text(number(marks[index].projected_overall), style="cyan"))
-        cells += [f"{100 * point.coverage:.0f}%", Text(prose(point.level or "–"))]
+        cells += [f"{100 * point.coverage:.0f}%", Text(point.level or "–")]
         if after_gap:
             cells.append(Text(_missing(after_gap.get(id(point), [])), style="yellow"))
         table.add_row(*cells)
@@ -111,7 +110,7 @@ class _Sections:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """Choose the period columns for the width Rich gives, then render the table."""
         points = self.series.points
-        titles = ["Overall", *(prose(title) for title in self.trend.section_titles)]
+        titles = ["Overall", *(title for title in self.trend.section_titles)]
         spark = min(len(points), SPARK_PERIODS)
         fixed = (
             1 + min(max(map(len, titles)), NAME_ROOM) + _EDGES + max(spark, 5) + _EDGES + 8 + _EDGES
@@ -144,7 +143,7 @@ class _Sections:
         for index, section_title in enumerate(self.trend.section_titles):
             values = [p.sections[index] for p in points]
             table.add_row(
-                Text(prose(section_title)), *(number(v) for v in values[-shown:]),
+                Text(section_title), *(number(v) for v in values[-shown:]),
                 sparkline(values[-spark:]), delta_text(self.series.section_change(index)),
             )  # fmt: skip
         return table
@@ -158,5 +157,5 @@ def _movers(result: Trend, series: Series) -> Text:
     ):
         if index is not None:
             change = series.section_change(index) or 0.0
-            text.append(f"{label}: {prose(result.section_titles[index])} ({change:+.1f})  ")
+            text.append(f"{label}: {result.section_titles[index]} ({change:+.1f})  ")
     return text if text.plain else Text("No section moved between the first and last period.")
