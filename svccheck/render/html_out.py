@@ -24,6 +24,7 @@ from svccheck.render.common import (
     share,
 )
 from svccheck.render.html_charts import delta_label
+from svccheck.render.importance_views import action_words, priority_legend
 from svccheck.render.interface import (
     CombinedOptions,
     CombinedRenderer,
@@ -76,6 +77,8 @@ FILTERS = {
     "share": share,
     "alpha": alpha_text,
     "reading": alpha_reading,
+    "action_words": action_words,
+    "priority_legend": priority_legend,
 }
 
 
