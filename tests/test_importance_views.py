@@ -103,6 +103,18 @@ def test_the_table_view_fits_80_columns_with_the_scatter_whole() -> None:
     assert lines[start : start + len(drawn)] == drawn
 
 
+def test_the_readme_shows_the_example_as_it_is() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    part = readme[readme.index("## Customer importance") :]
+    block = part[part.index("```text\n") + len("```text\n") :]
+    found = audits.load_audit(EXAMPLE)
+    ratings = importance_format.load(SURVEY)[0].ratings
+    report = importance.apply(scoring.score(found.rubric, found.audit), ratings)
+    assert report.importance is not None
+    assert block[: block.index("```")].splitlines() == scatter(report.importance.ipa)
+    assert f"--importance {Path(SURVEY).relative_to(ROOT)}" in part
+
+
 def ipa_of(answers: dict[str, int], ratings: dict[str, int], high: int = 5) -> IPA:
     """The IPA of a flat rubric's audit (tests/test_importance.py)."""
     loaded = flat_rubric(list(answers), high=high)
