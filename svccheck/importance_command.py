@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from svccheck import files
 from svccheck.errors import UsageError
 
 if TYPE_CHECKING:
@@ -94,6 +95,8 @@ def applied(report: Report, audit: Audit, file: ImportanceFile | None) -> Report
 
 def of_report(report: Report, audit: Audit, path: str | None, output_file: str | None) -> Report:
     """``score``: the report with the ``--importance`` file or the audit's own importance."""
+    if path == files.STDIO and audit.path == files.STDIO:
+        raise UsageError("the audit and --importance cannot both be read from standard input")
     file = None if path is None else load(path, output_file, report.rubric.id)
     return applied(report, audit, file)
 

@@ -405,3 +405,37 @@ def test_convert_refuses_to_drop_importance(runner: CliRunner, folder: Path) -> 
     assert result.exit_code == 2
     assert "a workbook has no place for the audit's importance: mapping" in result.stderr
     assert not target.exists()
+
+
+def test_the_audit_and_the_file_cannot_both_come_from_stdin(
+    runner: CliRunner, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(folder)
+    result = runner.invoke(app, ["score", "-", "--importance", "-"], input=AUDIT)
+    assert result.exit_code == 2
+    assert "cannot both be read from standard input" in result.stderr
+
+
+def test_strict_places_unanswered_items_at_zero(runner: CliRunner, write: Writer) -> None:
+    write("mini.yaml", MINI_RUBRIC)
+    path = write("s.yaml", "svccheck: 2\nrubric: mini.yaml\nanswers: {greet: 5}\n"
+                 "importance: {greet: 2, resolve: 4}\n")  # fmt: skip
+    lenient = json_of(runner, "score", str(path), "-f", "json")["ipa"]
+    strict = json_of(runner, "score", str(path), "-f", "json", "--strict")["ipa"]
+    assert [item["id"] for item in lenient["items"]] == ["greet"]
+    assert [(i["id"], i["percent"], i["quadrant"]) for i in strict["items"]] == [
+        ("greet", 100.0, "possible-overkill"),
+        ("resolve", 0.0, "concentrate-here"),
+    ]
+
+
+def test_a_finished_session_reports_with_the_audits_importance(
+    runner: CliRunner, folder: Path
+) -> None:
+    path = folder / "session.yaml"
+    path.write_text(RATED.replace("{greet: 5, resolve: 2, billing: 3}", "{greet: 5}"))
+    result = runner.invoke(app, ["audit", "-o", str(path)], input="2\n3\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Top actions by priority" in result.stdout  # not a terminal: the full report
+    assert "Importance and performance" in result.stdout
+    assert "importance: {greet: 2, resolve: 5, billing: 4}" in path.read_text()
