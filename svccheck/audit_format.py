@@ -12,7 +12,16 @@ import re
 from typing import Any, NamedTuple
 
 from svccheck import editions, files, rubric, tree
-from svccheck.audit import NA, Answer, Audit, LoadedAudit, Score, normalized_period
+from svccheck.audit import (
+    IMPORTANCE_MAX,
+    IMPORTANCE_MIN,
+    NA,
+    Answer,
+    Audit,
+    LoadedAudit,
+    Score,
+    normalized_period,
+)
 from svccheck.declare import (
     INVALID,
     JSON,
@@ -29,7 +38,6 @@ from svccheck.declare import (
 )
 from svccheck.declare import Path as KeyPath
 from svccheck.errors import InvalidFileError, Rule, SvccheckError, did_you_mean
-from svccheck.importance import IMPORTANCE_MAX, IMPORTANCE_MIN
 from svccheck.records import (
     Entry,
     Field,

@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     from svccheck.rubric import Rubric, Scale
     from svccheck.scoring import ItemResult, Report
 
-IMPORTANCE_MIN = 1
-IMPORTANCE_MAX = 5
 # Item id -> importance, in the order given (a tuple, so that audits stay hashable).
 Ratings = tuple[tuple[str, int], ...]
 

@@ -65,14 +65,14 @@ def _under_rubric(
     audit: Audit, rubric: Rubric, file: ImportanceFile | None
 ) -> tuple[Ratings, ImportanceFile | None] | None:
     """The ratings for ``audit`` under ``rubric``'s item ids, and the file they came from."""
-    from svccheck import importance, output
-
     chosen = ratings_for(audit, file)
     if chosen is None:
         return None
     ratings, source = chosen
     if source is None:
         return chosen
+    from svccheck import importance, output  # only with importance: its dataclasses cost ms
+
     # An importance file may name another edition of the rubric than the audit.
     seen = importance.reconcile(ratings, rubric)
     for warning in seen.warnings(source.path, rubric):
@@ -82,11 +82,11 @@ def _under_rubric(
 
 def applied(report: Report, audit: Audit, file: ImportanceFile | None) -> Report:
     """The report with importance applied (IPA, actions by priority), or unchanged without any."""
-    from svccheck import importance
-
     chosen = _under_rubric(audit, report.rubric, file)
     if chosen is None:
         return report
+    from svccheck import importance
+
     ratings, source = chosen
     if source is None:
         return importance.apply(report, ratings)

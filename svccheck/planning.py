@@ -15,11 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from svccheck import importance, scoring
+from svccheck import scoring
 from svccheck.audit import Answer, Audit
 from svccheck.errors import UsageError
 from svccheck.rubric import Rubric
+
+if TYPE_CHECKING:
+    from svccheck.importance import Ratings
 
 _PERIOD = re.compile(r"(\d{4})-(?:Q([1-4])|(\d{2})(?:-\d{2})?)$")
 EPSILON = 1e-9  # as in scoring.level_for: 74.99999999 reached by float sums counts as 75
@@ -119,7 +123,7 @@ class Request:
     target: float | None = None
     phases: int = 4
     per_phase: int = 3
-    importance: importance.Ratings | None = None  # rank by priority instead of gain
+    importance: Ratings | None = None  # rank by priority instead of gain
 
 
 def quarter_of(period: str) -> tuple[int, int]:
@@ -170,7 +174,7 @@ def applied(audit: Audit, items: tuple[PlannedItem, ...]) -> Audit:
 
 
 def candidates(
-    rubric: Rubric, audit: Audit, goal: float, ratings: importance.Ratings | None = None
+    rubric: Rubric, audit: Audit, goal: float, ratings: Ratings | None = None
 ) -> list[PlannedItem]:
     """Items below the goal, best potential gain first (with ``ratings``, highest priority
     first; ties in rubric order), each raised to the lowest score reaching the goal. Unanswered
@@ -181,6 +185,8 @@ def candidates(
     # The scoring model's actions, with the goal as the target: ordered exactly as `score` does.
     report = scoring.score(replace(rubric, target=goal), audit)
     if ratings is not None:
+        from svccheck import importance  # only for a plan with importance
+
         report = importance.apply(report, ratings)
     chosen = []
     for result in report.actions:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import subprocess
+import sys
 from fractions import Fraction
 from pathlib import Path
 
@@ -240,3 +243,34 @@ def test_quadrant_order_is_what_to_act_on_first() -> None:
     assert json.dumps([q.value for q in QUADRANT_ORDER]) == (
         '["concentrate-here", "keep-up-the-good-work", "low-priority", "possible-overkill"]'
     )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        pytest.param(["score", str(ROOT / "examples" / "acme-2026-Q3.yaml")], False, id="score"),
+        pytest.param(
+            [
+                "diff",
+                str(ROOT / "examples" / "acme-2026-Q2.yaml"),
+                str(ROOT / "examples" / "acme-2026-Q3.yaml"),
+                "-f",
+                "html",
+            ],
+            False,
+            id="diff-html",
+        ),
+        pytest.param(["plan", str(ROOT / "examples" / "acme-2026-Q3.yaml")], False, id="plan"),
+        pytest.param(SCORE, True, id="score-importance"),
+    ],
+)
+def test_the_importance_engine_is_imported_only_when_used(
+    arguments: list[str], expected: bool
+) -> None:
+    # Its eight dataclasses cost about 5 ms to define: commands without importance never pay.
+    found = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "svccheck", *arguments],
+        check=True, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    imported = re.search(r"\| +svccheck\.importance$", found.stderr, re.MULTILINE)
+    assert (imported is not None) is expected

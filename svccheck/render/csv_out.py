@@ -168,10 +168,8 @@ class CsvComparison(ComparisonRenderer[str]):
     def render(self, comparison: Comparison, options: ComparisonOptions) -> str:
         """The comparison as CSV; when both audits have importance, both importances on every
         row; with a plan, four plan columns after them."""
-        from svccheck.importance import changes
-
         text = _comparison(comparison)
-        moved = changes(comparison.old, comparison.new)
+        moved = comparison.importance_changes()
         if moved is not None:
             from svccheck.render.importance_views import with_change_columns
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from svccheck.importance import IMPORTANCE_MAX, IMPORTANCE_MIN, QUADRANT_ORDER, Quadrant
+from svccheck.audit import IMPORTANCE_MAX, IMPORTANCE_MIN
+from svccheck.importance import QUADRANT_ORDER, Quadrant
 from svccheck.render.html_charts import WIDTH, Tick
 
 if TYPE_CHECKING:

@@ -104,8 +104,6 @@ def _next_level(rubric: Rubric, overall: float | None) -> str:
 def comparison_context(result: Comparison, show_all: bool, plan: Progress | None) -> dict[str, Any]:
     """``svccheck diff``: overall and level old → new, paired section bars, changed items; when
     both audits have importance, the items whose importance changed."""
-    from svccheck.importance import changes
-
     old, new = result.old, result.new
     organization = new.header.organization or "Service audit"
     names = (old.header.period or "old", new.header.period or "new")
@@ -131,7 +129,7 @@ def comparison_context(result: Comparison, show_all: bool, plan: Progress | None
         "unchanged": result.unchanged() if show_all else (),
         "pairs": paired(f"{organization}: section scores {names[0]} and {names[1]}", names, rows),
         "progress": plan,
-        "importance_changes": changes(old, new),
+        "importance_changes": result.importance_changes(),
     }  # fmt: skip
 
 

@@ -14,7 +14,8 @@ import math
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from svccheck.importance import IMPORTANCE_MAX, IMPORTANCE_MIN, Quadrant
+from svccheck.audit import IMPORTANCE_MAX, IMPORTANCE_MIN
+from svccheck.importance import Quadrant
 
 if TYPE_CHECKING:
     from svccheck.importance import IPA

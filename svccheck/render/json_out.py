@@ -359,9 +359,7 @@ class JsonComparison(ComparisonRenderer[str]):
     def render(self, comparison: Comparison, options: ComparisonOptions) -> str:
         """The comparison as JSON text."""
         data = comparison_data(comparison)
-        from svccheck.importance import changes
-
-        moved = changes(comparison.old, comparison.new)
+        moved = comparison.importance_changes()
         if moved is not None:  # both audits have importance
             from svccheck.render.importance_views import changes_data
 

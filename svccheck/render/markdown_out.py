@@ -206,9 +206,7 @@ def _comparison(result: Comparison) -> str:
             f"{c.new_answer or '–'} ({c.status})"
             for c in result.transitions()
         ]
-    from svccheck.importance import changes
-
-    moved = changes(old, new)
+    moved = result.importance_changes()
     if moved is not None:  # both audits have importance
         from svccheck.render.importance_views import changes_markdown
 

@@ -130,9 +130,7 @@ def _comparison(result: Comparison, show_all: bool) -> RenderableType:
         )
     if show_all and result.unchanged():
         parts.append(_items_table("Unchanged items", result.unchanged(), new.rubric))
-    from svccheck.importance import changes
-
-    moved = changes(old, new)
+    moved = result.importance_changes()
     if moved is not None:  # both audits have importance
         from svccheck.render.table_importance import changes_view
 
