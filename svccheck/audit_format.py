@@ -12,7 +12,16 @@ import re
 from typing import Any, NamedTuple
 
 from svccheck import editions, files, rubric, tree
-from svccheck.audit import NA, Answer, Audit, LoadedAudit, Score, normalized_period
+from svccheck.audit import (
+    IMPORTANCE_MAX,
+    IMPORTANCE_MIN,
+    NA,
+    Answer,
+    Audit,
+    LoadedAudit,
+    Score,
+    normalized_period,
+)
 from svccheck.declare import (
     INVALID,
     JSON,
@@ -41,7 +50,7 @@ from svccheck.render.sanitize import excerpt
 from svccheck.rubric_format import KEBAB_ID, SCALE_BOUND
 from svccheck.tree import Kind, Mapping, Node, Scalar
 
-VERSIONS = (1,)
+VERSIONS = (1, 2)
 EXPECTED_ANSWER = "a whole-number score, n/a, nothing, or a mapping with 'score' and 'note'"
 # Suggesting the closest id costs a fuzzy match against every item: do it for the first few only,
 # so that a file of 100 000 wrong ids is still reported in linear time.
@@ -54,6 +63,10 @@ PERIOD = Either(
     (Text("a quarter or a month", r"[0-9]{4}-(?:[Qq][1-4]|0[1-9]|1[0-2])"), DATE),
 )
 FREE_TEXT = Nullable(Text(blank=True))
+# How much customers care about each item (svccheck.importance); also read by importance files.
+IMPORTANCE = MapOf(
+    KEBAB_ID, Integer(IMPORTANCE_MIN, IMPORTANCE_MAX, "a whole-number importance from 1 to 5")
+)
 # "Not applicable" as people write it: n/a and n.a. in any letter case (read as n/a).
 NA_SPELLINGS = tuple(
     f"{n}{sep}{a}{end}" for sep, end in (("/", ""), (".", ".")) for n in "nN" for a in "aA"
@@ -158,7 +171,7 @@ AUDIT = Format(
     "an audit",
     Record(
         (
-            Field("svccheck", Version(VERSIONS), description="the audit format version (1)"),
+            Field("svccheck", Version(VERSIONS), description="the audit format version (1 or 2)"),
             Field("kind", OneOf(("audit",), "the file kind, audit")),
             Field(
                 "rubric",
@@ -174,6 +187,12 @@ AUDIT = Format(
             Field("date", Nullable(DATE)),
             Field(
                 "answers", Nullable(MapOf(KEBAB_ID, AnswerReader())), description="item id → answer"
+            ),
+            Field(
+                "importance",
+                Nullable(IMPORTANCE),
+                since=2,
+                description="item id → how much customers care about it, 1 to 5",
             ),
         )
     ),
@@ -234,6 +253,9 @@ def read(parsed: tree.Parsed, file: str) -> LoadedAudit:
         written_for = fields.values.get("rubric_version")
         older = written_for is not None and written_for < loaded.version
         _check_answers(fields.values.get("answers") or (), loaded, older, context)
+        from svccheck import importance_format
+
+        importance_format.check_ids(fields.values.get("importance") or (), loaded, older, context)
     context.raise_if_any()
     assert fields is not None  # else a problem was noted
     assert loaded is not None
@@ -248,6 +270,12 @@ def assemble(
     """The loaded audit from the values of a valid file (by key) and its answers in file order;
     shared by this loader and the fast one (:mod:`svccheck.audit_fast`)."""
     seen = editions.reconcile(given, loaded)
+    rated = values.get("importance")  # the fast reader leaves files that have it to read() above
+    importance = None
+    if rated is not None:
+        from svccheck.importance import reconcile
+
+        importance = reconcile(((entry.key, entry.value) for entry in rated), loaded)
     audit = Audit(
         rubric=values["rubric"],
         rubric_version=values.get("rubric_version"),
@@ -259,8 +287,12 @@ def assemble(
         answers=seen.answers,
         removed=seen.removed,
         path=file,
+        importance=None if importance is None else importance.ratings,
     )
-    return LoadedAudit(audit, loaded, _warnings(file, audit, loaded, seen))
+    warnings = _warnings(file, audit, loaded, seen)
+    if importance is not None:
+        warnings += importance.warnings(file, loaded)
+    return LoadedAudit(audit, loaded, warnings)
 
 
 def _warnings(

@@ -21,10 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from svccheck.audit import NA, Answer, Audit, Score
 from svccheck.header import Header
 from svccheck.rubric import Item, Rubric, Scale, Section
+
+if TYPE_CHECKING:
+    from svccheck.importance import Importance
 
 # The share of items that must be answered for a result that is not provisional.
 
@@ -78,6 +82,9 @@ class Report:
     removed: tuple[Answer, ...] = ()
     # Below this share of items answered the result is provisional (0..1).
     min_coverage: float = 0.8
+    # Customer importance, when the audit or an importance file gives it: the importance-
+    # performance analysis, and `actions` ranked by priority instead of gain (importance.apply).
+    importance: Importance | None = None
 
     @property
     def provisional(self) -> bool:
