@@ -10,6 +10,8 @@ from svccheck.header import HEADER_FIELDS, Header
 from svccheck.rubric import Rubric
 
 NA = "n/a"  # the answer "not applicable", in files and in every output format
+# How much customers care about an item: 1 (not at all) to 5 (very much), see svccheck.importance.
+IMPORTANCE_MIN, IMPORTANCE_MAX = 1, 5
 Score = int | str | None  # a whole number on the rubric's scale, "n/a", or None (not answered)
 __all__ = ["HEADER_FIELDS", "NA", "Answer", "Audit", "Evidence", "LoadedAudit", "Score"]
 
@@ -52,6 +54,9 @@ class Audit:
     path: str = ""
     # Answers to items an earlier edition of the rubric had and this one no longer has.
     removed: tuple[Answer, ...] = ()
+    # How much customers care about each item (item id, 1..5), under the rubric's current ids;
+    # None when the audit says nothing (format 2, svccheck.importance).
+    importance: tuple[tuple[str, int], ...] | None = None
 
     def answer_map(self) -> dict[str, Answer]:
         """Answers by item id."""

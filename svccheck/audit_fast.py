@@ -35,9 +35,12 @@ _INT = "tag:yaml.org,2002:int"
 _NULL = "tag:yaml.org,2002:null"
 _ANSWER_KEYS = frozenset(("score", "note"))
 _TEXT = (Kind.STR, Kind.TIMESTAMP)  # what a text reader accepts (a timestamp as written)
-# The declared readers of the header keys; "answers" is read here, by hand.
+# The declared readers of the header keys; "answers" is read here, by hand. Keys added after
+# format 1 (importance) are left to the full loader, which checks them against the version.
 _HEADER: dict[str, Reader[Any]] = {
-    field.key: field.reader for field in AUDIT.record.fields if field.key != "answers"
+    field.key: field.reader
+    for field in AUDIT.record.fields
+    if field.key != "answers" and field.since == 1
 }
 
 

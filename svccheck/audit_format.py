@@ -12,7 +12,17 @@ import re
 from typing import Any, NamedTuple
 
 from svccheck import editions, files, rubric, tree
-from svccheck.audit import NA, Answer, Audit, Evidence, LoadedAudit, Score, normalized_period
+from svccheck.audit import (
+    IMPORTANCE_MAX,
+    IMPORTANCE_MIN,
+    NA,
+    Answer,
+    Audit,
+    Evidence,
+    LoadedAudit,
+    Score,
+    normalized_period,
+)
 from svccheck.declare import (
     INVALID,
     JSON,
@@ -42,7 +52,7 @@ from svccheck.render.sanitize import excerpt
 from svccheck.rubric_format import KEBAB_ID, SCALE_BOUND
 from svccheck.tree import Kind, Mapping, Node, Scalar
 
-VERSIONS = (1, 2)  # 2: an answer may carry evidence
+VERSIONS = (1, 2)  # 2: an answer's evidence, the audit's importance
 EXPECTED_ANSWER = "a whole-number score, n/a, nothing, or a mapping with 'score' and 'note'"
 # Suggesting the closest id costs a fuzzy match against every item: do it for the first few only,
 # so that a file of 100 000 wrong ids is still reported in linear time.
@@ -55,6 +65,10 @@ PERIOD = Either(
     (Text("a quarter or a month", r"[0-9]{4}-(?:[Qq][1-4]|0[1-9]|1[0-2])"), DATE),
 )
 FREE_TEXT = Nullable(Text(blank=True))
+# How much customers care about each item (svccheck.importance); also read by importance files.
+IMPORTANCE = MapOf(
+    KEBAB_ID, Integer(IMPORTANCE_MIN, IMPORTANCE_MAX, "a whole-number importance from 1 to 5")
+)
 # "Not applicable" as people write it: n/a and n.a. in any letter case (read as n/a).
 NA_SPELLINGS = tuple(
     f"{n}{sep}{a}{end}" for sep, end in (("/", ""), (".", ".")) for n in "nN" for a in "aA"
@@ -188,6 +202,12 @@ AUDIT = Format(
             Field(
                 "answers", Nullable(MapOf(KEBAB_ID, AnswerReader())), description="item id → answer"
             ),
+            Field(
+                "importance",
+                Nullable(IMPORTANCE),
+                since=2,
+                description="item id → how much customers care about it, 1 to 5",
+            ),
         )
     ),
     VERSIONS,
@@ -247,6 +267,11 @@ def read(parsed: tree.Parsed, file: str) -> LoadedAudit:
         written_for = fields.values.get("rubric_version")
         older = written_for is not None and written_for < loaded.version
         _check_answers(fields.values.get("answers") or (), loaded, older, context)
+        rated = fields.values.get("importance")
+        if rated:  # importance_format loads the importance engine: only for an audit with it
+            from svccheck import importance_format
+
+            importance_format.check_ids(rated, loaded, older, context)
     context.raise_if_any()
     assert fields is not None  # else a problem was noted
     assert loaded is not None
@@ -264,6 +289,12 @@ def assemble(
     """The loaded audit from the values of a valid file (by key) and its answers in file order;
     shared by this loader and the fast one (:mod:`svccheck.audit_fast`)."""
     seen = editions.reconcile(given, loaded)
+    rated = values.get("importance")  # the fast reader leaves files that have it to read() above
+    importance = None
+    if rated is not None:
+        from svccheck.importance import reconcile
+
+        importance = reconcile(((entry.key, entry.value) for entry in rated), loaded)
     audit = Audit(
         rubric=values["rubric"],
         rubric_version=values.get("rubric_version"),
@@ -275,8 +306,12 @@ def assemble(
         answers=seen.answers,
         removed=seen.removed,
         path=file,
+        importance=None if importance is None else importance.ratings,
     )
-    return LoadedAudit(audit, loaded, _warnings(file, audit, loaded, seen))
+    warnings = _warnings(file, audit, loaded, seen)
+    if importance is not None:
+        warnings += importance.warnings(file, loaded)
+    return LoadedAudit(audit, loaded, warnings)
 
 
 def _warnings(

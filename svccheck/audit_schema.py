@@ -61,7 +61,38 @@ def for_rubric(rubric: Rubric) -> JSON:
             "properties": properties,
             "description": f"item id → answer; the items of {rubric.title}",
         },
+        "importance": {**importance_of(rubric), "type": ["object", "null"]},
     }
+    return schema
+
+
+def importance_of(rubric: Rubric) -> JSON:
+    """The ``importance`` mapping limited to the rubric's item ids (and the ids they replace)."""
+    from svccheck.audit_format import IMPORTANCE
+
+    rating = IMPORTANCE.value.schema()
+    properties: JSON = {
+        item.id: {**rating, "description": item.title} for _, item in rubric.items()
+    }
+    for old, new in rubric.replaced_ids().items():
+        note = f"an item of an earlier edition; its importance counts for {new}"
+        properties[old] = {**rating, "description": note, "deprecationMessage": note}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": properties,
+        "description": f"item id → how much customers care about it, 1 to 5; the items of "
+        f"{rubric.title}",
+    }
+
+
+def importance_file(rubric: Rubric) -> JSON:
+    """The importance file schema for one rubric's items (``schema importance --rubric``)."""
+    from svccheck.importance_format import IMPORTANCE_FORMAT
+
+    schema = IMPORTANCE_FORMAT.schema()
+    schema["title"] = f"svccheck importance of {rubric.id}, version {rubric.version}"
+    schema["properties"] = {**schema["properties"], "importance": importance_of(rubric)}
     return schema
 
 

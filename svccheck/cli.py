@@ -25,6 +25,7 @@ from svccheck.cli_options import (
     DiffShowAllOption,
     FailUnderOption,
     FormatOption,
+    ImportanceOption,
     MinCoverageOption,
     OrganizationOption,
     OutputOption,
@@ -146,7 +147,8 @@ def rubrics_show(
 def validate(
     paths: ValidateFilesArgument,
 ) -> None:
-    """Check rubric, audit and plan files; report every problem as FILE:LINE:COL, exit 2 if any."""
+    """Check rubric, audit, plan and importance files; report every problem as FILE:LINE:COL, exit
+    2 if any."""
     from svccheck import output, validation
     from svccheck.errors import InvalidFileError, SvccheckError
 
@@ -170,10 +172,13 @@ def validate(
 @app.command()
 @handle_errors
 def schema(
-    kind: Annotated[str, typer.Argument(metavar="rubric|audit|plan", help="Which file format.")],
+    kind: Annotated[
+        str, typer.Argument(metavar="rubric|audit|plan|importance", help="Which file format.")
+    ],
     rubric_reference: SchemaRubricReferenceOption = None,
 ) -> None:
-    """Print the JSON Schema of the rubric, audit or plan file format (for editors and CI)."""
+    """Print the JSON Schema of the rubric, audit, plan or importance file format (for editors
+    and CI)."""
     import json
 
     from svccheck import output, validation
@@ -197,13 +202,23 @@ def score(
     show_all: ScoreAllOption = False,
     plan_path: PlanOption = None,
     require_evidence: RequireEvidenceOption = False,
+    importance_path: ImportanceOption = None,
 ) -> None:
     """Score an audit: section scores, overall index and level, weakest areas, actions.
 
     An action's "+4.2 pts" is how many points the overall score would gain if that item reached
     the rubric's target.
     """
-    from svccheck import inputs, output, plan_command, render, scoring, thresholds, xlsx_report
+    from svccheck import (
+        importance_command,
+        inputs,
+        output,
+        plan_command,
+        render,
+        scoring,
+        thresholds,
+        xlsx_report,
+    )
 
     xlsx_report.refuse_format(output_file, fmt)  # -o *.xlsx: a workbook, whatever -f says
     workbook = xlsx_report.is_workbook(output_file)
@@ -217,6 +232,7 @@ def score(
         rubric, audit, strict=strict, min_coverage=minimum, require_evidence=require_evidence
     )
     inputs.warn_evidence_unasked(require_evidence, [rubric])
+    report = importance_command.of_report(report, audit, importance_path, output_file)
     progress = plan_command.progress_of(plan_path, output_file, report)
     if workbook:  # the per-item results, the sections and the header
         from svccheck import files
@@ -285,12 +301,14 @@ def diff(
     require_evidence: RequireEvidenceOption = False,
 ) -> None:
     """Compare two audits of the same rubric: overall, sections and items that moved."""
-    from svccheck import compare, inputs, output, plan_command, render, scoring
+    from svccheck import compare, importance_command, inputs, output, plan_command, render, scoring
 
     form = render.chosen_format(fmt, output_file)
-    old, new = (
-        scoring.score(*loaded, require_evidence=require_evidence)
-        for loaded in inputs.audits([old_path, new_path], output_file=output_file)
+    old, new = (  # each with its own importance, if it has any: diff shows how it changed
+        importance_command.applied(
+            scoring.score(rubric, audit, require_evidence=require_evidence), audit, None
+        )
+        for rubric, audit in inputs.audits([old_path, new_path], output_file=output_file)
     )
     inputs.warn_evidence_unasked(require_evidence, [old.rubric, new.rubric])
     result = compare.diff(old, new)
@@ -381,15 +399,17 @@ def plan(
     fmt: FormatOption = None,
     output_file: PlanOutputFileOption = None,
     force: PlanForceOption = False,
+    importance_path: ImportanceOption = None,
 ) -> None:
     """Turn an audit into a phased improvement plan: items, target scores, projected index."""
-    from svccheck import inputs, output, plan_command, planning, render
+    from svccheck import importance_command, inputs, output, plan_command, planning, render
 
     form = render.chosen_format(fmt, None)  # -o is the YAML plan, not this view
     plan_command.refuse_workbook(output_file)
     loaded_rubric, audit = next(inputs.audits([path], output_file=output_file))
     plan_command.refuse_existing(output_file, force=force)
-    request = plan_command.request(loaded_rubric, target, target_level, phases, per_phase)
+    ratings = importance_command.for_plan(audit, loaded_rubric, importance_path, output_file)
+    request = plan_command.request(loaded_rubric, target, target_level, phases, per_phase, ratings)
     planned = plan_command.make(loaded_rubric, audit, request)
     if output_file is not None:
         plan_command.save(planned, output_file)

@@ -34,6 +34,16 @@ PlanOption = Annotated[
     str | None,
     typer.Option("--plan", metavar="PLAN", help="Add progress against this improvement plan."),
 ]
+ImportanceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--importance",
+        metavar="FILE",
+        help="How much customers care about each item (an importance file, kind: importance); "
+        "wins over the audit's own importance:. Adds the importance-performance analysis and "
+        "ranks the actions by priority.",
+    ),
+]
 TopOption = Annotated[
     int, typer.Option("--top", min=1, help="How many actions the table and Markdown views show.")
 ]
@@ -131,7 +141,8 @@ SchemaRubricReferenceOption = Annotated[
         "--rubric",
         "-r",
         metavar="ID|PATH",
-        help="With audit: the schema of one rubric's audits (its item ids, scale, guidance).",
+        help="With audit: the schema of one rubric's audits (its item ids, scale, guidance); "
+        "with importance: of its importance files (its item ids).",
     ),
 ]
 TemplateReferenceOption = Annotated[

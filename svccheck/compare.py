@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from svccheck.audit import Score
 from svccheck.errors import UsageError
 from svccheck.header import Header
 from svccheck.scoring import ItemResult, Report
+
+if TYPE_CHECKING:
+    from svccheck.importance import ImportanceChange
 
 
 class Status(StrEnum):
@@ -91,6 +95,15 @@ class Comparison:
     def unchanged(self) -> tuple[ItemChange, ...]:
         """Items that did not move."""
         return tuple(c for c in self.items if c.status == Status.UNCHANGED)
+
+    def importance_changes(self) -> tuple[ImportanceChange, ...] | None:
+        """Every item rated in either audit, with both importances; ``None`` unless both audits
+        have importance (:func:`svccheck.importance.changes`, imported only then)."""
+        if self.old.importance is None or self.new.importance is None:
+            return None
+        from svccheck.importance import changes
+
+        return changes(self.old, self.new)
 
 
 def _delta(old: float | None, new: float | None) -> float | None:

@@ -47,6 +47,13 @@ def convert(source: str, target: str, *, force: bool) -> None:
     if is_workbook(target):
         from svccheck import xlsx_write
 
+        if loaded.audit.importance is not None:  # a workbook has no place for it: refuse, not drop
+            raise UsageError(
+                f"{source}: a workbook has no place for the audit's importance: mapping; move it "
+                "to an importance file (kind: importance) and give that to score with "
+                "--importance (nothing was written)"
+            )
+
         files.write_bytes_atomic(target, xlsx_write.workbook(loaded.rubric, converted))
         return
     text = audit_writer.render_audit(loaded.rubric, converted)

@@ -11,13 +11,19 @@ from svccheck.errors import UsageError
 from svccheck.rubric import Rubric
 
 if TYPE_CHECKING:
+    from svccheck.importance import Ratings
     from svccheck.progress import Progress, TrendPlan
     from svccheck.scoring import Report
     from svccheck.trend import Trend
 
 
 def request(
-    rubric: Rubric, target: float | None, target_level: str | None, phases: int, per_phase: int
+    rubric: Rubric,
+    target: float | None,
+    target_level: str | None,
+    phases: int,
+    per_phase: int,
+    importance: Ratings | None = None,
 ) -> planning.Request:
     """The engine's request from the options; ``--target`` and ``--target-level`` exclude each
     other (two targets would leave people guessing which one the plan aims at)."""
@@ -25,7 +31,9 @@ def request(
         raise UsageError("give --target or --target-level, not both")
     if target_level is not None:
         target = planning.target_of_level(rubric, target_level)
-    return planning.Request(target=target, phases=phases, per_phase=per_phase)
+    return planning.Request(
+        target=target, phases=phases, per_phase=per_phase, importance=importance
+    )
 
 
 def refuse_existing(output_file: str | None, *, force: bool) -> None:

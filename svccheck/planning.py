@@ -1,7 +1,8 @@
 """Improvement plans: which items to raise, to what score, in which quarter, and what it projects.
 
 A pure engine on frozen dataclasses. Items are taken by potential gain (the scoring model's, with
-the plan's goal as the target; ties in rubric order) and raised to the lowest scale point that
+the plan's goal as the target; ties in rubric order), or with customer importance by priority, as
+``score`` ranks its actions (:mod:`svccheck.importance`), and raised to the lowest scale point that
 reaches the goal, the larger of the rubric's target and the plan's. Raising a scored item never
 changes which items are scored, so every section keeps its effective weight and the gains add up:
 the order chosen at the start stays the best order after each step. The projection after each
@@ -14,11 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from svccheck import scoring
 from svccheck.audit import Answer, Audit
 from svccheck.errors import UsageError
 from svccheck.rubric import Rubric
+
+if TYPE_CHECKING:
+    from svccheck.importance import Ratings
 
 _PERIOD = re.compile(r"(\d{4})-(?:Q([1-4])|(\d{2})(?:-\d{2})?)$")
 EPSILON = 1e-9  # as in scoring.level_for: 74.99999999 reached by float sums counts as 75
@@ -118,6 +123,7 @@ class Request:
     target: float | None = None
     phases: int = 4
     per_phase: int = 3
+    importance: Ratings | None = None  # rank by priority instead of gain
 
 
 def quarter_of(period: str) -> tuple[int, int]:
@@ -167,15 +173,21 @@ def applied(audit: Audit, items: tuple[PlannedItem, ...]) -> Audit:
     return audit
 
 
-def candidates(rubric: Rubric, audit: Audit, goal: float) -> list[PlannedItem]:
-    """Items below the goal, best potential gain first (ties in rubric order), each raised to
-    the lowest score reaching the goal. Unanswered and n/a items have no gain and are left out:
-    a plan cannot say where they start."""
+def candidates(
+    rubric: Rubric, audit: Audit, goal: float, ratings: Ratings | None = None
+) -> list[PlannedItem]:
+    """Items below the goal, best potential gain first (with ``ratings``, highest priority
+    first; ties in rubric order), each raised to the lowest score reaching the goal. Unanswered
+    and n/a items have no gain and are left out: a plan cannot say where they start."""
     to = lowest_reaching(rubric, goal)
     if to is None:
         return []
     # The scoring model's actions, with the goal as the target: ordered exactly as `score` does.
     report = scoring.score(replace(rubric, target=goal), audit)
+    if ratings is not None:
+        from svccheck import importance  # only for a plan with importance
+
+        report = importance.apply(report, ratings)
     chosen = []
     for result in report.actions:
         if isinstance(result.answer, int) and result.answer < to:
@@ -195,7 +207,7 @@ def make_plan(rubric: Rubric, audit: Audit, request: Request) -> Plan:
     if request.phases < 1 or request.per_phase < 1:
         raise UsageError("--phases and --per-phase must be at least 1")
     target = rubric.target if request.target is None else request.target
-    queue = candidates(rubric, audit, max(rubric.target, target))
+    queue = candidates(rubric, audit, max(rubric.target, target), request.importance)
     overall, _ = _projection(rubric, audit)
     phases: list[Phase] = []
     done: tuple[PlannedItem, ...] = ()

@@ -21,11 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from svccheck import evidence as evidences
 from svccheck.audit import NA, Answer, Audit, Evidence, Score
 from svccheck.header import Header
 from svccheck.rubric import Item, Rubric, Scale, Section
+
+if TYPE_CHECKING:
+    from svccheck.importance import Importance
 
 # The share of items that must be answered for a result that is not provisional.
 
@@ -84,6 +88,9 @@ class Report:
     # and whether an unsupported claim counts as evidence_from - 1 (--require-evidence).
     confidence: float | None = None
     require_evidence: bool = False
+    # Customer importance, when the audit or an importance file gives it: the importance-
+    # performance analysis, and `actions` ranked by priority instead of gain (importance.apply).
+    importance: Importance | None = None
 
     @property
     def provisional(self) -> bool:

@@ -67,7 +67,7 @@ def conclude(finished: Finished) -> None:
     would scroll away), the full report otherwise (a file or a pipe keeps it)."""
     import sys
 
-    from svccheck import output, render, scoring
+    from svccheck import importance_command, output, render, scoring
     from svccheck.render.interface import RichView
     from svccheck.render.summary import summary
 
@@ -76,6 +76,7 @@ def conclude(finished: Finished) -> None:
         output.message(where(finished.session, interrupted=False), style="yellow")
         return
     report = scoring.score(finished.session.rubric, outcome.audit)
+    report = importance_command.applied(report, outcome.audit, None)  # as `svccheck score` has it
     if sys.stdout is not None and sys.stdout.isatty():
         output.emit(RichView(summary(report, path)), None)
     else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from svccheck import audit_format, files, plan_format, rubric_format, tree
+from svccheck import audit_format, files, importance_format, plan_format, rubric_format, tree
 from svccheck.declare import JSON
 from svccheck.records import KIND_KEY, Format
 from svccheck.tree import Mapping
@@ -11,6 +11,7 @@ FORMATS: dict[str, Format] = {
     "rubric": rubric_format.RUBRIC,
     "audit": audit_format.AUDIT,
     "plan": plan_format.PLAN,
+    "importance": importance_format.IMPORTANCE_FORMAT,
 }
 
 
@@ -35,11 +36,14 @@ def schema(kind: str, rubric_reference: str | None = None) -> JSON:
         raise UsageError(f"unknown schema {kind!r}; expected one of: {', '.join(FORMATS)}")
     if rubric_reference is None:
         return FORMATS[kind].schema()
-    if kind != "audit":
-        raise UsageError("--rubric goes with 'svccheck schema audit' only")
+    if kind not in ("audit", "importance"):
+        raise UsageError("--rubric goes with 'svccheck schema audit' or 'schema importance' only")
     from svccheck import audit_schema, rubric
 
-    return audit_schema.for_rubric(rubric.load(rubric_reference))
+    loaded = rubric.load(rubric_reference)
+    if kind == "importance":
+        return audit_schema.importance_file(loaded)
+    return audit_schema.for_rubric(loaded)
 
 
 def validate_file(path: str) -> str:
@@ -55,6 +59,8 @@ def validate_file(path: str) -> str:
         rubric_format.read(parsed, path)
     elif kind == "plan":
         plan_format.read(parsed, path)
+    elif kind == "importance":
+        importance_format.read(parsed, path)
     else:
         audit_format.read(parsed, path)
     return kind

@@ -63,9 +63,11 @@ def refuse_format(output_file: str | None, fmt: str | None) -> None:
 
 
 def _item_rows(report: Report, progress: Progress | None) -> list[tuple[object, ...]]:
-    """The rows of ``score -f csv``, with its plan columns when there is a plan."""
+    """The rows of ``score -f csv``, with its importance and plan columns when there are
+    importance and a plan."""
     from svccheck.render.csv_out import REMOVED_SECTION
     from svccheck.render.evidence_views import NO_EVIDENCE, item_cells
+    from svccheck.render.importance_views import IMPORTANCE_COLUMNS, importance_cells
 
     titles = {s.section.id: s.section.title for s in report.sections}
     planned: dict[str, tuple[object, ...]] = {}
@@ -76,10 +78,17 @@ def _item_rows(report: Report, progress: Progress | None) -> list[tuple[object, 
             for item in phase.items
         }
     extra: tuple[object, ...] = () if progress is None else (None,) * 4
+    importance = report.importance
+    unrated: tuple[object, ...] = () if importance is None else (None,) * len(IMPORTANCE_COLUMNS)
+
+    def rated(item_id: str) -> tuple[object, ...]:
+        return () if importance is None else importance_cells(importance, item_id)
+
     rows: list[tuple[object, ...]] = [
         (
             r.section_id, titles[r.section_id], r.item.id, r.item.title, r.answer,
             rounded(r.percent), r.item.weight, rounded(r.gain), r.note, *item_cells(report, r),
+            *rated(r.item.id),
             *planned.get(r.item.id, extra),
         )
         for r in report.items()
@@ -96,6 +105,7 @@ def _item_rows(report: Report, progress: Progress | None) -> list[tuple[object, 
             None,
             a.note,
             *NO_EVIDENCE,
+            *unrated,
             *extra,
         )
         for a in report.removed
@@ -117,7 +127,18 @@ def _summary(report: Report) -> list[tuple[object, ...]]:
         "evidence_from": report.rubric.evidence_from,
         "require_evidence": report.require_evidence,
     }
-    return [(name, values[name]) for name in SUMMARY_FIELDS]
+    rows: list[tuple[object, ...]] = [(name, values[name]) for name in SUMMARY_FIELDS]
+    if report.importance is not None:  # where the importance came from, and the crosshairs
+        from svccheck.render.importance_views import ipa_data
+
+        ipa = ipa_data(report.importance)
+        rows += [
+            ("importance_file", ipa["file"]),
+            ("importance_source", ipa["source"]),
+            ("importance_mean", ipa["importance_mean"]),
+            ("performance_mean", ipa["performance_mean"]),
+        ]
+    return rows
 
 
 def _fill(
@@ -177,7 +198,13 @@ def workbook(report: Report, progress: Progress | None = None) -> bytes:
     items = book.active
     assert items is not None  # a new workbook always has one sheet
     items.title = ITEMS_SHEET
-    columns = (*REPORT_COLUMNS, *(PLAN_COLUMNS if progress is not None else ()))
+    from svccheck.render.importance_views import IMPORTANCE_COLUMNS
+
+    columns = (
+        *REPORT_COLUMNS,
+        *(IMPORTANCE_COLUMNS if report.importance is not None else ()),
+        *(PLAN_COLUMNS if progress is not None else ()),
+    )
     _fill(items, columns, _item_rows(report, progress), table=True)
     sections = book.create_sheet(SECTIONS_SHEET)
     section_rows = [
@@ -188,7 +215,7 @@ def workbook(report: Report, progress: Progress | None = None) -> bytes:
     _fill(sections, SECTION_COLUMNS, section_rows, table=True)
     summary = book.create_sheet(SUMMARY_SHEET)
     _fill(summary, ("field", "value"), _summary(report), table=False)
-    for row in range(1, len(SUMMARY_FIELDS) + 2):
+    for row in range(1, summary.max_row + 1):
         summary.cell(row, 1).font = Font(bold=True)
     buffer = io.BytesIO()
     book.save(buffer)

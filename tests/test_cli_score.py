@@ -143,11 +143,11 @@ def test_template_with_rubric_path_resolves_from_the_new_file(
 ALL_EXAMPLES = sorted(
     path
     for path in (Path(__file__).resolve().parents[1] / "examples").rglob("*.yaml")
-    if "plans" not in path.parts  # improvement plans, not audits
+    if "plans" not in path.parts and "importance" not in path.parts  # plans, importance files
 )
 
 
-@pytest.mark.parametrize("example", ALL_EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("example", ALL_EXAMPLES, ids=lambda p: f"{p.parent.name}-{p.stem}")
 def test_section_shares_of_every_example_sum_to_one(runner: CliRunner, example: Path) -> None:
     result = runner.invoke(app, ["score", str(example), "-f", "json"])
     assert result.exit_code == 0, result.stderr

@@ -22,8 +22,13 @@ from tests import lsp
 from tests.conftest import app
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-# The audits among the examples (examples/plans/ holds improvement plans).
-AUDITS = sorted(path for path in EXAMPLES.rglob("*.yaml") if "plans" not in path.parts)
+# The audits among the examples (examples/plans/ holds improvement plans, examples/importance/
+# importance files).
+AUDITS = sorted(
+    path
+    for path in EXAMPLES.rglob("*.yaml")
+    if "plans" not in path.parts and "importance" not in path.parts
+)
 BUILTINS = ["service-excellence", "world-class-practices", "customer-expectations"]
 
 
@@ -38,9 +43,15 @@ def json_view(path: Path) -> Any:
     return json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
 
 
-@pytest.mark.parametrize("example", AUDITS, ids=lambda p: p.stem)
+def rubric_of(path: Path) -> str:
+    """The rubric an example names (the bundled examples name built-in rubrics by id)."""
+    reference: str = yaml.safe_load(path.read_text(encoding="utf-8"))["rubric"]
+    return reference
+
+
+@pytest.mark.parametrize("example", AUDITS, ids=lambda p: f"{p.parent.name}-{p.stem}")
 def test_the_examples_fit_their_rubrics_schema(runner: CliRunner, example: Path) -> None:
-    jsonschema.validate(json_view(example), per_rubric(runner, "world-class-practices"))
+    jsonschema.validate(json_view(example), per_rubric(runner, rubric_of(example)))
 
 
 @pytest.mark.parametrize(
@@ -70,10 +81,12 @@ def test_every_item_carries_its_guidance_for_a_hover(runner: CliRunner) -> None:
         assert all(text in description for _, text in item.guidance.levels)
 
 
-def test_schema_rubric_option_is_for_audits_only(runner: CliRunner) -> None:
+def test_schema_rubric_option_is_for_audits_and_importance_only(runner: CliRunner) -> None:
     result = runner.invoke(app, ["schema", "rubric", "--rubric", "service-culture"])
     assert result.exit_code == 2
-    assert "--rubric goes with 'svccheck schema audit' only" in result.stderr
+    assert "--rubric goes with 'svccheck schema audit' or 'schema importance' only" in (
+        result.stderr
+    )
 
 
 @pytest.fixture
@@ -159,12 +172,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[lsp.LanguageSer
 
 
 @needs_server
-@pytest.mark.parametrize("example", AUDITS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("example", AUDITS, ids=lambda p: f"{p.parent.name}-{p.stem}")
 def test_the_examples_show_no_diagnostics(
     server: lsp.LanguageServer, example: Path, tmp_path: Path
 ) -> None:
     schema = tmp_path / "schema.json"
-    schema.write_text(json.dumps(audit_schema.for_rubric(rubric.load("world-class-practices"))))
+    schema.write_text(json.dumps(audit_schema.for_rubric(rubric.load(rubric_of(example)))))
     assert server.diagnostics(example, schema=schema) == []
 
 

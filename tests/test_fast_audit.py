@@ -48,6 +48,7 @@ RAW_HEADER = [
     "organization: ~", "organization: 12", "organization: yes", "unit: !!str 12",
     "assessor: &n Dana", "answers: ~", "answers: []", "answers:", "rubric: mini.yaml",
     "rubric: ''", "rubric: mini-2.yaml", "rubric: mini", "rubric: ./mini.yaml", "x: 1",
+    "importance: ~", "importance:", "importance: {greet: 3}", "importance: {hello: 2}",
 ]  # fmt: skip
 
 

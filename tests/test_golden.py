@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 from svccheck.cli import app
 from tests.conftest import Writer
+from tests.test_terminal_safety import HOSTILE as HOSTILE_TEXT
 from tests.test_terminal_safety import HOSTILE_RUBRIC, hostile_audit
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -30,6 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FORMATS = ["table", "json", "markdown", "csv"]
 Q2, Q3 = "examples/acme-2026-Q2.yaml", "examples/acme-2026-Q3.yaml"
 UNITS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "examples/units-2026-Q3").glob("*.yaml"))
+EXPECTATIONS = "examples/expectations/acme-2026-Q3.yaml"
+SURVEY = "examples/importance/acme-customer-survey-2026.yaml"
 
 # name -> arguments; paths are relative to the repository (examples) or to the hostile folder, so
 # that the paths some views show are the same on every machine.
@@ -40,6 +43,7 @@ EXAMPLES = {
     "trend": ["trend", Q3, Q2],
     "combine": ["combine", *UNITS],
     "combine-assessor": ["combine", *UNITS, "--by", "assessor", "--top", "3"],
+    "score-importance": ["score", EXPECTATIONS, "--importance", SURVEY, "--top", "3"],
 }
 HOSTILE = {
     "hostile-score": ["score", "old.yaml"],
@@ -54,7 +58,18 @@ HOSTILE = {
         "unit",
         "--mixed-periods",
     ],
+    "hostile-score-importance": ["score", "old.yaml", "--importance", "importance.yaml"],
+    "hostile-diff-importance": ["diff", "rated-old.yaml", "rated-new.yaml"],
 }
+# An importance file whose free text is hostile, and two audits with importance of their own.
+HOSTILE_IMPORTANCE = f"""\
+svccheck: 2
+kind: importance
+rubric: hostile.yaml
+organization: "O {HOSTILE_TEXT}"
+source: "S {HOSTILE_TEXT}"
+importance: {{greet: 5, billing: 2}}
+"""
 
 
 def check_golden(name: str, text: str) -> None:
@@ -81,6 +96,7 @@ def run_to_file(runner: CliRunner, arguments: list[str], fmt: str, target: Path)
 CASES = [(name, fmt) for name in EXAMPLES for fmt in FORMATS]
 # --all changes the table view only: the other formats always list every item.
 CASES.append(("diff-all", "table"))
+CASES.append(("score-importance", "html"))  # the IPA chart; other HTML is in test_html.py
 EXAMPLES["diff-all"] = ["diff", Q2, Q3, "--all"]
 
 
@@ -111,6 +127,10 @@ def test_hostile_matches_golden(
     hostile_audit(writer, "old.yaml", "2026-Q1", "U [b]x[/b] \\e[31m", 1)
     hostile_audit(writer, "new.yaml", "2026-Q2", "U [b]x[/b] \\e[31m", 3)
     hostile_audit(writer, "plain.yaml", "2026-Q1", "EMEA\\u200b", 2)
+    write("importance.yaml", HOSTILE_IMPORTANCE)
+    for side, rated in (("old", "{greet: 5, billing: 2}"), ("new", "{greet: 4, resolve: 3}")):
+        audit = (folder / f"{side}.yaml").read_text(encoding="utf-8")  # says svccheck: 2 already
+        write(f"rated-{side}.yaml", f"{audit}importance: {rated}\n")
     monkeypatch.chdir(folder)
     text = run_to_file(runner, HOSTILE[name], fmt, tmp_path / f"out.{fmt}")
     check_golden(f"{name}.{fmt}.txt", text)

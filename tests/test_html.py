@@ -27,6 +27,12 @@ KINDS = {
     "trend": ["trend", Q2, Q3],
     "combine": ["combine", *UNITS, "--by", "assessor"],
     "plan": ["plan", Q3],
+    "importance": [
+        "score",
+        str(ROOT / "examples/expectations/acme-2026-Q3.yaml"),
+        "--importance",
+        str(ROOT / "examples/importance/acme-customer-survey-2026.yaml"),
+    ],
 }
 # Attributes that make a browser fetch or navigate; a report may only point inside itself.
 URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "data", "xmlns",

@@ -23,7 +23,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from svccheck import audit_format, rubric_format, tree
+from svccheck import audit_format, importance_format, rubric_format, tree
 from svccheck.errors import InvalidFileError, Rule
 from svccheck.validation import FORMATS
 from tests.conftest import MINI_RUBRIC
@@ -116,6 +116,23 @@ GOOD_EVIDENCE_AUDIT = {
     },
 }
 GOOD_EVIDENCE_RUBRIC = {**GOOD_RUBRIC, "svccheck": 2, "evidence_from": 4, "evidence_max_age": 12}
+# Format 2 adds importance: in the audit, and the importance file of its own.
+RATED_AUDIT = {**GOOD_AUDIT, "svccheck": 2, "importance": {"greet": 1, "billing": 5}}
+GOOD_IMPORTANCE = {
+    "svccheck": 2,
+    "kind": "importance",
+    "rubric": "mini.yaml",
+    "organization": "Acme",
+    "source": "survey",
+    "date": "2026-05-31",
+    "importance": {"greet": 3, "resolve": 5, "billing": 2},
+}
+GOOD = {"audit": GOOD_AUDIT, "rubric": GOOD_RUBRIC, "importance": GOOD_IMPORTANCE}
+READERS = {
+    "audit": audit_format.read,
+    "rubric": rubric_format.read,
+    "importance": importance_format.read,
+}
 safe_text = st.text(
     st.characters(exclude_categories=["Cs"], exclude_characters="\x85\u2028\u2029"),
     max_size=8,
@@ -189,9 +206,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def load_problems(kind: str, text: str, file: str) -> list[Any] | None:
     """The loader's problems, or None when it accepts the file."""
-    read = rubric_format.read if kind == "rubric" else audit_format.read
     try:
-        read(tree.parse(text, file), file)
+        READERS[kind](tree.parse(text, file), file)
     except InvalidFileError as error:
         return list(error.problems)
     return None
@@ -221,6 +237,18 @@ def test_audit_loader_and_schema_agree(folder: Path, document: dict[str, Any]) -
 
 
 @SETTINGS
+@given(document=mutated(RATED_AUDIT))
+def test_rated_audit_loader_and_schema_agree(folder: Path, document: dict[str, Any]) -> None:
+    check_agreement("audit", document, folder)
+
+
+@SETTINGS
+@given(document=mutated(GOOD_IMPORTANCE))
+def test_importance_loader_and_schema_agree(folder: Path, document: dict[str, Any]) -> None:
+    check_agreement("importance", document, folder)
+
+
+@SETTINGS
 @given(document=mutated(GOOD_RUBRIC))
 def test_rubric_loader_and_schema_agree(folder: Path, document: dict[str, Any]) -> None:
     check_agreement("rubric", document, folder)
@@ -245,6 +273,7 @@ def test_rubric_loader_and_schema_agree_on_evidence_keys(
     [
         pytest.param("audit", GOOD_AUDIT, id="audit"),
         pytest.param("rubric", GOOD_RUBRIC, id="rubric"),
+        pytest.param("importance", GOOD_IMPORTANCE, id="importance"),
         pytest.param("audit", GOOD_EVIDENCE_AUDIT, id="audit-with-evidence"),
         pytest.param("rubric", GOOD_EVIDENCE_RUBRIC, id="rubric-asking-for-evidence"),
     ],
@@ -267,6 +296,13 @@ def test_the_unchanged_documents_pass_both(
         pytest.param("audit", {"rubric": " "}, False, id="blank-rubric"),
         pytest.param("audit", {"period": "2026-02-30"}, False, id="no-such-day"),
         pytest.param("audit", {"answers": {"greet": 3.0}}, None, id="whole-float-is-a-score"),
+        pytest.param("audit", {"importance": {"greet": 3}}, True, id="importance-in-format-1"),
+        pytest.param("audit", {"svccheck": 2, "importance": {"gret": 3}}, True, id="rated-typo"),
+        pytest.param("audit", {"svccheck": 2, "importance": {"greet": 6}}, False, id="rated-6"),
+        pytest.param("importance", {"importance": {"gret": 3}}, True, id="unknown-rated-id"),
+        pytest.param("importance", {"importance": {"greet": 0}}, False, id="importance-0"),
+        pytest.param("importance", {"svccheck": 1}, False, id="importance-format-1"),
+        pytest.param("importance", {"rubric": "nope"}, True, id="importance-rubric-not-found"),
         pytest.param("rubric", {"levels": [{"name": "A", "min": 5}]}, True, id="first-level"),
         pytest.param("rubric", {"scale": {"min": 1, "max": 3}}, True, id="labels-missing"),
         pytest.param("rubric", {"target": 1e300}, False, id="target-too-large"),
@@ -285,7 +321,7 @@ def test_the_unchanged_documents_pass_both(
 def test_known_cases(
     folder: Path, kind: str, change: dict[str, Any], cross_field: bool | None
 ) -> None:
-    document = {**(GOOD_AUDIT if kind == "audit" else GOOD_RUBRIC), **change}
+    document = {**GOOD[kind], **change}
     problems = load_problems(kind, yaml.safe_dump(document), str(folder / f"{kind}.yaml"))
     errors = schema_errors(kind, as_json(document))
     if cross_field is None:

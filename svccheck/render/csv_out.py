@@ -173,24 +173,37 @@ class CsvReport(ReportRenderer[str]):
     """``svccheck score -f csv``."""
 
     def render(self, report: Report, options: ReportOptions) -> str:
-        """The report as CSV; with a plan, four plan columns on every row."""
+        """The report as CSV; with importance, three importance columns on every row; with a
+        plan, four plan columns after them."""
+        text = _report(report)
+        if report.importance is not None:
+            from svccheck.render.importance_views import with_importance_columns
+
+            text = with_importance_columns(text, report.importance)
         if options.plan is not None:
             from svccheck.render.progress_views import with_plan_columns
 
-            return with_plan_columns(_report(report), options.plan)
-        return _report(report)
+            return with_plan_columns(text, options.plan)
+        return text
 
 
 class CsvComparison(ComparisonRenderer[str]):
     """``svccheck diff -f csv``."""
 
     def render(self, comparison: Comparison, options: ComparisonOptions) -> str:
-        """The comparison as CSV."""
+        """The comparison as CSV; when both audits have importance, both importances on every
+        row; with a plan, four plan columns after them."""
+        text = _comparison(comparison)
+        moved = comparison.importance_changes()
+        if moved is not None:
+            from svccheck.render.importance_views import with_change_columns
+
+            text = with_change_columns(text, moved)
         if options.plan is not None:
             from svccheck.render.progress_views import with_plan_columns
 
-            return with_plan_columns(_comparison(comparison), options.plan, item_column=0)
-        return _comparison(comparison)
+            return with_plan_columns(text, options.plan, item_column=0)
+        return text
 
 
 class CsvTrend(TrendRenderer[str]):

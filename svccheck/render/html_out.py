@@ -54,6 +54,13 @@ def _shown(value: Any) -> Any:
     return "" if value is None else value
 
 
+def _importance_views() -> Any:
+    """The importance words, imported only for a report that has importance."""
+    from svccheck.render import importance_views
+
+    return importance_views
+
+
 def _signed(value: float | None) -> str:
     return "–" if value is None else f"{value:+.1f}"
 
@@ -76,6 +83,10 @@ FILTERS = {
     "share": share,
     "alpha": alpha_text,
     "reading": alpha_reading,
+    "action_words": lambda importance, item_id: _importance_views().action_words(
+        importance, item_id
+    ),
+    "priority_legend": lambda importance: _importance_views().priority_legend(importance),
 }
 
 

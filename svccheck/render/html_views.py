@@ -80,6 +80,20 @@ def report_context(report: Report, top: int, plan: Progress | None) -> dict[str,
         "evidence_required": evidence_views.html_require(report),
         "progress": plan,
         **_section_charts(report, organization),
+        **_importance(report, organization),
+    }
+
+
+def _importance(report: Report, heading: str) -> dict[str, Any]:
+    """The importance-performance chart and where the figures came from, with importance."""
+    if report.importance is None:
+        return {}
+    from svccheck.render.html_ipa import chart
+    from svccheck.render.importance_views import importance_origin
+
+    return {
+        "importance_origin": importance_origin(report.importance),
+        "ipa_chart": chart(f"{heading}: importance and performance", report.importance.ipa),
     }
 
 
@@ -94,7 +108,8 @@ def _next_level(rubric: Rubric, overall: float | None) -> str:
 
 
 def comparison_context(result: Comparison, show_all: bool, plan: Progress | None) -> dict[str, Any]:
-    """``svccheck diff``: overall and level old → new, paired section bars, changed items."""
+    """``svccheck diff``: overall and level old → new, paired section bars, changed items; when
+    both audits have importance, the items whose importance changed."""
     old, new = result.old, result.new
     organization = new.header.organization or "Service audit"
     names = (old.header.period or "old", new.header.period or "new")
@@ -127,6 +142,7 @@ def comparison_context(result: Comparison, show_all: bool, plan: Progress | None
         "unchanged": result.unchanged() if show_all else (),
         "pairs": paired(f"{organization}: section scores {names[0]} and {names[1]}", names, rows),
         "progress": plan,
+        "importance_changes": result.importance_changes(),
     }  # fmt: skip
 
 

@@ -354,6 +354,10 @@ class JsonReport(ReportRenderer[str]):
     def render(self, report: Report, options: ReportOptions) -> str:
         """The report as JSON text; with a plan, its progress as ``"plan"``."""
         data = report_data(report)
+        if report.importance is not None:
+            from svccheck.render.importance_views import with_priorities
+
+            data = with_priorities(data, report.importance)
         if options.plan is not None:
             from svccheck.render.progress_views import progress_data
 
@@ -367,6 +371,11 @@ class JsonComparison(ComparisonRenderer[str]):
     def render(self, comparison: Comparison, options: ComparisonOptions) -> str:
         """The comparison as JSON text."""
         data = comparison_data(comparison)
+        moved = comparison.importance_changes()
+        if moved is not None:  # both audits have importance
+            from svccheck.render.importance_views import changes_data
+
+            data["importance"] = changes_data(moved)
         if options.plan is not None:
             from svccheck.render.progress_views import progress_data
 

@@ -104,6 +104,10 @@ def _report(report: Report, top: int, show_all: bool = False) -> str:
     if not report.weakest:
         lines.append("None scored yet.")
     lines += _actions(report, top)
+    if report.importance is not None:
+        from svccheck.render.importance_views import ipa_markdown
+
+        lines += ipa_markdown(report.importance)
     if show_all:
         lines += _every_item(report)
     lines += evidence_views.markdown_lines(report)
@@ -131,9 +135,17 @@ def _report(report: Report, top: int, show_all: bool = False) -> str:
 def _actions(report: Report, top: int) -> list[str]:
     """The top actions: each with its gain, the current answer and note, and a checklist."""
     lines = ["", "## Actions", "", f"_{cell(gain_legend(report.rubric))}_", ""]
+    importance = report.importance
+    if importance is not None:
+        from svccheck.render.importance_views import action_words, priority_legend
+
+        lines += [f"_{cell(priority_legend(importance))}_", ""]
     for result in report.actions[:top]:
         now = labelled_answer(report.rubric, result.answer)
-        lines.append(f"### {cell(result.item.title)} ({points(result.gain)}, now {cell(now)})")
+        gain = points(result.gain)
+        if importance is not None:
+            gain += f", {action_words(importance, result.item.id)}"
+        lines.append(f"### {cell(result.item.title)} ({gain}, now {cell(now)})")
         lines.append("")
         if result.note:
             lines += [f"> Note: {cell(result.note)}", ""]
@@ -202,6 +214,11 @@ def _comparison(result: Comparison) -> str:
             f"{c.new_answer or '–'} ({c.status})"
             for c in result.transitions()
         ]
+    moved = result.importance_changes()
+    if moved is not None:  # both audits have importance
+        from svccheck.render.importance_views import changes_markdown
+
+        lines += changes_markdown(moved)
     return "\n".join(lines) + "\n"
 
 

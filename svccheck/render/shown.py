@@ -81,6 +81,8 @@ TEXT_FIELDS: Final[Mapping[str, Callable[[object], str]]] = {
     "ItemProgress.id": _ID, "ItemProgress.answer": _TEXT,
     "Moved.id": _ID, "Moved.old": _TEXT, "Moved.new": _TEXT,
     "TrendMark.period": _ID,
+    # importance.py
+    "Importance.ratings": _ID, "Importance.file": _ID, "Importance.source": _TEXT,
 }  # fmt: skip
 
 

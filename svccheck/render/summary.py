@@ -1,9 +1,10 @@
 """The end of an interactive audit at a terminal: one screen, not a report that scrolls away.
 
 "Audit complete", the overall score, level and coverage, the confidence (when the rubric asks for
-evidence), the three weakest sections and the three actions with the largest gain (titles only),
-then the command that prints the full report. At most 16 lines at 80 columns for the built-in
-rubrics, so it fits a 24-line screen with the last prompt above it.
+evidence), the three weakest sections and the three actions with the largest gain (with customer
+importance, the highest priority; titles only), then the command that prints the full report.
+At most 16 lines at 80 columns for the built-in rubrics, so it fits a 24-line screen with the
+last prompt above it.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ def summary(report: Report, path: str) -> RenderableType:
         weakest.append(f"\n  {number(section.score):>5}  {_cut(section.section.title)}")
     if not report.weakest:
         weakest.append(" none scored yet")
-    actions = Text("Top actions:", style="bold")
+    order = "" if report.importance is None else " by priority"
+    actions = Text(f"Top actions{order}:", style="bold")
     for result in report.actions[:SHOWN]:
         shown_id = result.item.id
         # One line at 80 columns: the title gives way to the id, which `rubrics show` takes.

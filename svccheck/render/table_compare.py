@@ -134,4 +134,9 @@ def _comparison(result: Comparison, show_all: bool) -> RenderableType:
         )
     if show_all and result.unchanged():
         parts.append(_items_table("Unchanged items", result.unchanged(), new.rubric))
+    moved = result.importance_changes()
+    if moved is not None:  # both audits have importance
+        from svccheck.render.table_importance import changes_view
+
+        parts.append(changes_view(moved))
     return Group(*parts)

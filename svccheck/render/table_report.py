@@ -88,15 +88,26 @@ def actions(report: Report, top: int) -> RenderableType:
     if not report.actions:
         return Text("Top actions: none (every scored item is at or above target)")
     shown = report.actions[:top]
+    order = "" if report.importance is None else " by priority"
     parts: list[RenderableType] = [
-        Text(f"Top actions ({len(shown)} of {len(report.actions)} below target)", style="bold"),
+        Text(
+            f"Top actions{order} ({len(shown)} of {len(report.actions)} below target)",
+            style="bold",
+        ),
         Text(gain_legend(report.rubric), style="dim"),
     ]
-    for result in shown:
+    ranked = report.importance.ranked if report.importance is not None else ()
+    if report.importance is not None:
+        from svccheck.render.table_importance import action_line, legend
+
+        parts.append(legend(report.importance))
+    for index, result in enumerate(shown):
         line = Text(f"{points(result.gain):>10}  ", style="bold")
         line.append(result.item.title, style="bold")
         now = labelled_answer(report.rubric, result.answer)
         details = Text(f"{result.item.id} · now {now}", style="dim")
+        if report.importance is not None:  # ranked in the order of the actions
+            details.append(action_line(report.importance, ranked[index]))
         if result.note:
             details.append(f"\nnote: {result.note}", style="italic")
         for action in result.item.actions:
@@ -150,6 +161,14 @@ def _removed(report: Report) -> Text | None:
     return text
 
 
+def _importance(report: Report) -> RenderableType | None:
+    if report.importance is None:
+        return None
+    from svccheck.render.table_importance import ipa_view
+
+    return ipa_view(report)
+
+
 def _coverage(report: Report) -> Text | None:
     missing = report.unanswered()
     if not missing:
@@ -185,6 +204,7 @@ def _report(report: Report, top: int, show_all: bool = False) -> RenderableType:
         _weakest(report),
         Text(""),
         actions(report, top),
+        _importance(report),
         every_item(report) if show_all else None,
         evidence_views.table_lines(report),
         _not_applicable(report),

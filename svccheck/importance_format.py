@@ -1,0 +1,123 @@
+"""The importance file format (``kind: importance``), declared once: loader, located errors and
+JSON Schema; and the cross-field check of importance ids that audits share.
+
+One customer survey serves every quarter's audit: the file names the rubric, the organization,
+where the figures came from, and an importance from 1 to 5 per item. The rules a schema cannot
+state are checked against the rubric the file names and marked cross-field: the rubric must
+load, and every id must be one of its items (or an id one of them replaces), with the closest
+id suggested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from svccheck import files, rubric, tree
+from svccheck.audit_format import DATE, IMPORTANCE, MAX_SUGGESTIONS, folder_of
+from svccheck.declare import Context, Nullable, OneOf, Text, Version
+from svccheck.errors import InvalidFileError, Rule, SvccheckError, did_you_mean
+from svccheck.importance import ImportanceFile, Reconciled, reconcile
+from svccheck.records import Entry, Field, Fields, Format, Record
+from svccheck.render.sanitize import excerpt
+
+VERSIONS = (2,)
+KIND = "importance"
+IMPORTANCE_FORMAT = Format(
+    KIND,
+    "an importance file",
+    Record(
+        (
+            Field("svccheck", Version(VERSIONS), True, description="the format version (2)"),
+            Field("kind", OneOf((KIND,), "the file kind, importance"), True),
+            Field(
+                "rubric",
+                Text("a rubric id or path"),
+                True,
+                description="the rubric whose items are rated: a built-in id or a path",
+            ),
+            Field("organization", Text(), True, description="whose customers were asked"),
+            Field(
+                "source",
+                Text(),
+                True,
+                description="where the figures came from: the survey or panel, when, how many",
+            ),
+            Field("date", Nullable(DATE), description="when the figures were collected"),
+            Field(
+                "importance",
+                IMPORTANCE,
+                True,
+                description="item id → how much customers care about it, 1 to 5",
+            ),
+        )
+    ),
+    VERSIONS,
+)
+
+
+def check_ids(
+    entries: Iterable[Entry], loaded: rubric.Rubric, older: bool, context: Context
+) -> None:
+    """Every rated id is one of the rubric's items or an id one of them replaces. An audit of
+    an ``older`` edition may also rate items the rubric no longer has (left out, with a
+    warning), as it may answer them."""
+    if older:
+        return
+    ids = loaded.item_ids()
+    known = loaded.answer_ids
+    suggested = 0
+    for entry in entries:
+        if entry.key in known:
+            continue
+        hint = did_you_mean(entry.key, ids) if suggested < MAX_SUGGESTIONS else ""
+        suggested += 1
+        message = f"importance: unknown item id {excerpt(entry.key)}{hint}"
+        context.problem(entry.key_node, message, Rule.CROSS_FIELD)
+
+
+def _rubric(fields: Fields, file: str, context: Context) -> rubric.Rubric | None:
+    """The rubric the file names, relative to the file's folder; notes why it cannot load."""
+    reference = fields.values.get("rubric")
+    if reference is None:
+        return None
+    try:
+        return rubric.load_named(reference, folder_of(file))
+    except InvalidFileError as error:  # the rubric's own problems, in the rubric file
+        context.problems.extend(error.problems)
+    except SvccheckError as error:
+        context.problem(fields.at("rubric"), f"rubric: {error}", Rule.CROSS_FIELD)
+    return None
+
+
+def read(parsed: tree.Parsed, file: str) -> tuple[ImportanceFile, rubric.Rubric, Reconciled]:
+    """The importance file in a parsed file, the rubric it names and its ratings under that
+    rubric's ids; :class:`InvalidFileError` lists every problem."""
+    fields, context = IMPORTANCE_FORMAT.read(parsed, file)
+    loaded = _rubric(fields, file, context) if fields is not None else None
+    if fields is not None and loaded is not None:
+        check_ids(fields.values.get("importance") or (), loaded, False, context)
+    context.raise_if_any()
+    assert fields is not None  # else a problem was noted
+    assert loaded is not None
+    values: dict[str, Any] = fields.values
+    seen = reconcile(((entry.key, entry.value) for entry in values["importance"]), loaded)
+    found = ImportanceFile(
+        rubric=values["rubric"],
+        organization=values["organization"],
+        source=values["source"],
+        date=values.get("date"),
+        ratings=seen.ratings,
+        path=file,
+    )
+    return found, loaded, seen
+
+
+def parse(text: str, file: str) -> tuple[ImportanceFile, rubric.Rubric, Reconciled]:
+    """Parse and read importance file text, loading the rubric it names."""
+    return read(tree.parse(text, file), file)
+
+
+def load(path: str) -> tuple[ImportanceFile, rubric.Rubric, Reconciled]:
+    """Read and check one importance file (``-`` reads standard input)."""
+    return parse(files.read_text(path), path)
