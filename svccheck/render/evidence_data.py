@@ -82,11 +82,9 @@ def comparison_overall_data(comparison: Comparison) -> dict[str, Any]:
 
 def comparison_items_data(comparison: Comparison) -> dict[str, dict[str, Any]]:
     """Per item id: whether its claim had evidence in each audit (``null``: no claim there)."""
-    sides = []
-    for report in (comparison.old, comparison.new):
-        sides.append({r.item.id: evidence.supported(report.rubric, r) for r in report.items()})
-    old, new = sides
+    from svccheck.render.evidence_views import comparison_cells
+
     return {
-        item_id: {"old_supported": old.get(item_id), "new_supported": new.get(item_id)}
-        for item_id in {*old, *new}
+        item_id: {"old_supported": old, "new_supported": new}
+        for item_id, (old, new) in comparison_cells(comparison).items()
     }
