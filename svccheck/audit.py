@@ -13,16 +13,30 @@ NA = "n/a"  # the answer "not applicable", in files and in every output format
 # How much customers care about an item: 1 (not at all) to 5 (very much), see svccheck.importance.
 IMPORTANCE_MIN, IMPORTANCE_MAX = 1, 5
 Score = int | str | None  # a whole number on the rubric's scale, "n/a", or None (not answered)
-__all__ = ["HEADER_FIELDS", "NA", "Answer", "Audit", "LoadedAudit", "Score"]
+__all__ = ["HEADER_FIELDS", "NA", "Answer", "Audit", "Evidence", "LoadedAudit", "Score"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One piece of evidence for an answer (a document, a link, a figure with its source) and,
+    optionally, when it is from: an ISO date (``2026-03-31``) or a month (``2026-03``)."""
+
+    text: str
+    date: str | None = None
 
 
 @dataclass(frozen=True)
 class Answer:
-    """The answer to one item: a score, ``n/a`` or nothing, and an optional note."""
+    """The answer to one item: a score, ``n/a`` or nothing, an optional note and its evidence.
+
+    ``evidence`` is ``None`` when none is recorded, and empty when it is recorded as missing (the
+    assessor was asked and had none: ``evidence: []`` in the file).
+    """
 
     item_id: str
     score: Score
     note: str | None = None
+    evidence: tuple[Evidence, ...] | None = None
 
 
 @dataclass(frozen=True)

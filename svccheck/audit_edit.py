@@ -118,3 +118,30 @@ def _insert(
         anchor = _trimmed(text, int(after.start_mark.index), _end(after))
     position = _line_end(text, anchor)
     return f"{text[:position]}{nl}{indent}{line}{text[position:]}"
+
+
+def ensure_version(text: str, version: int) -> str:
+    """``text`` declaring at least format ``version`` (``svccheck: N`` at the top), for an edit
+    that adds what an older version cannot hold (evidence). The number is changed in place, or
+    the line added before the first key; a lower number is never written.
+    """
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as error:
+        raise EditError(f"not valid YAML: {error}") from None
+    if not isinstance(root, yaml.MappingNode) or root.flow_style or not root.value:
+        raise EditError("the file is not a block mapping")
+    for key, value in root.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "svccheck":
+            if not isinstance(value, yaml.ScalarNode) or not value.value.isdigit():
+                raise EditError("its format version is not a whole number")
+            if int(value.value) >= version:
+                return text
+            start, end = int(value.start_mark.index), int(value.end_mark.index)
+            return f"{text[:start]}{version}{text[end:]}"
+    if version <= 1:  # what a file without the key declares
+        return text
+    first = int(root.value[0][0].start_mark.index)
+    line_start = text.rfind("\n", 0, first) + 1
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return f"{text[:line_start]}svccheck: {version}{newline}{text[line_start:]}"

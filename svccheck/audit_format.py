@@ -18,6 +18,7 @@ from svccheck.audit import (
     NA,
     Answer,
     Audit,
+    Evidence,
     LoadedAudit,
     Score,
     normalized_period,
@@ -38,6 +39,7 @@ from svccheck.declare import (
 )
 from svccheck.declare import Path as KeyPath
 from svccheck.errors import InvalidFileError, Rule, SvccheckError, did_you_mean
+from svccheck.evidence_format import EVIDENCE, EVIDENCE_KEY, EVIDENCE_SINCE
 from svccheck.records import (
     Entry,
     Field,
@@ -50,7 +52,7 @@ from svccheck.render.sanitize import excerpt
 from svccheck.rubric_format import KEBAB_ID, SCALE_BOUND
 from svccheck.tree import Kind, Mapping, Node, Scalar
 
-VERSIONS = (1, 2)
+VERSIONS = (1, 2)  # 2: an answer's evidence, the audit's importance
 EXPECTED_ANSWER = "a whole-number score, n/a, nothing, or a mapping with 'score' and 'note'"
 # Suggesting the closest id costs a fuzzy match against every item: do it for the first few only,
 # so that a file of 100 000 wrong ids is still reported in linear time.
@@ -79,6 +81,7 @@ class AnswerValue(NamedTuple):
     score: Score
     note: str | None
     score_node: Node
+    evidence: tuple[Evidence, ...] | None = None
 
 
 def score_schema(low: int, high: int, expected: str) -> JSON:
@@ -105,7 +108,7 @@ def answer_schema(score: JSON, expected: str) -> JSON:
         **score,
         "type": [*score["type"], "object"],
         "additionalProperties": False,
-        "properties": {"score": score, "note": FREE_TEXT.schema()},
+        "properties": {"score": score, "note": FREE_TEXT.schema(), EVIDENCE_KEY: EVIDENCE.schema()},
         "patternErrorMessage": message,
         "errorMessage": message,
         "description": expected,
@@ -144,7 +147,13 @@ class ScoreReader:
 
 SCORE = ScoreReader("a whole-number score, n/a or nothing")
 BARE_SCORE = ScoreReader(EXPECTED_ANSWER)
-ANSWER_RECORD = Record((Field("score", SCORE), Field("note", FREE_TEXT)))
+ANSWER_RECORD = Record(
+    (
+        Field("score", SCORE),
+        Field("note", FREE_TEXT),
+        Field(EVIDENCE_KEY, EVIDENCE, since=EVIDENCE_SINCE),
+    )
+)
 
 
 class AnswerReader:
@@ -156,7 +165,12 @@ class AnswerReader:
             if isinstance(fields, Invalid) or len(fields.values) < len(fields.nodes):
                 return INVALID
             values = fields.values
-            return AnswerValue(values.get("score"), values.get("note"), fields.at("score"))
+            return AnswerValue(
+                values.get("score"),
+                values.get("note"),
+                fields.at("score"),
+                values.get(EVIDENCE_KEY),
+            )
         if isinstance(node, Scalar) and node.kind is Kind.INT and _PLAIN_SCORE.fullmatch(node.text):
             return AnswerValue(int(node.text), None, node)  # the common case, without more calls
         score = BARE_SCORE.read(node, path, context)
@@ -253,14 +267,19 @@ def read(parsed: tree.Parsed, file: str) -> LoadedAudit:
         written_for = fields.values.get("rubric_version")
         older = written_for is not None and written_for < loaded.version
         _check_answers(fields.values.get("answers") or (), loaded, older, context)
-        from svccheck import importance_format
+        rated = fields.values.get("importance")
+        if rated:  # importance_format loads the importance engine: only for an audit with it
+            from svccheck import importance_format
 
-        importance_format.check_ids(fields.values.get("importance") or (), loaded, older, context)
+            importance_format.check_ids(rated, loaded, older, context)
     context.raise_if_any()
     assert fields is not None  # else a problem was noted
     assert loaded is not None
     values: dict[str, Any] = fields.values
-    given = [Answer(e.key, e.value.score, e.value.note) for e in values.get("answers") or ()]
+    given = [
+        Answer(e.key, e.value.score, e.value.note, e.value.evidence)
+        for e in values.get("answers") or ()
+    ]
     return assemble(values, given, loaded, file)
 
 

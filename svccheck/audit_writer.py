@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from svccheck import files, rubric, tree
-from svccheck.audit import HEADER_FIELDS, Audit
+from svccheck.audit import HEADER_FIELDS, Answer, Audit, Evidence
 from svccheck.errors import InvalidFileError, UsageError
 from svccheck.rubric import Rubric
 
@@ -33,6 +33,8 @@ def flow_value(value: Any) -> str:
     if isinstance(value, dict):
         pairs = ", ".join(f"{key}: {flow_value(entry) or 'null'}" for key, entry in value.items())
         return "{" + pairs + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(flow_value(entry) or "null" for entry in value) + "]"
     if not isinstance(value, str):
         return str(value).lower() if isinstance(value, bool) else str(value)
     if _PLAIN.fullmatch(value) and value == value.strip() and _reads_back_plain(value):
@@ -102,16 +104,38 @@ def _guidance(loaded_rubric: Rubric, item: rubric.Item) -> list[str]:
     return lines
 
 
-def _format_version() -> int:
-    """The lowest audit format version that holds every key the writer uses."""
+def format_version(audit: Audit | None = None) -> int:
+    """The audit format version a written audit declares (also in workbooks): the lowest that
+    holds every key the writer uses, and ``audit``'s evidence when an answer carries some."""
     from svccheck.audit_format import AUDIT
+    from svccheck.evidence_format import EVIDENCE_SINCE
 
-    return AUDIT.lowest_version(["rubric", "rubric_version", *HEADER_FIELDS, "answers"])
+    lowest = AUDIT.lowest_version(["rubric", "rubric_version", *HEADER_FIELDS, "answers"])
+    if audit is not None and any(answer.evidence is not None for answer in audit.answers):
+        return max(lowest, EVIDENCE_SINCE)
+    return lowest
 
 
-def format_version() -> int:
-    """The audit format version a written audit declares (also in workbooks)."""
-    return _format_version()
+def evidence_value(evidence: tuple[Evidence, ...]) -> object:
+    """Evidence as written: one undated entry as its text, otherwise a list whose entries are
+    texts or ``{text, date}`` mappings; recorded as missing, ``[]``."""
+    if len(evidence) == 1 and evidence[0].date is None:
+        return evidence[0].text
+    return [e.text if e.date is None else {"text": e.text, "date": e.date} for e in evidence]
+
+
+def answer_value(answer: Answer | None) -> object:
+    """The YAML value of an answer: its score alone, or a mapping with its note and evidence."""
+    if answer is None:
+        return None
+    if not answer.note and answer.evidence is None:
+        return answer.score
+    value: dict[str, object] = {"score": answer.score}
+    if answer.note:
+        value["note"] = answer.note
+    if answer.evidence is not None:
+        value["evidence"] = evidence_value(answer.evidence)
+    return value
 
 
 def render_audit(loaded_rubric: Rubric, audit: Audit, *, modeline: str | None = None) -> str:
@@ -134,7 +158,7 @@ def render_audit(loaded_rubric: Rubric, audit: Audit, *, modeline: str | None = 
         "# Write n/a where an item does not apply, and say why in a note:",
         "#   item-id: {score: n/a, note: no competitors in our market}",
         "# Leave an item empty until it is answered. Check the file: svccheck validate FILE",
-        f"svccheck: {_format_version()}",
+        f"svccheck: {format_version(audit)}",
         f"rubric: {flow_value(audit.rubric)}",
         f"rubric_version: {loaded_rubric.version}",
     ]
@@ -146,12 +170,7 @@ def render_audit(loaded_rubric: Rubric, audit: Audit, *, modeline: str | None = 
         for item in section.items:
             lines += _comment(f"{item.title}: {item.question}", "  ")
             lines += _guidance(loaded_rubric, item)
-            answer = answers.get(item.id)
-            value: Any = None
-            if answer is not None:
-                value = answer.score
-                if answer.note:
-                    value = {"score": answer.score, "note": answer.note}
+            value = answer_value(answers.get(item.id))
             lines.append(f"  {item.id}: {flow_value(value)}".rstrip())
     return "\n".join(lines) + "\n"
 
@@ -180,6 +199,8 @@ def refuse_invalid_text(audit: Audit) -> None:
         _check_text(getattr(audit, name), name)
     for answer in audit.answers:
         _check_text(answer.note, f"the note of {answer.item_id}")
+        for entry in answer.evidence or ():
+            _check_text(entry.text, f"the evidence of {answer.item_id}")
 
 
 def within_size_cap(text: str, name: str) -> str:

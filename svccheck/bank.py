@@ -92,6 +92,11 @@ def _header_lines(edition: dict[str, Any]) -> list[str]:
         "  labels:",
         *labels,
         f"target: {edition['target']}",
+        *(
+            f"{key}: {edition[key]}"
+            for key in ("evidence_from", "evidence_max_age")
+            if key in edition
+        ),
         *_folded("scoring_rule: ", edition["scoring_rule"], 0),
         *_folded("defaults_note: ", edition["defaults_note"], 0),
     ]

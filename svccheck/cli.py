@@ -37,6 +37,7 @@ from svccheck.cli_options import (
     PlanPhasesOption,
     PlanTargetLevelOption,
     PlanTargetOption,
+    RequireEvidenceOption,
     RestartOption,
     ReviewOption,
     RubricsShowItemOption,
@@ -200,6 +201,7 @@ def score(
     allow_partial: AllowPartialOption = False,
     show_all: ScoreAllOption = False,
     plan_path: PlanOption = None,
+    require_evidence: RequireEvidenceOption = False,
     importance_path: ImportanceOption = None,
 ) -> None:
     """Score an audit: section scores, overall index and level, weakest areas, actions.
@@ -226,7 +228,10 @@ def score(
     given = thresholds.percent("--min-coverage", min_coverage)  # None: the rubric's minimum
     rubric, audit = next(inputs.audits([path], output_file=output_file))
     minimum = None if given is None else given / 100
-    report = scoring.score(rubric, audit, strict=strict, min_coverage=minimum)
+    report = scoring.score(
+        rubric, audit, strict=strict, min_coverage=minimum, require_evidence=require_evidence
+    )
+    inputs.warn_evidence_unasked(require_evidence, [rubric])
     report = importance_command.of_report(report, audit, importance_path, output_file)
     progress = plan_command.progress_of(plan_path, output_file, report)
     if workbook:  # the per-item results, the sections and the header
@@ -293,15 +298,19 @@ def diff(
     show_all: DiffShowAllOption = False,
     fail_on_decline: DiffFailOnDeclineOption = None,
     plan_path: PlanOption = None,
+    require_evidence: RequireEvidenceOption = False,
 ) -> None:
     """Compare two audits of the same rubric: overall, sections and items that moved."""
     from svccheck import compare, importance_command, inputs, output, plan_command, render, scoring
 
     form = render.chosen_format(fmt, output_file)
     old, new = (  # each with its own importance, if it has any: diff shows how it changed
-        importance_command.applied(scoring.score(rubric, audit), audit, None)
+        importance_command.applied(
+            scoring.score(rubric, audit, require_evidence=require_evidence), audit, None
+        )
         for rubric, audit in inputs.audits([old_path, new_path], output_file=output_file)
     )
+    inputs.warn_evidence_unasked(require_evidence, [old.rubric, new.rubric])
     result = compare.diff(old, new)
     for warning in compare.comparability(
         "diff",

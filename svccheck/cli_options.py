@@ -73,6 +73,14 @@ MinCoverageOption = Annotated[
         "min_coverage, 80% unless it sets one).",
     ),
 ]
+RequireEvidenceOption = Annotated[
+    bool,
+    typer.Option(
+        "--require-evidence",
+        help="Count a score at or above the rubric's evidence_from without evidence as "
+        "evidence_from - 1.",
+    ),
+]
 AllowPartialOption = Annotated[
     bool, typer.Option("--allow-partial", help="Let a provisional result pass --fail-under.")
 ]

@@ -12,9 +12,10 @@ averaging two quarters would hide the change between them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from svccheck import calibration, scoring
+from svccheck import evidence as evidences
 from svccheck.audit import NA, Audit
 from svccheck.calibration import Agreement, Discussion, Sheet
 from svccheck.errors import UsageError
@@ -99,6 +100,7 @@ class _Accumulator:
         self.counts = [0] * size
         self.not_applicable = [False] * size
         self.sources: list[str] = []
+        self.evidence = evidences.Tally()  # claims and supported claims, over the audits
 
     def add(self, rubric: Rubric, audit: Audit) -> None:
         percents = scoring.item_percents(rubric, audit)
@@ -111,6 +113,7 @@ class _Accumulator:
             elif item_id in answers and answers[item_id].score == NA:
                 self.not_applicable[index] = True
         self.sources.append(audit.path)
+        self.evidence += evidences.tally(rubric, audit.answers)
 
     def mean_row(self) -> Row:
         return tuple(
@@ -231,11 +234,14 @@ def combine(
     for name, accumulator in members.items():
         header = _header(rubric, first_audit, ", ".join(accumulator.sources), by, name)
         report, mean_row = _mean_report(rubric, header, [accumulator.mean_row()])
+        report = replace(report, confidence=accumulator.evidence.confidence)
         groups.append(Group(name, tuple(accumulator.sources), report))
         group_rows.append(mean_row)
     names = [group.name for group in groups]
     consensus_header = _header(rubric, first_audit, f"{len(groups)} {by}s", by, None)
     consensus, _ = _mean_report(rubric, consensus_header, group_rows)
+    pooled = sum((accumulator.evidence for accumulator in members.values()), evidences.Tally())
+    consensus = replace(consensus, confidence=pooled.confidence)
     gains = {row.item.id: row.gain for row in consensus.items()}
     return Combined(
         by=by,

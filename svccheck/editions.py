@@ -9,7 +9,7 @@ apart, listed in every report, never scored.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from svccheck.audit import Answer
 from svccheck.rubric import Rubric
@@ -25,7 +25,9 @@ class Reconciled:
 
 
 def _given(answer: Answer | None) -> bool:
-    return answer is not None and (answer.score is not None or answer.note is not None)
+    return answer is not None and (
+        answer.score is not None or answer.note is not None or answer.evidence is not None
+    )
 
 
 def reconcile(answers: Sequence[Answer], rubric: Rubric) -> Reconciled:
@@ -44,7 +46,7 @@ def reconcile(answers: Sequence[Answer], rubric: Rubric) -> Reconciled:
         winner = next((c for c in candidates if _given(by_id.get(c))), None)
         if winner is not None:
             chosen = by_id[winner]
-            current.append(Answer(item.id, chosen.score, chosen.note))
+            current.append(replace(chosen, item_id=item.id))
             used.add(winner)
             if winner != item.id:
                 renamed.append((winner, item.id))

@@ -30,3 +30,16 @@ def audits(
         for warning in loaded.warnings:
             output.warn(warning)
         yield loaded.rubric, loaded.audit
+
+
+def warn_evidence_unasked(require_evidence: bool, rubrics: list[Rubric]) -> None:
+    """``--require-evidence`` with a rubric that asks for no evidence changes nothing: say so."""
+    from svccheck import output
+
+    if not require_evidence:
+        return
+    for rubric in {r.id: r for r in rubrics if r.evidence_from is None}.values():
+        output.warn(
+            f"--require-evidence: rubric {rubric.id!r} sets no evidence_from, so no score of it "
+            "needs evidence"
+        )

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from rich.console import RenderableType
 
-from svccheck.audit import NA, Answer, Audit
+from svccheck import evidence as evidences
+from svccheck import evidence_input
+from svccheck.audit import NA, Answer, Audit, Evidence
 from svccheck.render import card
 from svccheck.rubric import Item, Rubric, Section
 
@@ -44,30 +47,45 @@ def _first_unanswered(rubric: Rubric, audit: Audit, start: int = 0) -> int | Non
     return None
 
 
-def _ask_note(ask: Ask, current: Answer | None, reason: bool) -> str | None:
+def _ask_note(
+    ask: Ask, current: Answer | None, reason: bool
+) -> tuple[str | None, tuple[Evidence, ...] | None]:
+    """The note, and evidence when the person typed `` || `` after it."""
     kept = current.note if current is not None else None
     label = "Why does it not apply?" if reason else "Note"
     hint = f" [{kept}]" if kept else ""
     line = ask(f"{label} (Enter to {'keep' if kept else 'skip'}, - to clear){hint}: ").strip()
+    line, evidence = evidence_input.split(line)
     if line == "-":  # the only way to empty a note once given
-        return None
-    return line or kept
+        return None, evidence
+    return line or kept, evidence
 
 
 NA_SPELLINGS = ("n", "n/a", "n.a.")
 
 
-def read_answer(line: str, rubric: Rubric) -> tuple[int | str, str | None] | None:
-    """``SCORE [NOTE]`` as typed: a whole number on the scale or ``n/a`` (``n``, ``N/A``,
-    ``n.a.``), then an optional note on the same line; ``None`` if the line starts otherwise."""
-    first, _, rest = line.strip().partition(" ")
+class Typed(NamedTuple):
+    """An answer line as read: the score, the note on the line, and the evidence after `` || ``
+    (``None`` without one: then a person at a terminal is asked for what is missing)."""
+
+    score: int | str
+    note: str | None
+    evidence: tuple[Evidence, ...] | None = None
+
+
+def read_answer(line: str, rubric: Rubric) -> Typed | None:
+    """``SCORE [NOTE] [|| EVIDENCE]`` as typed: a whole number on the scale or ``n/a`` (``n``,
+    ``N/A``, ``n.a.``), then an optional note and evidence on the same line; ``None`` if the line
+    starts otherwise."""
+    before, evidence = evidence_input.split(line.strip())
+    first, _, rest = before.partition(" ")
     note = rest.strip() or None
     if first.lower() in NA_SPELLINGS:
-        return NA, note
+        return Typed(NA, note, evidence)
     if re.fullmatch(r"[+-]?\d+", first):
         value = int(first)
         if rubric.scale.min <= value <= rubric.scale.max:
-            return value, note
+            return Typed(value, note, evidence)
     return None
 
 
@@ -175,7 +193,7 @@ class _Walk:
             if answer is None:
                 self.show(_misread(line, self.rubric))
                 continue
-            self._answer(item, current, *answer)
+            self._answer(item, current, answer)
             return self._next(position)
 
     def _show_card(self, position: int, section: Section, item: Item) -> None:
@@ -185,31 +203,56 @@ class _Walk:
         else:  # the title, question and prompt must stay on screen; the levels are one key away
             self.show(card.item_card(self.rubric, position, section, item, guidance=False))
 
-    def _answer(
-        self, item: Item, current: Answer | None, score: int | str, typed: str | None
-    ) -> None:
-        """Save an answer; then, at a terminal and without a note on the line, ask for one.
+    def _answer(self, item: Item, current: Answer | None, line: Typed) -> None:
+        """Save an answer; then, at a terminal, ask for the note when the line had none and for
+        the evidence when the score needs some and the line had none (a line with `` || `` is
+        complete). Evidence not typed stays as it was.
 
         The reason of an n/a says why the item did not apply: when the item gets a score, it is
         not carried over as the score's note unless the person says so.
         """
+        score, typed, evidence = line
         existing = current.note if current is not None else None
         if current is not None and current.score == NA and score != NA and existing:
             existing = self._former_reason(item, existing, asked=typed is None)
-            current = Answer(item.id, current.score, existing)
+            current = replace(current, note=existing)
             if existing is not None and typed is None:  # kept on request: that is the note
                 typed = existing
-        # The score is safe on disk before the note is asked for.
-        self.audit = self.save(Answer(item.id, score, typed if typed is not None else existing))
+        note = typed if typed is not None else existing
+        if evidence is None and current is not None:
+            evidence = current.evidence
+        # The score is safe on disk before the note and evidence are asked for.
+        saved = Answer(item.id, score, note, evidence)
+        self.audit = self.save(saved)
         kept = self.audit.answer_map().get(item.id)
         if kept is None or kept.score != score:  # the person chose the file's answer instead
             self.show(f"Kept the file's answer to {item.id}.")
             return
-        if typed is not None or self.scripted:
-            return
-        note = _ask_note(self.ask, current, reason=score == NA)
-        if note != existing:
-            self.audit = self.save(Answer(item.id, score, note))
+        if line.evidence is None and not self.scripted:
+            note, evidence = self._ask_rest(current, score, typed, note, evidence)
+            if (note, evidence) != (saved.note, saved.evidence):
+                self.audit = self.save(Answer(item.id, score, note, evidence))
+        stale = evidence_input.stale_notice(self.rubric, self.audit.header(), evidence)
+        if stale is not None:
+            self.show(stale)
+
+    def _ask_rest(
+        self,
+        current: Answer | None,
+        score: int | str,
+        typed: str | None,
+        note: str | None,
+        evidence: tuple[Evidence, ...] | None,
+    ) -> tuple[str | None, tuple[Evidence, ...] | None]:
+        """At a terminal: the note when the line had none (`` || `` there gives the evidence),
+        then the evidence when the score needs some."""
+        if typed is None:
+            note, told = _ask_note(self.ask, current, reason=score == NA)
+            if told is not None:
+                return note, told
+        if evidences.needs_evidence(self.rubric, score):
+            evidence = evidence_input.ask(self.ask, self.rubric, evidence)
+        return note, evidence
 
     def _former_reason(self, item: Item, reason: str, *, asked: bool) -> str | None:
         """The n/a reason kept as the new score's note (the person said so), or ``None``."""

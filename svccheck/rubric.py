@@ -157,6 +157,8 @@ class Rubric:
     scoring_rule: str = ""  # how to choose between two levels the evidence fits
     min_coverage: float = DEFAULT_MIN_COVERAGE_PERCENT  # percent answered below: provisional
     defaults_note: str = ""  # which numbers in the levels are adjustable defaults
+    evidence_from: int | None = None  # scores at or above it need evidence (None: none do)
+    evidence_max_age: int | None = None  # months; older evidence is stale (None: never)
 
     def items(self) -> Iterator[tuple[Section, Item]]:
         """Every item with its section, in rubric order."""

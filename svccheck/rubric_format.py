@@ -7,7 +7,7 @@ maturity levels that start at 0 and ascend, and section and item ids unique in t
 
 from __future__ import annotations
 
-from svccheck import guidance_format, tree
+from svccheck import evidence_format, guidance_format, tree
 from svccheck.declare import (
     Context,
     Integer,
@@ -125,6 +125,7 @@ RUBRIC = Format(
                 since=2,
                 description="which numbers in the levels are adjustable defaults",
             ),
+            *evidence_format.RUBRIC_FIELDS,
             Field("levels", ListOf(LEVEL, 1), description="maturity bands, ascending from 0"),
             Field("sections", ListOf(SECTION, 1), True),
         )
@@ -280,6 +281,8 @@ def _build(fields: Fields, bounds: tuple[int, int], path: str) -> Rubric:
         scoring_rule=values.get("scoring_rule", "").strip(),
         defaults_note=values.get("defaults_note", "").strip(),
         min_coverage=float(values.get("min_coverage", DEFAULT_MIN_COVERAGE_PERCENT)),
+        evidence_from=values.get("evidence_from"),
+        evidence_max_age=values.get("evidence_max_age"),
     )
 
 
@@ -323,6 +326,7 @@ def read(parsed: tree.Parsed, file: str) -> Rubric:
     _check_replaces(_items(sections), context)
     if bounds is not None:
         _check_guidance(sections, bounds, context)
+        evidence_format.check_rubric(fields, bounds, context)
     context.raise_if_any()
     assert bounds is not None  # a rubric without problems has usable bounds
     return _build(fields, bounds, file)

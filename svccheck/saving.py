@@ -12,14 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from svccheck import audit_edit, audit_writer, files
-from svccheck.audit import Answer, Audit, LoadedAudit, Score, parse_audit
+from svccheck import audit_edit, audit_writer, evidence_input, files
+from svccheck.audit import Answer, Audit, Evidence, LoadedAudit, Score, parse_audit
+from svccheck.audit_writer import answer_value
 from svccheck.errors import SvccheckError
 from svccheck.rubric import Rubric
 
 Ask = Callable[[str], str]
-_Value = tuple[Score, str | None]
-_BLANK: _Value = (None, None)
+_Value = tuple[Score, str | None, tuple[Evidence, ...] | None]
+_BLANK: _Value = (None, None, None)
 
 
 class UnsavedAnswerError(SvccheckError):
@@ -37,16 +38,24 @@ class UnsavedAnswerError(SvccheckError):
 
 
 def describe(answer: Answer | None) -> str:
-    """An answer as a person reads it: ``4``, ``n/a (note: why)``, ``not answered``."""
-    if answer is None or (answer.score is None and not answer.note):
+    """An answer as a person reads it: ``4``, ``n/a (note: why)``, ``not answered``,
+    ``4 (note: monthly review; evidence: board minutes 2026-03)``."""
+    if answer is None or _value_of(answer) == _BLANK:
         return "not answered"
     score = "not answered" if answer.score is None else str(answer.score)
-    return f"{score} (note: {answer.note})" if answer.note else score
+    told = [f"note: {answer.note}"] if answer.note else []
+    if answer.evidence is not None:
+        told.append(f"evidence: {evidence_input.typed(answer.evidence)}")
+    return f"{score} ({'; '.join(told)})" if told else score
+
+
+def _value_of(answer: Answer) -> _Value:
+    return answer.score, answer.note, answer.evidence
 
 
 def _values(answers: Iterable[Answer]) -> dict[str, _Value]:
     """Answers by id, leaving out empty ones (``item:`` and a missing item mean the same)."""
-    return {a.item_id: (a.score, a.note) for a in answers if (a.score, a.note) != _BLANK}
+    return {a.item_id: value for a in answers if (value := _value_of(a)) != _BLANK}
 
 
 @dataclass
@@ -93,7 +102,7 @@ class AuditFile:
         text, loaded = self._reread(answer)
         on_disk = loaded.audit.answer_map().get(answer.item_id)
         theirs = _values([on_disk] if on_disk else []).get(answer.item_id, _BLANK)
-        mine = (answer.score, answer.note)
+        mine = _value_of(answer)
         changed_meanwhile = theirs not in (self.seen.get(answer.item_id, _BLANK), mine)
         if changed_meanwhile and not self._keep_mine(answer, on_disk):
             self.seen = _values(loaded.audit.answers)
@@ -124,10 +133,12 @@ class AuditFile:
         expected = _values(loaded.audit.answers)
         try:
             for answer in answers:
-                text = audit_edit.set_answer(text, answer.item_id, _value(answer), order)
+                text = audit_edit.set_answer(text, answer.item_id, answer_value(answer), order)
                 expected.pop(answer.item_id, None)
-                if (answer.score, answer.note) != _BLANK:
-                    expected[answer.item_id] = (answer.score, answer.note)
+                if _value_of(answer) != _BLANK:
+                    expected[answer.item_id] = _value_of(answer)
+            wanted = audit_writer.format_version(Audit(rubric="", answers=tuple(answers)))
+            text = audit_edit.ensure_version(text, wanted)
             written = parse_audit(text, self.path).audit
             problem = None if _same(written, loaded.audit, expected) else "it would read back wrong"
         except (audit_edit.EditError, SvccheckError) as error:
@@ -148,11 +159,6 @@ def _has_byte_order_mark(path: str) -> bool:
             return stream.read(3) == b"\xef\xbb\xbf"
     except OSError:  # it was just read: a failure here shows when writing
         return False
-
-
-def _value(answer: Answer) -> object:
-    """The YAML value of an answer, as ``render_audit`` writes it."""
-    return {"score": answer.score, "note": answer.note} if answer.note else answer.score
 
 
 def _same(written: Audit, before: Audit, expected: dict[str, _Value]) -> bool:

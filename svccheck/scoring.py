@@ -20,10 +20,11 @@ potential gain = share x (item weight / sum of weights of the section's items wi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from svccheck.audit import NA, Answer, Audit, Score
+from svccheck import evidence as evidences
+from svccheck.audit import NA, Answer, Audit, Evidence, Score
 from svccheck.header import Header
 from svccheck.rubric import Item, Rubric, Scale, Section
 
@@ -46,6 +47,7 @@ class ItemResult:
     note: str | None
     percent: float | None
     gain: float | None
+    evidence: tuple[Evidence, ...] | None = None  # None: none recorded; (): recorded missing
 
     @property
     def answered(self) -> bool:
@@ -82,6 +84,10 @@ class Report:
     removed: tuple[Answer, ...] = ()
     # Below this share of items answered the result is provisional (0..1).
     min_coverage: float = 0.8
+    # Evidence (svccheck.evidence): the share of claims with evidence (None without a claim),
+    # and whether an unsupported claim counts as evidence_from - 1 (--require-evidence).
+    confidence: float | None = None
+    require_evidence: bool = False
     # Customer importance, when the audit or an importance file gives it: the importance-
     # performance analysis, and `actions` ranked by priority instead of gain (importance.apply).
     importance: Importance | None = None
@@ -207,6 +213,7 @@ def score_percents(
     *,
     removed: tuple[Answer, ...] = (),
     min_coverage: float | None = None,
+    evidence: Mapping[str, tuple[Evidence, ...] | None] | None = None,
 ) -> Report:
     """The report for item percents that are already known (shared by score and combine).
 
@@ -224,7 +231,8 @@ def score_percents(
             if p is not None and p < rubric.target and value is not None and share is not None:
                 gain = share * (item.weight / item_weight) * (rubric.target - p)
             answer = answers.get(item.id)
-            items.append(ItemResult(section.id, item, answer, notes.get(item.id), p, gain))
+            given = evidence.get(item.id) if evidence else None
+            items.append(ItemResult(section.id, item, answer, notes.get(item.id), p, gain, given))
         answered = sum(1 for result in items if result.answered)
         results.append(SectionResult(section, value, answered, len(items), tuple(items), share))
     every_item = [result for section in results for result in section.items]
@@ -258,17 +266,24 @@ def score(
     *,
     strict: bool = False,
     min_coverage: float | None = None,
+    require_evidence: bool = False,
 ) -> Report:
     """Score an audit against its rubric.
 
     With ``strict``, an unanswered item counts as the lowest score instead of being left out.
     Below ``min_coverage`` (a share 0..1; default: the rubric's own, 80 % unless it says)
-    answered, the report is provisional.
+    answered, the report is provisional. With ``require_evidence``, a score at or above the
+    rubric's ``evidence_from`` without evidence counts as ``evidence_from - 1``.
     """
     answers = {answer.item_id: answer.score for answer in audit.answers}
     notes = {answer.item_id: answer.note for answer in audit.answers}
     percents = item_percents(rubric, audit, strict=strict)
-    return score_percents(
+    if require_evidence:
+        for item_id, cap in evidences.caps(rubric, audit.answers).items():
+            percents[item_id] = percent(cap, rubric.scale)
+    report = score_percents(
         rubric, audit.header(), percents, answers, notes, strict, removed=audit.removed,
-        min_coverage=min_coverage,
+        min_coverage=min_coverage, evidence={a.item_id: a.evidence for a in audit.answers},
     )  # fmt: skip
+    confidence = evidences.tally(rubric, audit.answers).confidence
+    return replace(report, confidence=confidence, require_evidence=require_evidence)

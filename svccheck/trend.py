@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from svccheck import scoring
+from svccheck import evidence, scoring
 from svccheck.audit import Answer, Audit
 from svccheck.errors import UsageError
 from svccheck.rubric import Rubric
@@ -32,6 +32,7 @@ class Point:
     removed: tuple[str, ...] = ()  # answered items the rubric edition no longer has
     coverage: float = 0.0  # share of items answered (a number or n/a), 0..1
     level: str | None = None
+    confidence: float | None = None  # share of claims with evidence (svccheck.evidence)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ def point(rubric: Rubric, audit: Audit) -> Point:
         audit.path, audit.organization, audit.unit, audit.period, overall, tuple(sections),
         removed, coverage=answered / total if total else 0.0,
         level=scoring.level_for(rubric, overall),
+        confidence=evidence.tally(rubric, audit.answers).confidence,
     )  # fmt: skip
 
 

@@ -22,10 +22,10 @@ INSTRUCTIONS_ROW = FIRST_HEADER_ROW + len(HEADER_FIELDS) + 1
 COLUMNS_ROW = INSTRUCTIONS_ROW + 1  # the row of column labels; items start below it
 
 SECTION, ITEM_ID, TITLE, QUESTION = "Section", "Id", "Title", "Question"
-SCORE, NOTE = "Score", "Note"
+SCORE, NOTE, EVIDENCE = "Score", "Note", "Evidence"
 LEADING_COLUMNS = (SECTION, ITEM_ID, TITLE, QUESTION)
 # Readable widths in characters; the guidance columns take GUIDANCE_WIDTH each.
-WIDTHS = {SECTION: 20, ITEM_ID: 24, TITLE: 28, QUESTION: 48, SCORE: 9, NOTE: 44}
+WIDTHS = {SECTION: 20, ITEM_ID: 24, TITLE: 28, QUESTION: 48, SCORE: 9, NOTE: 44, EVIDENCE: 40}
 GUIDANCE_WIDTH = 36
 
 # What a person types for "not applicable" besides n/a: read as n/a in the Score column.

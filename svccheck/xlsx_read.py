@@ -17,13 +17,14 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from svccheck import audit_format, files, tree
+from svccheck import audit_format, evidence_input, files, tree
 from svccheck.audit import NA, LoadedAudit
 from svccheck.errors import InputFileError, InvalidFileError, Problem
 from svccheck.render.sanitize import excerpt
 from svccheck.tree import Kind, Mapping, Node, Scalar
 from svccheck.xlsx_layout import (
     AUDIT_SHEET,
+    EVIDENCE,
     HEADER_LABELS,
     ITEM_ID,
     MAX_COLUMNS,
@@ -207,18 +208,41 @@ def _header_entries(rows: list[Row], before: int) -> list[tuple[Scalar, Node]]:
 
 
 def _answer(row: Row, number: int, columns: dict[str, int]) -> Node:
-    """One row's answer: its score, or a mapping of score and note when there is a note."""
+    """One row's answer: its score, or a mapping of score, note and evidence when there is a
+    note or evidence."""
     score_column = columns[SCORE.casefold()]
     score = number_cell(_cell(row, score_column), number, score_column, na=True)
-    note_column = columns.get(NOTE.casefold())
-    if note_column is None:
-        return score
-    note = text_cell(_cell(row, note_column), number, note_column)
-    if note.kind is Kind.NULL:
+    entries: list[tuple[Scalar, Node]] = []
+    for name, column in (
+        (NOTE, columns.get(NOTE.casefold())),
+        (EVIDENCE, columns.get(EVIDENCE.casefold())),
+    ):
+        value = text_cell(_cell(row, column), number, column) if column else None
+        if value is not None and value.kind is not Kind.NULL:
+            node = _evidence(value) if name == EVIDENCE else value
+            entries.append((Scalar(Kind.STR, name.casefold(), False, number, column or 0), node))
+    if not entries:
         return score
     key_score = Scalar(Kind.STR, "score", False, number, score_column)
-    key_note = Scalar(Kind.STR, "note", False, number, note_column)
-    return Mapping(((key_score, score), (key_note, note)), number, score_column)
+    return Mapping(((key_score, score), *entries), number, score_column)
+
+
+def _evidence(cell: Scalar) -> Node:
+    """The evidence in a cell (:func:`svccheck.evidence_input.from_cell`) as the audit format
+    reads it: a list of texts and ``{text, date}`` mappings, empty for ``none``."""
+    line, column = cell.line, cell.column
+
+    def text(value: str) -> Scalar:
+        return Scalar(Kind.STR, value, False, line, column)
+
+    items: list[Node] = []
+    for entry in evidence_input.from_cell(cell.text):
+        if entry.date is None:
+            items.append(text(entry.text))
+        else:
+            pairs = ((text("text"), text(entry.text)), (text("date"), text(entry.date)))
+            items.append(Mapping(pairs, line, column))
+    return tree.Sequence(tuple(items), line, column)
 
 
 def _answers(
@@ -227,7 +251,11 @@ def _answers(
     """Every item row below the column labels, by item id; rows without an id are skipped
     unless they hold an answer, which would otherwise be lost without a word."""
     id_column = columns[ITEM_ID.casefold()]
-    answer_columns = [columns[SCORE.casefold()], columns.get(NOTE.casefold(), 0)]
+    answer_columns = [
+        columns[SCORE.casefold()],
+        columns.get(NOTE.casefold(), 0),
+        columns.get(EVIDENCE.casefold(), 0),
+    ]
     entries: list[tuple[Scalar, Node]] = []
     first_row: dict[str, int] = {}
     for number, row in enumerate(rows[header_row:], start=header_row + 1):

@@ -32,10 +32,10 @@ ITEMS_SHEET, SECTIONS_SHEET, SUMMARY_SHEET = "Items", "Sections", "Summary"
 SECTION_COLUMNS = ("id", "title", "score", "share", "answered", "total")
 SUMMARY_FIELDS = (
     *HEADER_FIELDS, "rubric", "rubric_version", "overall", "level", "coverage", "provisional",
-    "min_coverage",
+    "min_coverage", "confidence", "evidence_from", "require_evidence",
 )  # fmt: skip
 # Shares (0..1) shown as percentages; the cell still holds the share, as JSON has it.
-_SHARE_COLUMNS = frozenset({"share", "coverage", "min_coverage"})
+_SHARE_COLUMNS = frozenset({"share", "coverage", "min_coverage", "confidence"})
 _SHARE_FORMAT, _NUMBER_FORMAT, _TEXT_FORMAT = "0.0%", "0.00", "@"
 _MIN_WIDTH, _MAX_WIDTH = 8, 60
 
@@ -66,6 +66,7 @@ def _item_rows(report: Report, progress: Progress | None) -> list[tuple[object, 
     """The rows of ``score -f csv``, with its importance and plan columns when there are
     importance and a plan."""
     from svccheck.render.csv_out import REMOVED_SECTION
+    from svccheck.render.evidence_views import NO_EVIDENCE, item_cells
     from svccheck.render.importance_views import IMPORTANCE_COLUMNS, importance_cells
 
     titles = {s.section.id: s.section.title for s in report.sections}
@@ -86,13 +87,27 @@ def _item_rows(report: Report, progress: Progress | None) -> list[tuple[object, 
     rows: list[tuple[object, ...]] = [
         (
             r.section_id, titles[r.section_id], r.item.id, r.item.title, r.answer,
-            rounded(r.percent), r.item.weight, rounded(r.gain), r.note, *rated(r.item.id),
+            rounded(r.percent), r.item.weight, rounded(r.gain), r.note, *item_cells(report, r),
+            *rated(r.item.id),
             *planned.get(r.item.id, extra),
         )
         for r in report.items()
     ]  # fmt: skip
     rows += [
-        ("", REMOVED_SECTION, a.item_id, "", a.score, None, None, None, a.note, *unrated, *extra)
+        (
+            "",
+            REMOVED_SECTION,
+            a.item_id,
+            "",
+            a.score,
+            None,
+            None,
+            None,
+            a.note,
+            *NO_EVIDENCE,
+            *unrated,
+            *extra,
+        )
         for a in report.removed
     ]
     return rows
@@ -108,6 +123,9 @@ def _summary(report: Report) -> list[tuple[object, ...]]:
         "coverage": rounded(report.coverage),
         "provisional": report.provisional,
         "min_coverage": rounded(report.min_coverage),
+        "confidence": rounded(report.confidence),
+        "evidence_from": report.rubric.evidence_from,
+        "require_evidence": report.require_evidence,
     }
     rows: list[tuple[object, ...]] = [(name, values[name]) for name in SUMMARY_FIELDS]
     if report.importance is not None:  # where the importance came from, and the crosshairs

@@ -16,13 +16,15 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from svccheck import audit_writer
-from svccheck.audit import NA, Audit
+from svccheck import audit_writer, evidence_input
+from svccheck.audit import NA, Answer, Audit
 from svccheck.errors import UsageError
+from svccheck.evidence_format import EVIDENCE_SINCE
 from svccheck.header import HEADER_FIELDS
 from svccheck.xlsx_layout import (
     AUDIT_SHEET,
     COLUMNS_ROW,
+    EVIDENCE,
     FIRST_HEADER_ROW,
     GUIDANCE_WIDTH,
     HEADER_LABELS,
@@ -88,7 +90,8 @@ def _columns(loaded: Rubric) -> list[tuple[str, int]]:
     scale = loaded.scale
     guidance = [(guidance_label(p, scale.label(p)), GUIDANCE_WIDTH) for p in scale.points()]
     leading = [(name, WIDTHS[name]) for name in LEADING_COLUMNS]
-    return [*leading, *guidance, (SCORE, WIDTHS[SCORE]), (NOTE, WIDTHS[NOTE])]
+    answer = [(name, WIDTHS[name]) for name in (SCORE, NOTE, EVIDENCE)]
+    return [*leading, *guidance, *answer]
 
 
 def _header_block(sheet: Worksheet, loaded: Rubric, audit: Audit) -> None:
@@ -127,16 +130,36 @@ def _item_rows(sheet: Worksheet, loaded: Rubric, audit: Audit, width: int) -> in
         texts = [section.title, item.id, item.title, item.question, *guidance]
         for column, text in enumerate(texts, start=1):
             _put(_at(sheet, row, column), _rubric_text(text))
-        score = _at(sheet, row, width - 1)
+        score = _at(sheet, row, width - 2)
         _put(score, None if answer is None else answer.score)
-        note = _at(sheet, row, width)
+        note = _at(sheet, row, width - 1)
         _put(note, _audit_text(answer.note if answer else None, f"the note of {item.id}"))
-        note.number_format = _TEXT_FORMAT
+        found = _at(sheet, row, width)
+        _put(found, _evidence_text(answer, item.id))
         for column in range(1, width + 1):
             _at(sheet, row, column).alignment = _WRAP
-        score.fill = note.fill = _INPUT
+        for cell in (score, note, found):
+            cell.fill = _INPUT
+        note.number_format = found.number_format = _TEXT_FORMAT
         score.alignment = Alignment(horizontal="center", vertical="top")
     return row
+
+
+def _evidence_text(answer: Answer | None, item_id: str) -> str | None:
+    """An answer's evidence as its cell holds it (:func:`svccheck.evidence_input.cell_text`),
+    or refused: converting must not change it silently."""
+    if answer is None or answer.evidence is None:
+        return None
+    where = f"the evidence of {item_id}"
+    for entry in answer.evidence:
+        _audit_text(entry.text, where)
+    try:
+        return evidence_input.cell_text(answer.evidence)
+    except ValueError as error:
+        raise UsageError(
+            f"{where}: {error}, so a workbook cannot hold it; change it or keep the audit as "
+            "YAML. Nothing was written"
+        ) from None
 
 
 def _score_validation(sheet: Worksheet, meta: Worksheet, loaded: Rubric, where: str) -> None:
@@ -169,7 +192,8 @@ def _meta_sheet(book: Workbook, reference: str, loaded: Rubric) -> Worksheet:
     """The hidden, protected sheet naming the file format and the rubric."""
     meta: Worksheet = book.create_sheet(META_SHEET)
     values: list[tuple[str, object]] = [
-        ("svccheck", audit_writer.format_version()),
+        # Every workbook has an Evidence column, which format 2 holds.
+        ("svccheck", max(audit_writer.format_version(), EVIDENCE_SINCE)),
         ("kind", "audit"),
         ("rubric", reference),
         ("rubric_version", loaded.version),
@@ -216,7 +240,7 @@ def workbook(loaded: Rubric, audit: Audit) -> bytes:
     last = _item_rows(sheet, loaded, audit, len(columns))
     _fit_row_heights(sheet, [width for _, width in columns], COLUMNS_ROW, last)
     meta = _meta_sheet(book, _audit_text(audit.rubric, "rubric") or "", loaded)
-    score_column = get_column_letter(len(columns) - 1)
+    score_column = get_column_letter(len(columns) - 2)
     if last > COLUMNS_ROW:
         _score_validation(
             sheet, meta, loaded, f"{score_column}{COLUMNS_ROW + 1}:{score_column}{last}"

@@ -263,6 +263,8 @@ def test_quit_a_note_cleared_and_today_as_the_date(runner: CliRunner, tmp_path: 
     child.sendline("4")
     child.expect(r"Note \(Enter to keep, - to clear\)")
     child.sendline("-")
+    child.expect(r"Evidence for a .*Enter: none.*: ")  # a 4 needs evidence
+    child.sendline("")
     child.expect("q=quit.*: ")
     child.sendline("quit")
     assert finish(child) == 0

@@ -126,6 +126,7 @@ def test_template_then_score(runner: CliRunner, tmp_path: Path) -> None:
     assert scored.exit_code == 0
     assert json.loads(scored.stdout)["overall"] == {
         "score": None, "level": None, "coverage": 0.0, "provisional": True, "min_coverage": 0.8,
+        "confidence": None,
     }  # fmt: skip
 
 

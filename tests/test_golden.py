@@ -129,8 +129,8 @@ def test_hostile_matches_golden(
     hostile_audit(writer, "plain.yaml", "2026-Q1", "EMEA\\u200b", 2)
     write("importance.yaml", HOSTILE_IMPORTANCE)
     for side, rated in (("old", "{greet: 5, billing: 2}"), ("new", "{greet: 4, resolve: 3}")):
-        audit = (folder / f"{side}.yaml").read_text(encoding="utf-8")
-        write(f"rated-{side}.yaml", f"svccheck: 2\n{audit}importance: {rated}\n")
+        audit = (folder / f"{side}.yaml").read_text(encoding="utf-8")  # says svccheck: 2 already
+        write(f"rated-{side}.yaml", f"{audit}importance: {rated}\n")
     monkeypatch.chdir(folder)
     text = run_to_file(runner, HOSTILE[name], fmt, tmp_path / f"out.{fmt}")
     check_golden(f"{name}.{fmt}.txt", text)

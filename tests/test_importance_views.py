@@ -64,7 +64,7 @@ def test_markdown_and_csv_carry_the_quadrant_per_item(runner: CliRunner) -> None
         markdown
     )
     rows = output(runner, *SCORE, "-f", "csv").splitlines()
-    assert rows[0].endswith(",note,importance,quadrant,priority")
+    assert rows[0].endswith(",note,evidence,supported,stale,importance,quadrant,priority")
     by_item = {row.split(",")[2]: row for row in rows[1:]}
     assert by_item["friendly-courteous"].endswith(",2,possible-overkill,")  # no gain: no priority
     assert by_item["response-time"].endswith(",5,concentrate-here,2.23")
@@ -84,7 +84,8 @@ def test_csv_with_a_plan_puts_the_importance_columns_first(
     text = output(runner, "score", acme, "--plan", plan, "--importance", str(survey), "-f", "csv")
     rows = text.splitlines()
     assert rows[0].endswith(
-        ",note,importance,quadrant,priority,plan_period,plan_to,plan_met,plan_status"
+        ",note,evidence,supported,stale,importance,quadrant,priority,plan_period,plan_to,plan_met,"
+        "plan_status"
     )
     hire = next(row for row in rows if ",hire-for-service," in row)
     # The only item rated: alone on both crosshairs (high, high), its priority its gain.
@@ -194,7 +195,7 @@ def test_the_workbook_has_the_importance_columns_and_crosshairs(
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True)}
     assert summary["importance_file"] == SURVEY
     assert (summary["importance_mean"], summary["performance_mean"]) == (4, 50)
-    assert book["Items"].auto_filter.ref == "A1:L26"
+    assert book["Items"].auto_filter.ref == "A1:O26"
 
 
 @pytest.fixture

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from rich.console import RenderableType
 
 from svccheck import audit_setup, interview, rubric
-from svccheck.audit import Answer, Audit
+from svccheck.audit import Answer, Audit, Evidence
 from svccheck.rubric import Rubric
 
 
@@ -162,3 +163,94 @@ def test_card_shows_file_text_literally(mini_rubric: Path) -> None:
     assert "\x1b" not in shown
     assert "Item 1 of 3 · section 1 of 2" in shown
     assert "1 Not in place: never" in shown
+
+
+# Evidence: asked after the note for a score that needs it, or typed after ` || `.
+
+E = Evidence
+
+
+@pytest.fixture
+def asking(mini: Rubric) -> Rubric:
+    """The mini rubric, asking for evidence from a score of 4."""
+    return replace(mini, evidence_from=4)
+
+
+def evidence_of(audit: Audit) -> dict[str, tuple[Evidence, ...] | None]:
+    return {a.item_id: a.evidence for a in audit.answers if a.score is not None}
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected", "asked"),
+    [
+        pytest.param(
+            ["4", "", "minutes 2026-03 || KPI sheet"],
+            (E("minutes", "2026-03"), E("KPI sheet")), True, id="asked",
+        ),
+        pytest.param(["4", "", ""], (), True, id="enter-records-missing"),
+        pytest.param(["4", "", "-"], (), True, id="dash-records-missing"),
+        pytest.param(["4 fine", "log"], (E("log"),), True, id="asked-after-inline-note"),
+        pytest.param(["4 fine || log || 2026-03"], (E("log"), E("2026-03")), False, id="inline"),
+        pytest.param(["4 ||"], (), False, id="inline-missing"),
+        pytest.param(["4", "fine || log"], (E("log"),), False, id="at-the-note-prompt"),
+        pytest.param(["3", ""], None, False, id="below-evidence-from"),
+        pytest.param(["3 || log"], (E("log"),), False, id="given-below-evidence-from"),
+        pytest.param(["n", "why"], None, False, id="not-applicable"),
+    ],
+)  # fmt: skip
+def test_evidence_at_a_terminal(
+    asking: Rubric, lines: list[str], expected: tuple[Evidence, ...] | None, asked: bool
+) -> None:
+    script = Script([*lines, "q"])
+    outcome = script.run(asking, Audit(rubric="mini"))
+    assert evidence_of(outcome.audit).get("greet") == expected
+    assert any(p.startswith("Evidence for a 4+ (") for p in script.prompts) == asked
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        pytest.param("4", None, id="none-recorded"),
+        pytest.param("4 note || log", (E("log"),), id="inline"),
+        pytest.param("4 ||", (), id="missing"),
+        pytest.param("4 a||b", None, id="bars-without-spaces-are-note-text"),
+    ],
+)
+def test_evidence_from_a_pipe_is_never_asked(
+    asking: Rubric, line: str, expected: tuple[Evidence, ...] | None
+) -> None:
+    script = Script([line, "q"])
+    outcome = interview.interview(
+        asking, Audit(rubric="mini"), ask=script.ask, show=script.show, save=script.save,
+        scripted=True,
+    )  # fmt: skip
+    assert evidence_of(outcome.audit)["greet"] == expected
+    assert len(script.prompts) == 2  # the answer line and the next item's
+
+
+def test_a_new_score_keeps_the_evidence_and_the_prompt_offers_it(asking: Rubric) -> None:
+    given = (E("minutes", "2026-03"), E("log"))
+    audit = Audit(rubric="mini", answers=(Answer("greet", 4, None, given),))
+    script = Script(["5", "", "", "q"])  # new score, keep the note, keep the evidence
+    outcome = script.run(asking, audit, review=True)
+    assert "[4, evidence: minutes 2026-03 || log]" in script.prompts[0]
+    assert script.prompts[2] == "Evidence (Enter: keep, - clears) [minutes 2026-03 || log]: "
+    assert outcome.audit.answer_map()["greet"] == Answer("greet", 5, None, given)
+
+
+def test_recorded_missing_is_shown_as_none_and_asked_again_on_a_new_score(asking: Rubric) -> None:
+    audit = Audit(rubric="mini", answers=(Answer("greet", 4, None, ()),))
+    script = Script(["5", "", "survey 2026-02-30", "q"])
+    outcome = script.run(asking, audit, review=True)
+    assert "[4, evidence: none]" in script.prompts[0]
+    # Not a date: the whole line is the evidence text.
+    assert outcome.audit.answer_map()["greet"].evidence == (E("survey 2026-02-30"),)
+
+
+def test_stale_evidence_is_pointed_out_when_given(asking: Rubric) -> None:
+    aging = replace(asking, evidence_max_age=12)
+    script = Script(["4 || survey 2025-01 || log || plan 2026-02", "3", "", "q"])
+    script.run(aging, Audit(rubric="mini", date="2026-09-30"))
+    assert script.messages() == [
+        "Stale (over 12 months before the audit, 2026-09-30): survey 2025-01"
+    ]

@@ -63,17 +63,17 @@ def test_json_is_complete_and_rounded(write: Writer, mini_rubric: Path) -> None:
     data = json.loads(rendered(Format.json, write, mini_rubric))
     assert list(data) == [
         "svccheck", "rubric", "audit", "overall", "sections", "items", "removed",
-        "weakest_sections", "actions",
+        "weakest_sections", "actions", "evidence",
     ]  # fmt: skip
     # billing is n/a, so "back" has no score and "front" (43.75) is the overall score.
     assert data["overall"] == {
         "score": 43.75, "level": "Developing", "coverage": 1.0, "provisional": False,
-        "min_coverage": 0.8,
+        "min_coverage": 0.8, "confidence": None,
     }  # fmt: skip
     assert [item["id"] for item in data["items"]] == ["greet", "resolve", "billing"]
     assert data["items"][2] == {
         "id": "billing", "section": "back", "answer": "n/a", "percent": None, "weight": 1.0,
-        "gain": None, "note": "=SUM(A1) outsourced",
+        "gain": None, "note": "=SUM(A1) outsourced", "evidence": None, "supported": None,
     }  # fmt: skip
 
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from svccheck import audit, audit_setup, interview, rubric, saving
+from svccheck import audit, audit_setup, evidence_input, interview, rubric, saving
 from svccheck.errors import SvccheckError
 from tests.conftest import MINI_RUBRIC, app
 
@@ -53,7 +53,7 @@ def folder() -> Iterator[Path]:
             os.chdir(previous)
 
 
-def run_session(lines: list[str], path: str) -> None:
+def run_session(lines: list[str], path: str, reference: str = "mini.yaml") -> None:
     """A whole interactive audit of mini.yaml, typed from ``lines``, saved to ``path``."""
     pending = list(lines)
 
@@ -62,7 +62,7 @@ def run_session(lines: list[str], path: str) -> None:
             raise EOFError
         return pending.pop(0)
 
-    setup = audit_setup.Setup(rubric="mini.yaml", output=path)
+    setup = audit_setup.Setup(rubric=reference, output=path)
     session = audit_setup.prepare(setup, ask=ask, show=lambda item: None)
     stored = saving.AuditFile.opened(session.path, session.rubric, session.audit, None)
     interview.interview(
@@ -73,6 +73,11 @@ def run_session(lines: list[str], path: str) -> None:
 def typed_back(value: str) -> str | None:
     """What the prompt makes of a typed line: stripped, and nothing when empty."""
     return value.strip() or None
+
+
+def noted(value: str) -> str | None:
+    """What the note prompt makes of a typed line (before any ` || `): ``-`` clears the note."""
+    return None if value.strip() == "-" else typed_back(value)
 
 
 @SETTINGS
@@ -94,11 +99,14 @@ def test_a_typed_session_reads_back_exactly(
         loaded = audit.load_audit(path).audit
     header = (loaded.organization, loaded.unit, loaded.assessor, loaded.period)
     assert header == (typed_back(organization), typed_back(unit), typed_back(assessor), "2026-Q3")
-    answers = {a.item_id: (a.score, a.note) for a in loaded.answers}
+    answers = {a.item_id: (a.score, a.note, a.evidence) for a in loaded.answers}
+    # At the note prompt, ` || ` starts evidence (see evidence_input).
+    note_typed, note_evidence = evidence_input.split(note.strip())
+    reason_typed, reason_evidence = evidence_input.split(reason.strip())
     assert answers == {
-        "greet": (4, typed_back(note)),
-        "resolve": ("n/a", typed_back(reason)),
-        "billing": (2, None),
+        "greet": (4, noted(note_typed), note_evidence),
+        "resolve": ("n/a", noted(reason_typed), reason_evidence),
+        "billing": (2, None, None),
     }
 
 
@@ -126,3 +134,46 @@ def test_text_no_file_can_hold_is_refused_and_nothing_written(folder: Path, fiel
         assert audit.load_audit("audit.yaml").audit.answer_map()["greet"].note is None
     else:
         assert not Path("audit.yaml").exists()
+
+
+EVIDENCE_RUBRIC = MINI_RUBRIC.replace("id: mini\n", "svccheck: 2\nid: mini\nevidence_from: 4\n")
+# Evidence as typed: any text, dates and months at the end, separators, blanks, and "-".
+evidence_text = (
+    typed
+    | tricky
+    | st.sampled_from(
+        ["", "-", "||", "a || b", " || x", "minutes 2026-03", "x 2026-02-30", "2026-03"]
+    )
+    | st.builds(lambda t, d: f"{t} {d}", typed, st.sampled_from(["2026-03", "2025-12-31"]))
+)
+
+
+@SETTINGS
+@given(note=text_value, asked=evidence_text, inline=evidence_text)
+def test_typed_evidence_reads_back_exactly(
+    folder: Path, note: str, asked: str, inline: str
+) -> None:
+    """Evidence typed at its prompt (after a note) and after ` || ` on the answer line is saved
+    in the file and reads back as the prompts read it; Enter records it as missing."""
+    (folder / "evidence.yaml").write_text(EVIDENCE_RUBRIC, encoding="utf-8")
+    with tempfile.TemporaryDirectory(dir=folder) as where:
+        path = str(Path(where) / "audit.yaml")
+        rubric._cache.clear()
+        note_typed, from_note = evidence_input.split(note.strip())
+        prompted = [asked] if from_note is None else []  # ` || ` in the note gave the evidence
+        lines = ["", "", "2026-Q3", "", "4", note, *prompted, f"5 x || {inline}", "2", ""]
+        run_session(lines, path, reference="evidence.yaml")
+        loaded = audit.load_audit(path).audit
+    answers = {a.item_id: (a.score, a.note, a.evidence) for a in loaded.answers}
+    expected_asked = (
+        from_note
+        if from_note is not None
+        else ()
+        if asked.strip() in ("", "-")
+        else evidence_input.entries(asked.strip())
+    )
+    assert answers == {
+        "greet": (4, noted(note_typed), expected_asked),
+        "resolve": (5, "x", evidence_input.entries(inline.strip())),
+        "billing": (2, None, None),
+    }

@@ -106,6 +106,16 @@ GOOD_AUDIT = {
     "date": "2026-09-30",
     "answers": {"greet": 4, "resolve": {"score": "n/a", "note": "none"}, "billing": None},
 }
+GOOD_EVIDENCE_AUDIT = {
+    **GOOD_AUDIT,
+    "svccheck": 2,
+    "answers": {
+        "greet": {"score": 4, "evidence": "board minutes"},
+        "resolve": {"score": 5, "note": "x", "evidence": ["a", {"text": "b", "date": "2026-03"}]},
+        "billing": {"score": 2, "evidence": [{"text": "c", "date": "2026-03-31"}, "d"]},
+    },
+}
+GOOD_EVIDENCE_RUBRIC = {**GOOD_RUBRIC, "svccheck": 2, "evidence_from": 4, "evidence_max_age": 12}
 # Format 2 adds importance: in the audit, and the importance file of its own.
 RATED_AUDIT = {**GOOD_AUDIT, "svccheck": 2, "importance": {"greet": 1, "billing": 5}}
 GOOD_IMPORTANCE = {
@@ -142,6 +152,12 @@ hostile = st.one_of(
     safe_text,
     st.lists(st.integers(1, 5) | safe_text, max_size=3),
     st.dictionaries(st.sampled_from(["score", "note", "x", "min", "id"]), st.integers(0, 6)),
+    st.fixed_dictionaries(
+        {"text": safe_text},
+        optional={"date": st.sampled_from(["2026-03", "2026-13", "2026-02-30", None, 3])},
+    ),
+    # Copied: mutated() changes what it draws in place, and sampled_from hands out one object.
+    st.sampled_from([[], ["x"], [None], [""], "2026-03"]).map(copy.deepcopy),
 )  # fmt: skip
 hostile_key = st.one_of(
     st.sampled_from(["x", "note", "score", "weight", "labels", "greet", "1", "Bad Key"]),
@@ -238,9 +254,33 @@ def test_rubric_loader_and_schema_agree(folder: Path, document: dict[str, Any]) 
     check_agreement("rubric", document, folder)
 
 
-@pytest.mark.parametrize("kind", ["audit", "rubric", "importance"])
-def test_the_unchanged_documents_pass_both(folder: Path, kind: str) -> None:
-    document = GOOD[kind]
+@SETTINGS
+@given(document=mutated(GOOD_EVIDENCE_AUDIT))
+def test_audit_loader_and_schema_agree_on_evidence(folder: Path, document: dict[str, Any]) -> None:
+    check_agreement("audit", document, folder)
+
+
+@SETTINGS
+@given(document=mutated(GOOD_EVIDENCE_RUBRIC))
+def test_rubric_loader_and_schema_agree_on_evidence_keys(
+    folder: Path, document: dict[str, Any]
+) -> None:
+    check_agreement("rubric", document, folder)
+
+
+@pytest.mark.parametrize(
+    ("kind", "document"),
+    [
+        pytest.param("audit", GOOD_AUDIT, id="audit"),
+        pytest.param("rubric", GOOD_RUBRIC, id="rubric"),
+        pytest.param("importance", GOOD_IMPORTANCE, id="importance"),
+        pytest.param("audit", GOOD_EVIDENCE_AUDIT, id="audit-with-evidence"),
+        pytest.param("rubric", GOOD_EVIDENCE_RUBRIC, id="rubric-asking-for-evidence"),
+    ],
+)
+def test_the_unchanged_documents_pass_both(
+    folder: Path, kind: str, document: dict[str, Any]
+) -> None:
     text = yaml.safe_dump(document)
     assert load_problems(kind, text, str(folder / f"{kind}.yaml")) is None
     assert schema_errors(kind, as_json(document)) == []
@@ -266,6 +306,16 @@ def test_the_unchanged_documents_pass_both(folder: Path, kind: str) -> None:
         pytest.param("rubric", {"levels": [{"name": "A", "min": 5}]}, True, id="first-level"),
         pytest.param("rubric", {"scale": {"min": 1, "max": 3}}, True, id="labels-missing"),
         pytest.param("rubric", {"target": 1e300}, False, id="target-too-large"),
+        pytest.param(
+            "audit", {"answers": {"greet": {"score": 4, "evidence": "x"}}}, True, id="evidence-v1"
+        ),
+        pytest.param(
+            "rubric", {"svccheck": 2, "evidence_from": 1}, True, id="evidence-from-scale-minimum"
+        ),
+        pytest.param("rubric", {"evidence_from": 4}, True, id="evidence-from-in-version-1"),
+        pytest.param(
+            "rubric", {"svccheck": 2, "evidence_max_age": 0}, False, id="max-age-zero-months"
+        ),
     ],
 )
 def test_known_cases(

@@ -159,7 +159,7 @@ def test_end_of_the_audit_fits_one_screen(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace(": 3\n", ": 2\n", 5))  # five weaker answers
     screen = Screen(["audit", "-o", path.name], tmp_path)
     screen.until(PROMPT)
-    screen.send("4 done")
+    screen.send("4 done || review minutes 2026-09")  # evidence on the line: nothing more asked
     screen.child.expect(pexpect.EOF)
     screen.stream.feed(screen.child.before)
     shown = screen.text()

@@ -29,9 +29,12 @@ RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\u202c")
 SHOWN = ("[bold red]x[/]", "\\x1b]52;c;SGk=\\x07", "\\u202eevil\\u202c")
 
 HOSTILE_RUBRIC = f"""\
+svccheck: 2
 id: hostile
 title: "T {HOSTILE}"
 version: 1
+evidence_from: 3
+evidence_max_age: 12
 description: "D {HOSTILE}"
 sources: ["S {HOSTILE}"]
 scale:
@@ -70,12 +73,16 @@ sections:
 
 
 def hostile_audit(write: Writer, name: str, period: str | None, unit: str, score: int) -> Path:
+    """A hostile audit; a top score is a claim recorded without evidence, a lower one has
+    hostile evidence from 2020 (stale against a period)."""
     header = f"period: {period}\n" if period else ""
+    found = "[]" if score == 3 else f'[{{text: "E {HOSTILE}", date: 2020-01}}, "H {HOSTILE}"]'
     return write(
         name,
-        f'rubric: hostile.yaml\norganization: "O {HOSTILE}"\nunit: "{unit}"\n'
+        f'svccheck: 2\nrubric: hostile.yaml\norganization: "O {HOSTILE}"\nunit: "{unit}"\n'
         f'assessor: "P {HOSTILE}"\n{header}answers:\n'
-        f'  greet: {{score: {score}, note: "N {HOSTILE}"}}\n  resolve: n/a\n  billing: 1\n',
+        f'  greet: {{score: {score}, note: "N {HOSTILE}", evidence: {found}}}\n'
+        "  resolve: n/a\n  billing: 1\n",
     )
 
 
@@ -118,6 +125,30 @@ def test_reports_show_hostile_text_literally(
     if fmt == "table":
         for shown in SHOWN:
             assert shown in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("fmt", "marks"),
+    [
+        pytest.param("table", "EH", id="table"),
+        pytest.param("markdown", "EH", id="markdown"),
+        pytest.param("csv", "EH", id="csv"),
+        pytest.param("html", "E", id="html-lists-the-stale-piece"),
+    ],
+)
+def test_evidence_is_shown_literally(
+    runner: CliRunner, hostile: tuple[Path, Path], fmt: str, marks: str
+) -> None:
+    old, _ = hostile
+    result = runner.invoke(app, ["score", str(old), "--all", "-f", fmt])
+    assert result.exit_code == 0, result.stderr
+    assert_nothing_raw(result.stdout, result.stderr)
+    markup = "[/] [bold red]x[/]"
+    if fmt == "markdown":  # Markdown escapes its own brackets
+        markup = markup.replace("[", "\\[").replace("]", "\\]")
+    for mark in marks:
+        assert f"{mark} {markup}" in result.stdout
+    assert "u202eevil" in result.stdout  # an escape, never the override itself (checked above)
 
 
 def test_rubrics_show_titles_and_headers_are_literal(

@@ -14,12 +14,12 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
-from tests.conftest import Writer, app
+from tests.conftest import MINI_RUBRIC, Writer, app
 
 # The mini rubric's workbook: items from row 10, Score in column J (4 leading columns and the
-# 5 guidance columns before it), Note in K.
+# 5 guidance columns before it), Note in K, Evidence in L.
 FIRST_ITEM_ROW = 10
-SCORE_COLUMN, NOTE_COLUMN = "J", "K"
+SCORE_COLUMN, NOTE_COLUMN, EVIDENCE_COLUMN = "J", "K", "L"
 ROWS = {"greet": 10, "resolve": 11, "billing": 12}
 
 
@@ -65,7 +65,7 @@ def test_template_workbook_layout(runner: CliRunner, mini_rubric: Path, tmp_path
     labels = [cell.value for cell in sheet[9]]
     assert labels[:4] == ["Section", "Id", "Title", "Question"]
     assert [str(label)[:2] for label in labels[4:9]] == ["1 ", "2 ", "3 ", "4 ", "5 "]
-    assert labels[9:] == ["Score", "Note"]
+    assert labels[9:] == ["Score", "Note", "Evidence"]
     assert [sheet[f"B{row}"].value for row in ROWS.values()] == list(ROWS)
     assert sheet.freeze_panes == "C10"
     assert sheet.column_dimensions["D"].width >= 40
@@ -79,7 +79,7 @@ def test_template_workbook_layout(runner: CliRunner, mini_rubric: Path, tmp_path
     assert meta.sheet_state == "hidden"
     assert meta.protection.sheet
     assert {row[0]: row[1] for row in meta.iter_rows(values_only=True)} == {
-        "svccheck": 1,
+        "svccheck": 2,  # the Evidence column is a key of format 2
         "kind": "audit",
         "rubric": "mini.yaml",
         "rubric_version": 1,
@@ -215,7 +215,7 @@ def test_too_many_rows_are_refused(runner: CliRunner, mini_rubric: Path, tmp_pat
     book.save(path)
     result = runner.invoke(app, ["score", str(path)])
     assert result.exit_code == 2
-    assert "sheet 'Audit' is 100000 rows by 11 columns; at most 5000 rows" in result.stderr
+    assert "sheet 'Audit' is 100000 rows by 12 columns; at most 5000 rows" in result.stderr
 
 
 def test_other_commands_do_not_import_openpyxl() -> None:
@@ -230,3 +230,48 @@ def test_other_commands_do_not_import_openpyxl() -> None:
             [sys.executable, "-c", script, *command], capture_output=True, text=True, check=False
         )
         assert done.stderr.strip().endswith("False"), done.stderr
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        pytest.param(
+            "board minutes 2026-03\n  KPI sheet, Q3 \n\nsurvey 2026-02-30",
+            [{"text": "board minutes", "date": "2026-03", "stale": None},  # the rubric sets no age
+             {"text": "KPI sheet, Q3", "date": None, "stale": None},
+             {"text": "survey 2026-02-30", "date": None, "stale": None}],
+            id="one-piece-a-line-dated-by-a-last-word",
+        ),
+        pytest.param("None", [], id="none-records-it-missing"),
+        pytest.param(None, None, id="empty-records-nothing"),
+    ],
+)  # fmt: skip
+def test_the_evidence_column_reads_as_typed(
+    runner: CliRunner, mini_rubric: Path, tmp_path: Path, cell: str | None, expected: object
+) -> None:
+    template = _template(runner, mini_rubric, tmp_path / "q4.xlsx")
+    filled = _fill(template, {"greet": (5, None)}, tmp_path / "filled.xlsx")
+    book, sheet = _sheet(filled)
+    sheet[f"{EVIDENCE_COLUMN}{ROWS['greet']}"] = cell
+    book.save(filled)
+    greet = _scores(runner, filled)["items"][0]  # type: ignore[index]
+    assert greet["evidence"] == expected
+
+
+def test_an_evidence_mistake_is_located_by_cell(
+    runner: CliRunner, write: Writer, tmp_path: Path
+) -> None:
+    write("mini.yaml", "svccheck: 2\nevidence_from: 4\n" + MINI_RUBRIC)
+    template = _template(runner, tmp_path / "mini.yaml", tmp_path / "q4.xlsx")
+    book, sheet = _sheet(template)
+    sheet[f"{EVIDENCE_COLUMN}{ROWS['resolve']}"] = "minutes"  # evidence without a score is kept
+    sheet[f"{EVIDENCE_COLUMN}{ROWS['billing']}"] = "  "  # blank: nothing
+    book.save(template)
+    result = runner.invoke(app, ["score", str(template), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    items = json.loads(result.stdout)["items"]
+    assert [item["evidence"] for item in items] == [
+        None,
+        [{"text": "minutes", "date": None, "stale": None}],
+        None,
+    ]

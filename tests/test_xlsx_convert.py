@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from svccheck import rubric
@@ -16,7 +17,7 @@ from tests.conftest import Writer, app
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
 TRICKY = """\
-svccheck: 1
+svccheck: 2
 rubric: mini.yaml
 rubric_version: 1
 organization: "=HYPERLINK(\\"http://x\\")"
@@ -25,8 +26,9 @@ period: 2026-09
 assessor: "Zoë <b>O'Neil</b>"
 date: "2026-09-30"
 answers:
-  greet: {score: 3, note: "two lines\\nof note; 42"}
-  resolve: {score: n/a, note: "1e3"}
+  greet: {score: 3, note: "two lines\\nof note; 42",
+          evidence: ["=SUM(A1)", {text: "KPI: 42%", date: 2026-03}]}
+  resolve: {score: n/a, note: "1e3", evidence: []}
   billing:
 """
 
@@ -142,3 +144,25 @@ def test_trend_and_combine_read_workbooks(runner: CliRunner, tmp_path: Path) -> 
     assert trend.exit_code == 0, trend.stderr
     combined = runner.invoke(app, ["combine", str(unit), *map(str, units[1:]), "-f", "json"])
     assert combined.exit_code == 0, combined.stderr
+
+
+@pytest.mark.parametrize(
+    ("evidence", "reason"),
+    [
+        pytest.param('"two\\nlines"', "has a line break or spaces at an end", id="line-break"),
+        pytest.param("[none]", "in a cell means that there is none", id="none"),
+        pytest.param("minutes 2026-03", "has no date but ends like one", id="looks-dated"),
+    ],
+)
+def test_evidence_a_cell_cannot_hold_is_refused(
+    runner: CliRunner, write: Writer, mini_rubric: Path, tmp_path: Path, evidence: str,
+    reason: str,
+) -> None:  # fmt: skip
+    head = "svccheck: 2\nrubric: mini.yaml\nanswers:\n"
+    source = write("q.yaml", head + f"  greet: {{score: 3, evidence: {evidence}}}\n")
+    target = tmp_path / "q.xlsx"
+    result = runner.invoke(app, ["convert", str(source), "-o", str(target)])
+    assert result.exit_code == 2
+    assert "the evidence of greet: '" in result.stderr
+    assert reason in result.stderr
+    assert not target.exists()

@@ -8,14 +8,18 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
+from svccheck import evidence_input
 from svccheck.audit import Answer
 from svccheck.render.common import bar, plural
 from svccheck.render.shown import shown
 from svccheck.rubric import Item, Rubric, Section
 
+# Lines of at most 79 characters: the help must not wrap on an 80-column terminal, where it
+# shares the screen with the scoring rule, the item and the prompt.
 HELP = """\
-Type a score and press Enter; a note may follow on the same line (3 waiting list).
-Without one, a note is asked for next (Enter skips it, - clears it).
+Type a score and Enter; a note may follow on the line (3 waiting list), and
+evidence after || (4 monthly review || minutes 2026-03). Without a note, one is
+asked for next (Enter skips it, - clears it).{evidence}
   {low}..{high}  score the item (g shows what each level looks like)
   n      not applicable: left out of the scores (say why in the note)
   s      skip: leave the item as it is and go to the next one
@@ -23,7 +27,9 @@ Without one, a note is asked for next (Enter skips it, - clears it).
   Enter  keep the answer shown in [brackets]
   g      what each level looks like for this item
   ?      this help
-  q      quit (every answer is saved already); run the same command again to resume"""
+  q      quit (every answer is saved already; run the command again to resume)"""
+EVIDENCE_HELP = """ A score of {threshold} or more then
+asks for evidence (Enter: none; a date like 2026-03 last; || between several)."""
 
 
 def describe_answer(answer: Answer | None) -> str:
@@ -32,7 +38,11 @@ def describe_answer(answer: Answer | None) -> str:
     if answer is None or answer.score is None:
         return ""
     text = str(answer.score)
-    return f"{text}, note: {answer.note}" if answer.note else text
+    if answer.note:
+        text += f", note: {answer.note}"
+    if answer.evidence is not None:
+        text += f", evidence: {evidence_input.typed(answer.evidence)}"
+    return text
 
 
 def item_card(
@@ -106,7 +116,9 @@ def reminder(item: Item, *, question: bool) -> RenderableType:
 
 def help_text(rubric: Rubric) -> Text:
     """The key help for this rubric's scale, and its scoring rule."""
-    text = Text(HELP.format(low=rubric.scale.min, high=rubric.scale.max))
+    threshold = rubric.evidence_from
+    evidence = "" if threshold is None else EVIDENCE_HELP.format(threshold=threshold)
+    text = Text(HELP.format(low=rubric.scale.min, high=rubric.scale.max, evidence=evidence))
     rule = scoring_rule(rubric)
     if rule is not None:
         text.append("\n")

@@ -8,6 +8,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from svccheck.render.common import rounded
+from svccheck.render.evidence_views import (
+    EVIDENCE_COLUMNS,
+    NO_EVIDENCE,
+    comparison_cells,
+    item_cells,
+    trend_asks,
+)
 from svccheck.render.interface import (
     CombinedOptions,
     CombinedRenderer,
@@ -39,6 +46,7 @@ REPORT_COLUMNS = (
     "weight",
     "gain",
     "note",
+    *EVIDENCE_COLUMNS,
 )
 
 
@@ -58,8 +66,17 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([spreadsheet_safe(name) for name in header])
     for row in rows:
-        writer.writerow(["" if value is None else spreadsheet_safe(value) for value in row])
+        writer.writerow([_cell(value) for value in row])
     return buffer.getvalue()
+
+
+def _cell(value: object) -> object:
+    """Nothing as an empty cell, a flag as ``true`` or ``false`` (as ``plan_met``)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return spreadsheet_safe(value)
 
 
 def _report(report: Report) -> str:
@@ -77,11 +94,12 @@ def _report(report: Report) -> str:
             r.item.weight,
             rounded(r.gain),
             r.note,
+            *item_cells(report, r),
         )
         for r in report.items()
     ]
     removed = [
-        ("", REMOVED_SECTION, a.item_id, "", a.score, None, None, None, a.note)
+        ("", REMOVED_SECTION, a.item_id, "", a.score, None, None, None, a.note, *NO_EVIDENCE)
         for a in report.removed
     ]
     return table(REPORT_COLUMNS, [*items, *removed])
@@ -90,17 +108,20 @@ def _report(report: Report) -> str:
 REMOVED_SECTION = "(no longer in the rubric)"
 COMPARISON_COLUMNS = (
     "item", "section", "title", "old_answer", "new_answer", "old", "new", "delta", "status",
+    "old_supported", "new_supported",
 )  # fmt: skip
 TREND_COLUMNS = ("organization", "unit", "period", "file", "scope", "score")
 
 
 def _comparison(result: Comparison) -> str:
     """A diff as CSV: one row per item."""
+    supported = comparison_cells(result)
     return table(
         COMPARISON_COLUMNS,
         (
             (c.id, c.section, c.title, c.old_answer, c.new_answer,
-             rounded(c.old), rounded(c.new), rounded(c.delta), c.status)
+             rounded(c.old), rounded(c.new), rounded(c.delta), c.status,
+             *supported.get(c.id, (None, None)))
             for c in result.items
         ),
     )  # fmt: skip
@@ -109,6 +130,8 @@ def _comparison(result: Comparison) -> str:
 def _trend(result: Trend, plan: TrendPlan | None = None) -> str:
     """A trend as CSV in long form: one row per audit and scope (overall or a section id); with a
     plan, its unit's audits also have a ``plan`` row: the plan's projected overall."""
+
+    asks = trend_asks(result)
 
     def rows() -> Iterator[tuple[object, ...]]:
         for series in result.series:
@@ -119,6 +142,8 @@ def _trend(result: Trend, plan: TrendPlan | None = None) -> str:
                 if marks is not None:
                     yield (*head, "plan", rounded(marks[index].projected_overall))
                 yield (*head, "coverage", rounded(p.coverage))  # a share 0..1, as in JSON
+                if asks:  # the share of claims with evidence, when the rubric asks for it
+                    yield (*head, "confidence", rounded(p.confidence))
                 for section, value in zip(result.section_ids, p.sections, strict=True):
                     yield (*head, section, rounded(value))
                 for item_id in p.removed:  # answered, but no longer in the rubric: no score

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from svccheck.render import evidence_views
 from svccheck.render.common import header_pairs, number, removed_note, rubric_label
 from svccheck.render.html_charts import bars, delta_label, paired, radar
 from svccheck.render.html_lines import heat_map, lines
@@ -64,6 +65,9 @@ def report_context(report: Report, top: int, plan: Progress | None) -> dict[str,
         Card("Level", report.level or "no score yet", _next_level(rubric, report.overall)),
         _coverage(report),
     ]
+    confidence = evidence_views.html_card(report)
+    if confidence is not None:
+        cards.append(Card("Confidence", *confidence))
     return {
         "page_title": f"{organization}: {rubric.title}",
         "kicker": "Service audit report",
@@ -72,6 +76,8 @@ def report_context(report: Report, top: int, plan: Progress | None) -> dict[str,
         "cards": cards,
         "report": report,
         "top": report.actions[:top],
+        "evidence": evidence_views.html_part(report),
+        "evidence_required": evidence_views.html_require(report),
         "progress": plan,
         **_section_charts(report, organization),
         **_importance(report, organization),
@@ -113,6 +119,12 @@ def comparison_context(result: Comparison, show_all: bool, plan: Progress | None
         Card("Level", f"{old.level or '–'} → {new.level or '–'}"),
         _coverage(new),
     ]  # fmt: skip
+    confidence = evidence_views.comparison_confidence(result)
+    if confidence is not None:
+        cards.append(Card("Confidence", *confidence))
+    evidence_lines = [  # under the cards; the confidence is a card
+        pair for pair in evidence_views.comparison_lines(result) if pair[0] != "Confidence"
+    ]
     rows = [(s.title, s.old, s.new, s.delta) for s in result.sections]
     changed = result.changed()
     return {
@@ -122,6 +134,7 @@ def comparison_context(result: Comparison, show_all: bool, plan: Progress | None
         "meta": [("Rubric", rubric_label(new.rubric)), ("Old", old.header.source),
                  ("New", new.header.source)],
         "cards": cards,
+        "evidence_lines": evidence_lines,
         "result": result,
         "declines": [c for c in changed if (c.delta or 0) < 0][:3],
         "gains": [c for c in changed if (c.delta or 0) > 0][:3],
@@ -155,6 +168,9 @@ def _series_view(trend: Trend, series: Series, plan: TrendPlan | None) -> dict[s
         "series": series,
         "periods": periods,
         "plan": marks,
+        "confidence": evidence_views.trend_cells(series)
+        if evidence_views.trend_asks(trend)
+        else None,
         "chart": chart,
         "improved": None if improved is None else titles[improved],
         "declined": None if declined is None else titles[declined],

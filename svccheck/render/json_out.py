@@ -10,7 +10,9 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from svccheck import __version__
+from svccheck import evidence as evidences
 from svccheck.header import HEADER_FIELDS, Header
+from svccheck.render import evidence_data
 from svccheck.render.common import rounded
 from svccheck.render.interface import (
     CombinedOptions,
@@ -57,6 +59,7 @@ def origin_data(rubric: Rubric) -> dict[str, Any]:
 def report_data(report: Report) -> dict[str, Any]:
     """The report as plain data."""
     rubric = report.rubric
+    day = evidences.as_of(report.header)
     return {
         "svccheck": __version__,
         "rubric": {
@@ -72,6 +75,7 @@ def report_data(report: Report) -> dict[str, Any]:
             "coverage": rounded(report.coverage),
             "provisional": report.provisional,
             "min_coverage": rounded(report.min_coverage),
+            **evidence_data.overall_data(report),
         },
         "sections": [
             {
@@ -94,6 +98,7 @@ def report_data(report: Report) -> dict[str, Any]:
                 "weight": r.item.weight,
                 "gain": rounded(r.gain),
                 "note": r.note,
+                **evidence_data.item_data(rubric, r, day),
             }
             for r in report.items()
         ],
@@ -111,6 +116,7 @@ def report_data(report: Report) -> dict[str, Any]:
             }
             for r in report.actions
         ],
+        "evidence": evidence_data.review_data(report),
     }
 
 
@@ -125,6 +131,7 @@ def dumps(data: Any) -> str:
 def comparison_data(result: Comparison) -> dict[str, Any]:
     """A diff as plain data: every item listed, with its status."""
     old, new = result.old, result.new
+    supported = evidence_data.comparison_items_data(result)
     return {
         "old": audit_header(old.header),
         "new": audit_header(new.header),
@@ -142,6 +149,7 @@ def comparison_data(result: Comparison) -> dict[str, Any]:
             "new_level": new.level,
             "old_coverage": rounded(old.coverage),
             "new_coverage": rounded(new.coverage),
+            **evidence_data.comparison_overall_data(result),
         },
         "sections": [
             {
@@ -163,6 +171,7 @@ def comparison_data(result: Comparison) -> dict[str, Any]:
                 "new": rounded(c.new),
                 "delta": rounded(c.delta),
                 "status": c.status,
+                **supported.get(c.id, evidence_data.NOT_SCORED),
             }
             for c in result.items
         ],
@@ -195,6 +204,7 @@ def trend_data(result: Trend, plan: TrendPlan | None = None) -> dict[str, Any]:
                 "removed": [list(p.removed) for p in series.points],
                 "overall": [rounded(p.overall) for p in series.points],
                 "coverage": [rounded(p.coverage) for p in series.points],
+                "confidence": [rounded(p.confidence) for p in series.points],
                 "level": [p.level for p in series.points],
                 "overall_change": rounded(series.overall_change()),
                 "sections": [
@@ -248,6 +258,7 @@ def combined_data(result: Combined) -> dict[str, Any]:
                 "files": list(g.sources),
                 "overall": rounded(g.report.overall),
                 "level": g.report.level,
+                **evidence_data.overall_data(g.report),
                 "sections": {s.section.id: rounded(s.score) for s in g.report.sections},
             }
             for g in result.groups
@@ -255,6 +266,7 @@ def combined_data(result: Combined) -> dict[str, Any]:
         "consensus": {
             "overall": rounded(consensus.overall),
             "level": consensus.level,
+            **evidence_data.overall_data(consensus),
             "sections": [
                 {
                     "id": s.section.id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from svccheck.render import evidence_views
 from svccheck.render.common import (
     answer_text,
     gain_legend,
@@ -82,6 +83,7 @@ def _report(report: Report, top: int, show_all: bool = False) -> str:
         f"- **Overall:** {cell(overall)}",
         f"- **Target:** {number(report.rubric.target)}%",
         f"- **Coverage:** {report.coverage * 100:.0f}%",
+        *evidence_views.markdown_overall(report),
         *([f"- **{provisional_note(report)}**"] if report.provisional else []),
         "",
         "## Sections",
@@ -108,6 +110,7 @@ def _report(report: Report, top: int, show_all: bool = False) -> str:
         lines += ipa_markdown(report.importance)
     if show_all:
         lines += _every_item(report)
+    lines += evidence_views.markdown_lines(report)
     marked = report.not_applicable()
     if marked:
         lines += ["## Marked n/a", ""]
@@ -157,10 +160,11 @@ def _every_item(report: Report) -> list[str]:
     """``score --all``: every item with its answer and note."""
     lines = ["## Every item", ""]
     lines += table(
-        ["Section", "Item", "Answer", "Note"],
+        ["Section", "Item", "Answer", "Note", "Evidence"],
         (
             [cell(s.section.title), f"{cell(r.item.title)} ({cell(r.item.id)})",
-             cell(labelled_answer(report.rubric, r.answer)), cell(r.note or "")]
+             cell(labelled_answer(report.rubric, r.answer)), cell(r.note or ""),
+             cell(evidence_views.entries_text(r.evidence))]
             for s in report.sections
             for r in s.items
         ),
@@ -184,6 +188,10 @@ def _comparison(result: Comparison) -> str:
         f"({_signed(result.overall_delta)} pts)",
         f"- **Level:** {cell(old.level or '–')} → {cell(new.level or '–')}",
         f"- **Coverage:** {old.coverage * 100:.0f}% → {new.coverage * 100:.0f}%",
+        *(
+            f"- **{label}:** {cell(text)}"
+            for label, text in evidence_views.comparison_lines(result)
+        ),
         "",
         "## Sections",
         "",
@@ -233,7 +241,9 @@ def _trend(result: Trend, plan: TrendPlan | None = None) -> str:
             *_plan_row(plan.of(series) if plan else None),
             ["Level", *(cell(p.level or "–") for p in series.points), ""],
             ["Coverage", *(f"{100 * p.coverage:.0f}%" for p in series.points), ""],
-        ]
+            *([["Confidence", *evidence_views.trend_cells(series), ""]]
+              if evidence_views.trend_asks(result) else []),
+        ]  # fmt: skip
         rows += [
             [
                 cell(title),

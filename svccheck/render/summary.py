@@ -1,8 +1,8 @@
 """The end of an interactive audit at a terminal: one screen, not a report that scrolls away.
 
-"Audit complete", the overall score, level and coverage, the three weakest sections and the
-three actions with the largest gain (with customer importance, the highest priority; titles
-only), then the command that prints the full report.
+"Audit complete", the overall score, level and coverage, the confidence (when the rubric asks for
+evidence), the three weakest sections and the three actions with the largest gain (with customer
+importance, the highest priority; titles only), then the command that prints the full report.
 At most 16 lines at 80 columns for the built-in rubrics, so it fits a 24-line screen with the
 last prompt above it.
 """
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from svccheck.render import evidence_views
 from svccheck.render.common import number, points, score_style
 
 if TYPE_CHECKING:
@@ -52,9 +53,9 @@ def summary(report: Report, path: str) -> RenderableType:
         actions.append(" none (every scored item is at or above target)")
     command = Text("Full report: ", style="bold")
     command.append(f"svccheck score {shlex.quote(path)}")
-    return Group(
-        Text(""), Text("Audit complete", style="bold green"), overall, weakest, actions, command
-    )
+    confidence = evidence_views.confidence_line(report)  # when the rubric asks for evidence
+    parts = [Text(""), Text("Audit complete", style="bold green"), overall, confidence]
+    return Group(*(part for part in parts if part is not None), weakest, actions, command)
 
 
 def _cut(text: str, width: int = 50) -> str:

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from svccheck.audit import NA
+from svccheck.render import evidence_views
 from svccheck.render.common import (
     delta_text,
     labelled_answer,
@@ -100,6 +101,9 @@ def _comparison(result: Comparison, show_all: bool) -> RenderableType:
     elif new.level:
         header.append(f"  level: {new.level}")
     header.append(f"  coverage: {old.coverage * 100:.0f}% → {new.coverage * 100:.0f}%")
+    for label, text in evidence_views.comparison_lines(result):
+        header.append(f"\n{label}: ", style="bold")
+        header.append(text)
     for name, report in (("old", old), ("new", new)):
         if report.provisional:
             header.append(

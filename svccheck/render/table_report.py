@@ -9,6 +9,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from svccheck.render import evidence_views
 from svccheck.render.common import (
     answer_text,
     bar,
@@ -124,10 +125,14 @@ def every_item(report: Report) -> Table:
     for section in report.sections:
         table.add_row(Text(section.section.title, style="bold cyan"), "", "")
         for result in section.items:
+            note = Text(result.note or "")
+            if result.evidence is not None:  # under the note: the table stays three columns
+                given = evidence_views.entries_text(result.evidence)
+                note.append(f"{chr(10) if result.note else ''}evidence: {given}", style="dim")
             table.add_row(
                 Text(f"{result.item.title} ({result.item.id})"),
                 Text(labelled_answer(report.rubric, result.answer)),
-                Text(result.note or ""),
+                note,
             )
     return table
 
@@ -195,11 +200,13 @@ def _report(report: Report, top: int, show_all: bool = False) -> RenderableType:
         _header(report),
         _sections(report),
         _overall(report),
+        evidence_views.confidence_line(report),
         _weakest(report),
         Text(""),
         actions(report, top),
         _importance(report),
         every_item(report) if show_all else None,
+        evidence_views.table_lines(report),
         _not_applicable(report),
         _removed(report),
         _coverage(report),

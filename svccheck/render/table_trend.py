@@ -14,6 +14,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
+from svccheck.render import evidence_views
 from svccheck.render.common import delta_text, number, removed_note, rubric_label, sparkline
 from svccheck.render.interface import TrendOptions, TrendRenderer
 
@@ -43,7 +44,13 @@ class TableTrend(TrendRenderer["RenderableType"]):
         parts: list[RenderableType] = [Text(label, style="bold")]
         for series in trend.series:
             marks = options.plan.of(series) if options.plan else None
-            parts += [_periods(series, marks), _Sections(trend, series), _movers(trend, series)]
+            confidence = (
+                evidence_views.trend_cells(series) if evidence_views.trend_asks(trend) else None
+            )
+            parts += [
+                _periods(series, marks, confidence), _Sections(trend, series),
+                _movers(trend, series),
+            ]  # fmt: skip
             note = removed_note([(_label(p), p.removed) for p in series.points])
             if note:
                 parts.append(Text(note, style="yellow"))
@@ -66,9 +73,14 @@ def _name(series: Series) -> str:
     return " · ".join(part for part in shown if part)
 
 
-def _periods(series: Series, marks: tuple[TrendMark, ...] | None = None) -> Table:
+def _periods(
+    series: Series,
+    marks: tuple[TrendMark, ...] | None = None,
+    confidence: list[str] | None = None,
+) -> Table:
     """One row per period: overall, the plan's projected overall (with ``--plan``, for its unit),
-    level, coverage, and a flag after a missing period."""
+    coverage, the confidence (when the rubric asks for evidence), level, and a flag after a
+    missing period."""
     from svccheck.trend import gaps, missing
 
     after_gap = {id(after): missing(before, after) for before, after in gaps(series.points)}
@@ -76,6 +88,8 @@ def _periods(series: Series, marks: tuple[TrendMark, ...] | None = None) -> Tabl
     table = Table(title=Text(name) if name else None, title_justify="left")
     table.add_column("period", no_wrap=True)
     headings = ("overall", "plan", "coverage") if marks is not None else ("overall", "coverage")
+    if confidence is not None:
+        headings = (*headings, "confidence")
     for heading in headings:
         table.add_column(heading, justify="right", no_wrap=True)
     table.add_column("level")
@@ -85,7 +99,10 @@ def _periods(series: Series, marks: tuple[TrendMark, ...] | None = None) -> Tabl
         cells: list[RenderableType] = [Text(_column(point)), number(point.overall)]
         if marks is not None:
             cells.append(Text(number(marks[index].projected_overall), style="cyan"))
-        cells += [f"{100 * point.coverage:.0f}%", Text(point.level or "–")]
+        cells.append(f"{100 * point.coverage:.0f}%")
+        if confidence is not None:
+            cells.append(confidence[index])
+        cells.append(Text(point.level or "–"))
         if after_gap:
             cells.append(Text(_missing(after_gap.get(id(point), [])), style="yellow"))
         table.add_row(*cells)

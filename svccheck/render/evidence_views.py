@@ -1,0 +1,314 @@
+"""Evidence in the views for people: the confidence, the unsupported claims, stale evidence.
+
+One wording for every format: the terminal table, Markdown, CSV, HTML and workbooks take their
+sentences and cells from here. Text from files arrives already made safe to show
+(:mod:`svccheck.render.shown`); Markdown escapes its own markup with its ``cell``. Rich is
+imported only inside the functions that build Rich text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from svccheck import evidence
+from svccheck.render.common import labelled_answer
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from svccheck.audit import Evidence
+    from svccheck.compare import Comparison
+    from svccheck.evidence import EvidenceReview
+    from svccheck.scoring import ItemResult, Report
+    from svccheck.trend import Series, Trend
+
+EVIDENCE_COLUMNS = ("evidence", "supported", "stale")  # after a report's CSV and workbook columns
+NO_EVIDENCE: tuple[object, ...] = (None, None, None)  # the row of an answer the rubric lost
+
+
+def entry_text(entry: Evidence) -> str:
+    """One piece of evidence: its text, and its date in brackets."""
+    return f"{entry.text} ({entry.date})" if entry.date else entry.text
+
+
+def entries_text(given: tuple[Evidence, ...] | None, separator: str = "; ") -> str:
+    """An item's evidence in one line (or one cell); recorded as missing, ``none given``."""
+    if given is None:
+        return ""
+    if not given:
+        return "none given"
+    return separator.join(entry_text(entry) for entry in given)
+
+
+def share_text(value: float | None) -> str:
+    """A confidence for people: ``67%``, or a dash when there is no claim."""
+    return "–" if value is None else f"{value * 100:.0f}%"
+
+
+def confidence_text(review: EvidenceReview) -> str:
+    """``67% (2 of 3 scores of 4 or more have evidence)``."""
+    if review.evidence_from is None:
+        return "–"
+    if not review.claims:
+        return f"– (no score of {review.evidence_from} or more)"
+    supported = review.claims - len(review.unsupported)
+    return (
+        f"{share_text(review.confidence)} ({supported} of {review.claims} scores of "
+        f"{review.evidence_from} or more have evidence)"
+    )
+
+
+def claim_text(report: Report, result: ItemResult, review: EvidenceReview) -> str:
+    """An unsupported claim: ``4 Managed, no evidence recorded; counts as 3 Defined``."""
+    rubric = report.rubric
+    why = "evidence recorded as missing" if result.evidence == () else "no evidence recorded"
+    text = f"{labelled_answer(rubric, result.answer)}, {why}"
+    if review.counted_as is not None:
+        text += f"; counts as {labelled_answer(rubric, review.counted_as)}"
+    return text
+
+
+def unsupported_heading(review: EvidenceReview) -> str:
+    """``Unsupported claims (2 of 3 scores of 4 or more)``."""
+    return (
+        f"Unsupported claims ({len(review.unsupported)} of {review.claims} scores of "
+        f"{review.evidence_from} or more without evidence)"
+    )
+
+
+def stale_heading(review: EvidenceReview) -> str:
+    """``Stale evidence (dated over 12 months before 2026-09-30)``."""
+    day = review.as_of.isoformat() if review.as_of else "the audit"
+    return f"Stale evidence (dated over {review.max_age} months before {day})"
+
+
+def require_note(report: Report, review: EvidenceReview) -> str | None:
+    """What ``--require-evidence`` did, when it applies."""
+    if review.counted_as is None:
+        return None
+    counted = labelled_answer(report.rubric, review.counted_as)
+    return (
+        f"Evidence required (--require-evidence): a score of {review.evidence_from} or more "
+        f"without evidence counts as {counted}"
+    )
+
+
+def stale_flag(report: Report, result: ItemResult) -> bool | None:
+    """Whether any of an item's evidence is stale; ``None`` when that cannot be said."""
+    day = evidence.as_of(report.header)
+    flags = [
+        evidence.is_stale(e, day, report.rubric.evidence_max_age) for e in result.evidence or ()
+    ]
+    if any(flags):
+        return True
+    return False if False in flags else None
+
+
+def item_cells(report: Report, result: ItemResult) -> tuple[object, ...]:
+    """The evidence columns of an item's CSV and workbook row: the entries one per line, whether
+    a claim has evidence (empty when the answer makes no claim), whether any entry is stale."""
+    return (
+        entries_text(result.evidence, "\n") or None,
+        evidence.supported(report.rubric, result),
+        stale_flag(report, result),
+    )
+
+
+# The terminal table.
+
+
+def table_lines(report: Report) -> RenderableType | None:
+    """The unsupported claims and stale evidence of a report, for the terminal table."""
+    from rich.console import Group
+    from rich.text import Text
+
+    review = evidence.review(report)
+    parts: list[RenderableType] = []
+    if review.unsupported:
+        text = Text(unsupported_heading(review) + ":", style="bold")
+        for result in review.unsupported:
+            text.append(f"\n  {result.item.id}: {claim_text(report, result, review)}")
+        parts.append(text)
+    if review.stale:
+        text = Text(stale_heading(review) + ":", style="bold")
+        for stale in review.stale:
+            shown = "; ".join(entry_text(entry) for entry in stale.entries)
+            text.append(f"\n  {stale.result.item.id}: {shown}")
+        parts.append(text)
+    return Group(*parts) if parts else None
+
+
+def confidence_line(report: Report) -> RenderableType | None:
+    """``Confidence: 67% (2 of 3 scores of 4 or more have evidence)`` under the overall line,
+    when the rubric asks for evidence (on a line of its own: the overall line fills 80
+    columns already)."""
+    from rich.text import Text
+
+    review = evidence.review(report)
+    if review.evidence_from is None:
+        return None
+    text = Text("Confidence: ", style="bold")
+    text.append(confidence_text(review))
+    note = require_note(report, review)
+    if note:
+        text.append(f"\n{note}", style="yellow")
+    return text
+
+
+# Markdown.
+
+
+def markdown_overall(report: Report) -> list[str]:
+    """The confidence in the list under a Markdown report's heading."""
+    from svccheck.render.markdown_out import cell
+
+    review = evidence.review(report)
+    if review.evidence_from is None:
+        return []
+    note = require_note(report, review)
+    return [
+        f"- **Confidence:** {cell(confidence_text(review))}",
+        *([f"- **{cell(note)}**"] if note else []),
+    ]
+
+
+def markdown_lines(report: Report) -> list[str]:
+    """The unsupported claims and stale evidence of a Markdown report, each under a heading;
+    nothing when there are none."""
+    from svccheck.render.markdown_out import cell
+
+    review = evidence.review(report)
+    lines = []
+    if review.unsupported:
+        lines += [f"## {cell(unsupported_heading(review))}", ""]
+        lines += [
+            f"- {cell(r.item.title)} ({cell(r.item.id)}): {cell(claim_text(report, r, review))}"
+            for r in review.unsupported
+        ]
+        lines.append("")
+    if review.stale:
+        lines += [f"## {cell(stale_heading(review))}", ""]
+        lines += [
+            f"- {cell(s.result.item.title)} ({cell(s.result.item.id)}): "
+            f"{cell('; '.join(entry_text(e) for e in s.entries))}"
+            for s in review.stale
+        ]
+        lines.append("")
+    return lines
+
+
+# diff: the change in confidence, and the new audit's unsupported claims.
+
+
+def comparison_confidence(comparison: Comparison) -> tuple[str, str] | None:
+    """``("0% → 67%", "+67 pts")`` (the change empty unless both have one); ``None`` when
+    neither rubric asks for evidence."""
+    old, new = comparison.old, comparison.new
+    if old.rubric.evidence_from is None and new.rubric.evidence_from is None:
+        return None
+    change = ""
+    if old.confidence is not None and new.confidence is not None:
+        change = f"{(new.confidence - old.confidence) * 100:+.0f} pts"
+    return f"{share_text(old.confidence)} → {share_text(new.confidence)}", change
+
+
+def comparison_unsupported(comparison: Comparison) -> str | None:
+    """The new audit's unsupported claims, ``id (4 Managed), ...``; ``None`` without any."""
+    new = comparison.new
+    claims = evidence.review(new).unsupported
+    if not claims:
+        return None
+    return ", ".join(f"{r.item.id} ({labelled_answer(new.rubric, r.answer)})" for r in claims)
+
+
+def comparison_lines(comparison: Comparison) -> list[tuple[str, str]]:
+    """(label, text) lines a diff adds under its overall: the confidence old → new, and the
+    claims the new audit makes without evidence."""
+    lines = []
+    confidence = comparison_confidence(comparison)
+    if confidence is not None:
+        value, change = confidence
+        lines.append(("Confidence", f"{value} ({change})" if change else value))
+    unsupported = comparison_unsupported(comparison)
+    if unsupported is not None:
+        lines.append(("Unsupported claims (new)", unsupported))
+    note = require_note(comparison.new, evidence.review(comparison.new))
+    if note is not None:
+        lines.append(("Evidence required", note.split(": ", 1)[1]))
+    return lines
+
+
+def comparison_cells(comparison: Comparison) -> dict[str, tuple[bool | None, bool | None]]:
+    """Per item id: whether its claim had evidence in the old and the new audit (``None``: no
+    claim there), for a diff's CSV."""
+    sides = [
+        {r.item.id: evidence.supported(report.rubric, r) for r in report.items()}
+        for report in (comparison.old, comparison.new)
+    ]
+    return {key: (sides[0].get(key), sides[1].get(key)) for key in {*sides[0], *sides[1]}}
+
+
+# HTML: the summary card and the part's rows; the templates escape the text.
+
+
+def html_card(report: Report) -> tuple[str, str] | None:
+    """The confidence card of the executive summary (value, line under it), when the rubric
+    asks for evidence."""
+    review = evidence.review(report)
+    if review.evidence_from is None:
+        return None
+    if not review.claims:
+        return "–", f"no score of {review.evidence_from} or more"
+    supported = review.claims - len(review.unsupported)
+    return share_text(review.confidence), f"{supported} of {review.claims} claims with evidence"
+
+
+def html_require(report: Report) -> str | None:
+    """The warning of the executive summary when ``--require-evidence`` lowered claims."""
+    return require_note(report, evidence.review(report))
+
+
+def html_part(report: Report) -> dict[str, object] | None:
+    """The evidence part of the page: unsupported claims, stale evidence and the evidence behind
+    the supported claims, each as (title, id, text) rows; ``None`` when there is nothing."""
+    review = evidence.review(report)
+    supported = [r for r in report.items() if evidence.supported(report.rubric, r) and r.evidence]
+    if not review.unsupported and not review.stale and not supported:
+        return None
+    day, limit = review.as_of, report.rubric.evidence_max_age
+
+    def shown(entry: Evidence) -> str:
+        stale = evidence.is_stale(entry, day, limit)
+        return entry_text(entry) + (" (stale)" if stale else "")
+
+    return {
+        "unsupported_heading": unsupported_heading(review),
+        "unsupported": [
+            (r.item.title, r.item.id, claim_text(report, r, review)) for r in review.unsupported
+        ],
+        "stale_heading": stale_heading(review),
+        "stale": [
+            (s.result.item.title, s.result.item.id, "; ".join(entry_text(e) for e in s.entries))
+            for s in review.stale
+        ],
+        "supported_heading": f"Evidence behind the scores of {review.evidence_from} or more",
+        "supported": [
+            (r.item.title, r.item.id, labelled_answer(report.rubric, r.answer),
+             "; ".join(shown(e) for e in r.evidence or ()))
+            for r in supported
+        ],
+    }  # fmt: skip
+
+
+# trend: the confidence of every audit, for a rubric that asks for evidence.
+
+
+def trend_asks(trend: Trend) -> bool:
+    """Whether a trend's rubric asks for evidence (its views then show each audit's
+    confidence)."""
+    return trend.rubric is not None and trend.rubric.evidence_from is not None
+
+
+def trend_cells(series: Series) -> list[str]:
+    """Each audit's confidence, for a row or column of a trend view."""
+    return [share_text(point.confidence) for point in series.points]
