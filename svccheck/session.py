@@ -92,6 +92,7 @@ def where(session: audit_setup.Session | None, *, interrupted: bool) -> str:
         return "Stopped before the audit began; nothing was saved."
     how = "Interrupted" if interrupted else "Stopped"
     return (
-        f"{how}. Every answer given is saved in {session.path}. "
+        # The command on a line of its own: at 80 columns it no longer breaks mid-option.
+        f"{how}. Every answer given is saved in {session.path}.\n"
         f"Resume with: svccheck audit --output {shlex.quote(session.path)}"
     )
