@@ -12,13 +12,13 @@ averaging two quarters would hide the change between them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from svccheck import calibration, scoring
 from svccheck.audit import NA, Audit
 from svccheck.calibration import Agreement, Discussion, Sheet
 from svccheck.errors import UsageError
 from svccheck.header import GroupBy, Header
+from svccheck.record import record
 from svccheck.rubric import Rubric
 from svccheck.scoring import Report
 
@@ -27,7 +27,7 @@ __all__ = ["NO_KEY", "Combined", "Group", "GroupBy", "ItemSpread", "combine"]
 NO_KEY = "(none)"  # the group of audits without the key (no unit in the file)
 
 
-@dataclass(frozen=True)
+@record
 class Group:
     """One unit or assessor: the files averaged into it and its report."""
 
@@ -36,7 +36,7 @@ class Group:
     report: Report
 
 
-@dataclass(frozen=True)
+@record
 class ItemSpread:
     """One item across the groups: mean, range, and whether the groups disagree."""
 
@@ -52,7 +52,7 @@ class ItemSpread:
     low_groups: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Combined:
     """Everything ``svccheck combine`` shows."""
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from svccheck.audit import Score
 from svccheck.errors import UsageError
 from svccheck.header import Header
+from svccheck.record import record
 from svccheck.scoring import ItemResult, Report
 
 
@@ -32,7 +32,7 @@ class Status(StrEnum):
         return self in (Status.ADDED, Status.REMOVED)
 
 
-@dataclass(frozen=True)
+@record
 class ItemChange:
     """One item on both sides; ``delta`` is new - old in percent points when both have one."""
 
@@ -47,7 +47,7 @@ class ItemChange:
     status: Status
 
 
-@dataclass(frozen=True)
+@record
 class SectionChange:
     """One section's score on both sides."""
 
@@ -58,7 +58,7 @@ class SectionChange:
     delta: float | None
 
 
-@dataclass(frozen=True)
+@record
 class Comparison:
     """Everything ``svccheck diff`` shows."""
 

@@ -9,13 +9,13 @@ apart, listed in every report, never scored.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from svccheck.audit import Answer
+from svccheck.record import record
 from svccheck.rubric import Rubric
 
 
-@dataclass(frozen=True)
+@record
 class Reconciled:
     """An audit's answers seen through one rubric edition."""
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from rich.console import RenderableType
 
 from svccheck.audit import NA, Answer, Audit
+from svccheck.record import record
 from svccheck.render import card
 from svccheck.rubric import Item, Rubric, Section
 
@@ -26,7 +26,7 @@ Save = Callable[[Answer], Audit]
 Claim = Callable[[str], None]
 
 
-@dataclass(frozen=True)
+@record
 class Outcome:
     """How an interview ended: the audit as saved, and whether every item was visited."""
 

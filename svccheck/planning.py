@@ -12,12 +12,13 @@ the scoring model's number, not an estimate.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 
 from svccheck import scoring
 from svccheck.audit import Answer, Audit
 from svccheck.errors import UsageError
+from svccheck.record import record
 from svccheck.rubric import Rubric
 
 _PERIOD = re.compile(r"(\d{4})-(?:Q([1-4])|(\d{2})(?:-\d{2})?)$")
@@ -33,7 +34,7 @@ class Status(StrEnum):
     dropped = "dropped"
 
 
-@dataclass(frozen=True)
+@record
 class PlannedItem:
     """One item to raise from its current score to ``to``, with what people fill in."""
 
@@ -47,7 +48,7 @@ class PlannedItem:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Phase:
     """One quarter of the plan: its items and the overall score and level projected after it."""
 
@@ -57,7 +58,7 @@ class Phase:
     projected_level: str | None
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     """A whole plan, as written to and read from a plan file.
 
@@ -89,7 +90,7 @@ class Plan:
         return end is not None and end + EPSILON >= self.target
 
 
-@dataclass(frozen=True)
+@record
 class Planned:
     """A plan with its loaded rubric, for renderers (titles, scale labels, levels)."""
 
@@ -111,7 +112,7 @@ class Planned:
         return f"{score} {scale.label(score)}" if scale.min <= score <= scale.max else str(score)
 
 
-@dataclass(frozen=True)
+@record
 class Request:
     """What ``svccheck plan`` was asked: the plan's target (None: the rubric's), phases, items."""
 

@@ -20,16 +20,16 @@ potential gain = share x (item weight / sum of weights of the section's items wi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from svccheck.audit import NA, Answer, Audit, Score
 from svccheck.header import Header
+from svccheck.record import record
 from svccheck.rubric import Item, Rubric, Scale, Section
 
 # The share of items that must be answered for a result that is not provisional.
 
 
-@dataclass(frozen=True)
+@record
 class ItemResult:
     """One item's answer and what it contributes.
 
@@ -49,7 +49,7 @@ class ItemResult:
         return self.answer is not None
 
 
-@dataclass(frozen=True)
+@record
 class SectionResult:
     """One section's score, its share of the overall score, and the results of its items."""
 
@@ -61,7 +61,7 @@ class SectionResult:
     share: float | None = None  # None when no section has a score
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     """Everything ``svccheck score`` shows about one audit (or about the mean of several)."""
 

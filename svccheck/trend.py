@@ -9,17 +9,17 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from svccheck import scoring
 from svccheck.audit import Answer, Audit
 from svccheck.errors import UsageError
+from svccheck.record import record
 from svccheck.rubric import Rubric
 
 _PERIOD = re.compile(r"(\d{4})-(?:Q([1-4])|(\d{2})(?:-(\d{2}))?)$")
 
 
-@dataclass(frozen=True, slots=True)  # slots: a trend may hold thousands of these
+@record(slots=True)  # slots: a trend may hold thousands of these
 class Point:
     """The scores of one audit."""
 
@@ -34,7 +34,7 @@ class Point:
     level: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Series:
     """The points of one unit (or of the whole organization), oldest first."""
 
@@ -68,7 +68,7 @@ class Series:
         return scored[-1] - scored[0] if len(scored) >= 2 else None
 
 
-@dataclass(frozen=True)
+@record
 class Trend:
     """Everything ``svccheck trend`` shows."""
 
