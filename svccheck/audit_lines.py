@@ -1,0 +1,199 @@
+"""The line reader of valid audits: the commonest layout read line by line, without YAML nodes.
+
+Audits written by svccheck (templates, interactive sessions, consensus files) and most written by
+hand have one layout: header lines ``key: value`` at the left margin, then ``answers:`` and one
+indented line per item, ``item-id: 3`` or ``item-id: {score: 3, note: text}``, with comments and
+blank lines between. Composing such a file into PyYAML's nodes costs more than everything else
+svccheck does with it, so in bulk runs this reader goes first: it reads exactly that layout,
+each value with the tag composing would give it (from the same memoised resolver,
+:func:`svccheck.tree.scalar_tag`), and applies the fast reader's rules to the values
+(:mod:`svccheck.audit_fast`).
+
+Everything else YAML allows is *declined*, and the file is composed and read as before: tabs,
+carriage returns alone and other line breaks, a byte-order mark inside, document markers but a
+first ``---``, directives, anchors, aliases, tags, block scalars, values over several lines,
+flow collections but an answer's ``{score: ..., note: ...}``, quoted keys, escapes in quoted
+text, a colon followed by a space or a ``#`` inside plain text, indentation that changes within
+the answers, a key it does not know. It never reports a problem, and it accepts only what the
+composing readers accept, with the same audit: ``tests/test_audit_lines.py`` checks that on
+generated documents, hostile lines included.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from svccheck import audit_fast, tree
+from svccheck.audit import LoadedAudit, Score
+from svccheck.audit_fast import Decline, Given
+from svccheck.declare import Context
+
+# Characters this reader leaves to the composer: anything but a newline and text YAML and
+# PyYAML agree is printable (no tab, carriage return, NEL, line or paragraph separator, no BOM).
+_DOUBTFUL = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+_TOP = re.compile(r"([a-z_]+):(?: +(.*))?")  # a header line: key at the margin, value or none
+_ANSWER = re.compile(r"( +)([a-z0-9][a-z0-9-]*):(?: +(.*))?")  # an answer line, indented
+# A plain value at the start of a line's value: not an indicator (- ? : , [ ] { } # & * ! | > ' "
+# % @ `), and, in a flow mapping, none of , [ ] { } : # ? " ' at all (ends of plain text there).
+_START = re.compile(r"[\w./~(+]")
+_FLOW_PLAIN = r"[\w./~(+][^,\[\]{}:#?\"']*?"
+_FLOW_VALUE = rf"(\"[^\"\\]*\"|'[^']*'|{_FLOW_PLAIN})"
+_FLOW = re.compile(
+    rf"\{{ *(score|note): +{_FLOW_VALUE} *(?:, *(score|note): +{_FLOW_VALUE} *)?\}}"
+    r"(?: +#.*)? *"
+)
+_ANSWER_KEYS = ("score", "note")
+_SCORE_LINE = re.compile(r"( +)([a-z0-9][a-z0-9-]*): ([1-9][0-9]{0,2})")  # always an integer
+# Item ids already checked to be text when written plain (bounded: a file may hold any number).
+_KEYS: dict[str, bool] = {}
+_KEYS_MAX = 20_000
+
+
+def read(text: str, file: str) -> LoadedAudit | None:
+    """The audit in ``text``, or ``None`` when the composing readers must read it."""
+    if not yaml.__with_libyaml__:  # the rules here are libyaml's; its fallback differs
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")  # a line break in Windows files, and nowhere else
+    if _DOUBTFUL.search(text):
+        return None
+    try:
+        values, given = _document(text.split("\n"), file)
+        return audit_fast.finish(values, given, file)
+    except Decline:
+        return None
+
+
+def _document(lines: list[str], file: str) -> tuple[dict[str, Any], list[Given] | None]:
+    """The header values and the answers (``None``: none written) of an audit's lines."""
+    values: dict[str, Any] = {}
+    seen: set[str] = set()
+    given: list[Given] = []
+    answered = False  # `answers:` had a mapping of answers under it
+    context = Context(file)
+    collecting = False  # after `answers:` with nothing on its line: indented lines are answers
+    indent = 0  # the answers' indentation, set by the first
+    marked = False
+    for number, line in enumerate(lines, 1):
+        if not line or line[0] == "#":
+            continue
+        if line[0] == " ":
+            if not collecting:  # more than one line to a value: only the answers take them
+                if line.strip(" ")[:1] in ("", "#"):
+                    continue
+                raise Decline
+            simple = _SCORE_LINE.fullmatch(line)  # the commonest line, `  item-id: 3`
+            if simple is not None:
+                spaces, key, score = simple.groups()
+                indent = indent or len(spaces)
+                if len(spaces) != indent or not _plain_key(key):
+                    raise Decline
+                given.append((key, int(score), None))
+            else:
+                stripped = line.lstrip(" ")
+                if not stripped or stripped[0] == "#":
+                    continue
+                indent = indent or len(line) - len(stripped)
+                given.append(_answer_line(line, indent))
+            answered = True
+            continue
+        if line == "---" and not seen and not marked:  # a document start marker first
+            marked = True
+            continue
+        match = _TOP.fullmatch(line)
+        if match is None:
+            raise Decline
+        key, rest = match.group(1), match.group(2) or ""
+        if key in seen or key not in audit_fast.KEYS:
+            raise Decline
+        seen.add(key)
+        tag, text, plain = _block_scalar(rest)
+        collecting = False
+        if key == "answers":
+            if tag != audit_fast.NULL_TAG:
+                raise Decline
+            collecting = not text and plain  # `answers:`, perhaps with a comment: a mapping
+            continue
+        values[key] = audit_fast.header_value(key, tag, text, plain, number, 1, context)
+    audit_fast.required(seen)
+    return values, given if answered else None  # `answers:` alone is nothing, as in YAML
+
+
+def _plain_key(key: str) -> bool:
+    """Whether an item id written plain is text (``no`` and ``null`` are not), remembered."""
+    known = _KEYS.get(key)
+    if known is None:
+        try:
+            known = bool(audit_fast.key_text(tree.scalar_tag(key, True), key, True))
+        except Decline:
+            known = False
+        if len(_KEYS) < _KEYS_MAX:
+            _KEYS[key] = known
+    return known
+
+
+def _answer_line(line: str, indent: int) -> Given:
+    """One indented answer line at the answers' indentation."""
+    match = _ANSWER.fullmatch(line)
+    if match is None or len(match.group(1)) != indent or not _plain_key(match.group(2)):
+        raise Decline
+    key, rest = match.group(2), match.group(3) or ""
+    if rest[:1] == "{":
+        return (key, *_flow(rest))
+    tag, text, plain = _block_scalar(rest)
+    return key, audit_fast.score_of(tag, text, plain), None
+
+
+def _flow(rest: str) -> tuple[Score, str | None]:
+    """``{score: ..., note: ...}`` (either, or both in either order) on one line."""
+    match = _FLOW.fullmatch(rest)
+    if match is None:
+        raise Decline
+    first, first_value, second, second_value = match.groups()
+    if first == second:
+        raise Decline
+    parts = {first: first_value, second: second_value} if second else {first: first_value}
+    score: Score = None
+    note: str | None = None
+    for key in _ANSWER_KEYS:
+        written = parts.get(key)
+        if written is not None:
+            tag, text, plain = _flow_scalar(written)
+            if key == "score":
+                score = audit_fast.score_of(tag, text, plain)
+            else:
+                note = audit_fast.note_of(tag, text, plain)
+    return score, note
+
+
+def _flow_scalar(written: str) -> tuple[str, str, bool]:
+    """A value inside the flow mapping, as the pattern found it (quoted text has no escapes)."""
+    if written[0] in "\"'":
+        return tree.scalar_tag(written[1:-1], False), written[1:-1], False
+    return tree.scalar_tag(written, True), written, True
+
+
+def _block_scalar(rest: str) -> tuple[str, str, bool]:
+    """The tag, text and plainness of a value on the rest of a ``key:`` line; nothing, plain
+    text, or quoted text without escapes, each perhaps followed by a comment."""
+    if not rest or rest[0] == "#":
+        return tree.scalar_tag("", True), "", True
+    quote = rest[0]
+    if quote in "\"'":
+        end = rest.find(quote, 1)
+        if end < 0 or (quote == '"' and "\\" in rest[:end]):
+            raise Decline
+        after = rest[end + 1 :].strip(" ")
+        if after and not (after[0] == "#" and rest[end + 1] == " "):
+            raise Decline
+        return tree.scalar_tag(rest[1:end], False), rest[1:end], False
+    cut = rest.find(" #")
+    text = (rest if cut < 0 else rest[:cut]).rstrip(" ")
+    if not _START.match(text) or "#" in text or ": " in text or text.endswith(":"):
+        raise Decline
+    return tree.scalar_tag(text, True), text, True
