@@ -49,9 +49,17 @@ _FLOW = re.compile(
 )
 _ANSWER_KEYS = ("score", "note")
 _SCORE_LINE = re.compile(r"( +)([a-z0-9][a-z0-9-]*): ([1-9][0-9]{0,2})")  # always an integer
-# Item ids already checked to be text when written plain (bounded: a file may hold any number).
+# What the values on lines read as, by the text after `key: `, and whether item ids written
+# plain are text (``no`` and ``null`` are not): the same few come back in every audit of a bulk
+# run (3, n/a, {score: 3, note: checked}, the header's values), and what they read as depends on
+# that text alone (the rubric's checks come later), so a remembered value is always right. Only
+# short texts are kept, and only so many, so that hostile files cannot grow the memos.
+_HEADERS: dict[tuple[str, str], Any] = {}
+_ANSWERS: dict[str, tuple[Score, str | None]] = {}
 _KEYS: dict[str, bool] = {}
-_KEYS_MAX = 20_000
+_MEMO_MAX = 20_000
+_TEXT_MAX = 80
+_UNKNOWN = object()
 
 
 def read(text: str, file: str) -> LoadedAudit | None:
@@ -80,27 +88,26 @@ def _document(lines: list[str], file: str) -> tuple[dict[str, Any], list[Given] 
     indent = 0  # the answers' indentation, set by the first
     marked = False
     for number, line in enumerate(lines, 1):
-        if not line or line[0] == "#":
-            continue
-        if line[0] == " ":
+        first = line[:1]
+        if first == " ":
             if not collecting:  # more than one line to a value: only the answers take them
-                if line.strip(" ")[:1] in ("", "#"):
-                    continue
-                raise Decline
+                if line.strip(" ")[:1] not in ("", "#"):
+                    raise Decline
+                continue
             simple = _SCORE_LINE.fullmatch(line)  # the commonest line, `  item-id: 3`
             if simple is not None:
                 spaces, key, score = simple.groups()
-                indent = indent or len(spaces)
-                if len(spaces) != indent or not _plain_key(key):
-                    raise Decline
-                given.append((key, int(score), None))
+                answer: Given | None = (key, int(score), None)
             else:
-                stripped = line.lstrip(" ")
-                if not stripped or stripped[0] == "#":
-                    continue
-                indent = indent or len(line) - len(stripped)
-                given.append(_answer_line(line, indent))
-            answered = True
+                spaces, answer = _answer_line(line)
+            if answer is not None:
+                indent = indent or len(spaces)
+                if len(spaces) != indent or not _plain_key(answer[0]):
+                    raise Decline
+                given.append(answer)
+                answered = True
+            continue
+        if not first or first == "#":
             continue
         if line == "---" and not seen and not marked:  # a document start marker first
             marked = True
@@ -112,16 +119,26 @@ def _document(lines: list[str], file: str) -> tuple[dict[str, Any], list[Given] 
         if key in seen or key not in audit_fast.KEYS:
             raise Decline
         seen.add(key)
-        tag, text, plain = _block_scalar(rest)
         collecting = False
         if key == "answers":
+            tag, text, plain = _block_scalar(rest)
             if tag != audit_fast.NULL_TAG:
                 raise Decline
             collecting = not text and plain  # `answers:`, perhaps with a comment: a mapping
             continue
-        values[key] = audit_fast.header_value(key, tag, text, plain, number, 1, context)
+        value = _HEADERS.get((key, rest), _UNKNOWN)
+        if value is _UNKNOWN:
+            value = audit_fast.header_value(key, *_block_scalar(rest), number, 1, context)
+            _remember(_HEADERS, (key, rest), value, rest)
+        values[key] = value
     audit_fast.required(seen)
     return values, given if answered else None  # `answers:` alone is nothing, as in YAML
+
+
+def _remember(memo: dict[Any, Any], key: object, value: object, text: str) -> None:
+    """Keep what a short text read as, within the memo's bounds."""
+    if len(text) <= _TEXT_MAX and len(memo) < _MEMO_MAX:
+        memo[key] = value
 
 
 def _plain_key(key: str) -> bool:
@@ -132,21 +149,26 @@ def _plain_key(key: str) -> bool:
             known = bool(audit_fast.key_text(tree.scalar_tag(key, True), key, True))
         except Decline:
             known = False
-        if len(_KEYS) < _KEYS_MAX:
-            _KEYS[key] = known
+        _remember(_KEYS, key, known, key)
     return known
 
 
-def _answer_line(line: str, indent: int) -> Given:
-    """One indented answer line at the answers' indentation."""
+def _answer_line(line: str) -> tuple[str, Given | None]:
+    """An indented line: its indentation and answer (``None``: blank or a comment)."""
     match = _ANSWER.fullmatch(line)
-    if match is None or len(match.group(1)) != indent or not _plain_key(match.group(2)):
+    if match is None:
+        if line.strip(" ")[:1] in ("", "#"):
+            return "", None
         raise Decline
-    key, rest = match.group(2), match.group(3) or ""
-    if rest[:1] == "{":
-        return (key, *_flow(rest))
-    tag, text, plain = _block_scalar(rest)
-    return key, audit_fast.score_of(tag, text, plain), None
+    spaces, key, rest = match.group(1), match.group(2), match.group(3) or ""
+    known = _ANSWERS.get(rest)
+    if known is None:
+        if rest[:1] == "{":
+            known = _flow(rest)
+        else:
+            known = audit_fast.score_of(*_block_scalar(rest)), None
+        _remember(_ANSWERS, rest, known, rest)
+    return spaces, (key, *known)
 
 
 def _flow(rest: str) -> tuple[Score, str | None]:

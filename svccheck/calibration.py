@@ -49,7 +49,7 @@ def sheet(rubric: Rubric, audit: Audit) -> Sheet:
         unit=audit.unit,
         period=audit.period,
         organization=audit.organization,
-        answers=tuple(answers.get(item_id) for item_id in rubric.item_ids()),
+        answers=tuple(answers.get(item_id) for item_id in rubric.id_order),
     )
 
 
@@ -142,7 +142,9 @@ def _units(panels: list[list[Sheet]], indexes: Iterable[int]) -> list[list[int]]
 def agreement(rubric: Rubric, sheets: Sequence[Sheet]) -> Agreement:
     """How far the assessors agree, overall and per section."""
     assessors = tuple(dict.fromkeys(s.assessor for s in sheets if s.assessor is not None))
-    panels = _panels(sheets) if len(assessors) >= 2 else []
+    # A panel of one assessor gives units of one value, which neither alpha nor the pair shares
+    # count: leaving them out changes no sum (many single audits per unit cost nothing here).
+    panels = [p for p in _panels(sheets) if len(p) >= 2] if len(assessors) >= 2 else []
     sections = []
     start = 0
     for section in rubric.sections:

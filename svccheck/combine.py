@@ -103,7 +103,7 @@ class _Accumulator:
     def add(self, rubric: Rubric, audit: Audit) -> None:
         percents = scoring.item_percents(rubric, audit)
         answers = audit.answer_map()
-        for index, item_id in enumerate(rubric.item_ids()):
+        for index, item_id in enumerate(rubric.id_order):
             value = percents[item_id]
             if value is not None:
                 self.sums[index] += value

@@ -100,7 +100,7 @@ def point(rubric: Rubric, audit: Audit) -> Point:
     removed = tuple(answer.item_id for answer in audit.removed)
     answers = audit.answer_map()
     total = rubric.item_count()
-    answered = sum(1 for item_id in rubric.item_ids() if _answered(answers.get(item_id)))
+    answered = sum(1 for item_id in rubric.id_order if _answered(answers.get(item_id)))
     return Point(
         audit.path, audit.organization, audit.unit, audit.period, overall, tuple(sections),
         removed, coverage=answered / total if total else 0.0,
