@@ -28,7 +28,7 @@ import yaml
 
 from svccheck import rubric, tree
 from svccheck.audit import NA, Answer, LoadedAudit, Score
-from svccheck.audit_format import _PLAIN_SCORE, AUDIT, assemble, folder_of
+from svccheck.audit_format import _PLAIN_SCORE, AUDIT, VERSIONS, assemble, folder_of
 from svccheck.declare import INVALID, Context, Either, Nullable, Reader, Text
 from svccheck.errors import SvccheckError
 from svccheck.rubric_format import KEBAB_ID
@@ -40,9 +40,13 @@ _INT = "tag:yaml.org,2002:int"
 NULL_TAG = _NULL = "tag:yaml.org,2002:null"
 _ANSWER_KEYS = frozenset(("score", "note"))
 _TEXT = (Kind.STR, Kind.TIMESTAMP)  # what a text reader accepts (a timestamp as written)
-# The declared readers of the header keys; "answers" is read here, by hand.
+# The declared readers of the header keys every format version has ("answers" is read here, by
+# hand); a key a later version introduced is left to the full loader, which knows which
+# version the file declares.
 _HEADER: dict[str, Reader[Any]] = {
-    field.key: field.reader for field in AUDIT.record.fields if field.key != "answers"
+    field.key: field.reader
+    for field in AUDIT.record.fields
+    if field.key != "answers" and field.since <= min(VERSIONS)
 }
 KEYS = frozenset((*_HEADER, "answers"))  # every key an audit may have at the top
 
