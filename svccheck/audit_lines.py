@@ -33,9 +33,24 @@ from svccheck.declare import Context
 
 # Characters this reader leaves to the composer: anything but a newline and text YAML and
 # PyYAML agree is printable (no tab, carriage return, NEL, line or paragraph separator, no BOM).
-_DOUBTFUL = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+# ASCII text is checked by a pattern; other characters one by one (a pattern spanning Unicode
+# takes milliseconds to compile, at every start).
+_ASCII_DOUBTFUL = re.compile("[^\n\x20-\x7e]")
+_PRINTABLE = ((0x20, 0x7E), (0xA0, 0x2027), (0x202A, 0xD7FF), (0xE000, 0xFEFE), (0xFF00, 0xFFFD),
+              (0x10000, 0x10FFFF))  # fmt: skip
+
+
+def _doubtful(text: str) -> bool:
+    """Whether ``text`` holds a character this reader leaves to the composer."""
+    if text.isascii():
+        return _ASCII_DOUBTFUL.search(text) is not None
+    return any(
+        not any(low <= ord(character) <= high for low, high in _PRINTABLE)
+        for character in set(text)
+        if character != "\n"
+    )
+
+
 _TOP = re.compile(r"([a-z_]+):(?: +(.*))?")  # a header line: key at the margin, value or none
 _ANSWER = re.compile(r"( +)([a-z0-9][a-z0-9-]*):(?: +(.*))?")  # an answer line, indented
 # A plain value at the start of a line's value: not an indicator (- ? : , [ ] { } # & * ! | > ' "
@@ -68,7 +83,7 @@ def read(text: str, file: str) -> LoadedAudit | None:
         return None
     if "\r" in text:
         text = text.replace("\r\n", "\n")  # a line break in Windows files, and nowhere else
-    if _DOUBTFUL.search(text):
+    if _doubtful(text):
         return None
     try:
         values, given = _document(text.split("\n"), file)
