@@ -10,6 +10,7 @@ lines joined, split or repeated. Declining is always allowed.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +156,17 @@ def test_written_by_svccheck(
     except Exception:  # text the writer refuses (lone surrogates): nothing to read
         assume(False)
     check(text, folder)
+
+
+# What YAML and PyYAML agree is printable, as one pattern (slow to compile, so not used there).
+DOUBTFUL = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+@given(text=st.text() | st.text(st.characters(max_codepoint=0x2100)))
+def test_doubtful_characters_as_one_pattern_finds_them(text: str) -> None:
+    assert audit_lines._doubtful(text) == (DOUBTFUL.search(text) is not None)
 
 
 def test_the_layout_and_the_examples_take_the_line_reader(folder: Path) -> None:
