@@ -16,6 +16,7 @@ when the reader of standard output went away, as with ``svccheck trend … | hea
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -89,6 +90,11 @@ def main() -> int:
     if catching:
         signal.signal(signal.SIGINT, _interrupted_while_starting)
     _tolerant_streams()
+    # Starting allocates a few hundred thousand objects (modules, classes, functions) and leaves
+    # no garbage cycles worth collecting, yet each pass of the cycle collector walks them all:
+    # milliseconds of a start-up. So it rests while the command line is read and the modules
+    # are imported; then what start-up made is frozen (passes in a long session skip it).
+    gc.disable()
     from svccheck import fastcli
 
     # A report command's plain command line runs without Typer (svccheck.fastcli); any other is
@@ -98,6 +104,8 @@ def main() -> int:
         from svccheck import cli
 
         run = cli.main
+    gc.freeze()
+    gc.enable()
     if catching:  # from here on, Ctrl-C is a KeyboardInterrupt the commands turn into exit 130
         signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
