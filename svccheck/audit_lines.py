@@ -75,6 +75,7 @@ _KEYS: dict[str, bool] = {}
 _MEMO_MAX = 20_000
 _TEXT_MAX = 80
 _UNKNOWN = object()
+_MAPPING = object()  # `answers:` with nothing on its line: the answers follow, indented
 
 
 def read(text: str, file: str) -> LoadedAudit | None:
@@ -99,7 +100,7 @@ def _document(lines: list[str], file: str) -> tuple[dict[str, Any], list[Given] 
     given: list[Given] = []
     answered = False  # `answers:` had a mapping of answers under it
     context = Context(file)
-    collecting = False  # after `answers:` with nothing on its line: indented lines are answers
+    collecting = False  # indented lines are answers (after `answers:` alone on its line)
     indent = 0  # the answers' indentation, set by the first
     marked = False
     for number, line in enumerate(lines, 1):
@@ -127,27 +128,34 @@ def _document(lines: list[str], file: str) -> tuple[dict[str, Any], list[Given] 
         if line == "---" and not seen and not marked:  # a document start marker first
             marked = True
             continue
-        match = _TOP.fullmatch(line)
-        if match is None:
-            raise Decline
-        key, rest = match.group(1), match.group(2) or ""
-        if key in seen or key not in audit_fast.KEYS:
+        key, value = _header_line(line, number, context)
+        if key in seen:
             raise Decline
         seen.add(key)
-        collecting = False
-        if key == "answers":
-            tag, text, plain = _block_scalar(rest)
-            if tag != audit_fast.NULL_TAG:
-                raise Decline
-            collecting = not text and plain  # `answers:`, perhaps with a comment: a mapping
-            continue
-        value = _HEADERS.get((key, rest), _UNKNOWN)
-        if value is _UNKNOWN:
-            value = audit_fast.header_value(key, *_block_scalar(rest), number, 1, context)
-            _remember(_HEADERS, (key, rest), value, rest)
-        values[key] = value
+        collecting = value is _MAPPING  # `answers:`, perhaps with a comment: a mapping
+        if key != "answers":
+            values[key] = value
     audit_fast.required(seen)
     return values, given if answered else None  # `answers:` alone is nothing, as in YAML
+
+
+def _header_line(line: str, number: int, context: Context) -> tuple[str, Any]:
+    """A line at the margin: its key and value (for ``answers``, :data:`_MAPPING` when a
+    mapping may follow, ``None`` when it is null)."""
+    match = _TOP.fullmatch(line)
+    if match is None or match.group(1) not in audit_fast.KEYS:
+        raise Decline
+    key, rest = match.group(1), match.group(2) or ""
+    if key == "answers":
+        tag, text, plain = _block_scalar(rest)
+        if tag != audit_fast.NULL_TAG:
+            raise Decline
+        return key, _MAPPING if not text and plain else None
+    value = _HEADERS.get((key, rest), _UNKNOWN)
+    if value is _UNKNOWN:
+        value = audit_fast.header_value(key, *_block_scalar(rest), number, 1, context)
+        _remember(_HEADERS, (key, rest), value, rest)
+    return key, value
 
 
 def _remember(memo: dict[Any, Any], key: object, value: object, text: str) -> None:
