@@ -60,6 +60,16 @@ def environment() -> dict[str, str]:
     return env
 
 
+def measured_package() -> str:
+    """Where the svccheck the start-up rows import lives, asked of a child run as they run."""
+    folder = Path(SOURCE[0]) if SOURCE[0] else ROOT
+    where = "import pathlib, svccheck; print(pathlib.Path(svccheck.__file__).parent)"
+    found = subprocess.run(
+        [PYTHON, "-c", where], cwd=folder, env=environment(), capture_output=True, text=True
+    )
+    return found.stdout.strip() or found.stderr.strip()
+
+
 def run_once(command: list[str], cwd: Path, expect: int = 0) -> tuple[float, int]:
     """Wall time in seconds and peak resident memory in KiB of one run (exiting ``expect``)."""
     # stderr goes to a file, not a pipe: thousands of messages would fill a pipe's buffer and
@@ -136,7 +146,9 @@ def startup(runs: int) -> None:
         Row("svccheck diff Q2 Q3 (table)", [*SVCCHECK, "diff", q2, q3], 1.10),
     ]
     print(f"start-up (median of {runs} rounds), ratio to the import floor")
-    measure_rounds(rows, runs, ROOT)
+    # Run in the measured checkout's folder: `python -m` puts the working directory first on
+    # sys.path, so from this one its svccheck would shadow the one given with --source.
+    measure_rounds(rows, runs, Path(SOURCE[0]) if SOURCE[0] else ROOT)
     report(rows)
 
 
@@ -148,7 +160,9 @@ def bulk(size: int, rubric_id: str | None, runs: int, target: float) -> None:
         print(f"\n{size} audits of {named} (median of {runs} rounds), ratio to the parse floor")
         rows = [Row("bare CSafeLoader parsing loop", [PYTHON, "-c", BARE_LOOP, *paths], None)]
         for command in ("trend", "combine"):
-            arguments = [*SVCCHECK, command, *paths, "-f", "json"]  # stdout is discarded
+            # stdout is discarded; combine averages each unit's audits over all their dates
+            mixed = ["--mixed-periods"] if command == "combine" else []
+            arguments = [*SVCCHECK, command, *paths, "-f", "json", *mixed]
             rows.append(Row(f"svccheck {command} -f json", arguments, target))
         measure_rounds(rows, runs, Path(folder))
         report(rows)
@@ -188,7 +202,7 @@ def main() -> None:
     print(
         f"{platform.python_implementation()} {platform.python_version()} on "
         f"{platform.machine()}, {os.cpu_count()} cores; "
-        f"libyaml: {__import__('yaml').__with_libyaml__}; svccheck from {SOURCE[0] or 'install'}"
+        f"libyaml: {__import__('yaml').__with_libyaml__}; svccheck from {measured_package()}"
     )
     parts = options.only or ["startup", "bulk", "problems"]
     if "startup" in parts:

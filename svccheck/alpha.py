@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import combinations
+
+from svccheck.record import record
 
 
 def ordinal_alpha(units: Iterable[Sequence[int]]) -> float | None:
@@ -67,7 +68,7 @@ def _ordinal_distances(totals: list[float]) -> list[list[float]]:
     return delta
 
 
-@dataclass(frozen=True)
+@record
 class PairShares:
     """Over every pair of values within a unit: how many pairs, and the share exactly equal and
     within one scale step (``None`` when there is no pair)."""

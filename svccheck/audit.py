@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from svccheck import files
 from svccheck.header import HEADER_FIELDS, Header
+from svccheck.record import record
 from svccheck.rubric import Rubric
 
 NA = "n/a"  # the answer "not applicable", in files and in every output format
@@ -16,7 +17,7 @@ Score = int | str | None  # a whole number on the rubric's scale, "n/a", or None
 __all__ = ["HEADER_FIELDS", "NA", "Answer", "Audit", "Evidence", "LoadedAudit", "Score"]
 
 
-@dataclass(frozen=True)
+@record
 class Evidence:
     """One piece of evidence for an answer (a document, a link, a figure with its source) and,
     optionally, when it is from: an ISO date (``2026-03-31``) or a month (``2026-03``)."""
@@ -25,7 +26,7 @@ class Evidence:
     date: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Answer:
     """The answer to one item: a score, ``n/a`` or nothing, an optional note and its evidence.
 
@@ -39,7 +40,7 @@ class Answer:
     evidence: tuple[Evidence, ...] | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Audit:
     """One filled-in (or partly filled-in) audit of one organization or unit for one period."""
 
@@ -80,7 +81,7 @@ class Audit:
         return replace(self, answers=(*others, answer))
 
 
-@dataclass(frozen=True)
+@record
 class LoadedAudit:
     """An audit, the rubric it names, and warnings that do not stop scoring."""
 

@@ -10,12 +10,17 @@ score written ``3.0``, an id the rubric lacks, a rubric that does not load) it *
 the full loader reads the same document, accepting it or reporting every problem with its
 position. It never reports a problem itself, so messages come from one place.
 
+The rules on values are stated once, on a scalar's parts (its tag, its text, whether it was
+written plain), so that the line reader (:mod:`svccheck.audit_lines`), which reads the commonest
+layout of an audit without composing nodes at all, shares them.
+
 ``tests/test_fast_audit.py`` checks on generated documents, hostile values included, that when
 this reader accepts a document the full loader gives the same audit.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +28,7 @@ import yaml
 
 from svccheck import rubric, tree
 from svccheck.audit import NA, Answer, LoadedAudit, Score
-from svccheck.audit_format import _PLAIN_SCORE, AUDIT, assemble, folder_of
+from svccheck.audit_format import _PLAIN_SCORE, AUDIT, VERSIONS, assemble, folder_of
 from svccheck.declare import INVALID, Context, Either, Nullable, Reader, Text
 from svccheck.errors import SvccheckError
 from svccheck.rubric_format import KEBAB_ID
@@ -32,16 +37,18 @@ from svccheck.tree import Kind
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _INT = "tag:yaml.org,2002:int"
-_NULL = "tag:yaml.org,2002:null"
+NULL_TAG = _NULL = "tag:yaml.org,2002:null"
 _ANSWER_KEYS = frozenset(("score", "note"))
 _TEXT = (Kind.STR, Kind.TIMESTAMP)  # what a text reader accepts (a timestamp as written)
-# The declared readers of the header keys; "answers" is read here, by hand. Keys added after
-# format 1 (importance) are left to the full loader, which checks them against the version.
+# The declared readers of the header keys every format version has ("answers" is read here, by
+# hand); a key a later version introduced is left to the full loader, which knows which
+# version the file declares.
 _HEADER: dict[str, Reader[Any]] = {
     field.key: field.reader
     for field in AUDIT.record.fields
-    if field.key != "answers" and field.since == 1
+    if field.key != "answers" and field.since <= min(VERSIONS)
 }
+KEYS = frozenset((*_HEADER, "answers"))  # every key an audit may have at the top
 
 
 def _text_rule(reader: Reader[Any]) -> tuple[bool, Callable[[str], bool]] | None:
@@ -61,9 +68,12 @@ _TEXT_RULES = {key: rule for key, reader in _HEADER.items() if (rule := _text_ru
 _KEBAB: dict[frozenset[str], bool] = {}
 _REQUIRED = frozenset(field.key for field in AUDIT.record.fields if field.required)
 
+# An answer as read, before it is checked against the rubric: (item id, score, note).
+Given = tuple[str, Score, str | None]
 
-class _Decline(Exception):
-    """Something this reader does not vouch for: the full loader reads the file."""
+
+class Decline(Exception):
+    """Something these readers do not vouch for: the full loader reads the file."""
 
 
 def read(composed: tree.Composed, file: str) -> LoadedAudit | None:
@@ -73,21 +83,101 @@ def read(composed: tree.Composed, file: str) -> LoadedAudit | None:
         return None
     try:
         values, answers = _header(root, file)
-        loaded = rubric.load_named(values["rubric"], folder_of(file))
-        given = [] if answers is None else _answers(answers, loaded)
-    except (_Decline, SvccheckError):
+        return finish(values, None if answers is None else _answers(answers), file)
+    except Decline:
         return None
-    return assemble(values, given, loaded, file)
+
+
+def finish(values: dict[str, Any], given: list[Given] | None, file: str) -> LoadedAudit:
+    """The audit from its header values (every required key present) and answers in file
+    order, checked against the rubric it names: ids of this rubric edition, each once, scores on
+    its scale. :class:`Decline` when the rubric does not load or an answer does not fit."""
+    try:
+        loaded = rubric.load_named(values["rubric"], folder_of(file))
+    except SvccheckError:
+        raise Decline from None
+    return assemble(values, [] if given is None else _checked(given, loaded), loaded, file)
+
+
+def _checked(given: list[Given], loaded: rubric.Rubric) -> list[Answer]:
+    answerable = loaded.answer_ids
+    kebab = _KEBAB.get(answerable)
+    if kebab is None:
+        kebab = _KEBAB[answerable] = all(KEBAB_ID.matches(key) for key in answerable)
+    if not kebab:  # a rubric built some other way: the full loader checks each key
+        raise Decline
+    # Whole-list checks and one Answer per answer without a Python step each (bulk runs).
+    keys = [key for key, _, _ in given]
+    if len(set(keys)) < len(keys) or not answerable.issuperset(keys):
+        raise Decline
+    scores = [score for _, score, _ in given if type(score) is int]
+    if scores and not loaded.scale.min <= min(scores) <= max(scores) <= loaded.scale.max:
+        raise Decline
+    return list(itertools.starmap(Answer, given))
+
+
+def key_text(tag: str, text: str, plain: bool) -> str:
+    """A key written as plain or quoted text (not a number, a tag, a merge key)."""
+    if tag != _STR or (plain and text[:1] in tree.NUMBER_START and
+                       tree.scalar_kind(tag, text, plain) is not Kind.STR):  # fmt: skip
+        raise Decline  # plain 1e3 or 0x1f: text to PyYAML, a number to editors
+    return text
+
+
+def header_value(
+    key: str, tag: str, text: str, plain: bool, line: int, column: int, context: Context
+) -> Any:
+    """A header value as the key's declared reader takes it (``line`` and ``column`` only
+    place the scalar those readers are given)."""
+    rule = _TEXT_RULES.get(key)
+    if rule is not None:
+        kind = tree.scalar_kind(tag, text, plain)
+        if kind is Kind.NULL and rule[0]:
+            return None
+        if kind not in _TEXT or not rule[1](text):
+            raise Decline
+        return text
+    reader = _HEADER.get(key)
+    kind = tree.scalar_kind(tag, text, plain)
+    if reader is None or kind is None:  # an unknown key, or a tag the tree refuses
+        raise Decline
+    value = reader.read(tree.Scalar(kind, text, plain, line, column), (key,), context)
+    if value is INVALID or context.problems:
+        raise Decline
+    return value
+
+
+def required(seen: set[str]) -> None:
+    """Every key an audit must have is among ``seen``."""
+    if not _REQUIRED.issubset(seen):
+        raise Decline
+
+
+def score_of(tag: str, text: str, plain: bool) -> Score:
+    """A plain whole number without leading zeros, ``n/a``, or nothing."""
+    if tag == _INT and _PLAIN_SCORE.fullmatch(text):
+        return int(text)
+    if tag == _NULL:
+        return None
+    if text == NA and tree.scalar_kind(tag, text, plain) is Kind.STR:
+        return NA
+    raise Decline
+
+
+def note_of(tag: str, text: str, plain: bool) -> str | None:
+    """Free text, or nothing."""
+    kind = tree.scalar_kind(tag, text, plain)
+    if kind is Kind.NULL:
+        return None
+    if kind not in _TEXT:
+        raise Decline
+    return text
 
 
 def _key(node: yaml.Node) -> str:
-    """A key written as plain or quoted text (not a number, a tag, a merge key)."""
-    if type(node) is not yaml.ScalarNode or node.tag != _STR:
-        raise _Decline
-    text: str = node.value
-    if not node.style and text[:1] in tree.NUMBER_START and tree.kind_of(node) is not Kind.STR:
-        raise _Decline  # plain 1e3 or 0x1f: text to PyYAML, a number to editors
-    return text
+    if type(node) is not yaml.ScalarNode:
+        raise Decline
+    return key_text(node.tag, node.value, not node.style)
 
 
 def _header(root: yaml.MappingNode, file: str) -> tuple[dict[str, Any], yaml.Node | None]:
@@ -99,123 +189,60 @@ def _header(root: yaml.MappingNode, file: str) -> tuple[dict[str, Any], yaml.Nod
     for key_node, node in root.value:
         key = _key(key_node)
         if key in seen:
-            raise _Decline
+            raise Decline
         seen.add(key)
         if key == "answers":
             answers = None if _is_null(node) else node
             continue
-        reader = _HEADER.get(key)
-        if reader is None or type(node) is not yaml.ScalarNode:
-            raise _Decline
-        rule = _TEXT_RULES.get(key)
-        if rule is not None:
-            values[key] = _text(node, *rule)
-            continue
-        value = reader.read(_scalar(node), (key,), context)
-        if value is INVALID or context.problems:
-            raise _Decline
-        values[key] = value
-    if not _REQUIRED.issubset(seen):
-        raise _Decline
+        if type(node) is not yaml.ScalarNode:
+            raise Decline
+        mark = node.start_mark
+        values[key] = header_value(
+            key, node.tag, node.value, not node.style, mark.line + 1, mark.column + 1, context
+        )
+    required(seen)
     return values, answers
-
-
-def _scalar(node: yaml.ScalarNode) -> tree.Scalar:
-    """The tree's scalar for a node, as the full loader builds it (for the declared readers)."""
-    kind = tree.kind_of(node)
-    if kind is None:  # a tag the tree refuses
-        raise _Decline
-    mark = node.start_mark
-    return tree.Scalar(kind, node.value, not node.style, mark.line + 1, mark.column + 1)
-
-
-def _text(node: yaml.ScalarNode, nullable: bool, matches: Callable[[str], bool]) -> str | None:
-    """A header text as its reader takes it, or nothing where the reader allows it."""
-    kind = tree.kind_of(node)
-    if kind is Kind.NULL and nullable:
-        return None
-    text: str = node.value
-    if kind not in _TEXT or not matches(text):
-        raise _Decline
-    return text
 
 
 def _is_null(node: yaml.Node) -> bool:
     return type(node) is yaml.ScalarNode and node.tag == _NULL
 
 
-def _answers(node: yaml.Node, loaded: rubric.Rubric) -> list[Answer]:
-    """The answers in file order: ids of this rubric edition, scores on its scale."""
+def _answers(node: yaml.Node) -> list[Given]:
+    """The answers in file order, as written."""
     if type(node) is not yaml.MappingNode or node.tag != _MAP:
-        raise _Decline
-    answerable, scale = loaded.answer_ids, loaded.scale
-    kebab = _KEBAB.get(answerable)
-    if kebab is None:
-        kebab = _KEBAB[answerable] = all(KEBAB_ID.matches(key) for key in answerable)
-    if not kebab:  # a rubric built some other way: the full loader checks each key
-        raise _Decline
-    given: list[Answer] = []
-    seen: set[str] = set()
+        raise Decline
+    given: list[Given] = []
     for key_node, value in node.value:
         key = _key(key_node)
-        if key in seen or key not in answerable:
-            raise _Decline
-        seen.add(key)
         # The commonest answer, a plain score, without a call.
         if (
             type(value) is yaml.ScalarNode
             and value.tag == _INT
             and _PLAIN_SCORE.fullmatch(value.value)
         ):
-            score: Score = int(value.value)
-            note = None
+            given.append((key, int(value.value), None))
         else:
-            score, note = _answer(value)
-        if type(score) is int and not scale.min <= score <= scale.max:
-            raise _Decline
-        given.append(Answer(key, score, note))
+            given.append((key, *_answer(value)))
     return given
 
 
 def _answer(node: yaml.Node) -> tuple[Score, str | None]:
     """A score alone, or a mapping with a score and a note."""
     if type(node) is yaml.ScalarNode:
-        return _score(node), None
+        return score_of(node.tag, node.value, not node.style), None
     if type(node) is not yaml.MappingNode or node.tag != _MAP:
-        raise _Decline
+        raise Decline
     score: Score = None
     note: str | None = None
     seen: set[str] = set()
     for key_node, value in node.value:
         key = _key(key_node)
         if key in seen or key not in _ANSWER_KEYS or type(value) is not yaml.ScalarNode:
-            raise _Decline
+            raise Decline
         seen.add(key)
         if key == "score":
-            score = _score(value)
+            score = score_of(value.tag, value.value, not value.style)
         else:
-            note = _note(value)
+            note = note_of(value.tag, value.value, not value.style)
     return score, note
-
-
-def _score(node: yaml.ScalarNode) -> Score:
-    """A plain whole number without leading zeros, ``n/a``, or nothing."""
-    tag = node.tag
-    if tag == _INT and _PLAIN_SCORE.fullmatch(node.value):
-        return int(node.value)
-    if tag == _NULL:
-        return None
-    if node.value == NA and tree.kind_of(node) is Kind.STR:
-        return NA
-    raise _Decline
-
-
-def _note(node: yaml.ScalarNode) -> str | None:
-    """Free text, or nothing."""
-    kind = tree.kind_of(node)
-    if kind is Kind.NULL:
-        return None
-    if kind not in _TEXT:
-        raise _Decline
-    text: str = node.value
-    return text

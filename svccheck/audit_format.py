@@ -339,11 +339,15 @@ def _warnings(
 def parse(text: str, file: str) -> LoadedAudit:
     """Parse and read audit text, loading the rubric it names.
 
-    A valid file is read by the fast reader; on any doubt it declines and this loader reads the
-    same composed document again, reporting every problem with its position.
+    A valid file is read by the line reader or, composed, by the fast reader; on any doubt they
+    decline and this loader reads the composed document, reporting every problem with its
+    position.
     """
-    from svccheck import audit_fast  # it imports this module's readers
+    from svccheck import audit_fast, audit_lines  # they import this module's readers
 
+    loaded = audit_lines.read(text, file)  # the commonest layout, without composing nodes
+    if loaded is not None:
+        return loaded
     composed = tree.compose(text, file)
     loaded = audit_fast.read(composed, file)
     if loaded is not None:

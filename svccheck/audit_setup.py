@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,7 @@ from svccheck import audit as audit_file
 from svccheck import audit_writer
 from svccheck.audit import Audit, LoadedAudit
 from svccheck.errors import UsageError
+from svccheck.record import record
 from svccheck.rubric import Rubric
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ Claim = Callable[[str], None]
 SESSION_FIELDS = ("organization", "unit", "period", "assessor")
 
 
-@dataclass(frozen=True)
+@record
 class Setup:
     """What ``svccheck audit`` was asked for on the command line."""
 
@@ -47,7 +48,7 @@ class Setup:
     restart: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Session:
     """A prepared interview: the rubric, the audit to continue, and where it is saved."""
 
@@ -60,7 +61,7 @@ class Session:
 FIRST_PICK = "service-excellence"
 
 
-@dataclass(frozen=True)
+@record
 class _Io:
     """How setup talks to the person; ``interactive`` is false when input is a script."""
 

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from svccheck.alpha import lower_median, ordinal_alpha, pair_shares, spread
 from svccheck.audit import NA, Answer, Audit, Score
 from svccheck.errors import UsageError
+from svccheck.record import record
 from svccheck.rubric import Rubric
 
 
-@dataclass(frozen=True)
+@record
 class Sheet:
     """One audit's answers in rubric item order, with who gave them, for which unit and period."""
 
@@ -49,7 +49,7 @@ def sheet(rubric: Rubric, audit: Audit) -> Sheet:
         unit=audit.unit,
         period=audit.period,
         organization=audit.organization,
-        answers=tuple(answers.get(item_id) for item_id in rubric.item_ids()),
+        answers=tuple(answers.get(item_id) for item_id in rubric.id_order),
     )
 
 
@@ -107,7 +107,7 @@ def _panels(sheets: Sequence[Sheet]) -> list[list[Sheet]]:
     return list(panels.values())
 
 
-@dataclass(frozen=True)
+@record
 class SectionAgreement:
     """Agreement on one section's items; ``None`` where undefined."""
 
@@ -119,7 +119,7 @@ class SectionAgreement:
     pairs: int
 
 
-@dataclass(frozen=True)
+@record
 class Agreement:
     """Inter-rater agreement: Krippendorff's alpha (ordinal) and pairwise shares, overall and per
     section. ``pairs`` counts the pairs of integer answers compared; ``None`` where undefined
@@ -142,7 +142,9 @@ def _units(panels: list[list[Sheet]], indexes: Iterable[int]) -> list[list[int]]
 def agreement(rubric: Rubric, sheets: Sequence[Sheet]) -> Agreement:
     """How far the assessors agree, overall and per section."""
     assessors = tuple(dict.fromkeys(s.assessor for s in sheets if s.assessor is not None))
-    panels = _panels(sheets) if len(assessors) >= 2 else []
+    # A panel of one assessor gives units of one value, which neither alpha nor the pair shares
+    # count: leaving them out changes no sum (many single audits per unit cost nothing here).
+    panels = [p for p in _panels(sheets) if len(p) >= 2] if len(assessors) >= 2 else []
     sections = []
     start = 0
     for section in rubric.sections:
@@ -172,7 +174,7 @@ def agreement(rubric: Rubric, sheets: Sequence[Sheet]) -> Agreement:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Rating:
     """One assessor's answer to one item, with their note."""
 
@@ -182,7 +184,7 @@ class Rating:
     note: str | None
 
 
-@dataclass(frozen=True)
+@record
 class Discussion:
     """An item of one unit the assessors must talk about: answers ``spread`` scale steps apart
     (two or more), or n/a beside a score (``na_split``), which alpha cannot see."""

@@ -209,44 +209,12 @@ def score(
     An action's "+4.2 pts" is how many points the overall score would gain if that item reached
     the rubric's target.
     """
-    from svccheck import (
-        importance_command,
-        inputs,
-        output,
-        plan_command,
-        render,
-        scoring,
-        thresholds,
-        xlsx_report,
-    )
+    from svccheck import report_commands
 
-    xlsx_report.refuse_format(output_file, fmt)  # -o *.xlsx: a workbook, whatever -f says
-    workbook = xlsx_report.is_workbook(output_file)
-    # A wrong -f is refused before any reading; for a workbook no format is chosen.
-    form = render.chosen_format(fmt, None if workbook else output_file)
-    threshold = thresholds.percent("--fail-under", fail_under)
-    given = thresholds.percent("--min-coverage", min_coverage)  # None: the rubric's minimum
-    rubric, audit = next(inputs.audits([path], output_file=output_file))
-    minimum = None if given is None else given / 100
-    report = scoring.score(
-        rubric, audit, strict=strict, min_coverage=minimum, require_evidence=require_evidence
-    )
-    inputs.warn_evidence_unasked(require_evidence, [rubric])
-    report = importance_command.of_report(report, audit, importance_path, output_file)
-    progress = plan_command.progress_of(plan_path, output_file, report)
-    if workbook:  # the per-item results, the sections and the header
-        from svccheck import files
-
-        assert output_file is not None
-        files.write_bytes_atomic(output_file, xlsx_report.workbook(report, progress))
-    else:
-        options = render.ReportOptions(top=top, show_all=show_all, plan=progress)
-        output.emit(render.report(report, form, options), output_file)
-    if threshold is not None:
-        failed = thresholds.fail_under_verdict(report, threshold, allow_partial=allow_partial)
-        if failed:
-            output.message(failed, style="red")
-            raise typer.Exit(3)
+    report_commands.score(
+        path, fmt, output_file, top, fail_under, strict, min_coverage, allow_partial, show_all,
+        plan_path, require_evidence, importance_path,
+    )  # fmt: skip
 
 
 @app.command()
@@ -301,39 +269,12 @@ def diff(
     require_evidence: RequireEvidenceOption = False,
 ) -> None:
     """Compare two audits of the same rubric: overall, sections and items that moved."""
-    from svccheck import compare, importance_command, inputs, output, plan_command, render, scoring
+    from svccheck import report_commands
 
-    form = render.chosen_format(fmt, output_file)
-    old, new = (  # each with its own importance, if it has any: diff shows how it changed
-        importance_command.applied(
-            scoring.score(rubric, audit, require_evidence=require_evidence), audit, None
-        )
-        for rubric, audit in inputs.audits([old_path, new_path], output_file=output_file)
-    )
-    inputs.warn_evidence_unasked(require_evidence, [old.rubric, new.rubric])
-    result = compare.diff(old, new)
-    for warning in compare.comparability(
-        "diff",
-        [(old_path, old.header, old.coverage), (new_path, new.header, new.coverage)],
-    ):
-        output.warn(warning)
-    if result.versions_differ:
-        output.warn(
-            f"the audits use versions {result.old.rubric.version} and "
-            f"{result.new.rubric.version} of rubric {result.new.rubric.id!r}; items only on one "
-            "side are listed as added or removed"
-        )
-    progress = plan_command.progress_of(plan_path, output_file, new, old)
-    options = render.ComparisonOptions(show_all=show_all, plan=progress)
-    output.emit(render.comparison(result, form, options), output_file)
-    fell = -(result.overall_delta or 0.0)
-    if fail_on_decline is not None and fell > fail_on_decline:
-        output.message(
-            f"overall score fell by {fell:.2f} points, more than --fail-on-decline "
-            f"{fail_on_decline:g}",
-            style="red",
-        )
-        raise typer.Exit(3)
+    report_commands.diff(
+        old_path, new_path, fmt, output_file, show_all, fail_on_decline, plan_path,
+        require_evidence,
+    )  # fmt: skip
 
 
 @app.command()
@@ -346,19 +287,9 @@ def trend(
     plan_path: TrendPlanOption = None,
 ) -> None:
     """Follow overall and section scores over many audits, period by period."""
-    from svccheck import inputs, output, plan_command, render
-    from svccheck import trend as trends
+    from svccheck import report_commands
 
-    form = render.chosen_format(fmt, output_file)
-    result = trends.trend(
-        inputs.audits(paths, at_least=2, output_file=output_file), keep_order=keep_order
-    )
-    for warning in trends.warnings(result):
-        output.warn(warning)
-    planned = plan_command.trend_plan_of(plan_path, output_file, result)
-    if planned is not None and all(m.projected_overall is None for m in planned.marks):
-        output.warn("no audit of the plan's unit falls in the plan's baseline or phase quarters")
-    output.emit(render.trend(result, form, render.TrendOptions(plan=planned)), output_file)
+    report_commands.trend(paths, fmt, output_file, keep_order, plan_path)
 
 
 @app.command()
@@ -374,18 +305,9 @@ def combine(
     force: CombineForceOption = False,
 ) -> None:
     """Combine audits by several assessors or units: consensus, agreement, what to discuss."""
-    from svccheck import combine as combining
-    from svccheck import consensus_file, inputs, output, render
+    from svccheck import report_commands
 
-    form = render.chosen_format(fmt, output_file)
-    if write_consensus is not None:
-        consensus_file.check_target(write_consensus, paths, output_file, force=force)
-    loaded = inputs.audits(paths, at_least=2, output_file=output_file)
-    result = combining.combine(loaded, by=by, mixed_periods=mixed_periods)
-    if write_consensus is not None:
-        consensus_file.write(result, write_consensus, force=force)
-        output.message(f"consensus audit written to {write_consensus}", style="green")
-    output.emit(render.combined(result, form, render.CombinedOptions(top=top)), output_file)
+    report_commands.combine(paths, by, fmt, output_file, top, mixed_periods, write_consensus, force)
 
 
 @app.command()

@@ -12,7 +12,7 @@ averaging two quarters would hide the change between them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from svccheck import calibration, scoring
 from svccheck import evidence as evidences
@@ -20,6 +20,7 @@ from svccheck.audit import NA, Audit
 from svccheck.calibration import Agreement, Discussion, Sheet
 from svccheck.errors import UsageError
 from svccheck.header import GroupBy, Header
+from svccheck.record import record
 from svccheck.rubric import Rubric
 from svccheck.scoring import Report
 
@@ -28,7 +29,7 @@ __all__ = ["NO_KEY", "Combined", "Group", "GroupBy", "ItemSpread", "combine"]
 NO_KEY = "(none)"  # the group of audits without the key (no unit in the file)
 
 
-@dataclass(frozen=True)
+@record
 class Group:
     """One unit or assessor: the files averaged into it and its report."""
 
@@ -37,7 +38,7 @@ class Group:
     report: Report
 
 
-@dataclass(frozen=True)
+@record
 class ItemSpread:
     """One item across the groups: mean, range, and whether the groups disagree."""
 
@@ -53,7 +54,7 @@ class ItemSpread:
     low_groups: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Combined:
     """Everything ``svccheck combine`` shows."""
 
@@ -105,7 +106,7 @@ class _Accumulator:
     def add(self, rubric: Rubric, audit: Audit) -> None:
         percents = scoring.item_percents(rubric, audit)
         answers = audit.answer_map()
-        for index, item_id in enumerate(rubric.item_ids()):
+        for index, item_id in enumerate(rubric.id_order):
             value = percents[item_id]
             if value is not None:
                 self.sums[index] += value

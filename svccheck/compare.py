@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from svccheck.audit import Score
 from svccheck.errors import UsageError
 from svccheck.header import Header
+from svccheck.record import record
 from svccheck.scoring import ItemResult, Report
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ class Status(StrEnum):
         return self in (Status.ADDED, Status.REMOVED)
 
 
-@dataclass(frozen=True)
+@record
 class ItemChange:
     """One item on both sides; ``delta`` is new - old in percent points when both have one."""
 
@@ -51,7 +51,7 @@ class ItemChange:
     status: Status
 
 
-@dataclass(frozen=True)
+@record
 class SectionChange:
     """One section's score on both sides."""
 
@@ -62,7 +62,7 @@ class SectionChange:
     delta: float | None
 
 
-@dataclass(frozen=True)
+@record
 class Comparison:
     """Everything ``svccheck diff`` shows."""
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Protocol, TypeVar
 
 from svccheck.errors import InvalidFileError, Problem, Rule
+from svccheck.record import record
 from svccheck.render.sanitize import excerpt
 from svccheck.tree import Kind, Node, Scalar, describe
 
@@ -111,7 +111,7 @@ def wrong(
     )
 
 
-@dataclass(frozen=True)
+@record
 class Text:
     """Text; ``pattern`` (a regular expression valid in Python and ECMA-262) must match it all."""
 
@@ -184,7 +184,7 @@ def _is_date(text: str) -> bool:
     return True
 
 
-@dataclass(frozen=True)
+@record
 class Either:
     """Text that one of several :class:`Text` readers accepts (a period: a quarter or a date)."""
 
@@ -245,7 +245,7 @@ def _read_number(node: Scalar, path: Path, context: Context) -> float | Invalid:
     return number
 
 
-@dataclass(frozen=True)
+@record
 class Integer:
     """A whole number between ``minimum`` and ``maximum``; ``3.0`` is 3, as in JSON Schema."""
 
@@ -269,7 +269,7 @@ class Integer:
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
 
-@dataclass(frozen=True)
+@record
 class Number:
     """A finite number, at least ``minimum`` (or above ``above``) and at most ``maximum``."""
 
@@ -328,7 +328,7 @@ def refused(node: Node) -> bool:
     return isinstance(node, Scalar) and node.kind is Kind.REFUSED
 
 
-@dataclass(frozen=True)
+@record
 class OneOf:
     """Exactly one of a few values (``svccheck: 1``, ``kind: audit``)."""
 
@@ -347,7 +347,7 @@ class OneOf:
         return {"enum": list(self.values), "description": self.description}
 
 
-@dataclass(frozen=True)
+@record
 class Version:
     """The format version a file declares (``svccheck: 1``): one this svccheck knows."""
 
@@ -370,7 +370,7 @@ class Version:
         return {"enum": list(self.versions), "description": "the file format version"}
 
 
-@dataclass(frozen=True)
+@record
 class Nullable:
     """Nothing (``~``, ``null`` or no value at all) or what ``inner`` reads."""
 

@@ -9,13 +9,14 @@ apart, listed in every report, never scored.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from svccheck.audit import Answer
+from svccheck.record import record
 from svccheck.rubric import Rubric
 
 
-@dataclass(frozen=True)
+@record
 class Reconciled:
     """An audit's answers seen through one rubric edition."""
 
@@ -37,7 +38,10 @@ def reconcile(answers: Sequence[Answer], rubric: Rubric) -> Reconciled:
     if ids <= rubric.own_ids and ids.isdisjoint(rubric.old_ids):
         # The usual audit, of this very edition: nothing renamed or removed, so the answers are
         # only put in rubric order (what the loop below gives, without its work per item).
-        return Reconciled(tuple(by_id[i] for i in rubric.id_order if i in by_id), (), ())
+        order = rubric.id_order
+        if len(by_id) == len(order):  # every item answered: no lookup can miss
+            return Reconciled(tuple(map(by_id.__getitem__, order)), (), ())
+        return Reconciled(tuple(by_id[i] for i in order if i in by_id), (), ())
     current: list[Answer] = []
     renamed: list[tuple[str, str]] = []
     used: set[str] = set()

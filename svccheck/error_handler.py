@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import functools
 import os
-import traceback
+import sys
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
-
-import typer
 
 from svccheck import output
 from svccheck.errors import SvccheckError
@@ -40,29 +38,42 @@ def debugging() -> bool:
     return Settings.debug or os.environ.get("SVCCHECK_DEBUG", "") not in ("", "0")
 
 
+def _typer_exit(error: Exception) -> bool:
+    """Whether ``error`` is Typer's own way out (``typer.Exit``, ``typer.Abort``), raised by a
+    command run through Typer; without Typer loaded, nothing is."""
+    typer = sys.modules.get("typer")
+    return typer is not None and isinstance(error, typer.Exit | typer.Abort)
+
+
 def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Wrap a command so that every error ends as a message on stderr and a documented exit code."""
+    """Wrap a command so that every error ends as a message on stderr and a documented exit code.
+
+    The exit is a ``SystemExit``, which ends the process the same way whether Typer or the fast
+    command line (:mod:`svccheck.fastcli`) called the command: this module imports no Typer.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
-        except (typer.Exit, typer.Abort):
-            raise
         except SvccheckError as error:
             for line in error.lines():
                 output.message(line, style="red")
-            raise typer.Exit(error.exit_code) from None
+            raise SystemExit(error.exit_code) from None
         except KeyboardInterrupt:
             output.message("interrupted", style="red")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            raise SystemExit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
             # The reader went away (`svccheck ... | head`): not worth a message, but not a
             # success either (the output was cut short, a --fail-under verdict never given):
             # exit as a tool stopped by SIGPIPE does. See svccheck/entry.py.
-            raise typer.Exit(EXIT_BROKEN_PIPE) from None
+            raise SystemExit(EXIT_BROKEN_PIPE) from None
         except Exception as error:
+            if _typer_exit(error):
+                raise
             if debugging():
+                import traceback
+
                 output.message(traceback.format_exc())
             output.message(
                 f"internal error: {type(error).__name__}: {error}. This is a bug in svccheck; "
@@ -70,6 +81,6 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
                 "run with --debug.",
                 style="red",
             )
-            raise typer.Exit(EXIT_INTERNAL) from None
+            raise SystemExit(EXIT_INTERNAL) from None
 
     return wrapper

@@ -7,8 +7,10 @@ turns it into a message and exit code 2. Anything else is an internal error (exi
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
+
+from svccheck.record import record
 
 
 class Rule(Enum):
@@ -23,7 +25,7 @@ class Rule(Enum):
     CROSS_FIELD = "cross-field"
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class Problem:
     """One located problem in an input file. ``line`` and ``column`` are 1-based, 0 if unknown.
 

@@ -21,11 +21,11 @@ import calendar
 import datetime as _dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from svccheck.audit import Answer, Evidence, Score
 from svccheck.header import Header
+from svccheck.record import record
 from svccheck.rubric import Rubric
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def has_evidence(evidence: tuple[Evidence, ...] | None) -> bool:
     return bool(evidence)
 
 
-@dataclass(frozen=True)
+@record
 class Tally:
     """How many claims there are and how many of them have evidence; tallies add up."""
 
@@ -149,7 +149,7 @@ def is_stale(entry: Evidence, day: _dt.date | None, max_age: int | None) -> bool
 # What the reports show.
 
 
-@dataclass(frozen=True)
+@record
 class StaleEvidence:
     """An item whose evidence includes entries older than the rubric allows."""
 
@@ -157,7 +157,7 @@ class StaleEvidence:
     entries: tuple[Evidence, ...]
 
 
-@dataclass(frozen=True)
+@record
 class EvidenceReview:
     """Everything the reports say about evidence: the claims without it, the stale evidence and
     the confidence. ``counted_as`` is what an unsupported claim counts as when

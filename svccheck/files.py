@@ -9,7 +9,7 @@ import os
 import signal
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 from svccheck.errors import InputFileError, OutputError
@@ -52,22 +52,24 @@ def read_text(name: str, *, regular_only: bool = False) -> str:
     process substitution are refused (for files named inside other files, such as an audit's
     rubric, where reading a terminal or a pipe would be a surprise or a hang).
     """
-    return _decode(read_bytes(name, regular_only=regular_only), shown_name(name))
+    return _decode(read_bytes(name, regular_only=regular_only), name)
 
 
 def read_bytes(name: str, *, regular_only: bool = False) -> bytes:
     """Read a file's bytes (``-`` is standard input) within the size cap, as :func:`read_text`
     does; for binary formats such as spreadsheets."""
     limit = max_bytes()
-    shown = shown_name(name)
     if name == STDIO:
         if regular_only:
             raise InputFileError("standard input (-) cannot be used here; name a file")
         if sys.stdin is None:  # started with stdin closed (`<&-`)
             raise InputFileError("-: standard input is closed; nothing to read")
-        return _read_capped(sys.stdin.buffer, limit, shown)
-    with _open_input(name, shown, regular_only) as stream:
-        return _read_capped(stream, limit, shown)
+        return _read_capped(sys.stdin.buffer.read, 0, limit, name)
+    descriptor, size = _open_input(name, regular_only)
+    try:
+        return _read_capped(lambda wanted: os.read(descriptor, wanted), size, limit, name)
+    finally:
+        os.close(descriptor)
 
 
 def shown_name(name: str) -> str:
@@ -94,16 +96,16 @@ def _refuse(name: str, error: OSError | ValueError) -> InputFileError:
     return InputFileError(f"{name}: {reason}")
 
 
-@contextlib.contextmanager
-def _open_input(name: str, shown: str, regular_only: bool) -> Iterator[BinaryIO]:
-    """Open a file to read, refusing what is not a regular file before it is opened."""
+def _open_input(name: str, regular_only: bool) -> tuple[int, int]:
+    """Open a file to read, refusing what is not a regular file before it is opened; the
+    descriptor and the file's size (0 for a pipe of process substitution, a /proc file)."""
     substitution = name.startswith(SUBSTITUTION_PREFIXES) and not regular_only
     try:
         status = os.stat(name)
         if stat.S_ISDIR(status.st_mode):
-            raise InputFileError(f"{shown}: is a directory, expected a YAML file")
+            raise InputFileError(f"{shown_name(name)}: is a directory, expected a YAML file")
         if not stat.S_ISREG(status.st_mode) and not substitution:
-            raise _not_regular(shown, status.st_mode, regular_only)
+            raise _not_regular(shown_name(name), status.st_mode, regular_only)
         # Non-blocking open: if the path became a FIFO since stat, opening still returns at
         # once (instead of waiting forever for a writer) and fstat below refuses it.
         flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
@@ -111,14 +113,18 @@ def _open_input(name: str, shown: str, regular_only: bool) -> Iterator[BinaryIO]
             flags |= getattr(os, "O_NONBLOCK", 0)
         descriptor = os.open(name, flags)
     except (OSError, ValueError) as error:
-        raise _refuse(shown, error) from None
-    with os.fdopen(descriptor, "rb") as stream:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode) and not substitution:
-            raise _not_regular(shown, mode, regular_only)
-        if not substitution:
+        raise _refuse(shown_name(name), error) from None
+    try:
+        status = os.fstat(descriptor)
+        regular = stat.S_ISREG(status.st_mode)
+        if not regular and not substitution:
+            raise _not_regular(shown_name(name), status.st_mode, regular_only)
+        if not regular:  # reading a regular file never blocks, whatever the flag says
             os.set_blocking(descriptor, True)
-        yield stream
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor, status.st_size if regular else 0
 
 
 def _not_regular(shown: str, mode: int, regular_only: bool) -> InputFileError:
@@ -130,36 +136,44 @@ def _not_regular(shown: str, mode: int, regular_only: bool) -> InputFileError:
     )
 
 
-def _read_capped(stream: BinaryIO, limit: int, shown: str) -> bytes:
-    """At most ``limit`` bytes of ``stream``; more is an error, found without reading it all."""
+def _read_capped(read: Callable[[int], bytes | None], size: int, limit: int, name: str) -> bytes:
+    """At most ``limit`` bytes from ``read``; more is an error, found without reading it all.
+
+    ``size`` is what the file holds as far as its status says: asked for at once (one byte more,
+    to see the end), so that reading never sizes a buffer by the cap, which may be as large as
+    2**63 - 1. Streams and files that report no size are read in pieces.
+    """
     chunks: list[bytes] = []
     total = 0
+    wanted = size + 1 if size else CHUNK
     try:
         while total <= limit:
-            chunk = stream.read(min(CHUNK, limit + 1 - total))
+            chunk = read(min(wanted, limit + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
+            wanted = CHUNK
     except OSError as error:
-        raise _refuse(shown, error) from None
+        raise _refuse(shown_name(name), error) from None
     if total > limit:
         raise InputFileError(
-            f"{shown}: larger than {limit} bytes; raise {MAX_BYTES_VARIABLE} if it is really meant"
+            f"{shown_name(name)}: larger than {limit} bytes; raise {MAX_BYTES_VARIABLE} if it "
+            "is really meant"
         )
-    return b"".join(chunks)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-def _decode(raw: bytes, shown: str) -> str:
+def _decode(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputFileError(f"{shown}: is UTF-16 encoded; save it as UTF-8")
+        raise InputFileError(f"{shown_name(name)}: is UTF-16 encoded; save it as UTF-8")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise InputFileError(
-            f"{shown}:{line}:{column}: not valid UTF-8 (byte 0x{raw[error.start]:02x}); "
+            f"{shown_name(name)}:{line}:{column}: not valid UTF-8 (byte 0x{raw[error.start]:02x}); "
             "save the file as UTF-8"
         ) from None
 

@@ -7,14 +7,15 @@ can name :class:`GroupBy` at start-up without importing the engine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from svccheck.record import record
 
 # The header fields every format shows, in this order (JSON keys, Markdown and table labels).
 HEADER_FIELDS = ("organization", "unit", "period", "assessor", "date")
 
 
-@dataclass(frozen=True)
+@record
 class Header:
     """The header of a report: the fields of :data:`HEADER_FIELDS`, the rubric and the source.
 

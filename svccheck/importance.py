@@ -21,10 +21,12 @@ Every comparison is exact: percents and means are :class:`fractions.Fraction`, n
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 from fractions import Fraction
 from typing import TYPE_CHECKING
+
+from svccheck.record import record
 
 if TYPE_CHECKING:
     from svccheck.rubric import Rubric, Scale
@@ -75,7 +77,7 @@ QUADRANT_ORDER = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class ImportanceFile:
     """An importance file (``kind: importance``): one survey's figures for one rubric's items,
     so that one survey serves every quarter's audit."""
@@ -88,7 +90,7 @@ class ImportanceFile:
     path: str
 
 
-@dataclass(frozen=True)
+@record
 class Reconciled:
     """Ratings seen through one rubric edition, as :mod:`svccheck.editions` does for answers."""
 
@@ -132,7 +134,7 @@ def reconcile(ratings: Iterable[tuple[str, int]], rubric: Rubric) -> Reconciled:
     return Reconciled(tuple(current), tuple(renamed), removed)
 
 
-@dataclass(frozen=True)
+@record
 class Placed:
     """One item in the importance-performance grid."""
 
@@ -141,7 +143,7 @@ class Placed:
     quadrant: Quadrant
 
 
-@dataclass(frozen=True)
+@record
 class IPA:
     """The importance-performance analysis of one report: crosshairs and placed items.
 
@@ -157,7 +159,7 @@ class IPA:
         return tuple(placed for placed in self.items if placed.quadrant is quadrant)
 
 
-@dataclass(frozen=True)
+@record
 class Ranked:
     """A recommended action with its priority (``importance`` is ``None``: counted at the
     mean)."""
@@ -167,7 +169,7 @@ class Ranked:
     priority: float
 
 
-@dataclass(frozen=True)
+@record
 class Importance:
     """Importance applied to a report: the ratings, where they came from, the IPA and the
     actions by priority. ``file`` is the importance file, ``None`` for the audit's own
@@ -262,7 +264,7 @@ def apply(
     return replace(report, actions=tuple(r.result for r in by_priority), importance=importance)
 
 
-@dataclass(frozen=True)
+@record
 class ImportanceChange:
     """One item's importance in two audits (``svccheck diff``); ``None``: not rated there."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 from svccheck.audit import Audit
@@ -22,14 +23,25 @@ def audits(
         raise UsageError(f"this command needs at least {at_least} audit files")
     targets.refuse_inputs(output_file, paths)
     rubric_paths: set[str] = set()
-    for path in paths:
-        loaded = audit.load_audit(path)
-        if loaded.rubric.path not in rubric_paths:
-            rubric_paths.add(loaded.rubric.path)
-            targets.refuse_inputs(output_file, [loaded.rubric.path], what="rubric")
-        for warning in loaded.warnings:
-            output.warn(warning)
-        yield loaded.rubric, loaded.audit
+    # Thousands of audits leave hundreds of thousands of small records alive (combine keeps
+    # every answer), and every full pass of the cycle collector walks them all, while reading an
+    # audit leaves no cycles behind (measured: the same 35 or so unreachable objects in a run of
+    # one audit or of a thousand). So the collector rests while audits are read; memory is
+    # freed by reference counting as before. (combine over 10 000 audits: a quarter faster.)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for path in paths:
+            loaded = audit.load_audit(path)
+            if loaded.rubric.path not in rubric_paths:
+                rubric_paths.add(loaded.rubric.path)
+                targets.refuse_inputs(output_file, [loaded.rubric.path], what="rubric")
+            for warning in loaded.warnings:
+                output.warn(warning)
+            yield loaded.rubric, loaded.audit
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def warn_evidence_unasked(require_evidence: bool, rubrics: list[Rubric]) -> None:

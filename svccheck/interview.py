@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import NamedTuple
 
 from rich.console import RenderableType
@@ -20,6 +20,7 @@ from rich.console import RenderableType
 from svccheck import evidence as evidences
 from svccheck import evidence_input
 from svccheck.audit import NA, Answer, Audit, Evidence
+from svccheck.record import record
 from svccheck.render import card
 from svccheck.rubric import Item, Rubric, Section
 
@@ -29,7 +30,7 @@ Save = Callable[[Answer], Audit]
 Claim = Callable[[str], None]
 
 
-@dataclass(frozen=True)
+@record
 class Outcome:
     """How an interview ended: the audit as saved, and whether every item was visited."""
 

@@ -13,13 +13,14 @@ the scoring model's number, not an estimate.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from svccheck import scoring
 from svccheck.audit import Answer, Audit
 from svccheck.errors import UsageError
+from svccheck.record import record
 from svccheck.rubric import Rubric
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class Status(StrEnum):
     dropped = "dropped"
 
 
-@dataclass(frozen=True)
+@record
 class PlannedItem:
     """One item to raise from its current score to ``to``, with what people fill in."""
 
@@ -52,7 +53,7 @@ class PlannedItem:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Phase:
     """One quarter of the plan: its items and the overall score and level projected after it."""
 
@@ -62,7 +63,7 @@ class Phase:
     projected_level: str | None
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     """A whole plan, as written to and read from a plan file.
 
@@ -94,7 +95,7 @@ class Plan:
         return end is not None and end + EPSILON >= self.target
 
 
-@dataclass(frozen=True)
+@record
 class Planned:
     """A plan with its loaded rubric, for renderers (titles, scale labels, levels)."""
 
@@ -116,7 +117,7 @@ class Planned:
         return f"{score} {scale.label(score)}" if scale.min <= score <= scale.max else str(score)
 
 
-@dataclass(frozen=True)
+@record
 class Request:
     """What ``svccheck plan`` was asked: the plan's target (None: the rubric's), phases, items."""
 

@@ -7,19 +7,19 @@ projected path that ``trend --plan`` marks beside the actual one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from svccheck.audit import Score
 from svccheck.errors import UsageError
 from svccheck.planning import Plan, Status, quarter_of
+from svccheck.record import record
 from svccheck.scoring import Report
 
 if TYPE_CHECKING:
     from svccheck.trend import Series, Trend
 
 
-@dataclass(frozen=True)
+@record
 class ItemProgress:
     """One planned item: its target score, the audit's answer, whether it is met, its status."""
 
@@ -30,7 +30,7 @@ class ItemProgress:
     status: Status
 
 
-@dataclass(frozen=True)
+@record
 class PhaseProgress:
     """One phase: the projected overall and, when an audit falls in its quarter, the actual one."""
 
@@ -40,7 +40,7 @@ class PhaseProgress:
     items: tuple[ItemProgress, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Moved:
     """An item whose answer changed between two audits without being in the plan."""
 
@@ -49,7 +49,7 @@ class Moved:
     new: Score | float
 
 
-@dataclass(frozen=True)
+@record
 class Progress:
     """The whole plan against an audit (and, for ``diff``, the audit before it)."""
 
@@ -102,7 +102,7 @@ def _unplanned(plan: Plan, report: Report, earlier: Report | None) -> tuple[Move
     )
 
 
-@dataclass(frozen=True)
+@record
 class TrendMark:
     """One period of a trend: the plan's projected overall for its quarter and the actual one."""
 
@@ -111,7 +111,7 @@ class TrendMark:
     actual_overall: float | None
 
 
-@dataclass(frozen=True)
+@record
 class TrendPlan:
     """The projected path beside the actual one, for the series of the unit the plan is for."""
 

@@ -7,7 +7,7 @@ file: its kind, the format versions this svccheck reads, and the record at its t
 from __future__ import annotations
 
 from collections.abc import Sequence as Seq
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, NamedTuple
 
 from svccheck.declare import (
@@ -25,11 +25,12 @@ from svccheck.declare import (
     wrong,
 )
 from svccheck.errors import Problem, Rule, did_you_mean
+from svccheck.record import record
 from svccheck.render.sanitize import excerpt
 from svccheck.tree import Kind, Mapping, Node, Parsed, Scalar, Sequence, describe
 
 
-@dataclass(frozen=True)
+@record
 class ListOf:
     """A list of values all read by ``item``, at least ``min_items`` long."""
 
@@ -63,7 +64,7 @@ class Entry(NamedTuple):
     node: Node
 
 
-@dataclass(frozen=True)
+@record
 class MapOf:
     """A mapping whose keys ``key`` reads (as text, as JSON sees them) to values ``value`` reads."""
 
@@ -106,7 +107,7 @@ def needs_version(node: Node, path: Path, since: int, context: Context) -> None:
     context.problem(node, message, Rule.CROSS_FIELD)
 
 
-@dataclass(frozen=True)
+@record
 class Field:
     """One key of a :class:`Record`; ``since`` is the format version that introduced it."""
 
@@ -129,7 +130,7 @@ class Fields(NamedTuple):
         return self.nodes.get(key, self.node)
 
 
-@dataclass(frozen=True)
+@record
 class Record:
     """A mapping with known keys; unknown keys are errors, with the closest key suggested."""
 
@@ -185,7 +186,7 @@ VERSION_KEY = "svccheck"
 KIND_KEY = "kind"
 
 
-@dataclass(frozen=True)
+@record
 class Format:
     """A whole file format: its kind, the versions this svccheck reads, and its top record."""
 

@@ -6,7 +6,7 @@ import errno
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -20,6 +20,7 @@ from svccheck.errors import (
     SvccheckError,
     did_you_mean,
 )
+from svccheck.record import record
 from svccheck.render.sanitize import excerpt
 
 SEARCH_PATH_VARIABLE = "SVCCHECK_RUBRICS_PATH"
@@ -36,7 +37,7 @@ DEFAULT_MIN_COVERAGE_PERCENT = 80.0  # below it a result is provisional
 SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
+@record
 class Scale:
     """The whole-number scale every item is scored on, with a label for each point."""
 
@@ -53,7 +54,7 @@ class Scale:
         return range(self.min, self.max + 1)
 
 
-@dataclass(frozen=True)
+@record
 class Level:
     """A maturity band: an overall score of at least ``min`` percent earns ``name``."""
 
@@ -61,7 +62,7 @@ class Level:
     min: float
 
 
-@dataclass(frozen=True)
+@record
 class Guidance:
     """What a score looks like in practice: observable evidence for each described scale point.
 
@@ -76,7 +77,7 @@ class Guidance:
         return next((text for described, text in self.levels if described == point), None)
 
 
-@dataclass(frozen=True)
+@record
 class Item:
     """One practice the assessor scores.
 
@@ -94,7 +95,7 @@ class Item:
     replaces: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     """A group of items.
 
@@ -117,7 +118,7 @@ class OriginKind(StrEnum):
     FILE = "file"
 
 
-@dataclass(frozen=True)
+@record
 class Origin:
     """Where a rubric comes from; an edition in ``SVCCHECK_RUBRICS_PATH`` may shadow a built-in
     rubric of the same id, and reports then say so."""
@@ -139,7 +140,7 @@ class Origin:
         return f"{where}, shadowing the built-in rubric" if self.shadows_builtin else where
 
 
-@dataclass(frozen=True)
+@record
 class Rubric:
     """A complete rubric as loaded from one YAML file."""
 
@@ -420,7 +421,7 @@ def _resolved(path: Path) -> Path:
         return path
 
 
-@dataclass(frozen=True)
+@record
 class Catalog:
     """Every rubric that can be named by id, what is wrong with the others, and warnings."""
 

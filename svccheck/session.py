@@ -8,13 +8,12 @@ becomes a :class:`SvccheckError` whose message says where the answers are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from svccheck import audit_setup, interview, locking, saving, terminal
 from svccheck.errors import InterruptedAudit, SvccheckError
+from svccheck.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Finished:
     """A session that ran to its end: where it saved, and the audit as saved."""
 

@@ -49,6 +49,18 @@ class Loader(_Base):  # type: ignore[misc]  # the base is chosen at run time
         return tag
 
 
+_PLAIN = (True, False)  # the implicit flags of a plain scalar without a tag, as libyaml gives them
+_QUOTED = (False, True)
+_RESOLVER = Loader("")  # resolves tags as composing does, for readers that build no nodes
+
+
+def scalar_tag(text: str, plain: bool) -> str:
+    """The tag composing gives a scalar written without a tag, plain or quoted, on one line."""
+    flags = _PLAIN if plain else _QUOTED
+    tag = _TAGS.get((yaml.ScalarNode, text, flags))  # the memo first, without a call
+    return tag if tag is not None else _RESOLVER.resolve(yaml.ScalarNode, text, flags)
+
+
 # Limits against hostile documents: an alias bomb expands a few lines into billions of values,
 # and very deep nesting exhausts the stack. Real rubrics and audits are far inside both. A file
 # without aliases has fewer values than characters, so the value cap grows with the file's length.
@@ -92,6 +104,14 @@ def kind_of(node: yaml.ScalarNode) -> Kind | None:
     kind = _KINDS.get(node.tag)
     if kind is Kind.STR and not node.style and node.value[:1] in NUMBER_START:
         return Kind.FLOAT if _YAML12_NUMBER.fullmatch(node.value) else kind
+    return kind
+
+
+def scalar_kind(tag: str, text: str, plain: bool) -> Kind | None:
+    """:func:`kind_of` for a scalar given by its parts (a reader that builds no nodes)."""
+    kind = _KINDS.get(tag)
+    if kind is Kind.STR and plain and text[:1] in NUMBER_START:
+        return Kind.FLOAT if _YAML12_NUMBER.fullmatch(text) else kind
     return kind
 
 

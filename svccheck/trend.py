@@ -9,17 +9,17 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from svccheck import evidence, scoring
 from svccheck.audit import Answer, Audit
 from svccheck.errors import UsageError
+from svccheck.record import record
 from svccheck.rubric import Rubric
 
 _PERIOD = re.compile(r"(\d{4})-(?:Q([1-4])|(\d{2})(?:-(\d{2}))?)$")
 
 
-@dataclass(frozen=True, slots=True)  # slots: a trend may hold thousands of these
+@record(slots=True)  # slots: a trend may hold thousands of these
 class Point:
     """The scores of one audit."""
 
@@ -35,7 +35,7 @@ class Point:
     confidence: float | None = None  # share of claims with evidence (svccheck.evidence)
 
 
-@dataclass(frozen=True)
+@record
 class Series:
     """The points of one unit (or of the whole organization), oldest first."""
 
@@ -69,7 +69,7 @@ class Series:
         return scored[-1] - scored[0] if len(scored) >= 2 else None
 
 
-@dataclass(frozen=True)
+@record
 class Trend:
     """Everything ``svccheck trend`` shows."""
 
@@ -101,7 +101,7 @@ def point(rubric: Rubric, audit: Audit) -> Point:
     removed = tuple(answer.item_id for answer in audit.removed)
     answers = audit.answer_map()
     total = rubric.item_count()
-    answered = sum(1 for item_id in rubric.item_ids() if _answered(answers.get(item_id)))
+    answered = sum(1 for item_id in rubric.id_order if _answered(answers.get(item_id)))
     return Point(
         audit.path, audit.organization, audit.unit, audit.period, overall, tuple(sections),
         removed, coverage=answered / total if total else 0.0,

@@ -268,3 +268,11 @@ def test_a_huge_value_from_a_file_is_not_echoed_whole(
     assert_nothing_raw(result.stderr)
     assert len(result.stderr) < 5000
     assert "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…'" in result.stderr  # a bounded excerpt
+
+
+def test_printable_text_needs_no_escape() -> None:
+    """prose() and identifier() return printable text as it is without searching it: no
+    character they escape is printable, over the whole of Unicode."""
+    printable = "".join(c for c in map(chr, range(0x110000)) if c.isprintable())
+    assert sanitize._prose_pattern().search(printable) is None
+    assert sanitize._identifier_pattern().search(printable) is None

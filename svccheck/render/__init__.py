@@ -74,9 +74,12 @@ def chosen_format(given: str | None, output: str | None) -> Format:
     the table otherwise. A workbook (``.xlsx``) is refused: only ``score`` writes one, and it
     decides that before asking for a format (:mod:`svccheck.xlsx_report`)."""
     from svccheck.errors import UsageError
-    from svccheck.xlsx_report import refuse
+    from svccheck.xlsx_layout import is_workbook
 
-    refuse(output)
+    if is_workbook(output):
+        from svccheck.xlsx_report import refuse
+
+        refuse(output)
     if given is None:
         suffix = os.path.splitext(output or "")[1].lower()
         return EXTENSIONS.get(suffix, Format.table)

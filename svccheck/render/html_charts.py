@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from svccheck.record import record
 
 # Okabe & Ito (2008), without yellow (too pale on white) and with black kept for the overall.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
@@ -45,7 +46,7 @@ def delta_label(value: float | None) -> str:
     return f"{'▲' if value > 0 else '▼'} {value:+.1f}"
 
 
-@dataclass(frozen=True)
+@record
 class Tick:
     """A gridline at ``x`` (or ``y``) with its label."""
 
@@ -53,7 +54,7 @@ class Tick:
     label: str
 
 
-@dataclass(frozen=True)
+@record
 class BarRow:
     """One section: its label above the bar, the bar's length, its value at the right."""
 
@@ -63,7 +64,7 @@ class BarRow:
     value: str
 
 
-@dataclass(frozen=True)
+@record
 class BarChart:
     """Sections as horizontal bars on 0..100 with the target marked."""
 
@@ -96,7 +97,7 @@ def bars(title: str, rows: Sequence[tuple[str, float | None]], target: float | N
     return BarChart(title, height, left, plot, drawn, target_x, label, _ticks(left, plot))
 
 
-@dataclass(frozen=True)
+@record
 class PairRow:
     """One section in a diff: the old and the new bar, and the change in text."""
 
@@ -108,7 +109,7 @@ class PairRow:
     delta: str
 
 
-@dataclass(frozen=True)
+@record
 class PairChart:
     """Old and new section scores as paired bars, the change written beside them."""
 
@@ -143,7 +144,7 @@ def paired(
     return PairChart(title, names[0], names[1], height, left, plot, drawn, _ticks(left, plot))
 
 
-@dataclass(frozen=True)
+@record
 class Spoke:
     """One axis of a radar: its end, its number label and the point of the score on it."""
 
@@ -155,7 +156,7 @@ class Spoke:
     label: str
 
 
-@dataclass(frozen=True)
+@record
 class Radar:
     """Sections around a circle: rings at 25..100, the target ring dashed, the scores joined."""
 

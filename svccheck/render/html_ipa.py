@@ -9,11 +9,11 @@ already say, so nothing depends on colour (Okabe-Ito hues, each with its own sha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from svccheck.audit import IMPORTANCE_MAX, IMPORTANCE_MIN
 from svccheck.importance import QUADRANT_ORDER, Quadrant
+from svccheck.record import record
 from svccheck.render.html_charts import WIDTH, Tick
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ QUADRANT_SHAPES = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Dot:
     """One place in the chart: its items' numbers, and the quadrant's colour and shape."""
 
@@ -47,7 +47,7 @@ class Dot:
     anchor: str  # where the label goes: "start" right of the dot, "end" left of it
 
 
-@dataclass(frozen=True)
+@record
 class Corner:
     """A quadrant's name, written inside its corner of the plot."""
 
@@ -57,7 +57,7 @@ class Corner:
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class Row:
     """A line of the table under the chart: the item's number there, and its figures."""
 
@@ -66,7 +66,7 @@ class Row:
     quadrant: str
 
 
-@dataclass(frozen=True)
+@record
 class IpaChart:
     """Everything the template draws."""
 

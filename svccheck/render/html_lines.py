@@ -8,14 +8,14 @@ and without colour vision; the overall line is black and thicker.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from svccheck.record import record
 from svccheck.render.html_charts import DASHES, HEAT, PALETTE, Tick, short, value_text
 
 WIDTH, LEFT, RIGHT, TOP, PLOT_HEIGHT = 460.0, 34.0, 120.0, 16.0, 240.0
 
 
-@dataclass(frozen=True)
+@record
 class Line:
     """One series: its polyline pieces (broken where a period has no score), style and label."""
 
@@ -29,7 +29,7 @@ class Line:
     label: str
 
 
-@dataclass(frozen=True)
+@record
 class Guide:
     """A horizontal reference line (the target, a level's threshold) with its label."""
 
@@ -38,7 +38,7 @@ class Guide:
     dashed: bool
 
 
-@dataclass(frozen=True)
+@record
 class LineChart:
     """Scores over periods on a fixed 0..100 scale, so that charts compare with each other."""
 
@@ -155,7 +155,7 @@ def _guides(guides: Sequence[tuple[float, str, bool]]) -> tuple[Guide, ...]:
     return tuple(Guide(g.y, short(g.label, 22), g.dashed) for g in merged.values())
 
 
-@dataclass(frozen=True)
+@record
 class Cell:
     """One heat-map cell: where, its shade, and its value written in it."""
 
@@ -167,7 +167,7 @@ class Cell:
     tip: str
 
 
-@dataclass(frozen=True)
+@record
 class HeatMap:
     """Groups (rows) by sections (numbered columns), every cell with its value."""
 

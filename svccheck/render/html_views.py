@@ -8,9 +8,10 @@ safe to show (control and bidirectional characters) on the way out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from svccheck.record import record
 from svccheck.render import evidence_views
 from svccheck.render.common import header_pairs, number, removed_note, rubric_label
 from svccheck.render.html_charts import bars, delta_label, paired, radar
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from svccheck.trend import Series, Trend
 
 
-@dataclass(frozen=True)
+@record
 class Card:
     """One headline figure of the executive summary."""
 

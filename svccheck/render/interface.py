@@ -18,8 +18,9 @@ from __future__ import annotations
 import io
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TextIO, TypeVar
+
+from svccheck.record import record
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -38,7 +39,7 @@ Out = TypeVar("Out")
 # nothing to leave out (JSON and CSV are always complete); it still takes the same options.
 
 
-@dataclass(frozen=True)
+@record
 class ReportOptions:
     """``top``: how many actions the table and Markdown views show; ``show_all``: they also list
     every item with its answer and note (JSON and CSV always hold every item); ``plan``: progress
@@ -49,7 +50,7 @@ class ReportOptions:
     plan: Progress | None = None
 
 
-@dataclass(frozen=True)
+@record
 class ComparisonOptions:
     """``show_all``: the table view also lists the items that did not change."""
 
@@ -57,7 +58,7 @@ class ComparisonOptions:
     plan: Progress | None = None  # progress against an improvement plan (``diff --plan``)
 
 
-@dataclass(frozen=True)
+@record
 class TrendOptions:
     """``plan``: an improvement plan's projected overall per period, shown beside the actual one
     for the unit the plan is for (``trend --plan``)."""
@@ -65,14 +66,14 @@ class TrendOptions:
     plan: TrendPlan | None = None
 
 
-@dataclass(frozen=True)
+@record
 class CombinedOptions:
     """``top``: how many consensus actions the table and Markdown views show."""
 
     top: int = 5
 
 
-@dataclass(frozen=True)
+@record
 class PlanOptions:
     """No options yet; here so that every report kind is rendered the same way."""
 
@@ -131,7 +132,7 @@ class Rendered(ABC):
         """The result as plain text for a file; ``width`` is for views laid out in columns."""
 
 
-@dataclass(frozen=True)
+@record
 class PlainText(Rendered):
     """Text formats (JSON, Markdown, CSV): written exactly as they are, whatever the target."""
 
@@ -147,7 +148,7 @@ class PlainText(Rendered):
         return self.text
 
 
-@dataclass(frozen=True)
+@record
 class RichView(Rendered):
     """The terminal view: coloured on a terminal, plain text laid out in ``width`` columns in a
     file."""
@@ -167,7 +168,7 @@ class RichView(Rendered):
         return buffer.getvalue()
 
 
-@dataclass(frozen=True)
+@record
 class FormatRenderers(Generic[Out]):
     """One format: a renderer for every report kind, and how its output is written."""
 

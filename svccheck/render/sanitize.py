@@ -20,6 +20,7 @@ Rich never parses for markup.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # C0 controls but tab and newline, DEL, C1 controls.
 _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
@@ -30,8 +31,18 @@ _SEPARATORS = "\u2028\u2029"
 _SURROGATES = "\ud800-\udfff"
 _ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
 
-_PROSE = re.compile(f"[{_CONTROL}{_BIDI}{_SEPARATORS}{_SURROGATES}]")
-_IDENTIFIER = re.compile(f"[\t\n{_CONTROL}{_BIDI}{_SEPARATORS}{_SURROGATES}{_ZERO_WIDTH}]")
+
+# Every character escaped here is one Python calls unprintable (a control, format, separator or
+# surrogate character), so printable text, most of it, is returned as it is; the patterns, slow
+# to compile for their Unicode ranges, are compiled for the first text that needs them.
+@cache
+def _prose_pattern() -> re.Pattern[str]:
+    return re.compile(f"[{_CONTROL}{_BIDI}{_SEPARATORS}{_SURROGATES}]")
+
+
+@cache
+def _identifier_pattern() -> re.Pattern[str]:
+    return re.compile(f"[\t\n{_CONTROL}{_BIDI}{_SEPARATORS}{_SURROGATES}{_ZERO_WIDTH}]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -43,12 +54,14 @@ def _escape(match: re.Match[str]) -> str:
 
 def prose(text: object) -> str:
     """Free text made safe to show; see the module docstring for what is escaped."""
-    return _PROSE.sub(_escape, str(text))
+    value = str(text)
+    return value if value.isprintable() else _prose_pattern().sub(_escape, value)
 
 
 def identifier(text: object) -> str:
     """An id, group key or path made safe and unambiguous to show (zero-width escaped too)."""
-    return _IDENTIFIER.sub(_escape, str(text))
+    value = str(text)
+    return value if value.isprintable() else _identifier_pattern().sub(_escape, value)
 
 
 def excerpt(text: object, limit: int = 40) -> str:
