@@ -4,7 +4,10 @@
 
 writes DIR/bench.yaml (6 sections x 10 items) and DIR/audits/NNNNN.yaml (COUNT audits spread over
 five units, each with its own date, random scores, some n/a, some unanswered, some notes). With
-a RUBRIC-ID, the audits answer that built-in rubric's items and name it by id instead.
+a RUBRIC-ID, the audits answer that built-in rubric's items and name it by id instead; with
+``--evidence`` too, they declare format 2 and about 30% of answers carry evidence, written as
+svccheck writes it (a text; a list of texts and ``{text, date}`` mappings, dated by day or
+month; ``[]``).
 """
 
 from __future__ import annotations
@@ -19,6 +22,15 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 
 UNITS = ["North", "South", "East", "West", "Central"]
+DOCUMENTS = [
+    "minutes of the monthly review",
+    "staff survey results",
+    "scorecard (March)",
+    "site visit notes",
+    "training records",
+    "customer panel report",
+    "process map v3",
+]
 
 
 def rubric_text() -> str:
@@ -67,12 +79,14 @@ def audit_text(
     reference: str = "../bench.yaml",
     version: int = 1,
     ids: tuple[str, ...] = BENCH_IDS,
+    evidence: bool = False,
 ) -> str:
-    """One audit of ``reference`` with a unique date within its unit."""
+    """One audit of ``reference`` with a unique date within its unit (format 2 and evidence on
+    about 30% of answers with ``evidence``)."""
     unit = UNITS[index % len(UNITS)]
     day = dt.date(2000, 1, 1) + dt.timedelta(days=index // len(UNITS))
     lines = [
-        "svccheck: 1",
+        f"svccheck: {2 if evidence else 1}",
         f"rubric: {reference}",
         f"rubric_version: {version}",
         "organization: Bench Co",
@@ -91,13 +105,43 @@ def audit_text(
             value = f"{{score: {rng.randint(1, 5)}, note: checked on site}}"
         else:
             value = str(rng.randint(1, 5))
+        if evidence and rng.random() < 0.30:  # only then: the other data sets stay as they were
+            value = with_evidence(value, rng)
         lines.append(f"  {item_id}: {value}".rstrip())
     return "\n".join(lines) + "\n"
 
 
-def generate(folder: Path, count: int, rubric_id: str | None = None) -> list[Path]:
+def with_evidence(value: str, rng: random.Random) -> str:
+    """An answer's value (a score, n/a, nothing or a flow mapping) with evidence added."""
+    roll = rng.random()
+    if roll < 0.4:
+        written = rng.choice(DOCUMENTS)
+    elif roll < 0.9:
+        entries = []
+        for _ in range(rng.randint(1, 3)):
+            text = rng.choice(DOCUMENTS)
+            day = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(2400))
+            dated = rng.random()
+            if dated < 0.3:
+                entries.append(text)
+            elif dated < 0.6:
+                entries.append(f"{{text: {text}, date: {day.isoformat()[:7]}}}")
+            else:
+                entries.append(f'{{text: {text}, date: "{day.isoformat()}"}}')
+        written = "[" + ", ".join(entries) + "]"
+    else:
+        written = "[]"
+    if value.startswith("{"):
+        return f"{value[:-1]}, evidence: {written}}}"
+    return f"{{score: {value or 'null'}, evidence: {written}}}"
+
+
+def generate(
+    folder: Path, count: int, rubric_id: str | None = None, evidence: bool = False
+) -> list[Path]:
     """Write the rubric and ``count`` audits (of the built-in ``rubric_id``, named by id, if
-    given); return the audit paths."""
+    given; in format 2 with evidence on about 30% of answers with ``evidence``); return the
+    audit paths."""
     audits = folder / "audits"
     audits.mkdir(parents=True, exist_ok=True)
     (folder / "bench.yaml").write_text(rubric_text(), encoding="utf-8")
@@ -109,10 +153,16 @@ def generate(folder: Path, count: int, rubric_id: str | None = None) -> list[Pat
     paths = []
     for index in range(count):
         path = audits / f"{index:05d}.yaml"
-        path.write_text(audit_text(index, rng, reference, version, ids), encoding="utf-8")
+        path.write_text(audit_text(index, rng, reference, version, ids, evidence), encoding="utf-8")
         paths.append(path)
     return paths
 
 
 if __name__ == "__main__":
-    generate(Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else None)
+    arguments = [argument for argument in sys.argv[1:] if argument != "--evidence"]
+    generate(
+        Path(arguments[0]),
+        int(arguments[1]),
+        arguments[2] if len(arguments) > 2 else None,
+        "--evidence" in sys.argv,
+    )

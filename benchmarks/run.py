@@ -14,7 +14,8 @@ from other processes on the machine falls on all of them alike.
   ``python -c "import typer, yaml, rich.console, rich.table"`` (the import floor);
 * bulk: ``svccheck trend -f json`` and ``combine -f json`` over generated audits of the built-in
   ``customer-expectations`` rubric named by id (1 000 and 10 000 files) and of a generated 60-item
-  rubric named by path (1 000 files), against a loop that only parses the same files with
+  rubric named by path (1 000 files), and of ``customer-expectations`` in format 2 with evidence
+  on about 30% of answers (1 000 files), against a loop that only parses the same files with
   ``yaml.CSafeLoader`` (the parse floor), with the peak memory (maximum resident set size) of each;
 * reporting: an audit with N unknown item ids, whose time per problem must stay flat.
 
@@ -152,11 +153,16 @@ def startup(runs: int) -> None:
     report(rows)
 
 
-def bulk(size: int, rubric_id: str | None, runs: int, target: float) -> None:
+def bulk(
+    size: int, rubric_id: str | None, runs: int, target: float, evidence: bool = False
+) -> None:
     """``trend`` and ``combine`` (JSON) over ``size`` audits, against the parse floor."""
     with tempfile.TemporaryDirectory() as folder:
-        paths = [str(p.relative_to(folder)) for p in generate(Path(folder), size, rubric_id)]
+        generated = generate(Path(folder), size, rubric_id, evidence)
+        paths = [str(p.relative_to(folder)) for p in generated]
         named = f"{rubric_id} by id" if rubric_id else "the 60-item rubric by path"
+        if evidence:
+            named += ", format 2 with evidence on ~30% of answers"
         print(f"\n{size} audits of {named} (median of {runs} rounds), ratio to the parse floor")
         rows = [Row("bare CSafeLoader parsing loop", [PYTHON, "-c", BARE_LOOP, *paths], None)]
         for command in ("trend", "combine"):
@@ -212,6 +218,7 @@ def main() -> None:
         for size in options.sizes:
             bulk(size, BUILTIN, bulk_runs if size <= 1000 else 3, 1.00 if size <= 1000 else 0.80)
         if 1000 in options.sizes:
+            bulk(1000, BUILTIN, bulk_runs, 1.00, evidence=True)
             bulk(1000, None, bulk_runs, 0.90)
     if "problems" in parts:
         problems(options.problems, 3)

@@ -2,9 +2,11 @@
 
 Audits written by svccheck (templates, interactive sessions, consensus files) and most written by
 hand have one layout: header lines ``key: value`` at the left margin, then ``answers:`` and one
-indented line per item, ``item-id: 3`` or ``item-id: {score: 3, note: text}``, with comments and
-blank lines between. Composing such a file into PyYAML's nodes costs more than everything else
-svccheck does with it, so in bulk runs this reader goes first: it reads exactly that layout,
+indented line per item, ``item-id: 3`` or ``item-id: {score: 3, note: text, evidence: ...}``
+(evidence as svccheck writes it: a text, ``[]``, or a list of texts and ``{text: ..., date:
+...}`` mappings, all on the line), with comments and blank lines between. Composing such a
+file into PyYAML's nodes costs more than everything else svccheck does with it, so in bulk runs
+this reader goes first: it reads exactly that layout,
 each value with the tag composing would give it (from the same memoised resolver,
 :func:`svccheck.tree.scalar_tag`), and applies the fast reader's rules to the values
 (:mod:`svccheck.audit_fast`).
@@ -12,7 +14,7 @@ each value with the tag composing would give it (from the same memoised resolver
 Everything else YAML allows is *declined*, and the file is composed and read as before: tabs,
 carriage returns alone and other line breaks, a byte-order mark inside, document markers but a
 first ``---``, directives, anchors, aliases, tags, block scalars, values over several lines,
-flow collections but an answer's ``{score: ..., note: ...}``, quoted keys, escapes in quoted
+flow collections but an answer's mapping and its evidence, quoted keys, escapes in quoted
 text, a colon followed by a space or a ``#`` inside plain text, indentation that changes within
 the answers, a key it does not know. It never reports a problem, and it accepts only what the
 composing readers accept, with the same audit: ``tests/test_audit_lines.py`` checks that on
@@ -27,9 +29,10 @@ from typing import Any
 import yaml
 
 from svccheck import audit_fast, tree
-from svccheck.audit import LoadedAudit, Score
-from svccheck.audit_fast import Decline, Given
+from svccheck.audit import Evidence, LoadedAudit, Score
+from svccheck.audit_fast import Decline, Given, Parts
 from svccheck.declare import Context
+from svccheck.evidence_format import EVIDENCE_KEY, EVIDENCE_SINCE
 
 # Characters this reader leaves to the composer: anything but a newline and text YAML and
 # PyYAML agree is printable (no tab, carriage return, NEL, line or paragraph separator, no BOM).
@@ -56,13 +59,11 @@ _ANSWER = re.compile(r"( +)([a-z0-9][a-z0-9-]*):(?: +(.*))?")  # an answer line,
 # A plain value at the start of a line's value: not an indicator (- ? : , [ ] { } # & * ! | > ' "
 # % @ `), and, in a flow mapping, none of , [ ] { } : # ? " ' at all (ends of plain text there).
 _START = re.compile(r"[\w./~(+]")
-_FLOW_PLAIN = r"[\w./~(+][^,\[\]{}:#?\"']*?"
-_FLOW_VALUE = rf"(\"[^\"\\]*\"|'[^']*'|{_FLOW_PLAIN})"
-_FLOW = re.compile(
-    rf"\{{ *(score|note): +{_FLOW_VALUE} *(?:, *(score|note): +{_FLOW_VALUE} *)?\}}"
-    r"(?: +#.*)? *"
-)
-_ANSWER_KEYS = ("score", "note")
+# In a flow collection: a key and its value indicator, a scalar (quoted text without escapes,
+# or plain text ending before spaces and , ] or }), and what may follow the answer's mapping.
+_FLOW_KEY = re.compile(r" *([a-z]+): +")
+_FLOW_SCALAR = re.compile(r"(\"[^\"\\]*\"|'[^']*'|[\w./~(+][^,\[\]{}:#?\"']*?) *(?=[,\]}])")
+_FLOW_TAIL = re.compile(r"(?: +#.*)? *")
 _SCORE_LINE = re.compile(r"( +)([a-z0-9][a-z0-9-]*): ([1-9][0-9]{0,2})")  # always an integer
 # What the values on lines read as, by the text after `key: `, and whether item ids written
 # plain are text (``no`` and ``null`` are not): the same few come back in every audit of a bulk
@@ -70,7 +71,7 @@ _SCORE_LINE = re.compile(r"( +)([a-z0-9][a-z0-9-]*): ([1-9][0-9]{0,2})")  # alwa
 # that text alone (the rubric's checks come later), so a remembered value is always right. Only
 # short texts are kept, and only so many, so that hostile files cannot grow the memos.
 _HEADERS: dict[tuple[str, str], Any] = {}
-_ANSWERS: dict[str, tuple[Score, str | None]] = {}
+_ANSWERS: dict[str, tuple[Score, str | None, tuple[Evidence, ...] | None, bool]] = {}
 _KEYS: dict[str, bool] = {}
 _MEMO_MAX = 20_000
 _TEXT_MAX = 80
@@ -99,6 +100,7 @@ def _document(lines: list[str], file: str) -> tuple[dict[str, Any], list[Given] 
     seen: set[str] = set()
     given: list[Given] = []
     answered = False  # `answers:` had a mapping of answers under it
+    evidenced = False  # an answer has the key `evidence`: format 2 only
     context = Context(file)
     collecting = False  # indented lines are answers (after `answers:` alone on its line)
     indent = 0  # the answers' indentation, set by the first
@@ -113,9 +115,10 @@ def _document(lines: list[str], file: str) -> tuple[dict[str, Any], list[Given] 
             simple = _SCORE_LINE.fullmatch(line)  # the commonest line, `  item-id: 3`
             if simple is not None:
                 spaces, key, score = simple.groups()
-                answer: Given | None = (key, int(score), None)
+                answer: Given | None = (key, int(score), None, None)
             else:
-                spaces, answer = _answer_line(line)
+                spaces, answer, written = _answer_line(line)
+                evidenced = evidenced or written
             if answer is not None:
                 indent = indent or len(spaces)
                 if len(spaces) != indent or not _plain_key(answer[0]):
@@ -136,6 +139,8 @@ def _document(lines: list[str], file: str) -> tuple[dict[str, Any], list[Given] 
         if key != "answers":
             values[key] = value
     audit_fast.required(seen)
+    if evidenced and values.get("svccheck", 1) < EVIDENCE_SINCE:
+        raise Decline  # the full loader refuses evidence in a file of format 1
     return values, given if answered else None  # `answers:` alone is nothing, as in YAML
 
 
@@ -176,12 +181,13 @@ def _plain_key(key: str) -> bool:
     return known
 
 
-def _answer_line(line: str) -> tuple[str, Given | None]:
-    """An indented line: its indentation and answer (``None``: blank or a comment)."""
+def _answer_line(line: str) -> tuple[str, Given | None, bool]:
+    """An indented line: its indentation, answer (``None``: blank or a comment) and whether the
+    answer has the key ``evidence``."""
     match = _ANSWER.fullmatch(line)
     if match is None:
         if line.strip(" ")[:1] in ("", "#"):
-            return "", None
+            return "", None, False
         raise Decline
     spaces, key, rest = match.group(1), match.group(2), match.group(3) or ""
     known = _ANSWERS.get(rest)
@@ -189,31 +195,118 @@ def _answer_line(line: str) -> tuple[str, Given | None]:
         if rest[:1] == "{":
             known = _flow(rest)
         else:
-            known = audit_fast.score_of(*_block_scalar(rest)), None
+            known = audit_fast.score_of(*_block_scalar(rest)), None, None, False
         _remember(_ANSWERS, rest, known, rest)
-    return spaces, (key, *known)
+    score, note, evidence, written = known
+    return spaces, (key, score, note, evidence), written
 
 
-def _flow(rest: str) -> tuple[Score, str | None]:
-    """``{score: ..., note: ...}`` (either, or both in either order) on one line."""
-    match = _FLOW.fullmatch(rest)
-    if match is None:
+# A value in a flow collection on one line: a scalar by its parts, a list, or a mapping.
+Flow = Parts | list["Flow"] | dict[str, "Flow"]
+
+
+def _flow(rest: str) -> tuple[Score, str | None, tuple[Evidence, ...] | None, bool]:
+    """``{score: ..., note: ..., evidence: ...}`` (any of them, in any order) on one line, and
+    whether ``evidence`` is among its keys."""
+    pairs, end = _flow_mapping(rest, 0)
+    if not _FLOW_TAIL.fullmatch(rest, end) or not audit_fast.ANSWER_KEYS.issuperset(pairs):
         raise Decline
-    first, first_value, second, second_value = match.groups()
-    if first == second:
-        raise Decline
-    parts = {first: first_value, second: second_value} if second else {first: first_value}
     score: Score = None
     note: str | None = None
-    for key in _ANSWER_KEYS:
-        written = parts.get(key)
-        if written is not None:
-            tag, text, plain = _flow_scalar(written)
-            if key == "score":
-                score = audit_fast.score_of(tag, text, plain)
-            else:
-                note = audit_fast.note_of(tag, text, plain)
-    return score, note
+    for key, value in pairs.items():
+        if key == EVIDENCE_KEY:
+            continue
+        if type(value) is not tuple:
+            raise Decline
+        if key == "score":
+            score = audit_fast.score_of(*value)
+        else:
+            note = audit_fast.note_of(*value)
+    written = EVIDENCE_KEY in pairs
+    return score, note, _evidence(pairs[EVIDENCE_KEY]) if written else None, written
+
+
+def _evidence(value: Flow) -> tuple[Evidence, ...] | None:
+    """Nothing, one entry, or a list of entries (``[]``: recorded as missing)."""
+    if type(value) is tuple:
+        if tree.scalar_kind(*value) is tree.Kind.NULL:
+            return None
+        return (Evidence(audit_fast.entry_text(*value)),)
+    if type(value) is list:
+        return tuple(_entry(entry) for entry in value)
+    return (_entry(value),)
+
+
+def _entry(value: Flow) -> Evidence:
+    """Text, or a mapping with the text and perhaps a date."""
+    if type(value) is tuple:
+        return Evidence(audit_fast.entry_text(*value))
+    if (
+        type(value) is not dict
+        or "text" not in value
+        or not audit_fast.ENTRY_KEYS.issuperset(value)
+    ):
+        raise Decline
+    text, date = value["text"], value.get("date")
+    if type(text) is not tuple or not (date is None or type(date) is tuple):
+        raise Decline
+    return audit_fast.entry_of(text, date)
+
+
+def _flow_value(rest: str, at: int) -> tuple[Flow, int]:
+    """The value at ``at`` and where what follows it (after spaces) begins."""
+    first = rest[at : at + 1]
+    if first == "{":
+        value: Flow
+        value, at = _flow_mapping(rest, at)
+    elif first == "[":
+        value, at = _flow_list(rest, at)
+    else:
+        match = _FLOW_SCALAR.match(rest, at)
+        if match is None:
+            raise Decline
+        return _flow_scalar(match.group(1)), match.end()
+    while rest[at : at + 1] == " ":
+        at += 1
+    return value, at
+
+
+def _flow_mapping(rest: str, at: int) -> tuple[dict[str, Flow], int]:
+    """``{key: value, ...}`` at ``at`` (keys plain words, each once), and the end."""
+    pairs: dict[str, Flow] = {}
+    at += 1
+    while True:
+        match = _FLOW_KEY.match(rest, at)
+        if match is None or match.group(1) in pairs:
+            raise Decline
+        pairs[match.group(1)], at = _flow_value(rest, match.end())
+        closer = rest[at : at + 1]
+        if closer == "}":
+            return pairs, at + 1
+        if closer != ",":
+            raise Decline
+        at += 1
+
+
+def _flow_list(rest: str, at: int) -> tuple[list[Flow], int]:
+    """``[value, ...]`` or ``[]`` at ``at``, and the end."""
+    items: list[Flow] = []
+    at += 1
+    while rest[at : at + 1] == " ":
+        at += 1
+    if rest[at : at + 1] == "]":
+        return items, at + 1
+    while True:
+        item, at = _flow_value(rest, at)
+        items.append(item)
+        closer = rest[at : at + 1]
+        if closer == "]":
+            return items, at + 1
+        if closer != ",":
+            raise Decline
+        at += 1
+        while rest[at : at + 1] == " ":
+            at += 1
 
 
 def _flow_scalar(written: str) -> tuple[str, str, bool]:
