@@ -109,11 +109,11 @@ def rubrics(ctx: typer.Context) -> None:
     """List the available rubrics: built-in ones and those in SVCCHECK_RUBRICS_PATH."""
     if ctx.invoked_subcommand is not None:
         return
-    from svccheck import output, rubric
+    from svccheck import output, rubric_catalog
     from svccheck.render.interface import RichView
     from svccheck.render.rubrics import rubric_list
 
-    found = rubric.catalog()
+    found = rubric_catalog.catalog()
     for error in found.broken:  # list the others; say what is wrong with these
         for line in error.lines():
             output.message(line, style="red")
