@@ -221,10 +221,10 @@ def _reference(loaded: LoadedAudit) -> str:
 
 
 def _pick_rubric(ask: Ask, show: Show) -> str:
-    from svccheck import rubric as rubric_module
+    from svccheck import rubric_catalog
     from svccheck.render import card
 
-    choices = sorted(rubric_module.catalog().rubrics, key=lambda r: r.id != FIRST_PICK)
+    choices = sorted(rubric_catalog.catalog().rubrics, key=lambda r: r.id != FIRST_PICK)
     show(card.rubric_menu(choices))
     while True:
         line = ask(f"Rubric (1-{len(choices)} or an id) [1]: ").strip() or "1"

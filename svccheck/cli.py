@@ -109,11 +109,11 @@ def rubrics(ctx: typer.Context) -> None:
     """List the available rubrics: built-in ones and those in SVCCHECK_RUBRICS_PATH."""
     if ctx.invoked_subcommand is not None:
         return
-    from svccheck import output, rubric
+    from svccheck import output, rubric_catalog
     from svccheck.render.interface import RichView
     from svccheck.render.rubrics import rubric_list
 
-    found = rubric.catalog()
+    found = rubric_catalog.catalog()
     for error in found.broken:  # list the others; say what is wrong with these
         for line in error.lines():
             output.message(line, style="red")
@@ -149,23 +149,9 @@ def validate(
 ) -> None:
     """Check rubric, audit, plan and importance files; report every problem as FILE:LINE:COL, exit
     2 if any."""
-    from svccheck import output, validation
-    from svccheck.errors import InvalidFileError, SvccheckError
+    from svccheck import validation
 
-    failed = 0
-    for path in paths:
-        try:
-            kind = validation.validate_file(str(path))
-        except InvalidFileError as error:
-            failed += 1
-            for line in error.lines():
-                output.message(line, style="red")
-        except SvccheckError as error:
-            failed += 1
-            output.message(str(error), style="red")
-        else:
-            output.message(f"{path}: valid {kind}", style="green")
-    if failed:
+    if validation.report([str(path) for path in paths]):
         raise typer.Exit(2)
 
 
@@ -232,28 +218,9 @@ def template(
     Written to a file, its first line points YAML editors (VS Code, Neovim, ...) at a schema of
     the rubric's items and scale, written to .svccheck/ beside it.
     """
-    from svccheck import audit, audit_writer, output, rubric, targets, terminal, xlsx_layout
-    from svccheck.errors import UsageError
-    from svccheck.render.interface import PlainText
+    from svccheck import template_command
 
-    terminal.require_utf8(organization=organization, period=period)
-    if period is not None and not audit.is_period(period):
-        raise UsageError(f"--period {period!r}: expected 2026-Q3, 2026-09 or 2026-09-30")
-    loaded = rubric.load(reference)
-    targets.check_template_target(output_file, loaded.path, force=force)
-    blank = audit.Audit(
-        rubric=audit_writer.rubric_reference(reference, loaded, output_file),
-        organization=organization,
-        period=audit.normalized_period(period) or audit.current_period(),
-    )
-    if xlsx_layout.is_workbook(output_file):  # a workbook to fill in Excel or LibreOffice
-        from svccheck import files, xlsx_write
-
-        assert output_file is not None
-        files.write_bytes_atomic(output_file, xlsx_write.workbook(loaded, blank))
-        return
-    text = audit_writer.template(reference, loaded, blank, output_file, editor_schema=editor_schema)
-    output.emit(PlainText(text), output_file)
+    template_command.write(reference, output_file, organization, period, force, editor_schema)
 
 
 @app.command()
@@ -324,22 +291,11 @@ def plan(
     importance_path: ImportanceOption = None,
 ) -> None:
     """Turn an audit into a phased improvement plan: items, target scores, projected index."""
-    from svccheck import importance_command, inputs, output, plan_command, planning, render
+    from svccheck import plan_command
 
-    form = render.chosen_format(fmt, None)  # -o is the YAML plan, not this view
-    plan_command.refuse_workbook(output_file)
-    loaded_rubric, audit = next(inputs.audits([path], output_file=output_file))
-    plan_command.refuse_existing(output_file, force=force)
-    ratings = importance_command.for_plan(audit, loaded_rubric, importance_path, output_file)
-    request = plan_command.request(loaded_rubric, target, target_level, phases, per_phase, ratings)
-    planned = plan_command.make(loaded_rubric, audit, request)
-    if output_file is not None:
-        plan_command.save(planned, output_file)
-    if output_file != "-":  # `-o -` puts the YAML itself on standard output
-        output.emit(render.plan(planned, form, render.PlanOptions()), None)
-    missed = planning.shortfall(planned.plan)
-    if missed is not None:
-        output.warn(missed)
+    plan_command.run(
+        path, target, target_level, phases, per_phase, fmt, output_file, force, importance_path
+    )
 
 
 @app.command()

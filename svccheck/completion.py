@@ -42,10 +42,10 @@ def script(shell: str) -> str:
 
 def rubric_ids(incomplete: str) -> list[str]:
     """Rubric ids (built-in and from SVCCHECK_RUBRICS_PATH) starting with ``incomplete``."""
-    from svccheck import rubric
+    from svccheck import rubric_catalog
 
     try:
-        found = rubric.catalog().rubrics
+        found = rubric_catalog.catalog().rubrics
     except Exception:  # a completion must never print a traceback into the command line
         return []
     return sorted(r.id for r in found if r.id.startswith(incomplete))

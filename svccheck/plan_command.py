@@ -17,6 +17,39 @@ if TYPE_CHECKING:
     from svccheck.trend import Trend
 
 
+def run(
+    path: str,
+    target: float | None,
+    target_level: str | None,
+    phases: int,
+    per_phase: int,
+    fmt: str | None,
+    output_file: str | None,
+    force: bool,
+    importance_path: str | None,
+) -> None:
+    """``svccheck plan``: plan from the audit at ``path``, save the plan with ``-o``, show it."""
+    from svccheck import importance_command, inputs, output, render
+
+    form = render.chosen_format(fmt, None)  # -o is the YAML plan, not this view
+    refuse_workbook(output_file)
+    loaded_rubric, audit = next(inputs.audits([path], output_file=output_file))
+    refuse_existing(output_file, force=force)
+    ratings = importance_command.for_plan(audit, loaded_rubric, importance_path, output_file)
+    planned = make(
+        loaded_rubric,
+        audit,
+        request(loaded_rubric, target, target_level, phases, per_phase, ratings),
+    )
+    if output_file is not None:
+        save(planned, output_file)
+    if output_file != "-":  # `-o -` puts the YAML itself on standard output
+        output.emit(render.plan(planned, form, render.PlanOptions()), None)
+    missed = planning.shortfall(planned.plan)
+    if missed is not None:
+        output.warn(missed)
+
+
 def request(
     rubric: Rubric,
     target: float | None,

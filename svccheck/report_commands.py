@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from svccheck.header import GroupBy
+    from svccheck.scoring import Report
 
 EXIT_THRESHOLD = 3
 
@@ -32,15 +33,7 @@ def score(
     importance_path: str | None = None,
 ) -> None:
     """``svccheck score``: the report of one audit (see its help in :mod:`svccheck.cli`)."""
-    from svccheck import (
-        importance_command,
-        inputs,
-        output,
-        render,
-        scoring,
-        thresholds,
-        xlsx_layout,
-    )
+    from svccheck import output, render, thresholds, xlsx_layout
 
     workbook = xlsx_layout.is_workbook(output_file)
     if workbook:  # -o *.xlsx: a workbook, whatever -f says
@@ -51,13 +44,8 @@ def score(
     form = render.chosen_format(fmt, None if workbook else output_file)
     threshold = thresholds.percent("--fail-under", fail_under)
     given = thresholds.percent("--min-coverage", min_coverage)  # None: the rubric's minimum
-    rubric, audit = next(inputs.audits([path], output_file=output_file))
     minimum = None if given is None else given / 100
-    report = scoring.score(
-        rubric, audit, strict=strict, min_coverage=minimum, require_evidence=require_evidence
-    )
-    inputs.warn_evidence_unasked(require_evidence, [rubric])
-    report = importance_command.of_report(report, audit, importance_path, output_file)
+    report = _scored(path, output_file, strict, minimum, require_evidence, importance_path)
     progress = None
     if plan_path is not None:
         from svccheck import plan_command
@@ -76,6 +64,25 @@ def score(
         if failed:
             output.message(failed, style="red")
             raise SystemExit(EXIT_THRESHOLD)
+
+
+def _scored(
+    path: str,
+    output_file: str | None,
+    strict: bool,
+    min_coverage: float | None,
+    require_evidence: bool,
+    importance_path: str | None,
+) -> Report:
+    """The report of the audit at ``path``, with its importance ratings if it has any."""
+    from svccheck import importance_command, inputs, scoring
+
+    rubric, audit = next(inputs.audits([path], output_file=output_file))
+    report = scoring.score(
+        rubric, audit, strict=strict, min_coverage=min_coverage, require_evidence=require_evidence
+    )
+    inputs.warn_evidence_unasked(require_evidence, [rubric])
+    return importance_command.of_report(report, audit, importance_path, output_file)
 
 
 def diff(

@@ -1,4 +1,8 @@
-"""Rubrics: the data model, loading with located validation, and finding them by id or path."""
+"""Rubrics: the data model, loading with located validation, and finding them by id or path.
+
+Listing every rubric there is (``svccheck rubrics``, completion) is in
+:mod:`svccheck.rubric_catalog`.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +21,6 @@ from svccheck.errors import (
     InvalidFileError,
     NotFoundError,
     Problem,
-    SvccheckError,
-    did_you_mean,
 )
 from svccheck.record import record
 from svccheck.render.sanitize import excerpt
@@ -229,39 +231,12 @@ def search_directories() -> list[Path]:
     return [Path(entry) for entry in extra.split(os.pathsep) if entry] + [builtin_directory()]
 
 
-def _listing(directory: Path) -> list[Path] | None:
-    """The entries of a search directory, or ``None`` if it cannot be listed (missing,
-    unreadable, not a directory, a name with NUL or too long): one bad entry in
-    ``SVCCHECK_RUBRICS_PATH`` must not hide the rubrics of the others."""
-    try:
-        return sorted(directory.iterdir())
-    except (OSError, ValueError):
-        return None
-
-
-def _is_regular_file(path: Path) -> bool:
+def is_regular_file(path: Path) -> bool:
     """Whether ``path`` is a regular file; ``False`` for dangling links, FIFOs and bad names."""
     try:
         return stat.S_ISREG(os.stat(path).st_mode)
     except (OSError, ValueError):
         return False
-
-
-def _is_directory(path: Path) -> bool:
-    try:
-        return stat.S_ISDIR(os.stat(path).st_mode)
-    except (OSError, ValueError):
-        return False
-
-
-def available() -> dict[str, Path]:
-    """Every rubric id that can be named, mapped to its file; earlier directories win."""
-    found: dict[str, Path] = {}
-    for directory in search_directories():
-        for candidate in _listing(directory) or ():
-            if candidate.suffix in SUFFIXES and _is_regular_file(candidate):
-                found.setdefault(candidate.stem, candidate)
-    return found
 
 
 def looks_like_path(reference: str) -> bool:
@@ -318,18 +293,11 @@ def locate(reference: str, relative_to: Path | None = None) -> str:
     for directory in directories:
         for suffix in SUFFIXES:
             candidate = directory / f"{reference}{suffix}"
-            if _is_regular_file(candidate):
+            if is_regular_file(candidate):
                 return str(candidate)
-    known = sorted(available())
-    unreadable = [d for d in directories if _is_directory(d) and _listing(d) is None]
-    skipped = "".join(
-        f"; {files.shown_name(str(d))} in {SEARCH_PATH_VARIABLE} could not be read"
-        for d in unreadable
-    )
-    raise NotFoundError(
-        f"no rubric named {excerpt(reference)}{did_you_mean(reference, known)}; "
-        f"known ids: {', '.join(known) or 'none'} (or give a path to a rubric file){skipped}"
-    )
+    from svccheck.rubric_catalog import not_found  # only on this path: lists every known id
+
+    raise not_found(reference, directories)
 
 
 # Rubrics loaded in this process, by file. Each remembers the size and modification time its file
@@ -410,7 +378,7 @@ def origin_of(path: str, rubric_id: str) -> Origin:
         return Origin(OriginKind.BUILT_IN)
     extra = search_directories()[:-1]
     kind = OriginKind.SEARCH_PATH if any(folder == _resolved(d) for d in extra) else OriginKind.FILE
-    shadows = any(_is_regular_file(builtins / f"{rubric_id}{suffix}") for suffix in SUFFIXES)
+    shadows = any(is_regular_file(builtins / f"{rubric_id}{suffix}") for suffix in SUFFIXES)
     return Origin(kind, shadows and kind is OriginKind.SEARCH_PATH)
 
 
@@ -419,31 +387,3 @@ def _resolved(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):
         return path
-
-
-@record
-class Catalog:
-    """Every rubric that can be named by id, what is wrong with the others, and warnings."""
-
-    rubrics: tuple[Rubric, ...]
-    broken: tuple[SvccheckError, ...]
-    warnings: tuple[str, ...]
-
-
-def catalog() -> Catalog:
-    """Load every rubric the search finds; a file whose name is not its id is named in a
-    warning (it cannot be named by id), not ignored."""
-    rubrics, broken, warnings = [], [], []
-    for stem, path in available().items():
-        try:
-            loaded = load(str(path))
-        except SvccheckError as error:
-            broken.append(error)
-            continue
-        rubrics.append(loaded)
-        if loaded.id != stem:
-            warnings.append(
-                f"{files.shown_name(str(path))}: declares id {loaded.id!r} but is named "
-                f"{path.name!r}; rename it {loaded.id}.yaml to use it by id"
-            )
-    return Catalog(tuple(rubrics), tuple(broken), tuple(warnings))

@@ -78,9 +78,11 @@ def check_template_target(
     if target is None or target == STDIO or not os.path.lexists(target):
         return
     refuse_inputs(target, [rubric_path], what="rubric")
-    from svccheck import rubric
+    from svccheck import rubric_catalog
 
-    refuse_inputs(target, [str(path) for path in rubric.available().values()], what="rubric")
+    refuse_inputs(
+        target, [str(path) for path in rubric_catalog.available().values()], what="rubric"
+    )
     if _is_rubric_text(target):
         raise UsageError(
             f"{target}: is a rubric; {written} never replaces one, even with --force. "

@@ -64,3 +64,25 @@ def validate_file(path: str) -> str:
     else:
         audit_format.read(parsed, path)
     return kind
+
+
+def report(paths: list[str]) -> int:
+    """Validate every file, saying for each that it is valid or listing its problems; returns
+    how many failed."""
+    from svccheck import output
+    from svccheck.errors import InvalidFileError, SvccheckError
+
+    failed = 0
+    for path in paths:
+        try:
+            kind = validate_file(path)
+        except InvalidFileError as error:
+            failed += 1
+            for line in error.lines():
+                output.message(line, style="red")
+        except SvccheckError as error:
+            failed += 1
+            output.message(str(error), style="red")
+        else:
+            output.message(f"{path}: valid {kind}", style="green")
+    return failed

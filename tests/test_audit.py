@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svccheck import audit, audit_writer, rubric, scoring
+from svccheck import audit, audit_writer, rubric, rubric_catalog, scoring
 from svccheck.errors import InvalidFileError
 from tests.conftest import MINI_RUBRIC, Writer
 
@@ -116,7 +116,7 @@ def test_rubric_version_mismatch_is_a_warning(write: Writer, mini_rubric: Path) 
     )
 
 
-@pytest.mark.parametrize("reference", list(rubric.available()))
+@pytest.mark.parametrize("reference", list(rubric_catalog.available()))
 def test_template_scores_without_edits(write: Writer, reference: str) -> None:
     loaded = rubric.load(reference)
     text = audit_writer.render_audit(loaded, audit.Audit(rubric=loaded.id, period="2026-Q4"))

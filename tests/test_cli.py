@@ -118,7 +118,7 @@ def test_internal_error_is_one_line_without_traceback(
     def explode() -> dict[str, Path]:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("svccheck.rubric.available", explode)
+    monkeypatch.setattr("svccheck.rubric_catalog.available", explode)
     result = runner.invoke(app, ["rubrics"])
     assert result.exit_code == 1
     assert "internal error: RuntimeError: boom" in result.stderr

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from svccheck import rubric
+from svccheck import rubric, rubric_catalog
 from svccheck.errors import InvalidFileError, NotFoundError
 from tests.conftest import MINI_RUBRIC, Writer
 
@@ -213,7 +213,7 @@ def test_search_path_adds_ids(
 ) -> None:
     write("extra/mini.yaml", MINI_RUBRIC)
     monkeypatch.setenv("SVCCHECK_RUBRICS_PATH", str(tmp_path / "extra"))
-    assert "mini" in rubric.available()
+    assert "mini" in rubric_catalog.available()
     assert rubric.load("mini").title == "Mini rubric"
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from svccheck import files, rubric
+from svccheck import files, rubric, rubric_catalog
 from svccheck.cli import app
 from svccheck.errors import InputFileError, NotFoundError
 from tests.conftest import MINI_RUBRIC, Writer
@@ -195,8 +195,8 @@ def own(write: Writer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 
 def test_dangling_links_and_fifos_in_the_search_path_are_skipped(own: Path) -> None:
-    assert "gone" not in rubric.available()
-    assert "pipe" not in rubric.available()
+    assert "gone" not in rubric_catalog.available()
+    assert "pipe" not in rubric_catalog.available()
     assert rubric.locate("mini").endswith("mini.yaml")
 
 
@@ -212,7 +212,7 @@ def test_unreadable_search_directory_is_skipped_and_named(
         return real_iterdir(self)
 
     monkeypatch.setattr(Path, "iterdir", deny)
-    assert "mini" in rubric.available()
+    assert "mini" in rubric_catalog.available()
     with pytest.raises(NotFoundError, match=f"{own} in SVCCHECK_RUBRICS_PATH could not be read"):
         rubric.locate("missing")
 
@@ -229,7 +229,7 @@ def test_odd_search_path_entries_do_not_break_search(
 ) -> None:
     path = os.environ["SVCCHECK_RUBRICS_PATH"]
     monkeypatch.setenv("SVCCHECK_RUBRICS_PATH", os.pathsep.join([entry.format(tmp=tmp_path), path]))
-    assert "mini" in rubric.available()
+    assert "mini" in rubric_catalog.available()
     assert rubric.locate("mini").endswith("mini.yaml")
 
 

@@ -29,12 +29,11 @@ from svccheck.render.interface import (
 from svccheck.render.plan_text import JsonPlan
 
 if TYPE_CHECKING:
-    from svccheck.calibration import Agreement, Discussion
     from svccheck.combine import Combined
     from svccheck.compare import Comparison
     from svccheck.progress import TrendPlan
     from svccheck.rubric import Rubric
-    from svccheck.scoring import Report
+    from svccheck.scoring import Report, SectionResult
     from svccheck.trend import Series, Trend
 
 # Characters JSON may carry raw but a terminal or viewer would obey or hide: DEL and C1 controls,
@@ -59,7 +58,6 @@ def origin_data(rubric: Rubric) -> dict[str, Any]:
 def report_data(report: Report) -> dict[str, Any]:
     """The report as plain data."""
     rubric = report.rubric
-    day = evidences.as_of(report.header)
     return {
         "svccheck": __version__,
         "rubric": {
@@ -69,39 +67,9 @@ def report_data(report: Report) -> dict[str, Any]:
             **origin_data(rubric),
         },
         "audit": audit_header(report.header),
-        "overall": {
-            "score": rounded(report.overall),
-            "level": report.level,
-            "coverage": rounded(report.coverage),
-            "provisional": report.provisional,
-            "min_coverage": rounded(report.min_coverage),
-            **evidence_data.overall_data(report),
-        },
-        "sections": [
-            {
-                "id": s.section.id,
-                "title": s.section.title,
-                "weight": s.section.weight,
-                "share": None if s.share is None else round(s.share, 6),
-                "score": rounded(s.score),
-                "answered": s.answered,
-                "total": s.total,
-            }
-            for s in report.sections
-        ],
-        "items": [
-            {
-                "id": r.item.id,
-                "section": r.section_id,
-                "answer": r.answer,
-                "percent": rounded(r.percent),
-                "weight": r.item.weight,
-                "gain": rounded(r.gain),
-                "note": r.note,
-                **evidence_data.item_data(rubric, r, day),
-            }
-            for r in report.items()
-        ],
+        "overall": _overall_data(report),
+        "sections": [_section_data(s) for s in report.sections],
+        "items": _items_data(report),
         "removed": [
             {"item": answer.item_id, "answer": answer.score, "note": answer.note}
             for answer in report.removed
@@ -118,6 +86,49 @@ def report_data(report: Report) -> dict[str, Any]:
         ],
         "evidence": evidence_data.review_data(report),
     }
+
+
+def _overall_data(report: Report) -> dict[str, Any]:
+    """The overall score, level and coverage, and whether the result is provisional."""
+    return {
+        "score": rounded(report.overall),
+        "level": report.level,
+        "coverage": rounded(report.coverage),
+        "provisional": report.provisional,
+        "min_coverage": rounded(report.min_coverage),
+        **evidence_data.overall_data(report),
+    }
+
+
+def _section_data(scored: SectionResult) -> dict[str, Any]:
+    """One section's weight, share of the overall score, score and answered items."""
+    return {
+        "id": scored.section.id,
+        "title": scored.section.title,
+        "weight": scored.section.weight,
+        "share": None if scored.share is None else round(scored.share, 6),
+        "score": rounded(scored.score),
+        "answered": scored.answered,
+        "total": scored.total,
+    }
+
+
+def _items_data(report: Report) -> list[dict[str, Any]]:
+    """Every item of the rubric: its answer, percent, weight, gain, note and evidence."""
+    day = evidences.as_of(report.header)
+    return [
+        {
+            "id": r.item.id,
+            "section": r.section_id,
+            "answer": r.answer,
+            "percent": rounded(r.percent),
+            "weight": r.item.weight,
+            "gain": rounded(r.gain),
+            "note": r.note,
+            **evidence_data.item_data(report.rubric, r, day),
+        }
+        for r in report.items()
+    ]
 
 
 def dumps(data: Any) -> str:
@@ -240,111 +251,6 @@ def _plan_marks(series: Series, plan: TrendPlan | None) -> dict[str, Any]:
     }
 
 
-def combined_data(result: Combined) -> dict[str, Any]:
-    """Combined audits as plain data: groups, consensus, every item with per-group percents."""
-    consensus = result.consensus
-    return {
-        "rubric": {
-            "id": consensus.rubric.id,
-            "version": consensus.rubric.version,
-            **origin_data(consensus.rubric),
-        },
-        "by": result.by,
-        "periods": list(result.periods),
-        "lookalike_groups": [list(names) for names in result.lookalikes],
-        "groups": [
-            {
-                "name": g.name,
-                "files": list(g.sources),
-                "overall": rounded(g.report.overall),
-                "level": g.report.level,
-                **evidence_data.overall_data(g.report),
-                "sections": {s.section.id: rounded(s.score) for s in g.report.sections},
-            }
-            for g in result.groups
-        ],
-        "consensus": {
-            "overall": rounded(consensus.overall),
-            "level": consensus.level,
-            **evidence_data.overall_data(consensus),
-            "sections": [
-                {
-                    "id": s.section.id,
-                    "score": rounded(s.score),
-                    "spread": rounded(result.section_spread(index)),
-                }
-                for index, s in enumerate(consensus.sections)
-            ],
-            "weakest_sections": [s.section.id for s in consensus.weakest],
-            "actions": [
-                {"item": r.item.id, "gain": rounded(r.gain), "actions": list(r.item.actions)}
-                for r in consensus.actions
-            ],
-        },
-        "disagreement_threshold": rounded(result.threshold),
-        "items": [
-            {
-                "id": i.id,
-                "section": i.section,
-                "percents": {
-                    g.name: rounded(p) for g, p in zip(result.groups, i.percents, strict=True)
-                },
-                "mean": rounded(i.mean),
-                "min": rounded(i.low),
-                "max": rounded(i.high),
-                "disagreement": i.disagreement,
-                "high": list(i.high_groups),
-                "low": list(i.low_groups),
-            }
-            for i in result.items
-        ],
-        "agreement": agreement_data(result.agreement),
-        "discussion": [discussion_data(d) for d in result.discussion],
-    }
-
-
-def _share(value: float | None) -> float | None:
-    """Alpha and shares are fractions: four decimals, not two."""
-    return None if value is None else round(value, 4)
-
-
-def agreement_data(agreement: Agreement) -> dict[str, Any]:
-    """Krippendorff's alpha (ordinal) and the exact and within-one shares; null where undefined."""
-    return {
-        "assessors": list(agreement.assessors),
-        "alpha": _share(agreement.alpha),
-        "exact": _share(agreement.exact),
-        "within_one": _share(agreement.within_one),
-        "pairs": agreement.pairs,
-        "sections": [
-            {
-                "id": s.id,
-                "alpha": _share(s.alpha),
-                "exact": _share(s.exact),
-                "within_one": _share(s.within_one),
-            }
-            for s in agreement.sections
-        ],
-    }
-
-
-def discussion_data(item: Discussion) -> dict[str, Any]:
-    """One item of the discussion list, every assessor's answer and note."""
-    return {
-        "item": item.id,
-        "section": item.section,
-        "unit": item.unit,
-        "period": item.period,
-        "spread": item.spread,
-        "na_split": item.na_split,
-        "gain": rounded(item.gain),
-        "answers": [
-            {"assessor": r.assessor, "file": r.source, "answer": r.answer, "note": r.note}
-            for r in item.ratings
-        ],
-    }
-
-
 # JSON is for tools: every renderer writes complete lists, whatever the options.
 
 
@@ -396,6 +302,8 @@ class JsonCombined(CombinedRenderer[str]):
 
     def render(self, combined: Combined, options: CombinedOptions) -> str:
         """The combined audits as JSON text."""
+        from svccheck.render.json_combined import combined_data
+
         return dumps(combined_data(combined))
 
 

@@ -68,6 +68,30 @@ def table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
 
 def _report(report: Report, top: int, show_all: bool = False) -> str:
     """The report as Markdown: header, sections table, weakest areas, actions as a checklist."""
+    lines = _report_header(report)
+    lines += _sections(report)
+    lines += _actions(report, top)
+    if report.importance is not None:
+        from svccheck.render.importance_views import ipa_markdown
+
+        lines += ipa_markdown(report.importance)
+    if show_all:
+        lines += _every_item(report)
+    lines += evidence_views.markdown_lines(report)
+    lines += _not_applicable(report)
+    lines += _removed(report)
+    missing = report.unanswered()
+    if missing:
+        lines += [
+            f"_{plural(len(missing), 'item')} unanswered: "
+            f"{cell(', '.join(r.item.id for r in missing))}_",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def _report_header(report: Report) -> list[str]:
+    """The title, the audit's header fields, and the overall score, target and coverage."""
     title = report.header.organization or "Service audit"
     lines = [f"# {cell(title)}: {cell(report.rubric.title)}", ""]
     lines += [
@@ -86,9 +110,13 @@ def _report(report: Report, top: int, show_all: bool = False) -> str:
         *evidence_views.markdown_overall(report),
         *([f"- **{provisional_note(report)}**"] if report.provisional else []),
         "",
-        "## Sections",
-        "",
     ]
+    return lines
+
+
+def _sections(report: Report) -> list[str]:
+    """The sections table, then the weakest areas ranked."""
+    lines = ["## Sections", ""]
     lines += table(
         ["Section", "Score", "Answered"],
         (
@@ -103,33 +131,30 @@ def _report(report: Report, top: int, show_all: bool = False) -> str:
     ]
     if not report.weakest:
         lines.append("None scored yet.")
-    lines += _actions(report, top)
-    if report.importance is not None:
-        from svccheck.render.importance_views import ipa_markdown
+    return lines
 
-        lines += ipa_markdown(report.importance)
-    if show_all:
-        lines += _every_item(report)
-    lines += evidence_views.markdown_lines(report)
+
+def _not_applicable(report: Report) -> list[str]:
+    """The items marked n/a, each with its reason; nothing when there are none."""
     marked = report.not_applicable()
-    if marked:
-        lines += ["## Marked n/a", ""]
-        lines += [f"- {cell(r.item.title)}: {cell(r.note or 'no reason given')}" for r in marked]
-        lines.append("")
-    if report.removed:
-        lines += [f"## Not scored: items version {report.rubric.version} no longer has", ""]
-        for answer in report.removed:
-            note = f" ({cell(answer.note)})" if answer.note else ""
-            lines.append(f"- {cell(answer.item_id)}: {answer_text(answer.score)}{note}")
-        lines.append("")
-    missing = report.unanswered()
-    if missing:
-        lines += [
-            f"_{plural(len(missing), 'item')} unanswered: "
-            f"{cell(', '.join(r.item.id for r in missing))}_",
-            "",
-        ]
-    return "\n".join(lines)
+    if not marked:
+        return []
+    lines = ["## Marked n/a", ""]
+    lines += [f"- {cell(r.item.title)}: {cell(r.note or 'no reason given')}" for r in marked]
+    lines.append("")
+    return lines
+
+
+def _removed(report: Report) -> list[str]:
+    """Answers to items this rubric version no longer has (not scored); nothing when none."""
+    if not report.removed:
+        return []
+    lines = [f"## Not scored: items version {report.rubric.version} no longer has", ""]
+    for answer in report.removed:
+        note = f" ({cell(answer.note)})" if answer.note else ""
+        lines.append(f"- {cell(answer.item_id)}: {answer_text(answer.score)}{note}")
+    lines.append("")
+    return lines
 
 
 def _actions(report: Report, top: int) -> list[str]:

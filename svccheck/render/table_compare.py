@@ -84,8 +84,8 @@ class TableComparison(ComparisonRenderer["RenderableType"]):
         return view
 
 
-def _comparison(result: Comparison, show_all: bool) -> RenderableType:
-    """The diff: both headers, overall, sections, changed items, transitions."""
+def _comparison_header(result: Comparison) -> Text:
+    """The rubric, both audits, overall score, level and coverage, and provisional results."""
     old, new = result.old, result.new
     header = Text()
     header.append(f"{rubric_label(new.rubric)}\n", style="bold")
@@ -111,6 +111,11 @@ def _comparison(result: Comparison, show_all: bool) -> RenderableType:
                 f"answered, below the {report.min_coverage * 100:.0f}% minimum.",
                 style="yellow",
             )
+    return header
+
+
+def _sections(result: Comparison) -> Table:
+    """Each section's old and new score and the change."""
     sections = Table(title="Sections", title_justify="left")
     sections.add_column("section")
     sections.add_column("old", justify="right", no_wrap=True)
@@ -121,7 +126,13 @@ def _comparison(result: Comparison, show_all: bool) -> RenderableType:
             Text(change.title), number(change.old), number(change.new),
             delta_text(change.delta),
         )  # fmt: skip
-    parts: list[RenderableType] = [header, sections]
+    return sections
+
+
+def _comparison(result: Comparison, show_all: bool) -> RenderableType:
+    """The diff: both headers, overall, sections, changed items, transitions."""
+    new = result.new
+    parts: list[RenderableType] = [_comparison_header(result), _sections(result)]
     changed = result.changed()
     parts.append(
         _items_table(f"Changed items ({len(changed)})", changed, new.rubric)

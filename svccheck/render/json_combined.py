@@ -1,0 +1,129 @@
+"""JSON output of ``svccheck combine``: groups, consensus, per-group item percents, agreement
+between assessors and the items to discuss.
+
+Kept apart from :mod:`svccheck.render.json_out` (imported on use there), so that the other report
+kinds do not load it; the shapes are documented in docs/output-formats.md.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from svccheck.render import evidence_data
+from svccheck.render.common import rounded
+from svccheck.render.json_out import origin_data
+
+if TYPE_CHECKING:
+    from svccheck.calibration import Agreement, Discussion
+    from svccheck.combine import Combined, ItemSpread
+
+
+def combined_data(result: Combined) -> dict[str, Any]:
+    """Combined audits as plain data: groups, consensus, every item with per-group percents."""
+    consensus = result.consensus
+    return {
+        "rubric": {
+            "id": consensus.rubric.id,
+            "version": consensus.rubric.version,
+            **origin_data(consensus.rubric),
+        },
+        "by": result.by,
+        "periods": list(result.periods),
+        "lookalike_groups": [list(names) for names in result.lookalikes],
+        "groups": [
+            {
+                "name": g.name,
+                "files": list(g.sources),
+                "overall": rounded(g.report.overall),
+                "level": g.report.level,
+                **evidence_data.overall_data(g.report),
+                "sections": {s.section.id: rounded(s.score) for s in g.report.sections},
+            }
+            for g in result.groups
+        ],
+        "consensus": consensus_data(result),
+        "disagreement_threshold": rounded(result.threshold),
+        "items": [spread_data(result, i) for i in result.items],
+        "agreement": agreement_data(result.agreement),
+        "discussion": [discussion_data(d) for d in result.discussion],
+    }
+
+
+def consensus_data(result: Combined) -> dict[str, Any]:
+    """The consensus report: overall, sections with their spread between groups, actions."""
+    consensus = result.consensus
+    return {
+        "overall": rounded(consensus.overall),
+        "level": consensus.level,
+        **evidence_data.overall_data(consensus),
+        "sections": [
+            {
+                "id": s.section.id,
+                "score": rounded(s.score),
+                "spread": rounded(result.section_spread(index)),
+            }
+            for index, s in enumerate(consensus.sections)
+        ],
+        "weakest_sections": [s.section.id for s in consensus.weakest],
+        "actions": [
+            {"item": r.item.id, "gain": rounded(r.gain), "actions": list(r.item.actions)}
+            for r in consensus.actions
+        ],
+    }
+
+
+def spread_data(result: Combined, item: ItemSpread) -> dict[str, Any]:
+    """One item: each group's percent, their mean and range, and the groups far from it."""
+    return {
+        "id": item.id,
+        "section": item.section,
+        "percents": {g.name: rounded(p) for g, p in zip(result.groups, item.percents, strict=True)},
+        "mean": rounded(item.mean),
+        "min": rounded(item.low),
+        "max": rounded(item.high),
+        "disagreement": item.disagreement,
+        "high": list(item.high_groups),
+        "low": list(item.low_groups),
+    }
+
+
+def _share(value: float | None) -> float | None:
+    """Alpha and shares are fractions: four decimals, not two."""
+    return None if value is None else round(value, 4)
+
+
+def agreement_data(agreement: Agreement) -> dict[str, Any]:
+    """Krippendorff's alpha (ordinal) and the exact and within-one shares; null where undefined."""
+    return {
+        "assessors": list(agreement.assessors),
+        "alpha": _share(agreement.alpha),
+        "exact": _share(agreement.exact),
+        "within_one": _share(agreement.within_one),
+        "pairs": agreement.pairs,
+        "sections": [
+            {
+                "id": s.id,
+                "alpha": _share(s.alpha),
+                "exact": _share(s.exact),
+                "within_one": _share(s.within_one),
+            }
+            for s in agreement.sections
+        ],
+    }
+
+
+def discussion_data(item: Discussion) -> dict[str, Any]:
+    """One item of the discussion list, every assessor's answer and note."""
+    return {
+        "item": item.id,
+        "section": item.section,
+        "unit": item.unit,
+        "period": item.period,
+        "spread": item.spread,
+        "na_split": item.na_split,
+        "gain": rounded(item.gain),
+        "answers": [
+            {"assessor": r.assessor, "file": r.source, "answer": r.answer, "note": r.note}
+            for r in item.ratings
+        ],
+    }
