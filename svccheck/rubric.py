@@ -280,7 +280,13 @@ def locate(reference: str, relative_to: Path | None = None) -> str:
     if looks_like_path(reference):
         if reference == files.STDIO and relative_to is not None:
             raise NotFoundError("standard input (-) cannot be named here; name a rubric file")
-        path = Path(reference).expanduser()
+        try:
+            path = Path(reference).expanduser()
+        except RuntimeError:  # ~name of a user this machine does not know, or no home at all
+            home = excerpt(reference.split("/", 1)[0])
+            raise NotFoundError(
+                f"{excerpt(reference)}: {home} is no home folder on this machine"
+            ) from None
         if relative_to is not None and not path.is_absolute():
             path = relative_to / path
         _check_path(path, named_in_file=relative_to is not None)

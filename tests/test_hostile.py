@@ -381,3 +381,24 @@ def test_many_unknown_ids_are_all_reported(write: Writer, mini_rubric: Path) -> 
     with pytest.raises(InvalidFileError) as caught:
         audit.load_audit(str(path))
     assert len(caught.value.problems) == count
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        pytest.param("~n/a", id="tilde-user-from-n/a"),
+        pytest.param("~no-such-user-here/r.yaml", id="unknown-user"),
+    ],
+)
+def test_a_home_folder_that_does_not_exist_is_a_located_message(
+    runner: CliRunner, write: Writer, reference: str
+) -> None:
+    # Path.expanduser raises RuntimeError for a user the machine does not know: once a crash.
+    path = write("a.yaml", f"rubric: {reference}\nanswers: {{}}\n")
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2, result.stderr
+    assert f"{path}:1:9: rubric: '{reference}'" in result.stderr
+    assert "is no home folder on this machine" in result.stderr
+    shown = runner.invoke(app, ["rubrics", "show", reference])
+    assert shown.exit_code == 2, shown.stderr
+    assert "is no home folder on this machine" in shown.stderr
