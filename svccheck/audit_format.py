@@ -220,8 +220,9 @@ def folder_of(file: str) -> str:
     return (os.path.dirname(file) or ".") if file != files.STDIO else os.getcwd()
 
 
-def _rubric(fields: Fields, file: str, context: Context) -> rubric.Rubric | None:
-    """The rubric the audit names, relative to the audit's folder; notes why it cannot load."""
+def named_rubric(fields: Fields, file: str, context: Context) -> rubric.Rubric | None:
+    """The rubric a file (an audit, an importance file) names, relative to the file's folder;
+    notes why it cannot load."""
     reference = fields.values.get("rubric")
     if reference is None:
         return None
@@ -262,7 +263,7 @@ def _check_answers(
 def read(parsed: tree.Parsed, file: str) -> LoadedAudit:
     """The audit in a parsed file and its rubric; :class:`InvalidFileError` lists every problem."""
     fields, context = AUDIT.read(parsed, file)
-    loaded = _rubric(fields, file, context) if fields is not None else None
+    loaded = named_rubric(fields, file, context) if fields is not None else None
     if fields is not None and loaded is not None:
         written_for = fields.values.get("rubric_version")
         older = written_for is not None and written_for < loaded.version

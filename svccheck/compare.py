@@ -168,6 +168,13 @@ def diff(old: Report, new: Report) -> Comparison:
             f"cannot compare audits of different rubrics: {old.header.source or 'old'} uses "
             f"{old.rubric.id!r}, {new.header.source or 'new'} uses {new.rubric.id!r}"
         )
+    items = _item_changes(old, new)
+    items += _answers_to_removed_items(old, new, {change.id for change in items})
+    sections = _section_changes(old, new)
+    return Comparison(old, new, _delta(old.overall, new.overall), sections, tuple(items))
+
+
+def _section_changes(old: Report, new: Report) -> tuple[SectionChange, ...]:
     old_sections = {s.section.id: s for s in old.sections}
     new_sections = {s.section.id: s for s in new.sections}
     sections = []
@@ -179,13 +186,13 @@ def diff(old: Report, new: Report) -> Comparison:
         new_score = after.score if after else None
         sections.append(
             SectionChange(
-                section_id,
-                source.section.title,
-                old_score,
-                new_score,
-                _delta(old_score, new_score),
+                section_id, source.section.title, old_score, new_score, _delta(old_score, new_score)
             )
         )
+    return tuple(sections)
+
+
+def _item_changes(old: Report, new: Report) -> list[ItemChange]:
     # Across editions, an item renamed with `replaces:` is the same item on both sides.
     newer = new.rubric if new.rubric.version >= old.rubric.version else old.rubric
     renamed = newer.replaced_ids()
@@ -211,8 +218,7 @@ def diff(old: Report, new: Report) -> Comparison:
                 status=_status(before_item, after_item),
             )
         )
-    items += _answers_to_removed_items(old, new, {change.id for change in items})
-    return Comparison(old, new, _delta(old.overall, new.overall), tuple(sections), tuple(items))
+    return items
 
 
 NO_LONGER_IN_RUBRIC = "no longer in the rubric"

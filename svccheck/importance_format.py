@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from svccheck import files, rubric, tree
-from svccheck.audit_format import DATE, IMPORTANCE, MAX_SUGGESTIONS, folder_of
+from svccheck.audit_format import DATE, IMPORTANCE, MAX_SUGGESTIONS, named_rubric
 from svccheck.declare import Context, Nullable, OneOf, Text, Version
-from svccheck.errors import InvalidFileError, Rule, SvccheckError, did_you_mean
+from svccheck.errors import Rule, did_you_mean
 from svccheck.importance import ImportanceFile, Reconciled, reconcile
-from svccheck.records import Entry, Field, Fields, Format, Record
+from svccheck.records import Entry, Field, Format, Record
 from svccheck.render.sanitize import excerpt
 
 VERSIONS = (2,)
@@ -76,25 +76,11 @@ def check_ids(
         context.problem(entry.key_node, message, Rule.CROSS_FIELD)
 
 
-def _rubric(fields: Fields, file: str, context: Context) -> rubric.Rubric | None:
-    """The rubric the file names, relative to the file's folder; notes why it cannot load."""
-    reference = fields.values.get("rubric")
-    if reference is None:
-        return None
-    try:
-        return rubric.load_named(reference, folder_of(file))
-    except InvalidFileError as error:  # the rubric's own problems, in the rubric file
-        context.problems.extend(error.problems)
-    except SvccheckError as error:
-        context.problem(fields.at("rubric"), f"rubric: {error}", Rule.CROSS_FIELD)
-    return None
-
-
 def read(parsed: tree.Parsed, file: str) -> tuple[ImportanceFile, rubric.Rubric, Reconciled]:
     """The importance file in a parsed file, the rubric it names and its ratings under that
     rubric's ids; :class:`InvalidFileError` lists every problem."""
     fields, context = IMPORTANCE_FORMAT.read(parsed, file)
-    loaded = _rubric(fields, file, context) if fields is not None else None
+    loaded = named_rubric(fields, file, context) if fields is not None else None
     if fields is not None and loaded is not None:
         check_ids(fields.values.get("importance") or (), loaded, False, context)
     context.raise_if_any()

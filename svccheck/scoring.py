@@ -206,6 +206,31 @@ def item_percents(rubric: Rubric, audit: Audit, *, strict: bool = False) -> dict
     return percents
 
 
+def _section_result(
+    rubric: Rubric,
+    section: Section,
+    value: float | None,
+    share: float | None,
+    percents: Mapping[str, float | None],
+    answers: Mapping[str, Score | float],
+    notes: Mapping[str, str | None],
+    evidence: Mapping[str, tuple[Evidence, ...] | None] | None,
+) -> SectionResult:
+    """One section's items with their potential gains (see :func:`score_percents`)."""
+    rows = [(item, percents.get(item.id)) for item in section.items]
+    item_weight = sum(item.weight for item, p in rows if p is not None)
+    items = []
+    for item, p in rows:
+        gain = None
+        if p is not None and p < rubric.target and value is not None and share is not None:
+            gain = share * (item.weight / item_weight) * (rubric.target - p)
+        answer = answers.get(item.id)
+        given = evidence.get(item.id) if evidence else None
+        items.append(ItemResult(section.id, item, answer, notes.get(item.id), p, gain, given))
+    answered = sum(1 for result in items if result.answered)
+    return SectionResult(section, value, answered, len(items), tuple(items), share)
+
+
 def score_percents(
     rubric: Rubric,
     header: Header,
@@ -224,20 +249,12 @@ def score_percents(
     """
     section_values, overall = section_scores(rubric, percents)
     section_shares = shares(rubric, percents)
-    results = []
-    for section, value, share in zip(rubric.sections, section_values, section_shares, strict=True):
-        rows = [(item, percents.get(item.id)) for item in section.items]
-        item_weight = sum(item.weight for item, p in rows if p is not None)
-        items = []
-        for item, p in rows:
-            gain = None
-            if p is not None and p < rubric.target and value is not None and share is not None:
-                gain = share * (item.weight / item_weight) * (rubric.target - p)
-            answer = answers.get(item.id)
-            given = evidence.get(item.id) if evidence else None
-            items.append(ItemResult(section.id, item, answer, notes.get(item.id), p, gain, given))
-        answered = sum(1 for result in items if result.answered)
-        results.append(SectionResult(section, value, answered, len(items), tuple(items), share))
+    results = [
+        _section_result(rubric, section, value, share, percents, answers, notes, evidence)
+        for section, value, share in zip(
+            rubric.sections, section_values, section_shares, strict=True
+        )
+    ]
     every_item = [result for section in results for result in section.items]
     order = {result.item.id: index for index, result in enumerate(every_item)}
     with_gain = [result for result in every_item if result.gain is not None]

@@ -17,6 +17,8 @@ from svccheck.record import record
 from svccheck.render.html_charts import WIDTH, Tick
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from svccheck.importance import IPA, Placed
 
 # Vermillion, bluish green, grey, blue: apart for the common colour-vision deficiencies.
@@ -92,6 +94,25 @@ def _numbered(ipa: IPA) -> list[Placed]:
     return [placed for quadrant in QUADRANT_ORDER for placed in ipa.in_quadrant(quadrant)]
 
 
+def _dots(
+    ordered: Sequence[Placed], x: Callable[[float], float], y: Callable[[float], float]
+) -> tuple[Dot, ...]:
+    """One dot per place in the grid, labelled with the numbers of every item there."""
+    places: dict[tuple[int, float], list[int]] = {}
+    quadrants: dict[tuple[int, float], Quadrant] = {}
+    for number, placed in enumerate(ordered, 1):
+        key = (placed.importance, placed.result.percent or 0.0)
+        places.setdefault(key, []).append(number)
+        quadrants[key] = placed.quadrant  # one place, one quadrant: the rule is exact
+    return tuple(
+        Dot(x(percent), y(importance), ", ".join(map(str, numbers)),
+            QUADRANT_COLOURS[quadrants[(importance, percent)]],
+            QUADRANT_SHAPES[quadrants[(importance, percent)]],
+            "end" if percent > 80 else "start")
+        for (importance, percent), numbers in places.items()
+    )  # fmt: skip
+
+
 def chart(title: str, ipa: IPA) -> IpaChart | None:
     """The chart of an analysis; ``None`` when no item is placed."""
     if ipa.importance_mean is None or ipa.performance_mean is None:
@@ -106,25 +127,6 @@ def chart(title: str, ipa: IPA) -> IpaChart | None:
         return bottom - (bottom - top) * (importance - IMPORTANCE_MIN) / span
 
     ordered = _numbered(ipa)
-    places: dict[tuple[int, float], list[int]] = {}
-    quadrants: dict[tuple[int, float], Quadrant] = {}
-    for number, placed in enumerate(ordered, 1):
-        key = (placed.importance, placed.result.percent or 0.0)
-        places.setdefault(key, []).append(number)
-        quadrants[key] = placed.quadrant  # one place, one quadrant: the rule is exact
-    dots = tuple(
-        Dot(x(percent), y(importance), ", ".join(map(str, numbers)),
-            QUADRANT_COLOURS[quadrants[(importance, percent)]],
-            QUADRANT_SHAPES[quadrants[(importance, percent)]],
-            "end" if percent > 80 else "start")
-        for (importance, percent), numbers in places.items()
-    )  # fmt: skip
-    corners = (
-        Corner(left + 6, top - 8, "start", Quadrant.CONCENTRATE_HERE.label),
-        Corner(right - 4, top - 8, "end", Quadrant.KEEP_UP_THE_GOOD_WORK.label),
-        Corner(left + 6, bottom + 38, "start", Quadrant.LOW_PRIORITY.label),
-        Corner(right - 4, bottom + 38, "end", Quadrant.POSSIBLE_OVERKILL.label),
-    )
     importance_mean = float(ipa.importance_mean)
     performance_mean = float(ipa.performance_mean)
     return IpaChart(
@@ -140,8 +142,13 @@ def chart(title: str, ipa: IPA) -> IpaChart | None:
         mean_x=x(performance_mean),
         mean_y=y(importance_mean),
         mean_labels=(f"mean {performance_mean:.1f}%", f"mean {importance_mean:.2f}"),
-        corners=corners,
-        dots=dots,
+        corners=(
+            Corner(left + 6, top - 8, "start", Quadrant.CONCENTRATE_HERE.label),
+            Corner(right - 4, top - 8, "end", Quadrant.KEEP_UP_THE_GOOD_WORK.label),
+            Corner(left + 6, bottom + 38, "start", Quadrant.LOW_PRIORITY.label),
+            Corner(right - 4, bottom + 38, "end", Quadrant.POSSIBLE_OVERKILL.label),
+        ),
+        dots=_dots(ordered, x, y),
         rows=tuple(
             Row(number, placed, placed.quadrant.label) for number, placed in enumerate(ordered, 1)
         ),
