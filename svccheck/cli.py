@@ -252,11 +252,12 @@ def trend(
     output_file: OutputOption = None,
     keep_order: TrendKeepOrderOption = False,
     plan_path: TrendPlanOption = None,
+    require_evidence: RequireEvidenceOption = False,
 ) -> None:
     """Follow overall and section scores over many audits, period by period."""
     from svccheck import report_commands
 
-    report_commands.trend(paths, fmt, output_file, keep_order, plan_path)
+    report_commands.trend(paths, fmt, output_file, keep_order, plan_path, require_evidence)
 
 
 @app.command()
@@ -270,11 +271,14 @@ def combine(
     mixed_periods: CombineMixedPeriodsOption = False,
     write_consensus: CombineWriteConsensusOption = None,
     force: CombineForceOption = False,
+    require_evidence: RequireEvidenceOption = False,
 ) -> None:
     """Combine audits by several assessors or units: consensus, agreement, what to discuss."""
     from svccheck import report_commands
 
-    report_commands.combine(paths, by, fmt, output_file, top, mixed_periods, write_consensus, force)
+    report_commands.combine(
+        paths, by, fmt, output_file, top, mixed_periods, write_consensus, force, require_evidence
+    )
 
 
 @app.command()

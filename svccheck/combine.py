@@ -96,7 +96,8 @@ Row = tuple[tuple[float | None, bool], ...]
 class _Accumulator:
     """Running per-item sums for one group: memory stays the same however many audits come."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, require_evidence: bool) -> None:
+        self.require_evidence = require_evidence
         self.sums = [0.0] * size
         self.counts = [0] * size
         self.not_applicable = [False] * size
@@ -104,7 +105,7 @@ class _Accumulator:
         self.evidence = evidences.Tally()  # claims and supported claims, over the audits
 
     def add(self, rubric: Rubric, audit: Audit) -> None:
-        percents = scoring.item_percents(rubric, audit)
+        percents = scoring.item_percents(rubric, audit, require_evidence=self.require_evidence)
         answers = audit.answer_map()
         for index, item_id in enumerate(rubric.id_order):
             value = percents[item_id]
@@ -192,7 +193,7 @@ def _spreads(rubric: Rubric, names: list[str], group_rows: list[Row]) -> list[It
 
 
 def _read(
-    audits: Iterable[tuple[Rubric, Audit]], by: GroupBy
+    audits: Iterable[tuple[Rubric, Audit]], by: GroupBy, require_evidence: bool
 ) -> tuple[Rubric, Audit, dict[str, _Accumulator], list[Sheet]]:
     """Read every audit once: the first, the groups' running sums, and every audit's answers."""
     members: dict[str, _Accumulator] = {}
@@ -209,7 +210,7 @@ def _read(
             )
         key = by.key(audit.header()) or NO_KEY
         if key not in members:
-            members[key] = _Accumulator(rubric.item_count())
+            members[key] = _Accumulator(rubric.item_count(), require_evidence)
         members[key].add(rubric, audit)
         sheets.append(calibration.sheet(rubric, audit))
     if first is None:
@@ -222,11 +223,16 @@ def combine(
     by: GroupBy | str = GroupBy.unit,
     *,
     mixed_periods: bool = False,
+    require_evidence: bool = False,
 ) -> Combined:
     """Group audits by unit or assessor (a :class:`GroupBy` or its value) and combine them; all
-    must share one rubric, and the audits of one unit one period unless ``mixed_periods``."""
+    must share one rubric, and the audits of one unit one period unless ``mixed_periods``.
+
+    With ``require_evidence``, each audit's unsupported claims count as ``evidence_from - 1`` in
+    the scores, as ``score --require-evidence`` counts them; the agreement between assessors and
+    the discussion list compare the answers as given."""
     by = GroupBy(by)
-    rubric, first_audit, members, sheets = _read(audits, by)
+    rubric, first_audit, members, sheets = _read(audits, by, require_evidence)
     if not mixed_periods:
         calibration.refuse_mixed_periods(sheets)
     calibration.refuse_repeated_assessors(sheets)

@@ -83,6 +83,7 @@ COMMANDS = {
             **_OUTPUT,
             "--keep-order": Option("keep_order", FLAG),
             "--plan": Option("plan_path", TEXT),
+            "--require-evidence": Option("require_evidence", FLAG),
         },
     ),
     "combine": Command(
@@ -94,6 +95,7 @@ COMMANDS = {
             "--mixed-periods": Option("mixed_periods", FLAG),
             "--write-consensus": Option("write_consensus", TEXT),
             "--force": Option("force", FLAG),
+            "--require-evidence": Option("require_evidence", FLAG),
         },
     ),
 }

@@ -141,6 +141,7 @@ def trend(
     output_file: str | None = None,
     keep_order: bool = False,
     plan_path: str | None = None,
+    require_evidence: bool = False,
 ) -> None:
     """``svccheck trend``: overall and section scores over many audits, period by period."""
     from svccheck import inputs, output, render
@@ -148,8 +149,12 @@ def trend(
 
     form = render.chosen_format(fmt, output_file)
     result = trends.trend(
-        inputs.audits(paths, at_least=2, output_file=output_file), keep_order=keep_order
+        inputs.audits(paths, at_least=2, output_file=output_file),
+        keep_order=keep_order,
+        require_evidence=require_evidence,
     )
+    if result.rubric is not None:
+        inputs.warn_evidence_unasked(require_evidence, [result.rubric])
     for warning in trends.warnings(result):
         output.warn(warning)
     planned = None
@@ -171,6 +176,7 @@ def combine(
     mixed_periods: bool = False,
     write_consensus: str | None = None,
     force: bool = False,
+    require_evidence: bool = False,
 ) -> None:
     """``svccheck combine``: consensus, agreement and what to discuss over several audits."""
     from svccheck import combine as combining
@@ -180,7 +186,10 @@ def combine(
     if write_consensus is not None:
         consensus_file.check_target(write_consensus, paths, output_file, force=force)
     loaded = inputs.audits(paths, at_least=2, output_file=output_file)
-    result = combining.combine(loaded, by=by, mixed_periods=mixed_periods)
+    result = combining.combine(
+        loaded, by=by, mixed_periods=mixed_periods, require_evidence=require_evidence
+    )
+    inputs.warn_evidence_unasked(require_evidence, [result.consensus.rubric])
     if write_consensus is not None:
         consensus_file.write(result, write_consensus, force=force)
         output.message(f"consensus audit written to {write_consensus}", style="green")

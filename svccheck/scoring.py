@@ -192,8 +192,11 @@ def item_shares(rubric: Rubric) -> dict[str, float]:
     return result
 
 
-def item_percents(rubric: Rubric, audit: Audit, *, strict: bool = False) -> dict[str, float | None]:
-    """Every item's percent (``None`` for n/a and unanswered; 0 for unanswered when strict)."""
+def item_percents(
+    rubric: Rubric, audit: Audit, *, strict: bool = False, require_evidence: bool = False
+) -> dict[str, float | None]:
+    """Every item's percent (``None`` for n/a and unanswered; 0 for unanswered when strict);
+    with ``require_evidence``, an unsupported claim counts as ``evidence_from - 1``."""
     answers = {answer.item_id: answer.score for answer in audit.answers}
     percents: dict[str, float | None] = {}
     low, span = rubric.scale.min, rubric.scale.max - rubric.scale.min
@@ -203,6 +206,9 @@ def item_percents(rubric: Rubric, audit: Audit, *, strict: bool = False) -> dict
             percents[item_id] = 100.0 * (answer - low) / span
         else:
             percents[item_id] = 0.0 if answer is None and strict else None
+    if require_evidence:
+        for item_id, cap in evidences.caps(rubric, audit.answers).items():
+            percents[item_id] = 100.0 * (cap - low) / span
     return percents
 
 
@@ -297,10 +303,7 @@ def score(
     """
     answers = {answer.item_id: answer.score for answer in audit.answers}
     notes = {answer.item_id: answer.note for answer in audit.answers}
-    percents = item_percents(rubric, audit, strict=strict)
-    if require_evidence:
-        for item_id, cap in evidences.caps(rubric, audit.answers).items():
-            percents[item_id] = percent(cap, rubric.scale)
+    percents = item_percents(rubric, audit, strict=strict, require_evidence=require_evidence)
     report = score_percents(
         rubric, audit.header(), percents, answers, notes, strict, removed=audit.removed,
         min_coverage=min_coverage, evidence={a.item_id: a.evidence for a in audit.answers},

@@ -95,9 +95,10 @@ def period_key(period: str) -> tuple[int, int, int]:
     return int(year), int(month), int(day or 1)
 
 
-def point(rubric: Rubric, audit: Audit) -> Point:
+def point(rubric: Rubric, audit: Audit, *, require_evidence: bool = False) -> Point:
     """The summary of one audit: its header and scores, nothing else."""
-    sections, overall = scoring.section_scores(rubric, scoring.item_percents(rubric, audit))
+    percents = scoring.item_percents(rubric, audit, require_evidence=require_evidence)
+    sections, overall = scoring.section_scores(rubric, percents)
     removed = tuple(answer.item_id for answer in audit.removed)
     answers = audit.answer_map()
     total = rubric.item_count()
@@ -153,8 +154,14 @@ def _step(period: str | None) -> tuple[str, int] | None:
     return "month", int(year) * 12 + int(month)
 
 
-def trend(audits: Iterable[tuple[Rubric, Audit]], *, keep_order: bool = False) -> Trend:
-    """Group audits by unit and order each group by period (or keep the given order).
+def trend(
+    audits: Iterable[tuple[Rubric, Audit]],
+    *,
+    keep_order: bool = False,
+    require_evidence: bool = False,
+) -> Trend:
+    """Group audits by unit and order each group by period (or keep the given order); with
+    ``require_evidence``, every audit is scored as ``score --require-evidence`` scores it.
 
     All audits must share one rubric id and section layout. Without ``keep_order``, every audit
     needs a period and no unit may have two audits for the same period.
@@ -166,7 +173,9 @@ def trend(audits: Iterable[tuple[Rubric, Audit]], *, keep_order: bool = False) -
             first = rubric, audit
         elif rubric is not first[0]:  # the same file is loaded once, so usually the same object
             _check_same_layout(first, (rubric, audit))
-        groups.setdefault(audit.unit, []).append(point(rubric, audit))
+        groups.setdefault(audit.unit, []).append(
+            point(rubric, audit, require_evidence=require_evidence)
+        )
     if first is None:
         raise UsageError("trend needs at least two audit files")
     series = []

@@ -142,3 +142,47 @@ def test_trend_and_combine_json_carry_confidence(runner: CliRunner, folder: Path
     combined = run_json(runner, "combine", "old.yaml", "new.yaml", "--mixed-periods")
     assert [g["confidence"] for g in combined["groups"]] == [0.6]  # one unit: 3 of 5 claims
     assert combined["consensus"]["confidence"] == 0.6
+
+
+def test_trend_with_require_evidence_scores_every_audit_capped(
+    runner: CliRunner, folder: Path
+) -> None:
+    plain = run_json(runner, "trend", "old.yaml", "new.yaml")
+    assert plain["series"][0]["overall"] == [70.83, 79.17]
+    data = run_json(runner, "trend", "old.yaml", "new.yaml", "--require-evidence")
+    # Old: resolve 4 unsupported -> 3 (50): front (100 + 3 * 50) / 4 = 62.5, back 50, 58.33.
+    # New: billing 4 recorded missing -> 3 (50): front 81.25, back 50, (2 * 81.25 + 50) / 3.
+    (series,) = data["series"]
+    assert series["overall"] == [58.33, 70.83]
+    assert [s["scores"] for s in series["sections"]] == [[62.5, 81.25], [50.0, 50.0]]
+    assert series["confidence"] == [0.5, 0.67]  # the confidence does not change
+
+
+def test_combine_with_require_evidence_averages_the_capped_scores(
+    runner: CliRunner, folder: Path
+) -> None:
+    arguments = ["combine", "old.yaml", "new.yaml", "--mixed-periods"]
+    assert run_json(runner, *arguments)["consensus"]["overall"] == 75.0
+    data = run_json(runner, *arguments, "--require-evidence")
+    # Item means: greet 100, resolve (50 + 75) / 2 = 62.5, billing (50 + 50) / 2 = 50; front
+    # (100 + 3 * 62.5) / 4 = 71.875, back 50, overall (2 * 71.875 + 50) / 3 = 64.58.
+    assert data["consensus"]["overall"] == 64.58
+    assert [s["score"] for s in data["consensus"]["sections"]] == [71.88, 50.0]
+    assert data["groups"][0]["overall"] == 64.58
+    assert data["consensus"]["confidence"] == 0.6
+
+
+@pytest.mark.parametrize("command", ["trend", "combine"])
+def test_require_evidence_on_trend_and_combine_warns_for_a_rubric_that_asks_for_none(
+    runner: CliRunner, write: Writer, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    write("mini.yaml", MINI_RUBRIC)
+    write("a.yaml", "rubric: mini.yaml\nunit: A\nperiod: 2026-Q2\nanswers: {greet: 5}\n")
+    path = write("b.yaml", "rubric: mini.yaml\nunit: B\nperiod: 2026-Q2\nanswers: {greet: 4}\n")
+    monkeypatch.chdir(path.parent)
+    result = runner.invoke(app, [command, "a.yaml", "b.yaml", "--require-evidence", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("rubric 'mini' sets no evidence_from") == 1
+    quiet = runner.invoke(app, [command, "a.yaml", "b.yaml", "-f", "json"])
+    assert "evidence_from" not in quiet.stderr
+    assert quiet.stdout == result.stdout

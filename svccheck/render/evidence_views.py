@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from svccheck.audit import Evidence
+    from svccheck.combine import Combined
     from svccheck.compare import Comparison
     from svccheck.evidence import EvidenceReview
     from svccheck.scoring import ItemResult, Report
@@ -312,3 +313,37 @@ def trend_asks(trend: Trend) -> bool:
 def trend_cells(series: Series) -> list[str]:
     """Each audit's confidence, for a row or column of a trend view."""
     return [share_text(point.confidence) for point in series.points]
+
+
+# combine: each group's confidence and the pooled one, for a rubric that asks for evidence.
+
+
+def combined_cells(result: Combined) -> list[str] | None:
+    """Each group's confidence, then the consensus's (claims pooled over every audit), for the
+    heat map's confidence column; ``None`` when the rubric asks for no evidence."""
+    if result.consensus.rubric.evidence_from is None:
+        return None
+    groups = [share_text(group.report.confidence) for group in result.groups]
+    return [*groups, share_text(result.consensus.confidence)]
+
+
+def combined_text(result: Combined) -> str | None:
+    """The consensus's confidence in words, ``60% (scores of 4 or more with evidence, over all 5
+    audits)``; ``None`` when the rubric asks for no evidence."""
+    threshold = result.consensus.rubric.evidence_from
+    if threshold is None:
+        return None
+    files = sum(len(group.sources) for group in result.groups)
+    if result.consensus.confidence is None:
+        return f"– (no score of {threshold} or more in the {files} audits)"
+    return (
+        f"{share_text(result.consensus.confidence)} (scores of {threshold} or more with "
+        f"evidence, over all {files} audits)"
+    )
+
+
+def combined_markdown(result: Combined) -> list[str]:
+    """The consensus's confidence in the list under a Markdown combine's heading (numbers
+    only: nothing to escape)."""
+    text = combined_text(result)
+    return [] if text is None else [f"- **Confidence:** {text}"]

@@ -210,6 +210,10 @@ def combined_context(result: Combined, top: int) -> dict[str, Any]:
     if len(agreement.assessors) >= 2:
         alpha = "–" if agreement.alpha is None else f"{agreement.alpha:.3f}"
         cards.append(Card("Agreement (alpha)", alpha, f"{len(agreement.assessors)} assessors"))
+    confidence = evidence_views.combined_cells(result)
+    if confidence is not None:
+        files = sum(len(group.sources) for group in result.groups)
+        cards.append(Card("Confidence", confidence[-1], f"pooled over {files} audits"))
     return {
         "page_title": heading,
         "kicker": "Several audits combined",
@@ -218,6 +222,7 @@ def combined_context(result: Combined, top: int) -> dict[str, Any]:
         "cards": cards,
         "result": result,
         "report": consensus,
+        "confidence": confidence,
         "top": consensus.actions[:top],
         "sections": sections,
         "heat": heat_map(f"Section scores by {result.by}", sections, rows),

@@ -305,21 +305,23 @@ def _combined(result: Combined, top: int) -> str:
         "",
         f"- **Rubric:** {cell(rubric_label(consensus.rubric))}",
         f"- **Consensus:** {overall} ({cell(consensus.level or '–')})",
+        *evidence_views.combined_markdown(result),
         "",
         f"## Section scores by {result.by}",
         "",
     ]
     rows = [
-        [
-            cell(g.name),
-            *(number(s.score) for s in g.report.sections),
-            number(g.report.overall),
-        ]
+        [cell(g.name), *(number(s.score) for s in g.report.sections), number(g.report.overall)]
         for g in result.groups
     ]
     rows.append(["**Consensus**", *(number(s.score) for s in sections), number(consensus.overall)])
     rows.append(["_Spread_", *(number(result.section_spread(i)) for i in range(len(sections))), ""])
     header = [result.by.title(), *(cell(s.section.title) for s in sections), "Overall"]
+    confidence = evidence_views.combined_cells(result)
+    if confidence is not None:
+        header.append("Confidence")
+        for row, value in zip(rows, [*confidence, ""], strict=True):
+            row.append(value)
     lines += [*table(header, rows), ""]
     lines += [
         f"_Warning: {_keys(names)} differ only by case, spaces or invisible characters; one "

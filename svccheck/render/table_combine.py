@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from svccheck.render import evidence_views
 from svccheck.render.common import level_legend, level_style, number, periods_text, rubric_label
 from svccheck.render.interface import CombinedOptions, CombinedRenderer
 from svccheck.render.table_calibration import agreement_view, discussion_view
@@ -30,24 +31,33 @@ def _heat_map(result: Combined) -> Table:
         # Headers as Text, not str: Rich parses a str header as markup (and fails on "[/]").
         table.add_column(Text(section.title), justify="right")
     table.add_column("overall", justify="right", no_wrap=True)
+    confidence = evidence_views.combined_cells(result)
+    if confidence is not None:
+        table.add_column("confidence", justify="right", no_wrap=True)
+    # One more cell per row (the groups', then the consensus's) when there is a column for it.
+    extra = [[c] for c in confidence] if confidence is not None else [[]] * (len(result.groups) + 1)
 
     def cell(value: float | None) -> Text:
         return Text(number(value), style=level_style(rubric, value))
 
-    for group in result.groups:
+    for group, more in zip(result.groups, extra[:-1], strict=True):
         scores = [s.score for s in group.report.sections]
-        table.add_row(Text(group.name), *(cell(v) for v in scores), cell(group.report.overall))
+        table.add_row(
+            Text(group.name), *(cell(v) for v in scores), cell(group.report.overall), *more
+        )
     consensus = result.consensus
     table.add_row(
         Text("consensus", style="bold"),
         *(cell(s.score) for s in consensus.sections),
         cell(consensus.overall),
+        *extra[-1],
         end_section=True,
     )
     table.add_row(
         Text("spread", style="italic"),
         *(number(result.section_spread(i)) for i in range(len(rubric.sections))),
         "",
+        *([""] if confidence is not None else []),
     )
     return table
 
@@ -103,6 +113,10 @@ def _combined(result: Combined, top: int) -> RenderableType:
         header.append("no score yet")
     else:
         header.append(f"{consensus.overall:.1f}%  level: {consensus.level or ''}")
+    confidence = evidence_views.combined_text(result)
+    if confidence is not None:
+        header.append("\nConfidence: ", style="bold")
+        header.append(confidence)
     weakest = ", ".join(f"{s.section.title} ({number(s.score)})" for s in consensus.weakest_shown())
     header.append(f"\nWeakest sections: {weakest or 'none scored yet'}")
     return Group(
