@@ -58,11 +58,12 @@ def folder(write: Writer, monkeypatch: pytest.MonkeyPatch) -> Path:
     ("fmt", "expected"),
     [
         pytest.param("table", [
-            "Confidence: 60% (scores of 4 or more with evidence, over all 2 audits)",
-            "│ Hamburg   │       81.2 │        50.0 │    70.8 │        50% │",
-            "│ Lyon      │       81.2 │        75.0 │    79.2 │        67% │",
-            "│ consensus │       81.2 │        62.5 │    75.0 │        60% │",
-            "│ spread    │        0.0 │        25.0 │         │            │",
+            "Confidence (conf.): 60% (scores of 4 or more with evidence, over all 2 audits)",
+            "┃ unit      ┃ Front line ┃ Back office ┃ overall ┃ conf. ┃",
+            "│ Hamburg   │       81.2 │        50.0 │    70.8 │   50% │",
+            "│ Lyon      │       81.2 │        75.0 │    79.2 │   67% │",
+            "│ consensus │       81.2 │        62.5 │    75.0 │   60% │",
+            "│ spread    │        0.0 │        25.0 │         │       │",
         ], id="table"),
         pytest.param("markdown", [
             "- **Confidence:** 60% (scores of 4 or more with evidence, over all 2 audits)",

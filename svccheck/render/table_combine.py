@@ -33,7 +33,9 @@ def _heat_map(result: Combined) -> Table:
     table.add_column("overall", justify="right", no_wrap=True)
     confidence = evidence_views.combined_cells(result)
     if confidence is not None:
-        table.add_column("confidence", justify="right", no_wrap=True)
+        # "conf." (explained on the Confidence line): at 80 columns a 10-letter header for a
+        # 4-character value squeezed every section name out of the heat map.
+        table.add_column("conf.", justify="right", no_wrap=True)
     # One more cell per row (the groups', then the consensus's) when there is a column for it.
     extra = [[c] for c in confidence] if confidence is not None else [[]] * (len(result.groups) + 1)
 
@@ -115,7 +117,7 @@ def _combined(result: Combined, top: int) -> RenderableType:
         header.append(f"{consensus.overall:.1f}%  level: {consensus.level or ''}")
     confidence = evidence_views.combined_text(result)
     if confidence is not None:
-        header.append("\nConfidence: ", style="bold")
+        header.append("\nConfidence (conf.): ", style="bold")
         header.append(confidence)
     weakest = ", ".join(f"{s.section.title} ({number(s.score)})" for s in consensus.weakest_shown())
     header.append(f"\nWeakest sections: {weakest or 'none scored yet'}")
