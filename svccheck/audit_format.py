@@ -288,7 +288,7 @@ def assemble(
     values: dict[str, Any], given: list[Answer], loaded: rubric.Rubric, file: str
 ) -> LoadedAudit:
     """The loaded audit from the values of a valid file (by key) and its answers in file order;
-    shared by this loader and the fast one (:mod:`svccheck.audit_fast`)."""
+    """
     seen = editions.reconcile(given, loaded)
     rated = values.get("importance")  # the fast reader leaves files that have it to read() above
     importance = None
@@ -338,22 +338,9 @@ def _warnings(
 
 
 def parse(text: str, file: str) -> LoadedAudit:
-    """Parse and read audit text, loading the rubric it names.
-
-    A valid file is read by the line reader or, composed, by the fast reader; on any doubt they
-    decline and this loader reads the composed document, reporting every problem with its
-    position.
-    """
-    from svccheck import audit_fast, audit_lines  # they import this module's readers
-
-    loaded = audit_lines.read(text, file)  # the commonest layout, without composing nodes
-    if loaded is not None:
-        return loaded
-    composed = tree.compose(text, file)
-    loaded = audit_fast.read(composed, file)
-    if loaded is not None:
-        return loaded
-    parsed = tree.convert(composed, file)
+    """Parse and read audit text, loading the rubric it names; every problem is reported with
+    its position."""
+    parsed = tree.parse(text, file)
     _refuse_rubric(parsed, file)
     return read(parsed, file)
 

@@ -2,9 +2,8 @@
 
 This module imports nothing but the standard library's already-loaded basics, so that the
 handling is in place before anything else is imported (Typer and Rich are a good part of
-start-up): Ctrl-C at any moment ends with exit code 130 and one line, never a traceback. A report
-command's plain command line is then read by :mod:`svccheck.fastcli`, without Typer; any other
-by Typer (:mod:`svccheck.cli`). After the command, standard
+start-up): Ctrl-C at any moment ends with exit code 130 and one line, never a traceback. The
+command line is then read by Typer (:mod:`svccheck.cli`). After the command, standard
 output is flushed while a failure can still be reported ("disk full"), and the interpreter's
 own flush at exit is made harmless, so nothing prints "Exception ignored" on the way out.
 
@@ -16,7 +15,6 @@ when the reader of standard output went away, as with ``svccheck trend … | hea
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import signal
 import sys
@@ -90,26 +88,13 @@ def main() -> int:
     if catching:
         signal.signal(signal.SIGINT, _interrupted_while_starting)
     _tolerant_streams()
-    # Starting allocates a few hundred thousand objects (modules, classes, functions) and leaves
-    # no garbage cycles worth collecting, yet each pass of the cycle collector walks them all:
-    # milliseconds of a start-up. So it rests while the command line is read and the modules
-    # are imported; then what start-up made is frozen (passes in a long session skip it).
-    gc.disable()
-    from svccheck import fastcli
+    # Imported here, not at the top: the signal handler above must be in place first.
+    from svccheck import cli
 
-    # A report command's plain command line runs without Typer (svccheck.fastcli); any other is
-    # read by Typer as always.
-    run = fastcli.command(sys.argv[1:])
-    if run is None:
-        from svccheck import cli
-
-        run = cli.main
-    gc.freeze()
-    gc.enable()
     if catching:  # from here on, Ctrl-C is a KeyboardInterrupt the commands turn into exit 130
         signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        run()
+        cli.main()
         code = 0
     except SystemExit as done:
         code = _exit_code(done.code)

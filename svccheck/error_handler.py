@@ -48,8 +48,7 @@ def _typer_exit(error: Exception) -> bool:
 def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Wrap a command so that every error ends as a message on stderr and a documented exit code.
 
-    The exit is a ``SystemExit``, which ends the process the same way whether Typer or the fast
-    command line (:mod:`svccheck.fastcli`) called the command: this module imports no Typer.
+    The exit is a ``SystemExit``, which ends the process as ``typer.Exit`` would.
     """
 
     @functools.wraps(command)

@@ -1,10 +1,7 @@
 """The report commands (score, diff, trend, combine): what each does once its options are read.
 
-Their options are read by Typer (:mod:`svccheck.cli`, which also holds their help) or, for the
-plain command lines that bulk runs and scripts use, by the fast command line
-(:mod:`svccheck.fastcli`), which starts without importing Typer. Both call these functions with
-the same values (``tests/test_fastcli.py``), so a command does the same whichever read it. Nothing
-here imports Typer: a missed threshold ends with ``SystemExit(3)``, as ``typer.Exit(3)`` does.
+Their options are read by Typer (:mod:`svccheck.cli`, which also holds their help); a missed
+threshold ends with ``SystemExit(3)``, as ``typer.Exit(3)`` does.
 """
 
 from __future__ import annotations

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from svccheck import rubric
 from svccheck.cli import app
+
+# pytest started by nohup or as a script's background job inherits an ignored SIGINT; the tests
+# of Ctrl-C send SIGINT to themselves and expect Python's own handler, as at a terminal.
+signal.signal(signal.SIGINT, signal.default_int_handler)
+
+# CI draws the same examples on every run (a failure there is reproducible); elsewhere hypothesis
+# draws new ones each time and keeps the failing ones in its database.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 MINI_RUBRIC = """\
 id: mini

@@ -11,9 +11,7 @@ from hypothesis import strategies as st
 from svccheck import (
     audit,
     audit_edit,
-    audit_fast,
     audit_format,
-    audit_lines,
     audit_writer,
     evidence_input,
     rubric,
@@ -127,20 +125,6 @@ def test_rubric_evidence_keys_are_read(write: Writer) -> None:
     path = write("r.yaml", "svccheck: 2\nevidence_from: 4\nevidence_max_age: 12\n" + MINI_RUBRIC)
     loaded = rubric.load_rubric_file(str(path))
     assert (loaded.evidence_from, loaded.evidence_max_age) == (4, 12)
-
-
-def test_the_fast_readers_read_evidence_as_the_full_loader_does(write: Writer) -> None:
-    write("mini.yaml", MINI_RUBRIC)
-    text = HEAD + "  greet: {score: 4, evidence: x}\n"
-    file = str(write("a.yaml", text))
-    full = audit_format.read(tree.parse(text, file), file)
-    assert full.audit.answers[0].evidence == (Evidence("x"),)
-    assert audit_fast.read(tree.compose(text, file), file) == full
-    assert audit_lines.read(text, file) == full
-    # In format 1 the full loader refuses evidence: both decline.
-    older = text.replace("svccheck: 2", "svccheck: 1")
-    assert audit_fast.read(tree.compose(older, file), file) is None
-    assert audit_lines.read(older, file) is None
 
 
 EVIDENCE = (
