@@ -2,7 +2,7 @@
 
 import sys
 
-from svccheck.entry import main
+from svccheck.cli.entry import main
 
 if __name__ == "__main__":
     sys.exit(main())

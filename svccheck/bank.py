@@ -29,7 +29,7 @@ HEADER = (
 
 def _quoted(text: str) -> str:
     """A one-line YAML value that reads back as ``text`` in svccheck and in editors."""
-    from svccheck.audit_writer import flow_value
+    from svccheck.formats.audit.writer import flow_value
 
     return flow_value(text)
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
 
-from svccheck import rubric
-from svccheck.cli import app
+from svccheck.cli.app import app
+from svccheck.formats.rubric import loading as rubric_files
 
 # pytest started by nohup or as a script's background job inherits an ignored SIGINT; the tests
 # of Ctrl-C send SIGINT to themselves and expect Python's own handler, as at a terminal.
@@ -96,9 +96,9 @@ def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv("SVCCHECK_RUBRICS_PATH", raising=False)
     monkeypatch.delenv("SVCCHECK_DEBUG", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
-    rubric._cache.clear()
+    rubric_files._cache.clear()
     yield
-    rubric._cache.clear()
+    rubric_files._cache.clear()
 
 
 __all__ = ["MINI_RUBRIC", "Writer", "app"]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svccheck.alpha import lower_median, ordinal_alpha, pair_shares, spread
+from svccheck.engine.alpha import lower_median, ordinal_alpha, pair_shares, spread
 
 NAN = math.nan
 

@@ -8,8 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svccheck import audit, audit_writer, rubric, rubric_catalog, scoring
-from svccheck.errors import InvalidFileError
+from svccheck.core.errors import InvalidFileError
+from svccheck.engine import scoring
+from svccheck.formats.audit import loading as audit_files
+from svccheck.formats.audit import writer as audit_writer
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.formats.rubric import search as rubric_search
+from svccheck.model import audit
 from tests.conftest import MINI_RUBRIC, Writer
 
 GOOD = """\
@@ -28,12 +33,12 @@ answers:
 def problems(write: Writer, mini_rubric: Path, text: str) -> list[str]:
     path = write("audit.yaml", text)
     with pytest.raises(InvalidFileError) as caught:
-        audit.load_audit(str(path))
+        audit_files.load_audit(str(path))
     return [line.replace(str(path), "FILE") for line in caught.value.lines()]
 
 
 def test_good_audit_loads(write: Writer, mini_rubric: Path) -> None:
-    loaded = audit.load_audit(str(write("audit.yaml", GOOD)))
+    loaded = audit_files.load_audit(str(write("audit.yaml", GOOD)))
     assert loaded.rubric.id == "mini"
     assert loaded.audit.date == "2026-09-30"
     assert loaded.audit.answer_map()["resolve"] == audit.Answer(
@@ -110,17 +115,17 @@ def test_bad_audit_is_located(
 
 
 def test_rubric_version_mismatch_is_a_warning(write: Writer, mini_rubric: Path) -> None:
-    loaded = audit.load_audit(str(write("audit.yaml", "rubric_version: 2\n" + GOOD)))
+    loaded = audit_files.load_audit(str(write("audit.yaml", "rubric_version: 2\n" + GOOD)))
     assert loaded.warnings == (
         f"{loaded.audit.path}: written for version 2 of rubric 'mini', which is now at version 1",
     )
 
 
-@pytest.mark.parametrize("reference", list(rubric_catalog.available()))
+@pytest.mark.parametrize("reference", list(rubric_search.available()))
 def test_template_scores_without_edits(write: Writer, reference: str) -> None:
-    loaded = rubric.load(reference)
+    loaded = rubric_files.load(reference)
     text = audit_writer.render_audit(loaded, audit.Audit(rubric=loaded.id, period="2026-Q4"))
-    parsed = audit.parse_audit(text, str(write("t.yaml", "")))
+    parsed = audit_files.parse_audit(text, str(write("t.yaml", "")))
     report = scoring.score(parsed.rubric, parsed.audit)
     assert report.coverage == 0.0
     assert len(report.unanswered()) == loaded.item_count()
@@ -152,7 +157,7 @@ def test_rendered_audit_reads_back_identically(
     texts: list[str | None],
     organization: str | None,
 ) -> None:
-    loaded = rubric.load_rubric_file(str(mini_in_module))
+    loaded = rubric_files.load_rubric_file(str(mini_in_module))
     original = audit.Audit(
         rubric="mini.yaml",
         organization=organization or None,
@@ -162,7 +167,7 @@ def test_rendered_audit_reads_back_identically(
         ),
     )
     text = audit_writer.render_audit(loaded, original)
-    again = audit.parse_audit(text, str(mini_in_module.parent / "again.yaml")).audit
+    again = audit_files.parse_audit(text, str(mini_in_module.parent / "again.yaml")).audit
     assert again.organization == original.organization
     assert again.answer_map() == original.answer_map()
 
@@ -177,7 +182,7 @@ def test_current_period() -> None:
 def test_the_documented_example_is_a_valid_audit(tmp_path: Path) -> None:
     doc = (Path(__file__).resolve().parents[1] / "docs" / "audit-format.md").read_text()
     example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
-    loaded = audit.parse_audit(example, str(tmp_path / "a.yaml"))
+    loaded = audit_files.parse_audit(example, str(tmp_path / "a.yaml"))
     answers = loaded.audit.answer_map()
     assert answers["annual-benchmarking"] == audit.Answer(
         "annual-benchmarking", "n/a", "no competitors in our market"
@@ -197,9 +202,9 @@ def test_the_documented_example_is_a_valid_audit(tmp_path: Path) -> None:
 def test_notes_are_quoted_only_when_yaml_needs_it(
     mini_in_module: Path, note: str, written: str
 ) -> None:
-    loaded = rubric.load_rubric_file(str(mini_in_module))
+    loaded = rubric_files.load_rubric_file(str(mini_in_module))
     original = audit.Audit(rubric="mini.yaml", answers=(audit.Answer("greet", 4, note),))
     text = audit_writer.render_audit(loaded, original)
     assert f"  greet: {{score: 4, note: {written}}}\n" in text
-    again = audit.parse_audit(text, str(mini_in_module.parent / "q.yaml")).audit
+    again = audit_files.parse_audit(text, str(mini_in_module.parent / "q.yaml")).audit
     assert again.answer_map()["greet"].note == note

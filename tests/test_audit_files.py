@@ -15,12 +15,14 @@ import pexpect
 import pytest
 from typer.testing import CliRunner
 
-from svccheck import audit, audit_setup
-from svccheck.cli import app
+from svccheck.cli.app import app
+from svccheck.cli.interactive import setup as audit_setup
+from svccheck.formats.audit import loading as audit_files
+from svccheck.model import audit
 
 
 def answers(path: Path) -> dict[str, tuple[object, str | None]]:
-    loaded = audit.load_audit(str(path))
+    loaded = audit_files.load_audit(str(path))
     return {a.item_id: (a.score, a.note) for a in loaded.audit.answers if a.score is not None}
 
 
@@ -52,8 +54,8 @@ def test_two_units_get_two_files(
     assert "Saving answers to nordwind-reisen-berlin-2026-Q2.yaml" in berlin.stderr
     first = tmp_path / "nordwind-reisen-hamburg-2026-Q2.yaml"
     second = tmp_path / "nordwind-reisen-berlin-2026-Q2.yaml"
-    assert audit.load_audit(str(first)).audit.unit == "Hamburg"
-    assert audit.load_audit(str(second)).audit.unit == "Berlin"
+    assert audit_files.load_audit(str(first)).audit.unit == "Hamburg"
+    assert audit_files.load_audit(str(second)).audit.unit == "Berlin"
     assert list(answers(first).values()) == [(4, None)]
     assert list(answers(second).values()) == [(2, None)]
 
@@ -90,10 +92,10 @@ def test_at_a_terminal_a_differing_header_asks_for_another_file(tmp_path: Path) 
     child.expect("q=quit.*: ")
     child.sendline("q")
     assert finish(child) == 0
-    made = audit.load_audit(str(tmp_path / "nordwind-reisen-berlin-2026-Q2-kim.yaml")).audit
+    made = audit_files.load_audit(str(tmp_path / "nordwind-reisen-berlin-2026-Q2-kim.yaml")).audit
     assert (made.organization, made.unit, made.assessor) == ("Nordwind Reisen", "Berlin", "Kim")
     assert made.answers[0].score == 3
-    assert audit.load_audit(str(tmp_path / "q2.yaml")).audit.unit == "Hamburg"
+    assert audit_files.load_audit(str(tmp_path / "q2.yaml")).audit.unit == "Hamburg"
 
 
 def test_at_a_terminal_a_file_of_another_rubric_is_asked_again(tmp_path: Path) -> None:
@@ -114,7 +116,7 @@ def test_at_a_terminal_a_file_of_another_rubric_is_asked_again(tmp_path: Path) -
     child.sendline("q")
     assert finish(child) == 0
     (made,) = tmp_path.glob("acme-emea-*.yaml")
-    assert audit.load_audit(str(made)).audit.organization == "Acme"  # the header answers kept
+    assert audit_files.load_audit(str(made)).audit.organization == "Acme"  # the header answers kept
 
 
 def test_pick_rubric_and_header_at_a_terminal(tmp_path: Path) -> None:
@@ -136,7 +138,7 @@ def test_pick_rubric_and_header_at_a_terminal(tmp_path: Path) -> None:
         child.sendline(typed)
     assert finish(child) == 0
     (created,) = tmp_path.glob("acme-support-*.yaml")
-    loaded = audit.load_audit(str(created))
+    loaded = audit_files.load_audit(str(created))
     assert loaded.rubric.id == "leadership-strategies"
     assert (loaded.audit.organization, loaded.audit.unit) == ("Acme Support", None)
 
@@ -150,7 +152,7 @@ def test_enter_at_the_pick_takes_the_complete_rubric(tmp_path: Path) -> None:
     assert finish(child) == 0
     (created,) = tmp_path.glob("*.yaml")
     assert created.name == "acme-2026-Q3.yaml"
-    assert audit.load_audit(str(created)).rubric.id == "service-excellence"
+    assert audit_files.load_audit(str(created)).rubric.id == "service-excellence"
 
 
 def test_restart_at_a_terminal_asks_first(tmp_path: Path) -> None:
@@ -179,7 +181,7 @@ def test_script_needs_only_the_rubric(
     assert made.name == f"audit-{audit.current_period()}.yaml"
     assert f"Saving answers to {made.name}" in result.stderr
     assert f"Resume with: svccheck audit --output {made.name}" in result.stderr
-    loaded = audit.load_audit(str(made)).audit
+    loaded = audit_files.load_audit(str(made)).audit
     assert (loaded.organization, loaded.unit, loaded.assessor) == (None, None, None)
     assert loaded.period == audit.current_period()
     assert list(answers(made).values()) == [
@@ -256,7 +258,7 @@ def test_quit_a_note_cleared_and_today_as_the_date(runner: CliRunner, tmp_path: 
     target = tmp_path / "x.yaml"
     start = ["audit", "-r", "service-culture", "-o", str(target)]
     runner.invoke(app, start, input="3 first note\nquit\n")
-    loaded = audit.load_audit(str(target)).audit
+    loaded = audit_files.load_audit(str(target)).audit
     assert loaded.date == datetime.date.today().isoformat()
     child = spawn(["audit", "-o", "x.yaml", "--review"], tmp_path)
     child.expect(r"first note\]: ")  # the prompt ends [3, note: first note]

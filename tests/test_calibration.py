@@ -10,18 +10,19 @@ import krippendorff
 import pytest
 from typer.testing import CliRunner
 
-from svccheck import calibration, combine, rubric
-from svccheck.alpha import ordinal_alpha
-from svccheck.audit import Answer, Audit, Score
-from svccheck.cli import app
-from svccheck.errors import UsageError
-from svccheck.rubric import Rubric
+from svccheck.cli.app import app
+from svccheck.core.errors import UsageError
+from svccheck.engine import calibration, combine
+from svccheck.engine.alpha import ordinal_alpha
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.model.audit import Answer, Audit, Score
+from svccheck.model.rubric import Rubric
 from tests.conftest import Writer
 
 
 @pytest.fixture
 def mini(mini_rubric: Path) -> Rubric:
-    return rubric.load_rubric_file(str(mini_rubric))
+    return rubric_files.load_rubric_file(str(mini_rubric))
 
 
 def entry(

@@ -11,7 +11,7 @@ import typer
 from typer.testing import CliRunner
 
 from svccheck import __version__
-from svccheck.cli import app
+from svccheck.cli.app import app
 from tests.conftest import MINI_RUBRIC, Writer
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -118,7 +118,7 @@ def test_internal_error_is_one_line_without_traceback(
     def explode() -> dict[str, Path]:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("svccheck.rubric_catalog.available", explode)
+    monkeypatch.setattr("svccheck.formats.rubric.catalog.available", explode)
     result = runner.invoke(app, ["rubrics"])
     assert result.exit_code == 1
     assert "internal error: RuntimeError: boom" in result.stderr

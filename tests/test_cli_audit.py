@@ -11,8 +11,8 @@ import pexpect
 import pytest
 from typer.testing import CliRunner
 
-from svccheck import audit
-from svccheck.cli import app
+from svccheck.cli.app import app
+from svccheck.formats.audit import loading as audit_files
 
 HEADER = ["--organization", "Acme", "--unit", "EMEA", "--period", "2026-Q3", "--assessor", "Dana"]
 
@@ -22,7 +22,7 @@ def start(mini_rubric: Path, target: Path, *extra: str) -> list[str]:
 
 
 def saved_answers(path: Path) -> dict[str, tuple[object, str | None]]:
-    loaded = audit.load_audit(str(path))
+    loaded = audit_files.load_audit(str(path))
     return {a.item_id: (a.score, a.note) for a in loaded.audit.answers if a.score is not None}
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from svccheck.cli import app
+from svccheck.cli.app import app
 from tests.conftest import MINI_RUBRIC, Writer
 
 ASKING = "svccheck: 2\nevidence_from: 4\nevidence_max_age: 12\n" + MINI_RUBRIC

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from svccheck import combine, rubric
-from svccheck.audit import Answer, Audit, Score
-from svccheck.cli import app
-from svccheck.errors import UsageError
-from svccheck.rubric import Rubric
+from svccheck.cli.app import app
+from svccheck.core.errors import UsageError
+from svccheck.engine import combine
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.model.audit import Answer, Audit, Score
+from svccheck.model.rubric import Rubric
 from tests.conftest import Writer
 
 UNITS = sorted((Path(__file__).resolve().parents[1] / "examples" / "units-2026-Q3").glob("*.yaml"))
@@ -20,7 +21,7 @@ UNITS = sorted((Path(__file__).resolve().parents[1] / "examples" / "units-2026-Q
 
 @pytest.fixture
 def mini(mini_rubric: Path) -> Rubric:
-    return rubric.load_rubric_file(str(mini_rubric))
+    return rubric_files.load_rubric_file(str(mini_rubric))
 
 
 def entry(r: Rubric, unit: str, assessor: str, **answers: Score) -> tuple[Rubric, Audit]:
@@ -92,7 +93,7 @@ def test_group_by_assessor(mini: Rubric) -> None:
 def test_mixed_rubrics_are_refused(mini: Rubric) -> None:
     with pytest.raises(UsageError, match="different rubrics"):
         combine.combine(
-            [entry(mini, "a", "x"), entry(rubric.load("leadership-strategies"), "b", "y")]
+            [entry(mini, "a", "x"), entry(rubric_files.load("leadership-strategies"), "b", "y")]
         )
 
 

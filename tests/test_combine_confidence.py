@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from svccheck.cli import app
+from svccheck.cli.app import app
 from tests.conftest import MINI_RUBRIC, Writer
 
 ASKING = "svccheck: 2\nevidence_from: 4\n" + MINI_RUBRIC

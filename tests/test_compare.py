@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from svccheck import compare, rubric, scoring, trend
-from svccheck.audit import Answer, Audit, Score
-from svccheck.cli import app
-from svccheck.errors import UsageError
-from svccheck.rubric import Rubric
+from svccheck.cli.app import app
+from svccheck.core.errors import UsageError
+from svccheck.engine import compare, results, scoring, trend
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.model.audit import Answer, Audit, Score
+from svccheck.model.rubric import Rubric
 from tests.conftest import MINI_RUBRIC, Writer
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
@@ -20,7 +21,7 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yam
 
 @pytest.fixture
 def mini(mini_rubric: Path) -> Rubric:
-    return rubric.load_rubric_file(str(mini_rubric))
+    return rubric_files.load_rubric_file(str(mini_rubric))
 
 
 def make_audit(
@@ -34,7 +35,7 @@ def make_audit(
 
 def report(
     r: Rubric, period: str | None = None, unit: str | None = None, **answers: Score
-) -> scoring.Report:
+) -> results.Report:
     return scoring.score(r, make_audit(r, period, unit, **answers))
 
 
@@ -102,7 +103,7 @@ def test_added_and_removed_items_across_versions(mini: Rubric) -> None:
 
 
 def test_different_rubrics_are_refused(mini: Rubric) -> None:
-    other = rubric.load("leadership-strategies")
+    other = rubric_files.load("leadership-strategies")
     with pytest.raises(UsageError, match=r"uses 'mini', .* uses 'leadership-strategies'"):
         compare.diff(report(mini), report(other))
 
@@ -167,7 +168,7 @@ def test_trend_refuses_missing_and_duplicate_periods(mini: Rubric) -> None:
 def test_trend_refuses_mixed_rubrics(mini: Rubric) -> None:
     with pytest.raises(UsageError, match="across rubrics"):
         trend.trend(
-            [entry(mini, "2026-Q1"), entry(rubric.load("leadership-strategies"), "2026-Q2")]
+            [entry(mini, "2026-Q1"), entry(rubric_files.load("leadership-strategies"), "2026-Q2")]
         )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from svccheck.cli import app
+from svccheck.cli.app import app
 
 SVCCHECK = str(Path(sys.executable).with_name("svccheck"))
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from svccheck import tree
-from svccheck.declare import (
+from svccheck.core.errors import InvalidFileError
+from svccheck.formats import tree
+from svccheck.formats.declare import (
     INVALID,
     Context,
     Integer,
@@ -13,8 +14,7 @@ from svccheck.declare import (
     Text,
     Version,
 )
-from svccheck.errors import InvalidFileError
-from svccheck.records import (
+from svccheck.formats.structure import (
     Field,
     Format,
     ListOf,

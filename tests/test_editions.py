@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from svccheck import audit, rubric, scoring
-from svccheck.errors import InvalidFileError
+from svccheck.core.errors import InvalidFileError
+from svccheck.engine import scoring
+from svccheck.formats.audit import loading as audit_files
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.formats.rubric import search as rubric_search
 from tests.conftest import MINI_RUBRIC, Writer, app
 
 # Version 2 of the mini rubric: greet is renamed welcome; billing is gone, invoices is new.
@@ -36,7 +39,7 @@ def v2(write: Writer) -> Path:
 
 
 def test_an_older_audit_loads_through_replaces(write: Writer, v2: Path) -> None:
-    loaded = audit.load_audit(str(write("old.yaml", V1_AUDIT)))
+    loaded = audit_files.load_audit(str(write("old.yaml", V1_AUDIT)))
     answers = {a.item_id: (a.score, a.note) for a in loaded.audit.answers}
     assert answers == {"welcome": (4, "warm"), "resolve": (2, None)}
     assert [(a.item_id, a.score, a.note) for a in loaded.audit.removed] == [
@@ -54,7 +57,7 @@ def test_an_older_audit_loads_through_replaces(write: Writer, v2: Path) -> None:
 
 def test_the_own_answer_wins_over_a_replaced_one(write: Writer, v2: Path) -> None:
     text = V1_AUDIT.replace("  resolve: 2\n", "  resolve: 2\n  welcome: 1\n")
-    loaded = audit.load_audit(str(write("both.yaml", text)))
+    loaded = audit_files.load_audit(str(write("both.yaml", text)))
     assert loaded.audit.answer_map()["welcome"].score == 1
     assert {a.item_id for a in loaded.audit.removed} == {"greet", "billing"}
 
@@ -71,7 +74,7 @@ def test_unknown_ids_stay_errors_unless_the_audit_is_older(
 ) -> None:
     text = V1_AUDIT.replace("rubric_version: 1\n", header)
     with pytest.raises(InvalidFileError, match=expected):
-        audit.load_audit(str(write("a.yaml", text)))
+        audit_files.load_audit(str(write("a.yaml", text)))
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
@@ -131,7 +134,7 @@ def test_a_bundled_example_keeps_scoring_when_a_built_in_item_is_renamed(
     """The content issue renames built-in items: examples must still load, with the same score."""
     example = Path(__file__).resolve().parents[1] / "examples" / "acme-2026-Q3.yaml"
     before = json.loads(runner.invoke(app, ["score", str(example), "-f", "json"]).stdout)
-    source = rubric.builtin_directory() / "world-class-practices.yaml"
+    source = rubric_search.builtin_directory() / "world-class-practices.yaml"
     text = source.read_text(encoding="utf-8")
     renamed = text.replace("version: 2\n", "version: 3\n", 1).replace(
         "      - id: compelling-vision\n",
@@ -140,7 +143,7 @@ def test_a_bundled_example_keeps_scoring_when_a_built_in_item_is_renamed(
     assert renamed != text
     (tmp_path / "world-class-practices.yaml").write_text(renamed, encoding="utf-8")
     monkeypatch.setenv("SVCCHECK_RUBRICS_PATH", str(tmp_path))
-    rubric._cache.clear()
+    rubric_files._cache.clear()
     result = runner.invoke(app, ["score", str(example), "-f", "json"])
     assert result.exit_code == 0, result.stderr
     after = json.loads(result.stdout)
@@ -153,13 +156,13 @@ def test_a_bundled_example_keeps_scoring_when_a_built_in_item_is_renamed(
 @pytest.fixture
 def shadowing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An organization's own edition of world-class-practices, in SVCCHECK_RUBRICS_PATH."""
-    source = rubric.builtin_directory() / "world-class-practices.yaml"
+    source = rubric_search.builtin_directory() / "world-class-practices.yaml"
     folder = tmp_path / "ours"
     folder.mkdir()
     text = source.read_text(encoding="utf-8").replace("version: 1\n", "version: 7\n", 1)
     (folder / "world-class-practices.yaml").write_text(text, encoding="utf-8")
     monkeypatch.setenv("SVCCHECK_RUBRICS_PATH", str(folder))
-    rubric._cache.clear()
+    rubric_files._cache.clear()
     return folder
 
 

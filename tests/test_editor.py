@@ -16,8 +16,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from svccheck import audit_schema, rubric
-from svccheck.validation import FORMATS
+from svccheck.cli.validation import FORMATS
+from svccheck.formats.audit import schema as audit_schema
+from svccheck.formats.rubric import loading as rubric_files
 from tests import lsp
 from tests.conftest import app
 
@@ -73,7 +74,7 @@ def test_the_rubric_schema_knows_ids_and_scale(
 
 def test_every_item_carries_its_guidance_for_a_hover(runner: CliRunner) -> None:
     schema = per_rubric(runner, "service-culture")
-    loaded = rubric.load("service-culture")
+    loaded = rubric_files.load("service-culture")
     answers = schema["properties"]["answers"]["properties"]
     for _, item in loaded.items():
         description = answers[item.id]["description"]
@@ -103,7 +104,7 @@ def test_template_starts_with_a_modeline_to_a_schema_beside_it(
     first = Path("q4.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=.svccheck/service-culture-v2.schema.json"
     written = json.loads(Path(".svccheck/service-culture-v2.schema.json").read_text())
-    assert written == audit_schema.for_rubric(rubric.load("service-culture"))
+    assert written == audit_schema.for_rubric(rubric_files.load("service-culture"))
 
 
 @pytest.mark.parametrize(
@@ -151,7 +152,7 @@ def patterns(value: Any) -> Iterator[str]:
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
 def test_every_pattern_is_valid_javascript() -> None:
     found = {p for kind in FORMATS for p in patterns(FORMATS[kind].schema())}
-    found |= set(patterns(audit_schema.for_rubric(rubric.load("service-culture"))))
+    found |= set(patterns(audit_schema.for_rubric(rubric_files.load("service-culture"))))
     assert found
     script = "for (const p of JSON.parse(process.argv[1])) new RegExp(p, 'u');"
     subprocess.run(["node", "-e", script, json.dumps(sorted(found))], check=True)
@@ -177,7 +178,7 @@ def test_the_examples_show_no_diagnostics(
     server: lsp.LanguageServer, example: Path, tmp_path: Path
 ) -> None:
     schema = tmp_path / "schema.json"
-    schema.write_text(json.dumps(audit_schema.for_rubric(rubric.load(rubric_of(example)))))
+    schema.write_text(json.dumps(audit_schema.for_rubric(rubric_files.load(rubric_of(example)))))
     assert server.diagnostics(example, schema=schema) == []
 
 
@@ -222,6 +223,6 @@ def test_a_hover_over_an_item_shows_its_guidance(
     server.diagnostics(path)
     shown = server.hover(path, index + 1, 5)
     item = next(
-        i for _, i in rubric.load("service-culture").items() if i.id == "service-principles"
+        i for _, i in rubric_files.load("service-culture").items() if i.id == "service-principles"
     )
     assert item.question in " ".join(shown.split())

@@ -11,10 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svccheck import evidence, rubric, scoring
-from svccheck.audit import NA, Answer, Audit, Evidence, Score
-from svccheck.header import Header
-from svccheck.rubric import Rubric
+from svccheck.engine import evidence, scoring
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.model.audit import NA, Answer, Audit, Evidence, Score
+from svccheck.model.header import Header
+from svccheck.model.rubric import Rubric
 from tests.conftest import MINI_RUBRIC
 
 E = (Evidence("board minutes"),)
@@ -34,7 +35,7 @@ def audit_of(**answers: Given) -> Audit:
 def mini(mini_rubric: Path) -> Rubric:
     """The mini rubric (front: greet w1, resolve w3, weight 2; back: billing, weight 1), with
     evidence needed from 4 and stale after 12 months."""
-    loaded = rubric.load_rubric_file(str(mini_rubric))
+    loaded = rubric_files.load_rubric_file(str(mini_rubric))
     return replace(loaded, evidence_from=4, evidence_max_age=12)
 
 
@@ -100,7 +101,7 @@ def test_require_evidence_never_raises_a_score_and_keeps_the_strict_floor(mini: 
 def test_the_cap_only_lowers_and_only_unsupported_claims(
     scores: list[Score], supported: list[tuple[Evidence, ...] | None], threshold: int
 ) -> None:
-    loaded = replace(rubric.parse_rubric(MINI_RUBRIC, "mini.yaml"), evidence_from=threshold)
+    loaded = replace(rubric_files.parse_rubric(MINI_RUBRIC, "mini.yaml"), evidence_from=threshold)
     ids = ["greet", "resolve", "billing"]
     audit = Audit("mini", answers=tuple(map(Answer, ids, scores, [None] * 3, supported)))
     plain = scoring.score(loaded, audit)

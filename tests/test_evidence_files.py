@@ -8,18 +8,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svccheck import (
-    audit,
-    audit_edit,
-    audit_format,
-    audit_writer,
-    evidence_input,
-    rubric,
-    saving,
-    tree,
-)
-from svccheck.audit import Answer, Audit, Evidence
-from svccheck.errors import InvalidFileError
+from svccheck.cli.interactive import saving
+from svccheck.core.errors import InvalidFileError
+from svccheck.formats import evidence_text as evidence_input
+from svccheck.formats.audit import edit as audit_edit
+from svccheck.formats.audit import loading as audit_files
+from svccheck.formats.audit import writer as audit_writer
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.model.audit import Answer, Audit, Evidence
 from tests.conftest import MINI_RUBRIC, Writer
 
 HEAD = "svccheck: 2\nrubric: mini.yaml\nanswers:\n"
@@ -27,7 +23,7 @@ HEAD = "svccheck: 2\nrubric: mini.yaml\nanswers:\n"
 
 def load(write: Writer, body: str, head: str = HEAD) -> Audit:
     write("mini.yaml", MINI_RUBRIC)
-    return audit.load_audit(str(write("a.yaml", head + body))).audit
+    return audit_files.load_audit(str(write("a.yaml", head + body))).audit
 
 
 @pytest.mark.parametrize(
@@ -118,12 +114,12 @@ def test_evidence_needs_format_version_2(write: Writer) -> None:
 def test_rubric_evidence_keys_are_checked(write: Writer, keys: str, message: str) -> None:
     path = write("r.yaml", "svccheck: 2\n" + keys + MINI_RUBRIC)
     with pytest.raises(InvalidFileError, match=message):
-        rubric.load_rubric_file(str(path))
+        rubric_files.load_rubric_file(str(path))
 
 
 def test_rubric_evidence_keys_are_read(write: Writer) -> None:
     path = write("r.yaml", "svccheck: 2\nevidence_from: 4\nevidence_max_age: 12\n" + MINI_RUBRIC)
-    loaded = rubric.load_rubric_file(str(path))
+    loaded = rubric_files.load_rubric_file(str(path))
     assert (loaded.evidence_from, loaded.evidence_max_age) == (4, 12)
 
 
@@ -153,12 +149,12 @@ EVIDENCE = (
     ],
 )
 def test_written_answers_read_back(write: Writer, answer: Answer, line: str) -> None:
-    mini = rubric.load_rubric_file(str(write("mini.yaml", MINI_RUBRIC)))
+    mini = rubric_files.load_rubric_file(str(write("mini.yaml", MINI_RUBRIC)))
     text = audit_writer.render_audit(mini, Audit("mini.yaml", answers=(answer,)))
     assert f"  {line}\n" in text
     version = 2 if answer.evidence is not None else 1
     assert f"\nsvccheck: {version}\n" in text
-    loaded = audit.load_audit(str(write("a.yaml", text))).audit
+    loaded = audit_files.load_audit(str(write("a.yaml", text))).audit
     assert loaded.answer_map()["greet"] == answer
 
 
@@ -179,10 +175,10 @@ def test_a_save_raises_the_declared_version_only_as_far_as_needed(text: str, exp
 
 
 def test_saving_evidence_into_a_version_1_file_keeps_everything_else(write: Writer) -> None:
-    mini = rubric.load_rubric_file(str(write("mini.yaml", MINI_RUBRIC)))
+    mini = rubric_files.load_rubric_file(str(write("mini.yaml", MINI_RUBRIC)))
     text = "# kept\nsvccheck: 1  # the version\nrubric: mini.yaml\nanswers:\n  greet: 3 # why\n"
     path = write("a.yaml", text)
-    stored = saving.AuditFile.opened(str(path), mini, audit.load_audit(str(path)).audit, None)
+    stored = saving.AuditFile.opened(str(path), mini, audit_files.load_audit(str(path)).audit, None)
     saved = stored.save(Answer("resolve", 4, None, (Evidence("log", "2026-03"),)))
     assert path.read_text(encoding="utf-8") == (
         "# kept\nsvccheck: 2  # the version\nrubric: mini.yaml\nanswers:\n  greet: 3 # why\n"
@@ -197,16 +193,18 @@ def test_evidence_of_a_renamed_item_carries_over(write: Writer) -> None:
     )
     write("mini.yaml", "svccheck: 2\n" + new)
     head = "svccheck: 2\nrubric: mini.yaml\nrubric_version: 1\nanswers:\n"
-    loaded = audit.load_audit(str(write("a.yaml", head + "  greet: {score: 5, evidence: x}\n")))
+    loaded = audit_files.load_audit(
+        str(write("a.yaml", head + "  greet: {score: 5, evidence: x}\n"))
+    )
     assert loaded.audit.answer_map()["welcome"] == Answer("welcome", 5, None, (Evidence("x"),))
 
 
 def test_the_schema_of_a_rubric_audit_accepts_evidence(write: Writer) -> None:
     import jsonschema
 
-    from svccheck import audit_schema
+    from svccheck.formats.audit import schema as audit_schema
 
-    mini = rubric.load_rubric_file(str(write("mini.yaml", MINI_RUBRIC)))
+    mini = rubric_files.load_rubric_file(str(write("mini.yaml", MINI_RUBRIC)))
     document = yaml.safe_load(HEAD + "  greet: {score: 4, evidence: [x, {text: y, date: 2026-03}]}")
     jsonschema.validate(document, audit_schema.for_rubric(mini))
     with pytest.raises(jsonschema.ValidationError):

@@ -12,7 +12,9 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
-from svccheck import audit, evidence, scoring
+from svccheck.engine import evidence, scoring
+from svccheck.formats.audit import loading as audit_files
+from svccheck.model import audit
 from svccheck.render import evidence_views
 from tests.conftest import app
 
@@ -147,7 +149,7 @@ def test_a_rubric_asking_for_nothing_shows_nothing_about_evidence(
 
 
 def test_recorded_missing_reads_differently_from_none_recorded() -> None:
-    loaded = audit.load_audit(str(Q3))
+    loaded = audit_files.load_audit(str(Q3))
     rubric = loaded.rubric
     missing = [a for a in loaded.audit.answers if a.item_id != "celebrate-and-recognize"]
     missing.append(audit.Answer("celebrate-and-recognize", 4, None, ()))

@@ -5,12 +5,13 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import threading
 from pathlib import Path
 
 import pytest
 
-from svccheck import files
-from svccheck.errors import InputFileError, OutputError
+from svccheck.core import files
+from svccheck.core.errors import InputFileError, OutputError
 
 
 @pytest.mark.parametrize(
@@ -204,7 +205,7 @@ def test_stdout_alias_redirected_to_a_file_is_written_in_place(tmp_path: Path) -
     out = tmp_path / "out.txt"
     out.write_text("")
     before = out.stat().st_ino
-    code = f"from svccheck import files; files.write_text_atomic({str(alias)!r}, 'report\\n')"
+    code = f"from svccheck.core import files; files.write_text_atomic({str(alias)!r}, 'report\\n')"
     with open(out, "w") as stream:
         subprocess.run([sys.executable, "-c", code], stdout=stream, check=True)
     assert out.read_text() == "report\n"
@@ -223,14 +224,16 @@ def test_stdout_alias_redirected_to_a_file_is_written_in_place(tmp_path: Path) -
 def test_signal_during_save_leaves_no_temporary_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int
 ) -> None:
-    from svccheck import terminal
+    from svccheck.cli.interactive import terminal
 
     path = tmp_path / "audit.yaml"
     path.write_text("old\n")
     real_fsync = os.fsync
 
     def interrupted_fsync(descriptor: int) -> None:
-        os.kill(os.getpid(), signum)  # arrives while the temporary file exists
+        # Arrives while the temporary file exists. Sent to the main thread, which holds it back: a
+        # signal to the process could land on a helper thread another test left running.
+        signal.pthread_kill(threading.main_thread().ident or 0, signum)
         real_fsync(descriptor)
 
     monkeypatch.setattr(os, "fsync", interrupted_fsync)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from svccheck.cli import app
+from svccheck.cli.app import app
 from tests.conftest import Writer
 from tests.test_terminal_safety import HOSTILE as HOSTILE_TEXT
 from tests.test_terminal_safety import HOSTILE_RUBRIC, hostile_audit

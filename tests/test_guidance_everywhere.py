@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from svccheck import rubric
-from svccheck.cli import app
+from svccheck.cli.app import app
+from svccheck.formats.rubric import loading as rubric_files
 
 
 def words(text: str) -> str:
@@ -24,7 +24,7 @@ def test_template_carries_every_level_as_comments(
     text = path.read_text()
     comments = words(" ".join(line.strip().removeprefix("#") for line in text.splitlines()
                               if line.strip().startswith("#")))  # fmt: skip
-    loaded = rubric.load(rubric_id)
+    loaded = rubric_files.load(rubric_id)
     for _, item in loaded.items():
         for point, description in item.guidance.levels:
             assert words(f"{point} {loaded.scale.label(point)}: {description}") in comments
@@ -37,7 +37,7 @@ def test_rubrics_show_one_item_in_full(runner: CliRunner) -> None:
     result = runner.invoke(app, ["rubrics", "show", "service-culture", "empowerment"])
     assert result.exit_code == 0, result.stderr
     shown = words(result.stdout)
-    loaded = rubric.load("service-culture")
+    loaded = rubric_files.load("service-culture")
     item = next(item for _, item in loaded.items() if item.id == "empowerment")
     assert words(item.question) in shown
     for point, description in item.guidance.levels:

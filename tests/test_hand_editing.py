@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from svccheck import audit
-from svccheck.cli import app
-from svccheck.validation import FORMATS
+from svccheck.cli.app import app
+from svccheck.cli.validation import FORMATS
+from svccheck.formats.audit import loading as audit_files
 
 HEAD = "rubric: mini.yaml\n"
 
@@ -94,7 +94,7 @@ def test_lowercase_period_option_and_n_a_at_the_prompt(
     arguments = ["audit", "-r", str(mini_rubric), "-o", str(target), "--period", "2026-q4"]
     result = runner.invoke(app, arguments, input="N/A no greeting here\nq\n")
     assert result.exit_code == 0, result.stderr
-    loaded = audit.load_audit(str(target)).audit
+    loaded = audit_files.load_audit(str(target)).audit
     assert loaded.period == "2026-Q4"
     assert loaded.answer_map()["greet"].score == "n/a"
     assert loaded.answer_map()["greet"].note == "no greeting here"

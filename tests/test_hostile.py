@@ -16,14 +16,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from svccheck import audit, rubric, tree
-from svccheck.cli import app
-from svccheck.errors import InputFileError, InvalidFileError, SvccheckError
+from svccheck.cli.app import app
+from svccheck.core.errors import InputFileError, InvalidFileError, SvccheckError
+from svccheck.formats import tree
+from svccheck.formats.audit import loading as audit_files
+from svccheck.formats.rubric import loading as rubric_files
 from tests.conftest import MINI_RUBRIC, Writer
 
 LOADERS = {
-    "rubric": rubric.parse_rubric,
-    "audit": audit.parse_audit,
+    "rubric": rubric_files.parse_rubric,
+    "audit": audit_files.parse_audit,
 }
 
 
@@ -106,7 +108,7 @@ def test_arbitrary_yaml_documents(folder: Path, kind: str, data: object, tag: st
 def test_arbitrary_bytes_from_a_file(folder: Path, kind: str, raw: bytes) -> None:
     path = folder / "bytes.yaml"
     path.write_bytes(raw)
-    load = rubric.load_rubric_file if kind == "rubric" else audit.load_audit
+    load = rubric_files.load_rubric_file if kind == "rubric" else audit_files.load_audit
     try:
         load(str(path))
     except SvccheckError as error:
@@ -116,7 +118,7 @@ def test_arbitrary_bytes_from_a_file(folder: Path, kind: str, raw: bytes) -> Non
 def test_python_tags_never_run(folder: Path) -> None:
     text = "rubric: mini.yaml\norganization: !!python/object/apply:os.system ['touch pwned']\n"
     with pytest.raises(InvalidFileError, match="unsupported tag"):
-        audit.parse_audit(text, str(folder / "a.yaml"))
+        audit_files.parse_audit(text, str(folder / "a.yaml"))
     assert not (Path.cwd() / "pwned").exists()
 
 
@@ -148,13 +150,13 @@ def test_deep_nesting_is_refused(monkeypatch: pytest.MonkeyPatch, text: str, loa
 def test_crlf_and_bom_audit_loads(write: Writer, mini_rubric: Path) -> None:
     path = mini_rubric.parent / "crlf.yaml"
     path.write_bytes(b"\xef\xbb\xbfrubric: mini.yaml\r\nanswers:\r\n  greet: 4\r\n")
-    assert audit.load_audit(str(path)).audit.answer_map()["greet"].score == 4
+    assert audit_files.load_audit(str(path)).audit.answer_map()["greet"].score == 4
 
 
 def test_tab_indentation_is_located(write: Writer, mini_rubric: Path) -> None:
     path = write("tabs.yaml", "rubric: mini.yaml\nanswers:\n\tgreet: 4\n")
     with pytest.raises(InvalidFileError) as caught:
-        audit.load_audit(str(path))
+        audit_files.load_audit(str(path))
     assert caught.value.lines() == [
         f"{path}:3:1: invalid YAML: found character that cannot start any token "
         "(while scanning for the next token); YAML cannot indent with tabs: use spaces"
@@ -174,7 +176,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
     monkeypatch.setattr(os, "open", deny)
     with pytest.raises(InputFileError, match="permission denied"):
-        audit.load_audit(str(path))
+        audit_files.load_audit(str(path))
 
 
 # Text from files reaches the terminal as text ------------------------------------------------
@@ -235,7 +237,7 @@ def test_error_messages_are_neutralised(
 def test_raw_control_character_is_located(write: Writer) -> None:
     path = write("raw.yaml", "rubric: mini\norganization: a\x1bb\n")
     with pytest.raises(InvalidFileError) as caught:
-        audit.load_audit(str(path))
+        audit_files.load_audit(str(path))
     assert caught.value.lines() == [
         f"{path}:2:16: control character U+001B is not allowed in YAML; inside double quotes "
         "write it as an escape such as \\e or \\x1b"
@@ -379,7 +381,7 @@ def test_many_unknown_ids_are_all_reported(write: Writer, mini_rubric: Path) -> 
     lines = "".join(f"  wrong-{index}: 3\n" for index in range(count))
     path = write("huge.yaml", f"rubric: mini.yaml\nanswers:\n{lines}")
     with pytest.raises(InvalidFileError) as caught:
-        audit.load_audit(str(path))
+        audit_files.load_audit(str(path))
     assert len(caught.value.problems) == count
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from svccheck.cli import app
+from svccheck.cli.app import app
 from tests.browser import CHROMIUM, inked_share, pdf, pdf_pages, screenshot
 from tests.conftest import Writer
 

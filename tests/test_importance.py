@@ -14,10 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svccheck import importance, rubric, scoring
-from svccheck.audit import NA, Answer, Audit, Score
-from svccheck.importance import Quadrant
-from svccheck.rubric import Rubric
+from svccheck.engine import importance, results, scoring
+from svccheck.engine.results import Quadrant
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.model.audit import NA, Answer, Audit, Score
+from svccheck.model.rubric import Rubric
 
 CONCENTRATE = Quadrant.CONCENTRATE_HERE
 KEEP_UP = Quadrant.KEEP_UP_THE_GOOD_WORK
@@ -53,15 +54,15 @@ scale:
     title: Everything
     items:
 {items}"""
-    return rubric.parse_rubric(text, "flat.yaml")
+    return rubric_files.parse_rubric(text, "flat.yaml")
 
 
-def scored(rubric_: Rubric, answers: dict[str, Score], ratings: dict[str, int]) -> scoring.Report:
+def scored(rubric_: Rubric, answers: dict[str, Score], ratings: dict[str, int]) -> results.Report:
     audit = Audit(rubric="flat", answers=tuple(Answer(k, v) for k, v in answers.items()))
     return importance.apply(scoring.score(rubric_, audit), tuple(ratings.items()))
 
 
-def quadrants(report: scoring.Report) -> dict[str, Quadrant]:
+def quadrants(report: results.Report) -> dict[str, Quadrant]:
     assert report.importance is not None
     return {placed.result.item.id: placed.quadrant for placed in report.importance.ipa.items}
 
@@ -88,7 +89,7 @@ def test_hand_computed_quadrants_with_items_on_the_crosshairs() -> None:
 def test_hand_computed_quadrants_of_the_mini_rubric(mini_rubric: Path) -> None:
     # greet 5 -> 100, resolve 2 -> 25, billing 3 -> 50: performance mean 175/3 = 58.33.
     # Importances 2, 5, 4: mean 11/3 = 3.67. Section weights play no part in the IPA.
-    loaded = rubric.load(str(mini_rubric))
+    loaded = rubric_files.load(str(mini_rubric))
     audit = Audit(
         rubric="mini", answers=(Answer("greet", 5), Answer("resolve", 2), Answer("billing", 3))
     )

@@ -18,8 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from svccheck import audit, importance_format, tree
-from svccheck.errors import InvalidFileError
+from svccheck.core.errors import InvalidFileError
+from svccheck.formats import importance as importance_format
+from svccheck.formats import tree
+from svccheck.formats.audit import loading as audit_files
 from tests.conftest import MINI_RUBRIC, Writer, app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -301,9 +303,9 @@ def test_per_rubric_schemas_know_the_item_ids(runner: CliRunner) -> None:
 
 def test_the_audit_keeps_importance_in_rubric_order(folder: Path, write: Writer) -> None:
     path = write("order.yaml", AUDIT + "importance: {billing: 1, greet: 3}\n")
-    loaded = audit.load_audit(str(path))
+    loaded = audit_files.load_audit(str(path))
     assert loaded.audit.importance == (("greet", 3), ("billing", 1))
-    assert audit.load_audit(str(folder / "plain.yaml")).audit.importance is None
+    assert audit_files.load_audit(str(folder / "plain.yaml")).audit.importance is None
 
 
 ratings = st.dictionaries(st.sampled_from(["greet", "resolve", "billing"]), st.integers(1, 5))

@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from svccheck import audit as audits
-from svccheck import importance, importance_format, scoring
-from svccheck.audit import Answer, Audit
-from svccheck.importance import IPA, QUADRANT_ORDER, Quadrant
+from svccheck.engine import importance, scoring
+from svccheck.engine.results import IPA, QUADRANT_ORDER, Quadrant
+from svccheck.formats import importance as importance_format
+from svccheck.formats.audit import loading as audit_files
+from svccheck.model.audit import Answer, Audit
 from svccheck.render import Format, ReportOptions
 from svccheck.render import report as render_report
 from svccheck.render.html_ipa import chart
@@ -94,7 +95,7 @@ def test_csv_with_a_plan_puts_the_importance_columns_first(
 
 
 def test_the_table_view_fits_80_columns_with_the_scatter_whole() -> None:
-    found = audits.load_audit(EXAMPLE)
+    found = audit_files.load_audit(EXAMPLE)
     ratings = importance_format.load(SURVEY)[0].ratings
     report = importance.apply(scoring.score(found.rubric, found.audit), ratings)
     assert report.importance is not None
@@ -111,7 +112,7 @@ def test_the_readme_shows_the_example_as_it_is() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     part = readme[readme.index("## Customer importance") :]
     block = part[part.index("```text\n") + len("```text\n") :]
-    found = audits.load_audit(EXAMPLE)
+    found = audit_files.load_audit(EXAMPLE)
     ratings = importance_format.load(SURVEY)[0].ratings
     report = importance.apply(scoring.score(found.rubric, found.audit), ratings)
     assert report.importance is not None
@@ -273,5 +274,5 @@ def test_the_importance_engine_is_imported_only_when_used(
         [sys.executable, "-X", "importtime", "-m", "svccheck", *arguments],
         check=True, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
-    imported = re.search(r"\| +svccheck\.importance$", found.stderr, re.MULTILINE)
+    imported = re.search(r"\| +svccheck\.engine\.importance$", found.stderr, re.MULTILINE)
     assert (imported is not None) is expected

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from rich.console import RenderableType
 
-from svccheck import audit_setup, interview, rubric
-from svccheck.audit import Answer, Audit, Evidence
-from svccheck.rubric import Rubric
+from svccheck.cli.interactive import interview
+from svccheck.cli.interactive import setup as audit_setup
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.model.audit import Answer, Audit, Evidence
+from svccheck.model.rubric import Rubric
 
 
 class Script:
@@ -50,7 +52,7 @@ class Script:
 
 @pytest.fixture
 def mini(mini_rubric: Path) -> Rubric:
-    return rubric.load_rubric_file(str(mini_rubric))
+    return rubric_files.load_rubric_file(str(mini_rubric))
 
 
 def answers(audit: Audit) -> dict[str, tuple[object, str | None]]:
@@ -154,7 +156,7 @@ def test_card_shows_file_text_literally(mini_rubric: Path) -> None:
 
     evil = mini_rubric.read_text().replace("Greeting", '"[red]Greet[/] \\e[2J"')
     mini_rubric.write_text(evil)
-    loaded = rubric.load_rubric_file(str(mini_rubric))
+    loaded = rubric_files.load_rubric_file(str(mini_rubric))
     section, item = next(loaded.items())
     console = Console(file=io.StringIO(), width=80, color_system=None)
     console.print(card.item_card(loaded, 0, section, item))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from svccheck.cli import app
+from svccheck.cli.app import app
 
 Q3 = str(Path(__file__).resolve().parent.parent / "examples" / "acme-2026-Q3.yaml")
 

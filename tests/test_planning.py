@@ -18,9 +18,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from svccheck import plan_format, plan_writer, planning, rubric, scoring, validation
-from svccheck.audit import Answer, Audit, Score
-from svccheck.errors import InvalidFileError, UsageError
+from svccheck.cli import validation
+from svccheck.core.errors import InvalidFileError, UsageError
+from svccheck.engine import planning, scoring
+from svccheck.formats.plan import reader as plan_format
+from svccheck.formats.plan import writer as plan_writer
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.model import rubric
+from svccheck.model.audit import Answer, Audit, Score
 from tests.conftest import MINI_RUBRIC, Writer, app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +40,7 @@ answers: {{greet: {greet}, resolve: {resolve}, billing: {billing}}}
 
 
 def mini(write: Writer) -> rubric.Rubric:
-    return rubric.load(str(write("mini.yaml", MINI_RUBRIC)))
+    return rubric_files.load(str(write("mini.yaml", MINI_RUBRIC)))
 
 
 def audit(greet: Score = 2, resolve: Score = 3, billing: Score = 1) -> Audit:
@@ -88,7 +93,7 @@ def test_an_unreachable_target_is_reported(write: Writer) -> None:
 
 def test_ties_follow_rubric_order(write: Writer) -> None:
     text = MINI_RUBRIC.replace("        weight: 3\n", "")  # greet and resolve now weigh the same
-    loaded = rubric.load(str(write("mini.yaml", text)))
+    loaded = rubric_files.load(str(write("mini.yaml", text)))
     plan = planning.make_plan(loaded, audit(greet=2, resolve=2, billing=5), planning.Request())
     assert ids(plan) == [["greet", "resolve"]]
 
@@ -136,7 +141,7 @@ scores = st.integers(1, 5) | st.just("n/a") | st.none()
 def test_each_projection_equals_scoring_the_audit_with_the_planned_answers(
     answers: tuple[Score, Score, Score], target: int, phases: int, per_phase: int
 ) -> None:
-    loaded = rubric.parse_rubric(MINI_RUBRIC, "mini.yaml")
+    loaded = rubric_files.parse_rubric(MINI_RUBRIC, "mini.yaml")
     base = audit(*answers)
     plan = planning.make_plan(loaded, base, planning.Request(target, phases, per_phase))
     done: tuple[planning.PlannedItem, ...] = ()
@@ -182,7 +187,7 @@ def test_a_written_plan_reads_back(
 ) -> None:
     folder = tmp_path_factory.mktemp("plan")
     (folder / "mini.yaml").write_text(MINI_RUBRIC, encoding="utf-8")
-    loaded = rubric.load(str(folder / "mini.yaml"))
+    loaded = rubric_files.load(str(folder / "mini.yaml"))
     if not action.strip():
         action = "x" + action
     owner = owner if owner is None or owner.strip() or owner == "" else None
@@ -198,7 +203,7 @@ def test_a_written_plan_reads_back(
 def test_the_example_plan_is_valid_and_matches_the_engine() -> None:
     assert validation.validate_file(str(EXAMPLE_PLAN)) == "plan"
     plan, loaded = plan_format.load(str(EXAMPLE_PLAN))
-    from svccheck.audit import load_audit
+    from svccheck.formats.audit.loading import load_audit
 
     baseline = load_audit(str(ROOT / "examples" / "acme-2026-Q3.yaml"))
     fresh = planning.make_plan(loaded, baseline.audit, planning.Request())

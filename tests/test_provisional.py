@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from svccheck.cli import app
+from svccheck.cli.app import app
 from tests.conftest import MINI_RUBRIC, Writer
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -1,4 +1,4 @@
-"""Records (:mod:`svccheck.record`) behave as frozen dataclasses of the same fields.
+"""Records (:mod:`svccheck.core.record`) behave as frozen dataclasses of the same fields.
 
 Each test record below has a twin made by ``dataclasses.dataclass(frozen=True)`` from the same
 class body; on generated field values both must agree on construction (defaults, factories,
@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import svccheck
-from svccheck.record import record
+from svccheck.core.record import record
 
 VALUES = st.one_of(st.integers(-3, 3), st.text(max_size=3), st.none(), st.tuples(st.integers()))
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from svccheck import audit, scoring
+from svccheck.engine import scoring
+from svccheck.formats.audit import loading as audit_files
 from svccheck.render import Format, ReportOptions
 from svccheck.render import report as render_report
 from tests.conftest import Writer
@@ -35,7 +36,7 @@ answers:
 
 
 def rendered(fmt: Format, write: Writer, mini_rubric: Path) -> str:
-    loaded = audit.load_audit(str(write("audit.yaml", AUDIT)))
+    loaded = audit_files.load_audit(str(write("audit.yaml", AUDIT)))
     result = render_report(scoring.score(loaded.rubric, loaded.audit), fmt, ReportOptions(top=5))
     return result.plain(width=80)  # the table view as in an 80-column file; text as it is
 

@@ -13,19 +13,20 @@ from collections.abc import Iterator
 import pytest
 
 import svccheck
+from svccheck.core.sanitize import identifier, prose
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.model.rubric import Rubric
 from svccheck.render import interface
-from svccheck.render.sanitize import identifier, prose
 from svccheck.render.shown import TEXT_FIELDS, shown
-from svccheck.rubric import Rubric
 
 
 def _namespace() -> dict[str, object]:
     """Every class of every svccheck module: records name each other under TYPE_CHECKING."""
     names: dict[str, object] = {}
-    for module in pkgutil.iter_modules(svccheck.__path__):
-        if module.name in {"__main__", "entry"}:
+    for module in pkgutil.walk_packages(svccheck.__path__, "svccheck."):
+        if module.name in {"svccheck.__main__", "svccheck.cli.entry"}:
             continue
-        loaded = importlib.import_module(f"svccheck.{module.name}")
+        loaded = importlib.import_module(module.name)
         names |= {k: v for k, v in vars(loaded).items() if isinstance(v, type)}
     return names
 
@@ -101,7 +102,7 @@ ESCAPE, ZERO_WIDTH = "a\x1b[2Jb", "EMEA\u200b"
     ],
 )
 def test_a_header_is_shown_by_its_fields_kind(field: str, text: str, expected: str) -> None:
-    from svccheck.header import Header
+    from svccheck.model.header import Header
 
     header = Header(**{"rubric": "r", "source": "s.yaml", field: text})
     assert getattr(shown(header), field) == expected
@@ -109,16 +110,15 @@ def test_a_header_is_shown_by_its_fields_kind(field: str, text: str, expected: s
 
 def test_nothing_to_escape_returns_the_record_itself() -> None:
     # A rubric of ordinary text is shown as it is: no copy of every item on every render.
-    from svccheck import rubric
 
-    loaded = rubric.load("customer-expectations")
+    loaded = rubric_files.load("customer-expectations")
     assert shown(loaded) is loaded
 
 
 def test_a_record_shared_by_two_results_stays_shared() -> None:
     # A plan's series is the trend's own series (TrendPlan.of compares identity): one walk
     # must keep it one object after the copy.
-    from svccheck.trend import Point, Series
+    from svccheck.engine.trend import Point, Series
 
     series = Series(organization="O", unit=ZERO_WIDTH, points=(
         Point(source="a.yaml", organization="O", unit=ZERO_WIDTH, period="2026-Q1",

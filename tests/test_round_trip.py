@@ -17,8 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from svccheck import audit, audit_setup, evidence_input, interview, rubric, saving
-from svccheck.errors import SvccheckError
+from svccheck.cli.interactive import interview, saving
+from svccheck.cli.interactive import setup as audit_setup
+from svccheck.core.errors import SvccheckError
+from svccheck.formats import evidence_text as evidence_input
+from svccheck.formats.audit import loading as audit_files
+from svccheck.formats.rubric import loading as rubric_files
 from tests.conftest import MINI_RUBRIC, app
 
 # A line as a prompt can receive it: anything but a line break ends a line, including controls,
@@ -93,10 +97,10 @@ def test_a_typed_session_reads_back_exactly(
 ) -> None:
     with tempfile.TemporaryDirectory(dir=folder) as where:
         path = str(Path(where) / "audit.yaml")
-        rubric._cache.clear()
+        rubric_files._cache.clear()
         lines = [organization, unit, "2026-Q3", assessor, "4", note, "n", reason, "2", ""]
         run_session(lines, path)
-        loaded = audit.load_audit(path).audit
+        loaded = audit_files.load_audit(path).audit
     header = (loaded.organization, loaded.unit, loaded.assessor, loaded.period)
     assert header == (typed_back(organization), typed_back(unit), typed_back(assessor), "2026-Q3")
     answers = {a.item_id: (a.score, a.note, a.evidence) for a in loaded.answers}
@@ -118,7 +122,7 @@ def test_template_options_read_back_exactly(folder: Path, organization: str, per
         arguments = ["template", "mini.yaml", "-o", path, "--period", period]
         result = CliRunner().invoke(app, [*arguments, "--organization", organization])
         assert result.exit_code == 0, result.stderr
-        loaded = audit.load_audit(path).audit
+        loaded = audit_files.load_audit(path).audit
     assert (loaded.organization or "", loaded.period) == (organization, period)
 
 
@@ -131,7 +135,7 @@ def test_text_no_file_can_hold_is_refused_and_nothing_written(folder: Path, fiel
     with pytest.raises(SvccheckError, match=r"\\udcff|\\xff"):
         run_session(lines, "audit.yaml")
     if field == "note":  # the score before it was saved; the note was not
-        assert audit.load_audit("audit.yaml").audit.answer_map()["greet"].note is None
+        assert audit_files.load_audit("audit.yaml").audit.answer_map()["greet"].note is None
     else:
         assert not Path("audit.yaml").exists()
 
@@ -158,12 +162,12 @@ def test_typed_evidence_reads_back_exactly(
     (folder / "evidence.yaml").write_text(EVIDENCE_RUBRIC, encoding="utf-8")
     with tempfile.TemporaryDirectory(dir=folder) as where:
         path = str(Path(where) / "audit.yaml")
-        rubric._cache.clear()
+        rubric_files._cache.clear()
         note_typed, from_note = evidence_input.split(note.strip())
         prompted = [asked] if from_note is None else []  # ` || ` in the note gave the evidence
         lines = ["", "", "2026-Q3", "", "4", note, *prompted, f"5 x || {inline}", "2", ""]
         run_session(lines, path, reference="evidence.yaml")
-        loaded = audit.load_audit(path).audit
+        loaded = audit_files.load_audit(path).audit
     answers = {a.item_id: (a.score, a.note, a.evidence) for a in loaded.answers}
     expected_asked = (
         from_note

@@ -6,20 +6,21 @@ from pathlib import Path
 
 import pytest
 
-from svccheck import rubric, rubric_catalog
-from svccheck.errors import InvalidFileError, NotFoundError
+from svccheck.core.errors import InvalidFileError, NotFoundError
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.formats.rubric import search as rubric_search
 from tests.conftest import MINI_RUBRIC, Writer
 
 
 def problems_of(write: Writer, text: str) -> list[str]:
     path = write("broken.yaml", text)
     with pytest.raises(InvalidFileError) as caught:
-        rubric.load_rubric_file(str(path))
+        rubric_files.load_rubric_file(str(path))
     return [line.replace(str(path), "FILE") for line in caught.value.lines()]
 
 
 def test_mini_rubric_loads_with_defaults(mini_rubric: Path) -> None:
-    loaded = rubric.load_rubric_file(str(mini_rubric))
+    loaded = rubric_files.load_rubric_file(str(mini_rubric))
     assert loaded.id == "mini"
     assert (loaded.scale.min, loaded.scale.max) == (1, 5)
     assert loaded.scale.label(5) == "World-class"
@@ -187,7 +188,7 @@ def test_custom_scale_and_levels(write: Writer) -> None:
         "scale: {min: 0, max: 4, labels: {0: None, 1: Low, 2: Some, 3: Most, 4: All}}\n"
         "levels: [{name: Start, min: 0}, {name: Good, min: 70}]\ntarget: 90\nsections:\n",
     )
-    loaded = rubric.load_rubric_file(str(write("custom.yaml", text)))
+    loaded = rubric_files.load_rubric_file(str(write("custom.yaml", text)))
     assert loaded.scale.label(0) == "None"
     assert list(loaded.scale.points()) == [0, 1, 2, 3, 4]
     assert [(level.name, level.min) for level in loaded.levels] == [("Start", 0), ("Good", 70)]
@@ -195,17 +196,17 @@ def test_custom_scale_and_levels(write: Writer) -> None:
 
 
 def test_builtin_ids_resolve() -> None:
-    assert rubric.load("world-class-practices").item_count() == 18
+    assert rubric_files.load("world-class-practices").item_count() == 18
 
 
 def test_unknown_id_suggests_the_closest() -> None:
     with pytest.raises(NotFoundError, match="did you mean 'service-culture'"):
-        rubric.load("service-cultur")
+        rubric_files.load("service-cultur")
 
 
 def test_missing_rubric_path_is_not_found(tmp_path: Path) -> None:
     with pytest.raises(NotFoundError, match="does not exist"):
-        rubric.load(str(tmp_path / "nope.yaml"))
+        rubric_files.load(str(tmp_path / "nope.yaml"))
 
 
 def test_search_path_adds_ids(
@@ -213,8 +214,8 @@ def test_search_path_adds_ids(
 ) -> None:
     write("extra/mini.yaml", MINI_RUBRIC)
     monkeypatch.setenv("SVCCHECK_RUBRICS_PATH", str(tmp_path / "extra"))
-    assert "mini" in rubric_catalog.available()
-    assert rubric.load("mini").title == "Mini rubric"
+    assert "mini" in rubric_search.available()
+    assert rubric_files.load("mini").title == "Mini rubric"
 
 
 def test_file_named_for_another_id_is_refused(
@@ -223,7 +224,7 @@ def test_file_named_for_another_id_is_refused(
     write("extra/other.yaml", MINI_RUBRIC)
     monkeypatch.setenv("SVCCHECK_RUBRICS_PATH", str(tmp_path / "extra"))
     with pytest.raises(InvalidFileError, match="declares id 'mini' but is named 'other'"):
-        rubric.load("other")
+        rubric_files.load("other")
 
 
 def test_the_documented_example_is_a_valid_rubric(tmp_path: Path) -> None:
@@ -231,5 +232,5 @@ def test_the_documented_example_is_a_valid_rubric(tmp_path: Path) -> None:
     example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
     path = tmp_path / "phone-basics.yaml"
     path.write_text(example, encoding="utf-8")
-    loaded = rubric.load_rubric_file(str(path))
+    loaded = rubric_files.load_rubric_file(str(path))
     assert (loaded.id, loaded.item_count(), loaded.target) == ("phone-basics", 1, 75)

@@ -11,11 +11,13 @@ import jsonschema
 import pytest
 import yaml
 
-from svccheck import rubric
-from svccheck.rubric_format import RUBRIC
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.formats.rubric import search as rubric_search
+from svccheck.formats.rubric.reader import RUBRIC
+from svccheck.model import rubric
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-RUBRIC_FILES = sorted(rubric.builtin_directory().glob("*.yaml"))
+RUBRIC_FILES = sorted(rubric_search.builtin_directory().glob("*.yaml"))
 PER_SEED = {
     "world-class-practices": ("000_19b7317bba1a20ac.txt", 18),
     "leadership-strategies": ("001_2e2f75812199b327.txt", 8),
@@ -27,7 +29,7 @@ COMPLETE = "service-excellence"
 
 
 def builtins() -> dict[str, rubric.Rubric]:
-    return {path.stem: rubric.load_rubric_file(str(path)) for path in RUBRIC_FILES}
+    return {path.stem: rubric_files.load_rubric_file(str(path)) for path in RUBRIC_FILES}
 
 
 def test_one_rubric_per_seed_and_a_complete_one() -> None:
@@ -65,7 +67,7 @@ def test_one_practice_one_description() -> None:
 
 @pytest.mark.parametrize("path", RUBRIC_FILES, ids=lambda p: p.stem)
 def test_every_scale_point_is_described_by_observable_evidence(path: Path) -> None:
-    loaded = rubric.load_rubric_file(str(path))
+    loaded = rubric_files.load_rubric_file(str(path))
     assert loaded.scoring_rule
     assert loaded.defaults_note
     points = list(loaded.scale.points())
@@ -80,7 +82,7 @@ def test_every_scale_point_is_described_by_observable_evidence(path: Path) -> No
 
 @pytest.mark.parametrize("path", RUBRIC_FILES, ids=lambda p: p.stem)
 def test_every_item_cites_its_seeds(path: Path) -> None:
-    loaded = rubric.load_rubric_file(str(path))
+    loaded = rubric_files.load_rubric_file(str(path))
     others = {r.id: set(r.item_ids()) for r in builtins().values() if r.id != loaded.id}
     for _, item in loaded.items():
         cited = [seed for seed in loaded.sources if seed in item.source]
@@ -131,7 +133,7 @@ def test_rubric_text_does_not_copy_its_seed(path: Path) -> None:
 
 @pytest.mark.parametrize("path", RUBRIC_FILES, ids=lambda p: p.stem)
 def test_item_shares_sum_to_one(path: Path) -> None:
-    from svccheck import scoring
+    from svccheck.engine import scoring
 
-    loaded = rubric.load_rubric_file(str(path))
+    loaded = rubric_files.load_rubric_file(str(path))
     assert sum(scoring.item_shares(loaded).values()) == pytest.approx(1.0)

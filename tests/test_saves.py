@@ -14,8 +14,9 @@ import pexpect
 import pytest
 from typer.testing import CliRunner
 
-from svccheck import audit
-from svccheck.cli import app
+from svccheck.cli.app import app
+from svccheck.formats.audit import loading as audit_files
+from svccheck.formats.rubric import loading as rubric_files
 from tests.conftest import MINI_RUBRIC, Writer
 
 HEADER = ["--organization", "Acme", "--unit", "EMEA", "--period", "2026-Q3", "--assessor", "Dana"]
@@ -114,7 +115,7 @@ def test_template_refuses_to_replace(
 def test_template_force_replaces_an_audit(runner: CliRunner, two_audits: Path) -> None:
     result = runner.invoke(app, ["template", "mini.yaml", "-o", "a.yaml", "--force"])
     assert result.exit_code == 0, result.stderr
-    loaded = audit.load_audit("a.yaml")
+    loaded = audit_files.load_audit("a.yaml")
     assert all(answer.score is None for answer in loaded.audit.answers)
     assert "# Greeting: Are customers greeted?" in (two_audits / "a.yaml").read_text()
 
@@ -122,7 +123,7 @@ def test_template_force_replaces_an_audit(runner: CliRunner, two_audits: Path) -
 def test_template_to_a_new_file_needs_no_force(runner: CliRunner, two_audits: Path) -> None:
     result = runner.invoke(app, ["template", "mini.yaml", "-o", "new.yaml"])
     assert result.exit_code == 0, result.stderr
-    assert audit.load_audit("new.yaml").rubric.id == "mini"
+    assert audit_files.load_audit("new.yaml").rubric.id == "mini"
     assert os.path.exists("new.yaml")
 
 
@@ -150,10 +151,10 @@ ODD_TEXT = [
 def test_rubric_text_in_comments_never_breaks_the_file(mini_rubric: Path, odd: str) -> None:
     from dataclasses import replace
 
-    from svccheck import audit_writer, rubric
-    from svccheck.audit import Audit
+    from svccheck.formats.audit import writer as audit_writer
+    from svccheck.model.audit import Audit
 
-    loaded = rubric.load_rubric_file(str(mini_rubric))
+    loaded = rubric_files.load_rubric_file(str(mini_rubric))
     section = loaded.sections[0]
     item = replace(section.items[0], title=f"Greet{odd}ing", question=f"Are{odd} they?")
     odd_rubric = replace(
@@ -165,7 +166,7 @@ def test_rubric_text_in_comments_never_breaks_the_file(mini_rubric: Path, odd: s
     text = audit_writer.render_audit(odd_rubric, Audit(rubric="mini.yaml"))
     path = mini_rubric.parent / "odd.yaml"
     path.write_text(text, encoding="utf-8", newline="")
-    loaded_audit = audit.load_audit(str(path))  # reads back: no stray YAML, no bad characters
+    loaded_audit = audit_files.load_audit(str(path))  # reads back: no stray YAML, no bad characters
     assert all(answer.score is None for answer in loaded_audit.audit.answers)
     comments = [line for line in text.split("\n") if line.lstrip().startswith("#")]
     assert any("Mini" in line and "rubric" in line for line in comments)
@@ -192,7 +193,7 @@ def test_template_refuses_text_that_is_not_text(
     result = runner.invoke(app, ["template", "mini.yaml", *arguments])
     if message is None:  # control characters are escaped in YAML and read back as they were
         assert result.exit_code == 0, result.stderr
-        assert audit.load_audit("t.yaml").audit.organization == "Acme\x1b[2J\u2028Ltd"
+        assert audit_files.load_audit("t.yaml").audit.organization == "Acme\x1b[2J\u2028Ltd"
         return
     assert result.exit_code == 2
     assert result.stderr.startswith(message)
@@ -206,9 +207,9 @@ def test_template_refuses_text_that_is_not_text(
 def test_lone_surrogates_are_refused_before_writing(mini_rubric: Path, field: str) -> None:
     from dataclasses import replace
 
-    from svccheck import audit_writer, rubric
-    from svccheck.audit import Answer, Audit
-    from svccheck.errors import UsageError
+    from svccheck.core.errors import UsageError
+    from svccheck.formats.audit import writer as audit_writer
+    from svccheck.model.audit import Answer, Audit
 
     blank = Audit(rubric="mini.yaml")
     bad = "caf\udce9"
@@ -218,7 +219,7 @@ def test_lone_surrogates_are_refused_before_writing(mini_rubric: Path, field: st
         odd = replace(blank, **{field: bad})  # type: ignore[arg-type]
     where = "the note of greet" if field == "note" else field
     with pytest.raises(UsageError, match=rf"^{where}: contains \\udce9 at character 4"):
-        audit_writer.render_audit(rubric.load_rubric_file(str(mini_rubric)), odd)
+        audit_writer.render_audit(rubric_files.load_rubric_file(str(mini_rubric)), odd)
 
 
 def test_note_too_large_to_read_back_is_refused(
@@ -231,7 +232,7 @@ def test_note_too_large_to_read_back_is_refused(
     assert result.exit_code == 2
     assert f"{target}: would be " in result.stderr
     assert "more than the 3000 bytes svccheck reads back" in result.stderr
-    loaded = audit.load_audit(str(target))  # the file still reads back, the answer not in it
+    loaded = audit_files.load_audit(str(target))  # the file still reads back, the answer not in it
     assert loaded.audit.answer_map()["greet"].score is None
 
 
@@ -296,17 +297,17 @@ HEAD = "# mine: keep this\nrubric: mini.yaml\norganization: Acme   # fixed by ha
 def test_one_answer_changes_and_nothing_else(
     mini_rubric: Path, answers: str, item: str, value: object, expected: str
 ) -> None:
-    from svccheck import audit_edit
+    from svccheck.formats.audit import edit as audit_edit
 
     order = ["greet", "resolve", "billing"]
     edited = audit_edit.set_answer(HEAD + answers, item, value, order)
     assert edited == HEAD + expected
-    parsed = audit.parse_audit(edited, str(mini_rubric.parent / "a.yaml")).audit
+    parsed = audit_files.parse_audit(edited, str(mini_rubric.parent / "a.yaml")).audit
     assert parsed.organization == "Acme"
 
 
 def test_crlf_file_keeps_its_line_endings() -> None:
-    from svccheck import audit_edit
+    from svccheck.formats.audit import edit as audit_edit
 
     text = "rubric: mini.yaml\r\nanswers:\r\n  billing: 1\r\n"
     edited = audit_edit.set_answer(text, "greet", 3, ["greet", "resolve", "billing"])
@@ -495,7 +496,7 @@ def test_restart_keeps_comments_and_header(runner: CliRunner, mini_rubric: Path)
     assert "organization: Acme Ltd\n" in text
     assert "  greet:\n" in text
     assert "  resolve:\n" in text
-    assert all(a.score is None for a in audit.load_audit(str(target)).audit.answers)
+    assert all(a.score is None for a in audit_files.load_audit(str(target)).audit.answers)
 
 
 def test_second_session_on_one_file_is_refused(mini_rubric: Path, tmp_path: Path) -> None:

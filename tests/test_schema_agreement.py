@@ -23,9 +23,12 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from svccheck import audit_format, importance_format, rubric_format, tree
-from svccheck.errors import InvalidFileError, Rule
-from svccheck.validation import FORMATS
+from svccheck.cli.validation import FORMATS
+from svccheck.core.errors import InvalidFileError, Rule
+from svccheck.formats import importance as importance_format
+from svccheck.formats import tree
+from svccheck.formats.audit import reader as audit_format
+from svccheck.formats.rubric import reader as rubric_format
 from tests.conftest import MINI_RUBRIC
 
 

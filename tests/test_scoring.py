@@ -9,9 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svccheck import rubric, scoring
-from svccheck.audit import Answer, Audit, Score
-from svccheck.rubric import Item, Rubric, Section
+from svccheck.engine import scoring
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.model import rubric
+from svccheck.model.audit import Answer, Audit, Score
+from svccheck.model.rubric import Item, Rubric, Section
 
 
 def audit_of(**answers: Score) -> Audit:
@@ -20,7 +22,7 @@ def audit_of(**answers: Score) -> Audit:
 
 @pytest.fixture
 def mini(mini_rubric: Path) -> Rubric:
-    return rubric.load_rubric_file(str(mini_rubric))
+    return rubric_files.load_rubric_file(str(mini_rubric))
 
 
 def test_hand_computed_report(mini: Rubric) -> None:
@@ -165,7 +167,7 @@ answers = st.one_of(st.integers(1, 5), st.just("n/a"), st.none())
 @st.composite
 def rubric_and_audit(draw: st.DrawFn, section_weights: bool | None = None) -> tuple[Rubric, Audit]:
     """A random rubric, with section weights on every section or none, and random answers."""
-    base = rubric.load("leadership-strategies")
+    base = rubric_files.load("leadership-strategies")
     counter = iter(range(1000))
     weighted = draw(st.booleans()) if section_weights is None else section_weights
     sections = []

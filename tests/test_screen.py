@@ -19,8 +19,9 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from svccheck import rubric
-from svccheck.cli import app
+from svccheck.cli.app import app
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.model import rubric
 from svccheck.render import card
 
 ROWS, COLUMNS = 24, 80
@@ -66,7 +67,7 @@ def words(text: str) -> str:
 
 def longest_item(rubric_id: str) -> str:
     """The id of the item whose card takes the most lines at 80 columns."""
-    loaded = rubric.load(rubric_id)
+    loaded = rubric_files.load(rubric_id)
     console = Console(file=io.StringIO(), width=COLUMNS, color_system=None)
 
     def lines(entry: tuple[int, tuple[rubric.Section, rubric.Item]]) -> int:
@@ -101,7 +102,7 @@ BUILT_IN = [
 @pytest.mark.parametrize("rubric_id", BUILT_IN)
 def test_longest_item_at_80x24(tmp_path: Path, rubric_id: str) -> None:
     item_id = longest_item(rubric_id)
-    loaded = rubric.load(rubric_id)
+    loaded = rubric_files.load(rubric_id)
     item = next(item for _, item in loaded.items() if item.id == item_id)
     path = audit_open_at(tmp_path, rubric_id, item_id)
     screen = Screen(["audit", "-o", path.name], tmp_path)
@@ -124,7 +125,7 @@ def test_longest_item_at_80x24(tmp_path: Path, rubric_id: str) -> None:
 
 
 def test_review_shows_the_current_answer_once(tmp_path: Path) -> None:
-    first = next(item for _, item in rubric.load("service-culture").items())
+    first = next(item for _, item in rubric_files.load("service-culture").items())
     path = audit_open_at(tmp_path, "service-culture", first.id, note="weekly huddles")
     screen = Screen(["audit", "-o", path.name, "--review"], tmp_path)
     shown = screen.until(r"weekly huddles\]: ")
@@ -140,7 +141,7 @@ def test_review_shows_the_current_answer_once(tmp_path: Path) -> None:
 
 
 def test_tall_terminal_shows_the_levels_directly(tmp_path: Path) -> None:
-    loaded = rubric.load("service-culture")
+    loaded = rubric_files.load("service-culture")
     item_id = longest_item("service-culture")
     item = next(item for _, item in loaded.items() if item.id == item_id)
     path = audit_open_at(tmp_path, "service-culture", item_id)
@@ -153,7 +154,7 @@ def test_tall_terminal_shows_the_levels_directly(tmp_path: Path) -> None:
 
 
 def test_end_of_the_audit_fits_one_screen(tmp_path: Path) -> None:
-    loaded = rubric.load("service-excellence")
+    loaded = rubric_files.load("service-excellence")
     last = [item for _, item in loaded.items()][-1]
     path = audit_open_at(tmp_path, "service-excellence", last.id)
     path.write_text(path.read_text().replace(": 3\n", ": 2\n", 5))  # five weaker answers

@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from svccheck import files, rubric, rubric_catalog
-from svccheck.cli import app
-from svccheck.errors import InputFileError, NotFoundError
+from svccheck.cli.app import app
+from svccheck.core import files
+from svccheck.core.errors import InputFileError, NotFoundError
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.formats.rubric import search as rubric_search
 from tests.conftest import MINI_RUBRIC, Writer
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "acme-2026-Q3.yaml"
@@ -195,9 +197,9 @@ def own(write: Writer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 
 def test_dangling_links_and_fifos_in_the_search_path_are_skipped(own: Path) -> None:
-    assert "gone" not in rubric_catalog.available()
-    assert "pipe" not in rubric_catalog.available()
-    assert rubric.locate("mini").endswith("mini.yaml")
+    assert "gone" not in rubric_search.available()
+    assert "pipe" not in rubric_search.available()
+    assert rubric_search.locate("mini").endswith("mini.yaml")
 
 
 def test_unreadable_search_directory_is_skipped_and_named(
@@ -212,9 +214,9 @@ def test_unreadable_search_directory_is_skipped_and_named(
         return real_iterdir(self)
 
     monkeypatch.setattr(Path, "iterdir", deny)
-    assert "mini" in rubric_catalog.available()
+    assert "mini" in rubric_search.available()
     with pytest.raises(NotFoundError, match=f"{own} in SVCCHECK_RUBRICS_PATH could not be read"):
-        rubric.locate("missing")
+        rubric_search.locate("missing")
 
 
 @pytest.mark.parametrize(
@@ -229,8 +231,8 @@ def test_odd_search_path_entries_do_not_break_search(
 ) -> None:
     path = os.environ["SVCCHECK_RUBRICS_PATH"]
     monkeypatch.setenv("SVCCHECK_RUBRICS_PATH", os.pathsep.join([entry.format(tmp=tmp_path), path]))
-    assert "mini" in rubric_catalog.available()
-    assert rubric.locate("mini").endswith("mini.yaml")
+    assert "mini" in rubric_search.available()
+    assert rubric_search.locate("mini").endswith("mini.yaml")
 
 
 @pytest.mark.parametrize(
@@ -249,7 +251,7 @@ def test_odd_rubric_references_are_messages(
     runner: CliRunner, reference: str, message: str
 ) -> None:
     with pytest.raises(NotFoundError) as caught:
-        rubric.load(reference)
+        rubric_files.load(reference)
     assert message in str(caught.value)
     assert len(str(caught.value)) < 600
 
@@ -347,7 +349,7 @@ class SlowTyper:
         return None
 sys.meta_path.insert(0, SlowTyper())
 sys.argv = ["svccheck", "--version"]
-from svccheck.entry import main
+from svccheck.cli.entry import main
 sys.exit(main())
 """
 
@@ -444,7 +446,7 @@ class Terminal(io.TextIOWrapper):
 def test_a_terminal_line_that_is_refused_is_asked_again(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], typed: bytes, message: str
 ) -> None:
-    from svccheck import terminal
+    from svccheck.cli.interactive import terminal
 
     monkeypatch.setattr(sys, "stdin", Terminal(io.BytesIO(typed + "é ok\n".encode())))
     assert terminal.ask("Note: ") == "é ok"

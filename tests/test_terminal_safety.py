@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from svccheck.cli import app
-from svccheck.render import sanitize
+from svccheck.cli.app import app
+from svccheck.core import sanitize
 from tests.conftest import Writer
 
 # As written inside double quotes in YAML: reading the file turns the escapes into ESC, BEL, CSI,

@@ -9,9 +9,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svccheck import tree
-from svccheck.errors import InvalidFileError
-from svccheck.tree import Kind, Mapping, Node, Scalar, Sequence
+from svccheck.core.errors import InvalidFileError
+from svccheck.formats import tree
+from svccheck.formats.tree import Kind, Mapping, Node, Scalar, Sequence
 
 
 def plain_value(node: Node) -> Any:

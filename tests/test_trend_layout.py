@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from svccheck import output, rubric
-from svccheck.cli import app
+from svccheck.cli.app import app
+from svccheck.core import output
+from svccheck.formats.rubric import loading as rubric_files
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +47,7 @@ def test_every_section_name_and_the_change_stay_readable(
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert max(len(line) for line in lines) <= width
-    titles = [section.title for section in rubric.load("service-excellence").sections]
+    titles = [section.title for section in rubric_files.load("service-excellence").sections]
     for title in titles:  # each on one line of its own row, never wrapped
         assert any(line.startswith(f"│ {title} ") for line in lines), title
     assert any("change" in line for line in lines)

@@ -222,7 +222,8 @@ def test_other_commands_do_not_import_openpyxl() -> None:
     examples = Path(__file__).parent.parent / "examples"
     for command in (["score", str(examples / "acme-2026-Q3.yaml")], ["--version"]):
         script = (
-            "import sys; from svccheck.entry import main; sys.argv = ['svccheck', *sys.argv[1:]]\n"
+            "import sys; from svccheck.cli.entry import main\n"
+            "sys.argv = ['svccheck', *sys.argv[1:]]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print('openpyxl' in sys.modules, file=sys.stderr)"
         )

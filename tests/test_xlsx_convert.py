@@ -10,8 +10,9 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from svccheck import rubric
-from svccheck.audit import Audit, load_audit
+from svccheck.formats.audit.loading import load_audit
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.model.audit import Audit
 from tests.conftest import Writer, app
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -125,7 +126,7 @@ def test_convert_names_a_rubric_path_from_the_new_folder(
     book = tmp_path / "out" / "q3.xlsx"
     _convert(runner, source, book)
     assert openpyxl.load_workbook(book)["svccheck"]["B3"].value == "../mini.yaml"
-    assert load_audit(str(book)).rubric.id == rubric.load(str(mini_rubric)).id
+    assert load_audit(str(book)).rubric.id == rubric_files.load(str(mini_rubric)).id
 
 
 def test_interactive_audit_to_a_workbook_is_refused(runner: CliRunner, tmp_path: Path) -> None:

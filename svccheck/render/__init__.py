@@ -12,11 +12,11 @@ import os
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar, assert_never
 
+from svccheck.core.output import Rendered
 from svccheck.render.interface import (
     CombinedOptions,
     ComparisonOptions,
     PlanOptions,
-    Rendered,
     ReportOptions,
     TrendOptions,
 )
@@ -24,12 +24,12 @@ from svccheck.render.interface import (
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from svccheck.combine import Combined
-    from svccheck.compare import Comparison
-    from svccheck.planning import Planned
+    from svccheck.engine.combine import Combined
+    from svccheck.engine.compare import Comparison
+    from svccheck.engine.planning import Planned
+    from svccheck.engine.results import Report
+    from svccheck.engine.trend import Trend
     from svccheck.render.interface import FormatRenderers
-    from svccheck.scoring import Report
-    from svccheck.trend import Trend
 
 __all__ = [
     "CombinedOptions",
@@ -72,12 +72,12 @@ def chosen_format(given: str | None, output: str | None) -> Format:
     """The format named by ``-f`` (any letter case, ``md`` for Markdown), or, without ``-f``,
     the one the ``--output`` file's extension implies (``.md``, ``.json``, ``.csv``, ``.html``);
     the table otherwise. A workbook (``.xlsx``) is refused: only ``score`` writes one, and it
-    decides that before asking for a format (:mod:`svccheck.xlsx_report`)."""
-    from svccheck.errors import UsageError
-    from svccheck.xlsx_layout import is_workbook
+    decides that before asking for a format (:mod:`svccheck.render.xlsx_report`)."""
+    from svccheck.core.errors import UsageError
+    from svccheck.formats.xlsx.layout import is_workbook
 
     if is_workbook(output):
-        from svccheck.xlsx_report import refuse
+        from svccheck.render.xlsx_report import refuse
 
         refuse(output)
     if given is None:

@@ -8,11 +8,11 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from svccheck import evidence_input
-from svccheck.audit import Answer
+from svccheck.formats import evidence_text as evidence_input
+from svccheck.model.audit import Answer
+from svccheck.model.rubric import Item, Rubric, Section
 from svccheck.render.common import bar, plural
 from svccheck.render.shown import shown
-from svccheck.rubric import Item, Rubric, Section
 
 # Lines of at most 79 characters: the help must not wrap on an 80-column terminal, where it
 # shares the screen with the scoring rule, the item and the prompt.

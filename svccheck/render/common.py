@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from svccheck.header import Header
-    from svccheck.rubric import Rubric
-    from svccheck.scoring import Report
+    from svccheck.engine.results import Report
+    from svccheck.model.header import Header
+    from svccheck.model.rubric import Rubric
 
 
 BAR_WIDTH = 20
@@ -92,7 +92,7 @@ def removed_note(points: list[tuple[str, tuple[str, ...]]]) -> str | None:
 
 def _edition(rubric: Rubric) -> str:
     """Names an edition that is not the built-in one, so that nobody mistakes it for it."""
-    from svccheck.rubric import OriginKind
+    from svccheck.model.rubric import OriginKind
 
     if rubric.origin.kind is OriginKind.BUILT_IN or not rubric.origin.shadows_builtin:
         return ""

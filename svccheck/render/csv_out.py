@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from svccheck.render.common import rounded
+from svccheck.render.csv_table import table
 from svccheck.render.evidence_views import (
     EVIDENCE_COLUMNS,
     NO_EVIDENCE,
@@ -30,11 +29,11 @@ from svccheck.render.interface import (
 from svccheck.render.plan_text import CsvPlan
 
 if TYPE_CHECKING:
-    from svccheck.combine import Combined
-    from svccheck.compare import Comparison
-    from svccheck.progress import TrendPlan
-    from svccheck.scoring import Report
-    from svccheck.trend import Trend
+    from svccheck.engine.combine import Combined
+    from svccheck.engine.compare import Comparison
+    from svccheck.engine.progress import TrendPlan
+    from svccheck.engine.results import Report
+    from svccheck.engine.trend import Trend
 
 REPORT_COLUMNS = (
     "section",
@@ -48,35 +47,6 @@ REPORT_COLUMNS = (
     "note",
     *EVIDENCE_COLUMNS,
 )
-
-
-def spreadsheet_safe(value: object) -> object:
-    """Make text safe in a cell: no formula (= + - @ at the start). Control characters were
-    shown as escapes before (:mod:`svccheck.render.shown`)."""
-    if not isinstance(value, str):
-        return value
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV text with a header row."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([spreadsheet_safe(name) for name in header])
-    for row in rows:
-        writer.writerow([_cell(value) for value in row])
-    return buffer.getvalue()
-
-
-def _cell(value: object) -> object:
-    """Nothing as an empty cell, a flag as ``true`` or ``false`` (as ``plan_met``)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return spreadsheet_safe(value)
 
 
 def _report(report: Report) -> str:

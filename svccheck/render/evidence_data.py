@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING, Any
 
-from svccheck import evidence
+from svccheck.engine import evidence
 from svccheck.render.common import rounded
 
 if TYPE_CHECKING:
-    from svccheck.audit import Evidence
-    from svccheck.compare import Comparison
-    from svccheck.rubric import Rubric
-    from svccheck.scoring import ItemResult, Report
+    from svccheck.engine.compare import Comparison
+    from svccheck.engine.results import ItemResult, Report
+    from svccheck.model.audit import Evidence
+    from svccheck.model.rubric import Rubric
 
 
 def entries_data(

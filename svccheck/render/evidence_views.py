@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from svccheck import evidence
+from svccheck.engine import evidence
 from svccheck.render.common import labelled_answer
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from svccheck.audit import Evidence
-    from svccheck.combine import Combined
-    from svccheck.compare import Comparison
-    from svccheck.evidence import EvidenceReview
-    from svccheck.scoring import ItemResult, Report
-    from svccheck.trend import Series, Trend
+    from svccheck.engine.combine import Combined
+    from svccheck.engine.compare import Comparison
+    from svccheck.engine.evidence import EvidenceReview
+    from svccheck.engine.results import ItemResult, Report
+    from svccheck.engine.trend import Series, Trend
+    from svccheck.model.audit import Evidence
 
 EVIDENCE_COLUMNS = ("evidence", "supported", "stale")  # after a report's CSV and workbook columns
 NO_EVIDENCE: tuple[object, ...] = (None, None, None)  # the row of an answer the rubric lost
@@ -161,7 +161,7 @@ def confidence_line(report: Report) -> RenderableType | None:
 
 def markdown_overall(report: Report) -> list[str]:
     """The confidence in the list under a Markdown report's heading."""
-    from svccheck.render.markdown_out import cell
+    from svccheck.render.markdown_table import cell
 
     review = evidence.review(report)
     if review.evidence_from is None:
@@ -176,7 +176,7 @@ def markdown_overall(report: Report) -> list[str]:
 def markdown_lines(report: Report) -> list[str]:
     """The unsupported claims and stale evidence of a Markdown report, each under a heading;
     nothing when there are none."""
-    from svccheck.render.markdown_out import cell
+    from svccheck.render.markdown_table import cell
 
     review = evidence.review(report)
     lines = []

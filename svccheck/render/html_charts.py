@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from svccheck.record import record
+from svccheck.core.record import record
 
 # Okabe & Ito (2008), without yellow (too pale on white) and with black kept for the overall.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from svccheck.audit import IMPORTANCE_MAX, IMPORTANCE_MIN
-from svccheck.importance import QUADRANT_ORDER, Quadrant
-from svccheck.record import record
+from svccheck.core.record import record
+from svccheck.engine.results import QUADRANT_ORDER, Quadrant
+from svccheck.model.audit import IMPORTANCE_MAX, IMPORTANCE_MIN
 from svccheck.render.html_charts import WIDTH, Tick
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from svccheck.importance import IPA, Placed
+    from svccheck.engine.results import IPA, Placed
 
 # Vermillion, bluish green, grey, blue: apart for the common colour-vision deficiencies.
 QUADRANT_COLOURS = {

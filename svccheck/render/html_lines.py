@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from svccheck.record import record
+from svccheck.core.record import record
 from svccheck.render.html_charts import DASHES, HEAT, PALETTE, Tick, short, value_text
 
 WIDTH, LEFT, RIGHT, TOP, PLOT_HEIGHT = 460.0, 34.0, 120.0, 16.0, 240.0

@@ -11,20 +11,20 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from svccheck.record import record
+from svccheck.core.record import record
 from svccheck.render import evidence_views
 from svccheck.render.common import header_pairs, number, removed_note, rubric_label
 from svccheck.render.html_charts import bars, delta_label, paired, radar
 from svccheck.render.html_lines import heat_map, lines
 
 if TYPE_CHECKING:
-    from svccheck.combine import Combined
-    from svccheck.compare import Comparison
-    from svccheck.planning import Planned
-    from svccheck.progress import Progress, TrendPlan
-    from svccheck.rubric import Rubric
-    from svccheck.scoring import Report
-    from svccheck.trend import Series, Trend
+    from svccheck.engine.combine import Combined
+    from svccheck.engine.compare import Comparison
+    from svccheck.engine.planning import Planned
+    from svccheck.engine.progress import Progress, TrendPlan
+    from svccheck.engine.results import Report
+    from svccheck.engine.trend import Series, Trend
+    from svccheck.model.rubric import Rubric
 
 
 @record

@@ -13,13 +13,14 @@ import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from svccheck.importance import QUADRANT_ORDER, Quadrant
+from svccheck.engine.results import QUADRANT_ORDER, Quadrant
 from svccheck.render.common import number, plural, rounded
 
 if TYPE_CHECKING:
     from fractions import Fraction
 
-    from svccheck.importance import IPA, Importance, ImportanceChange
+    from svccheck.engine.importance import ImportanceChange
+    from svccheck.engine.results import IPA, Importance
 
 
 def _rounded(value: Fraction | None) -> float | None:
@@ -118,7 +119,7 @@ def action_words(importance: Importance, item_id: str) -> str:
 
 def ipa_markdown(importance: Importance) -> list[str]:
     """A ``## Importance and performance`` section: the quadrant of every placed item."""
-    from svccheck.render.markdown_out import cell
+    from svccheck.render.markdown_table import cell
 
     ipa = importance.ipa
     lines = ["## Importance and performance", "", cell(importance_origin(importance)), ""]
@@ -138,7 +139,7 @@ def ipa_markdown(importance: Importance) -> list[str]:
 
 def changes_markdown(changes: tuple[ImportanceChange, ...]) -> list[str]:
     """``diff``: a ``## Importance`` section listing the items whose importance changed."""
-    from svccheck.render.markdown_out import cell
+    from svccheck.render.markdown_table import cell
 
     changed = [change for change in changes if change.changed]
     lines = ["", "## Importance", ""]

@@ -10,7 +10,7 @@ type error too.
 
 A renderer returns its natural output (``Out``): text for JSON, Markdown and CSV, a Rich renderable
 for the terminal table. The bundle wraps it in a :class:`Rendered`, which knows how it is written;
-:func:`svccheck.output.emit` decides where. Nothing here imports Rich at run time.
+:func:`svccheck.core.output.emit` decides where. Nothing here imports Rich at run time.
 """
 
 from __future__ import annotations
@@ -20,17 +20,18 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TextIO, TypeVar
 
-from svccheck.record import record
+from svccheck.core.output import Rendered
+from svccheck.core.record import record
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from svccheck.combine import Combined
-    from svccheck.compare import Comparison
-    from svccheck.planning import Planned
-    from svccheck.progress import Progress, TrendPlan
-    from svccheck.scoring import Report
-    from svccheck.trend import Trend
+    from svccheck.engine.combine import Combined
+    from svccheck.engine.compare import Comparison
+    from svccheck.engine.planning import Planned
+    from svccheck.engine.progress import Progress, TrendPlan
+    from svccheck.engine.results import Report
+    from svccheck.engine.trend import Trend
 
 Out = TypeVar("Out")
 
@@ -116,20 +117,6 @@ class PlanRenderer(ABC, Generic[Out]):
     @abstractmethod
     def render(self, planned: Planned, options: PlanOptions) -> Out:
         """The plan in this format."""
-
-
-class Rendered(ABC):
-    """A rendered result that knows how it is written; where is :func:`svccheck.output.emit`'s
-    business. (A binary format such as xlsx will add a subclass that refuses a terminal.)"""
-
-    @abstractmethod
-    def show(self, stream: TextIO, console: Callable[[], Console]) -> None:
-        """Write to standard output: ``stream`` as it is, or through the Rich ``console``, which is
-        made on first use (text formats start without Rich)."""
-
-    @abstractmethod
-    def plain(self, width: int) -> str:
-        """The result as plain text for a file; ``width`` is for views laid out in columns."""
 
 
 @record

@@ -14,11 +14,11 @@ import math
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from svccheck.audit import IMPORTANCE_MAX, IMPORTANCE_MIN
-from svccheck.importance import Quadrant
+from svccheck.engine.results import Quadrant
+from svccheck.model.audit import IMPORTANCE_MAX, IMPORTANCE_MIN
 
 if TYPE_CHECKING:
-    from svccheck.importance import IPA
+    from svccheck.engine.results import IPA
 
 COLUMNS = 41  # 0%, 2.5%, ..., 100%
 _LABEL = 10  # "importance" and the row labels

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from svccheck.render import evidence_data
 from svccheck.render.common import rounded
-from svccheck.render.json_out import origin_data
+from svccheck.render.json_text import origin_data
 
 if TYPE_CHECKING:
-    from svccheck.calibration import Agreement, Discussion
-    from svccheck.combine import Combined, ItemSpread
+    from svccheck.engine.calibration import Agreement, Discussion
+    from svccheck.engine.combine import Combined, ItemSpread
 
 
 def combined_data(result: Combined) -> dict[str, Any]:

@@ -5,13 +5,10 @@ The shapes are documented in docs/output-formats.md; change them only with a for
 
 from __future__ import annotations
 
-import json
-import re
 from typing import TYPE_CHECKING, Any
 
 from svccheck import __version__
-from svccheck import evidence as evidences
-from svccheck.header import HEADER_FIELDS, Header
+from svccheck.engine import evidence as evidences
 from svccheck.render import evidence_data
 from svccheck.render.common import rounded
 from svccheck.render.interface import (
@@ -26,33 +23,15 @@ from svccheck.render.interface import (
     TrendOptions,
     TrendRenderer,
 )
+from svccheck.render.json_text import audit_header, dumps, origin_data
 from svccheck.render.plan_text import JsonPlan
 
 if TYPE_CHECKING:
-    from svccheck.combine import Combined
-    from svccheck.compare import Comparison
-    from svccheck.progress import TrendPlan
-    from svccheck.rubric import Rubric
-    from svccheck.scoring import Report, SectionResult
-    from svccheck.trend import Series, Trend
-
-# Characters JSON may carry raw but a terminal or viewer would obey or hide: DEL and C1 controls,
-# bidirectional controls, line separators, zero-width characters, and lone surrogates (from
-# non-UTF-8 file names, which could not even be encoded). Written as \\u escapes, they decode
-# to the same text.
-_ESCAPED = re.compile(
-    "[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff]"
-)
-
-
-def audit_header(header: Header) -> dict[str, Any]:
-    """The report's header fields."""
-    return {name: getattr(header, name) for name in HEADER_FIELDS}
-
-
-def origin_data(rubric: Rubric) -> dict[str, Any]:
-    """Where the rubric came from: ``built-in``, ``search path`` or ``file``."""
-    return {"origin": rubric.origin.kind.value, "shadows_builtin": rubric.origin.shadows_builtin}
+    from svccheck.engine.combine import Combined
+    from svccheck.engine.compare import Comparison
+    from svccheck.engine.progress import TrendPlan
+    from svccheck.engine.results import Report, SectionResult
+    from svccheck.engine.trend import Series, Trend
 
 
 def report_data(report: Report) -> dict[str, Any]:
@@ -129,14 +108,6 @@ def _items_data(report: Report) -> list[dict[str, Any]]:
         }
         for r in report.items()
     ]
-
-
-def dumps(data: Any) -> str:
-    """JSON text, indented, unicode kept, with a final newline."""
-    text = json.dumps(data, indent=2, ensure_ascii=False)
-    # JSON escapes C0 controls only: escape the others (see _ESCAPED) too, so the output is safe
-    # to print and still decodes to the same text.
-    return _ESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
 def comparison_data(result: Comparison) -> dict[str, Any]:

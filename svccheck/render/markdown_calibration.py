@@ -17,10 +17,10 @@ from svccheck.render.common import (
     number,
     share,
 )
-from svccheck.render.markdown_out import cell, table
+from svccheck.render.markdown_table import cell, table
 
 if TYPE_CHECKING:
-    from svccheck.calibration import Agreement, Discussion
+    from svccheck.engine.calibration import Agreement, Discussion
 
 
 def agreement_lines(agreement: Agreement) -> list[str]:

@@ -32,38 +32,19 @@ from svccheck.render.interface import (
     TrendOptions,
     TrendRenderer,
 )
+from svccheck.render.markdown_table import cell, table
 from svccheck.render.plan_text import MarkdownPlan
 
 if TYPE_CHECKING:
-    from svccheck.combine import Combined
-    from svccheck.compare import Comparison
-    from svccheck.progress import TrendMark, TrendPlan
-    from svccheck.scoring import Report
-    from svccheck.trend import Trend
-
-
-def cell(text: object) -> str:
-    """Text safe inside a Markdown table cell: no pipes or line breaks, markup escaped.
-
-    Text from files arrives already made safe to show (:mod:`svccheck.render.shown`).
-    """
-    value = " ".join(str(text).split())
-    for character in "\\|*_`[]<>":
-        value = value.replace(character, f"\\{character}")
-    return value
+    from svccheck.engine.combine import Combined
+    from svccheck.engine.compare import Comparison
+    from svccheck.engine.progress import TrendMark, TrendPlan
+    from svccheck.engine.results import Report
+    from svccheck.engine.trend import Trend
 
 
 def _keys(names: Iterable[str]) -> str:
     return ", ".join(cell(name) for name in names)
-
-
-def table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
-    """A Markdown table: the first column left-aligned, the others (figures) right-aligned.
-
-    Cells are used as given: pass text from files through :func:`cell` first.
-    """
-    lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
-    return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
 def _report(report: Report, top: int, show_all: bool = False) -> str:

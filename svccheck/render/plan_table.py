@@ -14,7 +14,7 @@ from svccheck.render.interface import PlanOptions, PlanRenderer
 from svccheck.render.plan_text import projection_rows, verdict
 
 if TYPE_CHECKING:
-    from svccheck.planning import Phase, Planned
+    from svccheck.engine.planning import Phase, Planned
 
 
 def _header(planned: Planned) -> Text:

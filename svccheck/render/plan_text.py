@@ -13,13 +13,13 @@ from svccheck.render.common import number, rubric_label, sparkline
 from svccheck.render.interface import PlanOptions, PlanRenderer
 
 if TYPE_CHECKING:
-    from svccheck.planning import Phase, Planned
+    from svccheck.engine.planning import Phase, Planned
 
 
 def plan_data(planned: Planned) -> dict[str, Any]:
     """The plan as plain data: the plan file's keys, with titles, labels and levels added."""
     from svccheck.render.common import rounded
-    from svccheck.render.json_out import origin_data
+    from svccheck.render.json_text import origin_data
 
     plan, rubric = planned.plan, planned.rubric
     return {
@@ -69,7 +69,7 @@ class JsonPlan(PlanRenderer[str]):
 
     def render(self, planned: Planned, options: PlanOptions) -> str:
         """The plan as JSON text."""
-        from svccheck.render.json_out import dumps
+        from svccheck.render.json_text import dumps
 
         return dumps(plan_data(planned))
 
@@ -96,7 +96,7 @@ class CsvPlan(PlanRenderer[str]):
     def render(self, planned: Planned, options: PlanOptions) -> str:
         """The plan as CSV; the actions of an item in one cell, one per line."""
         from svccheck.render.common import rounded
-        from svccheck.render.csv_out import table
+        from svccheck.render.csv_table import table
 
         rows = [
             (
@@ -129,7 +129,7 @@ def projection_rows(planned: Planned) -> list[tuple[str, float | None, str | Non
 
 def verdict(planned: Planned) -> str:
     """One sentence: when the plan reaches its target, or that it does not."""
-    from svccheck.planning import shortfall
+    from svccheck.engine.planning import shortfall
 
     plan = planned.plan
     missed = shortfall(plan)
@@ -141,7 +141,7 @@ def verdict(planned: Planned) -> str:
 
 
 def _markdown(planned: Planned) -> str:
-    from svccheck.render.markdown_out import cell, table
+    from svccheck.render.markdown_table import cell, table
 
     plan, rubric = planned.plan, planned.rubric
     title = plan.organization or "Service audit"

@@ -15,7 +15,7 @@ from svccheck.render.common import answer_text, number, rounded
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from svccheck.progress import Progress
+    from svccheck.engine.progress import Progress
 
 PLAN_COLUMNS = ("plan_period", "plan_to", "plan_met", "plan_status")
 
@@ -54,7 +54,7 @@ def _met(met: bool) -> str:
 
 def progress_markdown(progress: Progress) -> str:
     """A ``## Plan progress`` section."""
-    from svccheck.render.markdown_out import cell, table
+    from svccheck.render.markdown_table import cell, table
 
     done, planned = progress.met_count()
     lines = ["## Plan progress", "", f"{done} of {planned} planned items met.", ""]

@@ -9,12 +9,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from svccheck.render.sanitize import identifier
+from svccheck.core.sanitize import identifier
+from svccheck.engine.scoring import item_shares
 from svccheck.render.shown import shown
-from svccheck.scoring import item_shares
 
 if TYPE_CHECKING:
-    from svccheck.rubric import Rubric
+    from svccheck.model.rubric import Rubric
 
 
 def rubric_list(rubrics: Sequence[Rubric]) -> RenderableType:
@@ -93,7 +93,7 @@ def item_detail(rubric: Rubric, item_id: str) -> RenderableType:
     scoring rule, actions and source. An unknown id is a usage error naming the closest."""
     from rich.padding import Padding
 
-    from svccheck.errors import UsageError, did_you_mean
+    from svccheck.core.errors import UsageError, did_you_mean
 
     found = [(section, item) for section, item in rubric.items() if item.id == item_id]
     if not found:

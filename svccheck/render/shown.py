@@ -2,8 +2,8 @@
 
 Renderers of text for people (the terminal table, Markdown, CSV, HTML, workbooks) receive a copy
 of the engine's result in which every string that came from a file or a command line has been
-passed through :mod:`svccheck.render.sanitize`: :func:`~svccheck.render.sanitize.identifier` for
-ids, group keys, periods and paths, :func:`~svccheck.render.sanitize.prose` for everything else.
+passed through :mod:`svccheck.core.sanitize`: :func:`~svccheck.core.sanitize.identifier` for
+ids, group keys, periods and paths, :func:`~svccheck.core.sanitize.prose` for everything else.
 :data:`TEXT_FIELDS` says which, for every string-holding field of every engine record;
 ``tests/test_render_shown.py`` fails when a record gains a string field that is not listed, so
 new fields cannot bypass the sanitiser. JSON is the one format that gets the raw result: it is
@@ -19,7 +19,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any, Final, TypeVar
 
-from svccheck.render.sanitize import identifier, prose
+from svccheck.core.sanitize import identifier, prose
 
 T = TypeVar("T")
 

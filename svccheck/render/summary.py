@@ -19,7 +19,7 @@ from svccheck.render import evidence_views
 from svccheck.render.common import number, points, score_style
 
 if TYPE_CHECKING:
-    from svccheck.scoring import Report
+    from svccheck.engine.results import Report
 
 SHOWN = 3  # weakest sections and actions: what a manager acts on first
 

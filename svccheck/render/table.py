@@ -27,11 +27,11 @@ from svccheck.render.interface import (
 )
 
 if TYPE_CHECKING:
-    from svccheck.combine import Combined
-    from svccheck.compare import Comparison
-    from svccheck.planning import Planned
-    from svccheck.scoring import Report
-    from svccheck.trend import Trend
+    from svccheck.engine.combine import Combined
+    from svccheck.engine.compare import Comparison
+    from svccheck.engine.planning import Planned
+    from svccheck.engine.results import Report
+    from svccheck.engine.trend import Trend
 
 
 class _Report(ReportRenderer[RenderableType]):

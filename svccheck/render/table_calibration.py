@@ -18,7 +18,7 @@ from svccheck.render.common import (
 )
 
 if TYPE_CHECKING:
-    from svccheck.calibration import Agreement, Discussion
+    from svccheck.engine.calibration import Agreement, Discussion
 
 
 def agreement_view(agreement: Agreement) -> RenderableType:

@@ -15,7 +15,7 @@ from svccheck.render.table_calibration import agreement_view, discussion_view
 from svccheck.render.table_report import actions
 
 if TYPE_CHECKING:
-    from svccheck.combine import Combined
+    from svccheck.engine.combine import Combined
 
 
 def _heat_map(result: Combined) -> Table:

@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from svccheck.audit import NA
+from svccheck.model.audit import NA
 from svccheck.render import evidence_views
 from svccheck.render.common import (
     delta_text,
@@ -23,8 +23,8 @@ from svccheck.render.interface import (
 )
 
 if TYPE_CHECKING:
-    from svccheck.compare import Comparison, ItemChange
-    from svccheck.rubric import Rubric
+    from svccheck.engine.compare import Comparison, ItemChange
+    from svccheck.model.rubric import Rubric
 
 
 def _side(comparison: Comparison, which: str) -> str:

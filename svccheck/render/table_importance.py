@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from svccheck.importance import QUADRANT_ORDER, Quadrant
+from svccheck.engine.results import QUADRANT_ORDER, Quadrant
 from svccheck.render.common import number, plural
 from svccheck.render.importance_views import (
     crosshairs,
@@ -20,8 +20,8 @@ from svccheck.render.importance_views import (
 from svccheck.render.ipa_text import scatter
 
 if TYPE_CHECKING:
-    from svccheck.importance import Importance, ImportanceChange, Ranked
-    from svccheck.scoring import Report
+    from svccheck.engine.importance import ImportanceChange
+    from svccheck.engine.results import Importance, Ranked, Report
 
 QUADRANT_STYLES = {
     Quadrant.CONCENTRATE_HERE: "bold red",

@@ -25,7 +25,7 @@ from svccheck.render.common import (
 from svccheck.render.interface import ReportOptions, ReportRenderer
 
 if TYPE_CHECKING:
-    from svccheck.scoring import Report
+    from svccheck.engine.results import Report
 
 
 def _header(report: Report) -> Text:

@@ -19,8 +19,8 @@ from svccheck.render.common import delta_text, number, removed_note, rubric_labe
 from svccheck.render.interface import TrendOptions, TrendRenderer
 
 if TYPE_CHECKING:
-    from svccheck.progress import TrendMark
-    from svccheck.trend import Point, Series, Trend
+    from svccheck.engine.progress import TrendMark
+    from svccheck.engine.trend import Point, Series, Trend
 
 # The sparkline shows at most this many of the latest periods: one character each.
 SPARK_PERIODS = 12
@@ -81,7 +81,7 @@ def _periods(
     """One row per period: overall, the plan's projected overall (with ``--plan``, for its unit),
     coverage, the confidence (when the rubric asks for evidence), level, and a flag after a
     missing period."""
-    from svccheck.trend import gaps, missing
+    from svccheck.engine.trend import gaps, missing
 
     after_gap = {id(after): missing(before, after) for before, after in gaps(series.points)}
     name = _name(series)

@@ -1,0 +1,59 @@
+"""The audit files a reporting command reads: loaded one at a time, warnings printed."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+from svccheck.formats.audit import loading as audit_files
+from svccheck.model.audit import Audit
+from svccheck.model.rubric import Rubric
+
+
+def audits(
+    paths: list[str], at_least: int = 1, *, output_file: str | None = None
+) -> Iterator[tuple[Rubric, Audit]]:
+    """Load audit files one at a time (thousands may be named), printing their warnings.
+
+    ``output_file`` may be none of them, nor a rubric they name: the report would replace it.
+    """
+    from svccheck.cli import targets
+    from svccheck.core import output
+    from svccheck.core.errors import UsageError
+
+    if len(paths) < at_least:
+        raise UsageError(f"this command needs at least {at_least} audit files")
+    targets.refuse_inputs(output_file, paths)
+    rubric_paths: set[str] = set()
+    # Thousands of audits leave hundreds of thousands of small records alive (combine keeps
+    # every answer), and every full pass of the cycle collector walks them all, while reading an
+    # audit leaves no cycles behind (measured: the same 35 or so unreachable objects in a run of
+    # one audit or of a thousand). So the collector rests while audits are read; memory is
+    # freed by reference counting as before. (combine over 10 000 audits: a quarter faster.)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for path in paths:
+            loaded = audit_files.load_audit(path)
+            if loaded.rubric.path not in rubric_paths:
+                rubric_paths.add(loaded.rubric.path)
+                targets.refuse_inputs(output_file, [loaded.rubric.path], what="rubric")
+            for warning in loaded.warnings:
+                output.warn(warning)
+            yield loaded.rubric, loaded.audit
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def warn_evidence_unasked(require_evidence: bool, rubrics: list[Rubric]) -> None:
+    """``--require-evidence`` with a rubric that asks for no evidence changes nothing: say so."""
+    from svccheck.core import output
+
+    if not require_evidence:
+        return
+    for rubric in {r.id: r for r in rubrics if r.evidence_from is None}.values():
+        output.warn(
+            f"--require-evidence: rubric {rubric.id!r} sets no evidence_from, so no score of it "
+            "needs evidence"
+        )

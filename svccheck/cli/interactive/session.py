@@ -1,0 +1,104 @@
+"""``svccheck audit`` at the terminal: one locked, interruptible interview, saved as it goes.
+
+The interview itself (:mod:`svccheck.cli.interactive.interview`) only asks and shows through
+parameters; this
+module plugs in the terminal, the lock that keeps a second session off the file, and the saves
+that change only the answer given (:mod:`svccheck.cli.interactive.saving`). Every way a session can
+stop early
+becomes a :class:`SvccheckError` whose message says where the answers are.
+"""
+
+from __future__ import annotations
+
+from svccheck.cli.interactive import interview, saving, terminal
+from svccheck.cli.interactive import setup as audit_setup
+from svccheck.core import locking
+from svccheck.core.errors import InterruptedAudit, SvccheckError
+from svccheck.core.record import record
+
+
+@record
+class Finished:
+    """A session that ran to its end: where it saved, and the audit as saved."""
+
+    session: audit_setup.Session
+    outcome: interview.Outcome
+
+
+class StoppedAudit(SvccheckError):
+    """Piped input could not be trusted any further; the answers given so far are saved."""
+
+
+def run(setup: audit_setup.Setup, *, review: bool) -> Finished:
+    """Prepare the audit file and interview the person until the end or ``q``.
+
+    Ctrl-C, SIGTERM and the end of input raise :class:`InterruptedAudit` (exit 130); input that
+    cannot be trusted raises :class:`StoppedAudit` (exit 2); both say where the answers are.
+    """
+    session = None
+    with terminal.interruptible(), locking.Locks() as locks:
+        try:
+            person = terminal.interactive()
+            session = audit_setup.prepare(
+                setup, ask=terminal.ask, show=terminal.show, claim=locks.claim, interactive=person
+            )
+            # Only a person at a terminal can settle a conflict with an edit made meanwhile.
+            settle = terminal.ask if person else None
+            stored = saving.AuditFile.opened(
+                session.path, session.rubric, session.audit, settle, terminal.show
+            )
+            outcome = interview.interview(
+                session.rubric,
+                session.audit,
+                ask=terminal.ask,
+                show=terminal.show,
+                save=stored.save,
+                review=review,
+                scripted=not person,
+                fits=terminal.fits,
+            )
+        except (KeyboardInterrupt, EOFError):
+            raise InterruptedAudit(where(session, interrupted=True)) from None
+        except terminal.InputRefused as error:
+            raise StoppedAudit(f"{error}\n{where(session, interrupted=False)}") from None
+    return Finished(session, outcome)
+
+
+def conclude(finished: Finished) -> None:
+    """Say how the session ended: where the answers are after ``q``; at the end of the items,
+    a one-screen summary when standard output is a terminal (the headline of a full report
+    would scroll away), the full report otherwise (a file or a pipe keeps it)."""
+    import sys
+
+    from svccheck import render
+    from svccheck.cli import importance_command
+    from svccheck.core import output
+    from svccheck.engine import scoring
+    from svccheck.render.interface import RichView
+    from svccheck.render.summary import summary
+
+    path, outcome = finished.session.path, finished.outcome
+    if not outcome.finished:
+        output.message(where(finished.session, interrupted=False), style="yellow")
+        return
+    report = scoring.score(finished.session.rubric, outcome.audit)
+    report = importance_command.applied(report, outcome.audit, None)  # as `svccheck score` has it
+    if sys.stdout is not None and sys.stdout.isatty():
+        output.emit(RichView(summary(report, path)), None)
+    else:
+        output.emit(render.report(report, render.Format.table, render.ReportOptions()), None)
+    output.message(f"Saved to {path}", style="green")
+
+
+def where(session: audit_setup.Session | None, *, interrupted: bool) -> str:
+    """Where the answers are and how to go on."""
+    import shlex
+
+    if session is None:
+        return "Stopped before the audit began; nothing was saved."
+    how = "Interrupted" if interrupted else "Stopped"
+    return (
+        # The command on a line of its own: at 80 columns it no longer breaks mid-option.
+        f"{how}. Every answer given is saved in {session.path}.\n"
+        f"Resume with: svccheck audit --output {shlex.quote(session.path)}"
+    )

@@ -1,0 +1,305 @@
+"""Before the first item of ``svccheck audit``: the rubric, the header and the file to work on.
+
+An existing file is resumed; a new one is written whole. Two units' audits must never end up in
+one file, so the proposed name carries organization, unit, period and assessor, and a header
+field given for a resumed file that differs from the file's is refused (at a terminal the person
+chooses another file instead). When input is not a terminal nothing but answers is read from it:
+header fields not given stay empty (the period is the current quarter) and the proposed file name
+is taken and printed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from svccheck.core.errors import UsageError
+from svccheck.core.record import record
+from svccheck.formats.audit import loading as audit_files
+from svccheck.formats.audit import writer as audit_writer
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.formats.rubric import search as rubric_search
+from svccheck.model import audit as audit_file
+from svccheck.model.audit import Audit, LoadedAudit
+from svccheck.model.rubric import Rubric
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+Ask = Callable[[str], str]
+Show = Callable[["RenderableType | str"], None]
+Claim = Callable[[str], None]
+
+# The header fields an audit session can set from the command line, in file-name order.
+SESSION_FIELDS = ("organization", "unit", "period", "assessor")
+
+
+@record
+class Setup:
+    """What ``svccheck audit`` was asked for on the command line."""
+
+    rubric: str | None = None
+    output: str | None = None
+    organization: str | None = None
+    unit: str | None = None
+    period: str | None = None
+    assessor: str | None = None
+    restart: bool = False
+
+
+@record
+class Session:
+    """A prepared interview: the rubric, the audit to continue, and where it is saved."""
+
+    rubric: Rubric
+    audit: Audit
+    path: str
+
+
+# The complete rubric comes first in the pick, and Enter takes it.
+FIRST_PICK = "service-excellence"
+
+
+@record
+class _Io:
+    """How setup talks to the person; ``interactive`` is false when input is a script."""
+
+    ask: Ask
+    show: Show
+    claim: Claim
+    interactive: bool
+
+
+def _no_claim(path: str) -> None:
+    """The default ``claim``: no lock (tests that script a session in one process)."""
+
+
+def prepare(
+    setup: Setup,
+    *,
+    ask: Ask,
+    show: Show,
+    claim: Claim = _no_claim,
+    interactive: bool = True,
+) -> Session:
+    """Find or create the audit file to work on, asking for whatever the options left open.
+
+    ``claim`` is called with a file's name before it is read or written, to keep a second
+    session off it. Without ``interactive`` nothing is asked: ``--rubric`` (or an existing
+    ``--output``) must be given, and every refusal is a :class:`UsageError`.
+    """
+    io = _Io(ask, show, claim, interactive)
+    if setup.period and not audit_files.is_period(setup.period):
+        raise UsageError(f"--period {setup.period!r}: expected 2026-Q3, 2026-09 or 2026-09-30")
+    setup = replace(setup, period=audit_file.normalized_period(setup.period))
+    if setup.output and exists(setup.output):
+        resumed = _resume(setup, setup.output, io)
+        if isinstance(resumed, Session):
+            return resumed
+        setup = resumed
+    if not setup.rubric and not interactive:
+        raise UsageError(
+            "input is not a terminal: give --rubric (or --output of an audit to resume)"
+        )
+    return _create(setup, io)
+
+
+def _create(setup: Setup, io: _Io) -> Session:
+    """A new audit file: the rubric and header as given or asked, under a name not yet taken."""
+    from svccheck.cli.interactive import saving
+
+    reference = setup.rubric or _pick_rubric(io.ask, io.show)
+    chosen = rubric_files.load(reference)
+    setup = _complete_header(replace(setup, rubric=reference), io)
+    proposal = proposed_file_name(
+        setup.organization, setup.period, unit=setup.unit, assessor=setup.assessor
+    )
+    path = setup.output or _choose_path(proposal, io)
+    while True:
+        io.claim(path)
+        if not exists(path):
+            break
+        resumed = _resume(replace(setup, output=path), path, io)  # a file begun earlier
+        if isinstance(resumed, Session):
+            return resumed
+        path = _ask_field(io.ask, "Save answers to", free_name(proposal)) or free_name(proposal)
+    blank = Audit(
+        rubric=audit_writer.rubric_reference(reference, chosen, path),
+        rubric_version=chosen.version,
+        date=_dt.date.today().isoformat(),  # the day the audit began; edit it if it spans days
+        **{field: getattr(setup, field) for field in SESSION_FIELDS},
+    )
+    saving.write_new(path, chosen, blank)
+    return Session(chosen, blank, path)
+
+
+def _choose_path(proposal: str, io: _Io) -> str:
+    if io.interactive:
+        return _ask_field(io.ask, "Save answers to", proposal) or proposal
+    io.show(f"Saving answers to {proposal}")
+    return proposal
+
+
+def _complete_header(setup: Setup, io: _Io) -> Setup:
+    """Ask for the header fields the options left open (at a terminal only)."""
+    if not io.interactive:  # a script gives what it wants on the command line
+        return replace(setup, period=setup.period or audit_file.current_period())
+    return replace(
+        setup,
+        organization=setup.organization or _ask_field(io.ask, "Organization"),
+        unit=setup.unit or _ask_field(io.ask, "Unit, department or site"),
+        period=setup.period or _ask_period(io.ask, io.show),
+        assessor=setup.assessor or _ask_field(io.ask, "Assessor"),
+    )
+
+
+def _resume(setup: Setup, path: str, io: _Io) -> Session | Setup:
+    """The session on an existing file, or, when the file does not fit what was asked and a
+    person can choose another one, the setup to create a new file from (its ``output`` empty)."""
+    from svccheck.cli.interactive import saving
+
+    io.claim(path)
+    loaded = audit_files.load_audit(path)
+    problem = mismatch(setup, loaded, path)
+    if problem is not None:
+        if not io.interactive:
+            raise UsageError(problem)
+        io.show(f"{problem}.")
+        header = {field: getattr(setup, field) or getattr(loaded.audit, field) for field in
+                  SESSION_FIELDS}  # fmt: skip
+        return replace(setup, output=None, rubric=setup.rubric or _reference(loaded), **header)
+    current = loaded.audit
+    count = answered_count(current)
+    if setup.restart and count:
+        confirmed = not io.interactive or io.ask(
+            f"Start over? This clears {_items(count)} in {path} [y/N]: "
+        ).strip().lower() in ("y", "yes")
+        if confirmed:  # comments and header stay
+            stored = saving.AuditFile.opened(path, loaded.rubric, current, None)
+            current = stored.clear(current)
+            io.show(f"Cleared {_items(count)} in {path}.")
+    elif count:
+        io.show(
+            f"Resuming {path}: {plural(count, 'item')} of {loaded.rubric.item_count()} answered."
+        )
+    return Session(loaded.rubric, current, path)
+
+
+def mismatch(setup: Setup, loaded: LoadedAudit, path: str) -> str | None:
+    """Why ``path`` is not the file asked for (another rubric, another unit...), or ``None``."""
+
+    if setup.rubric and rubric_files.load(setup.rubric).id != loaded.rubric.id:
+        return (
+            f"{path} is an audit of rubric {loaded.rubric.id!r}, not {setup.rubric!r}; "
+            "choose another --output file"
+        )
+    differing = [
+        f"{field} {getattr(loaded.audit, field)!r}, not {getattr(setup, field)!r}"
+        for field in SESSION_FIELDS
+        if getattr(setup, field) is not None
+        and getattr(setup, field) != getattr(loaded.audit, field)
+    ]
+    if differing:
+        return (
+            f"{path} is the audit of {'; '.join(differing)}; choose another --output file "
+            "(or leave out the option to resume this one)"
+        )
+    return None
+
+
+def _reference(loaded: LoadedAudit) -> str:
+    """How to name the rubric of ``loaded`` for a new file: by id, or by path when the audit
+    named it by path (relative names would point elsewhere from another folder)."""
+
+    if rubric_search.looks_like_path(loaded.audit.rubric):
+        return loaded.rubric.path
+    return loaded.rubric.id
+
+
+def _pick_rubric(ask: Ask, show: Show) -> str:
+    from svccheck.formats.rubric import catalog as rubric_catalog
+    from svccheck.render import card
+
+    choices = sorted(rubric_catalog.catalog().rubrics, key=lambda r: r.id != FIRST_PICK)
+    show(card.rubric_menu(choices))
+    while True:
+        line = ask(f"Rubric (1-{len(choices)} or an id) [1]: ").strip() or "1"
+        if line.isdigit() and 1 <= int(line) <= len(choices):
+            return choices[int(line) - 1].id
+        if any(choice.id == line for choice in choices):
+            return line
+        show(f"Type a number from 1 to {len(choices)} or one of the ids shown.")
+
+
+def _ask_field(ask: Ask, label: str, default: str | None = None) -> str | None:
+    hint = f" [{default}]" if default else " (Enter to leave empty)"
+    return ask(f"{label}{hint}: ").strip() or default
+
+
+def _ask_period(ask: Ask, show: Show) -> str:
+    default = audit_file.current_period()
+    while True:
+        period = _ask_field(ask, "Period", default) or default
+        if audit_files.is_period(period):
+            return audit_file.normalized_period(period) or period
+        show(f"Not a period: {period!r}. Type it as 2026-Q3, 2026-09 or 2026-09-30.")
+
+
+def proposed_file_name(
+    organization: str | None,
+    period: str | None,
+    *,
+    unit: str | None = None,
+    assessor: str | None = None,
+) -> str:
+    """A file name from the header, e.g. ``nordwind-reisen-hamburg-2026-Q2-dana.yaml``.
+
+    Every field given is in it, so two units' (or two assessors') audits of one period get
+    different names.
+    """
+    parts = [_slug(organization), _slug(unit), period or "", _slug(assessor)]
+    stem = "-".join(part for part in parts if part) or "audit"
+    if not (organization or unit):  # a bare period reads better with a word before it
+        stem = f"audit-{stem}" if stem != "audit" else stem
+    return f"{stem}.yaml"
+
+
+def _slug(text: str | None) -> str:
+    """Lowercase words joined by ``-``: no separators, dots or spaces (no path escapes)."""
+    words = re.findall(r"[^\W_]+", (text or "").lower())
+    return "-".join(words)[:40].strip("-")
+
+
+def free_name(name: str) -> str:
+    """``name``, or ``name`` with ``-2``, ``-3``... before ``.yaml``: the first not taken."""
+    stem = name.removesuffix(".yaml")
+    candidate, number = name, 1
+    while exists(candidate):
+        number += 1
+        candidate = f"{stem}-{number}.yaml"
+    return candidate
+
+
+def _items(count: int) -> str:
+    return plural(count, "answer")
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 item``, ``2 items``."""
+    from svccheck.render.common import plural as counted
+
+    return counted(count, noun)
+
+
+def answered_count(audit: Audit) -> int:
+    """How many items have a score or n/a."""
+    return sum(1 for answer in audit.answers if answer.score is not None)
+
+
+def exists(path: str) -> bool:
+    """Whether an audit file is already there to resume."""
+    return Path(path).is_file()

@@ -1,0 +1,94 @@
+"""``svccheck validate`` and ``svccheck schema``: the file formats by kind; checking any file."""
+
+from __future__ import annotations
+
+from svccheck.core import files
+from svccheck.formats import importance as importance_format
+from svccheck.formats import tree
+from svccheck.formats.audit import reader as audit_format
+from svccheck.formats.declare import JSON
+from svccheck.formats.plan import reader as plan_format
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.formats.rubric import reader as rubric_format
+from svccheck.formats.structure import KIND_KEY, Format
+from svccheck.formats.tree import Mapping
+
+FORMATS: dict[str, Format] = {
+    "rubric": rubric_format.RUBRIC,
+    "audit": audit_format.AUDIT,
+    "plan": plan_format.PLAN,
+    "importance": importance_format.IMPORTANCE_FORMAT,
+}
+
+
+def kind_of(parsed: tree.Parsed) -> str:
+    """Which format a file is in: its ``kind:`` when it names one, else a mapping with
+    ``sections`` is a rubric (rubric files had no ``kind`` before), else an audit."""
+    root = parsed.root
+    if not isinstance(root, Mapping):
+        return "audit"
+    keys = {key.text: value for key, value in root.entries}
+    kind = keys.get(KIND_KEY)
+    if isinstance(kind, tree.Scalar) and kind.text in FORMATS:
+        return kind.text
+    return "rubric" if "sections" in keys and KIND_KEY not in keys else "audit"
+
+
+def schema(kind: str, rubric_reference: str | None = None) -> JSON:
+    """The JSON Schema of a file format; of one rubric's audits with ``rubric_reference``."""
+    from svccheck.core.errors import UsageError
+
+    if kind not in FORMATS:
+        raise UsageError(f"unknown schema {kind!r}; expected one of: {', '.join(FORMATS)}")
+    if rubric_reference is None:
+        return FORMATS[kind].schema()
+    if kind not in ("audit", "importance"):
+        raise UsageError("--rubric goes with 'svccheck schema audit' or 'schema importance' only")
+    from svccheck.formats.audit import schema as audit_schema
+
+    loaded = rubric_files.load(rubric_reference)
+    if kind == "importance":
+        return audit_schema.importance_file(loaded)
+    return audit_schema.for_rubric(loaded)
+
+
+def validate_file(path: str) -> str:
+    """Validate one file and return its kind; raise with every problem found."""
+    if path.lower().endswith(".xlsx"):  # only audits are written as workbooks
+        from svccheck.formats.xlsx import reader as xlsx_read
+
+        xlsx_read.load(path)
+        return "audit"
+    parsed = tree.parse(files.read_text(path), path)
+    kind = kind_of(parsed)
+    if kind == "rubric":
+        rubric_format.read(parsed, path)
+    elif kind == "plan":
+        plan_format.read(parsed, path)
+    elif kind == "importance":
+        importance_format.read(parsed, path)
+    else:
+        audit_format.read(parsed, path)
+    return kind
+
+
+def report(paths: list[str]) -> int:
+    """Validate every file, saying for each that it is valid or listing its problems; returns
+    how many failed."""
+    from svccheck.core import output
+    from svccheck.core.errors import InvalidFileError, SvccheckError
+
+    failed = 0
+    for path in paths:
+        try:
+            kind = validate_file(path)
+        except InvalidFileError as error:
+            failed += 1
+            for line in error.lines():
+                output.message(line, style="red")
+        except SvccheckError as error:
+            failed += 1
+            output.message(str(error), style="red")
+        else:
+            output.message(f"{path}: valid {kind}", style="green")
+    return failed

@@ -1,0 +1,304 @@
+"""Calibrating assessors: how far they agree, what to discuss, and a consensus audit to confirm.
+
+Assessors score the same unit on their own, then meet. This module reads their answers as
+Krippendorff's reliability data: the units of analysis are (unit, period, item), the coders are
+the assessors, the values their integer answers; ``n/a`` and unanswered are missing values.
+Audits without an assessor are no coder (nobody to calibrate) and are left out of agreement and
+the discussion list, though they count in the consensus file.
+
+Everything here is pure: frozen dataclasses in, frozen dataclasses out.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from svccheck.core.errors import UsageError
+from svccheck.core.record import record
+from svccheck.engine.alpha import lower_median, ordinal_alpha, pair_shares, spread
+from svccheck.model.audit import NA, Answer, Audit, Score
+from svccheck.model.rubric import Rubric
+
+
+@record
+class Sheet:
+    """One audit's answers in rubric item order, with who gave them, for which unit and period."""
+
+    source: str
+    rubric: str  # the rubric as the audit names it (an id or a path from the audit's folder)
+    assessor: str | None
+    unit: str | None
+    period: str | None
+    organization: str | None
+    answers: tuple[Answer | None, ...]
+
+    @property
+    def who(self) -> str:
+        """The assessor, or the file when the audit names none."""
+        return self.assessor if self.assessor is not None else self.source
+
+
+def sheet(rubric: Rubric, audit: Audit) -> Sheet:
+    """The answers of ``audit`` lined up with the rubric's items."""
+    answers = audit.answer_map()
+    return Sheet(
+        source=audit.path,
+        rubric=audit.rubric,
+        assessor=audit.assessor,
+        unit=audit.unit,
+        period=audit.period,
+        organization=audit.organization,
+        answers=tuple(answers.get(item_id) for item_id in rubric.id_order),
+    )
+
+
+def _score(answer: Answer | None) -> Score:
+    return None if answer is None else answer.score
+
+
+def _whole(scores: Iterable[Score]) -> list[int]:
+    """The integer answers among ``scores`` (n/a and unanswered are missing)."""
+    return [score for score in scores if isinstance(score, int)]
+
+
+def _unit_name(unit: str | None) -> str:
+    return "audits without a unit" if unit is None else f"unit {unit!r}"
+
+
+def refuse_mixed_periods(sheets: Sequence[Sheet]) -> None:
+    """Refuse audits of one unit for different periods: combine would average two quarters."""
+    first: dict[str | None, Sheet] = {}
+    for current in sheets:
+        if current.period is None:
+            continue  # no period given: nothing says it is another one
+        seen = first.setdefault(current.unit, current)
+        if seen.period != current.period:
+            raise UsageError(
+                f"cannot combine audits of different periods for {_unit_name(current.unit)}: "
+                f"{seen.source} is {seen.period}, {current.source} is {current.period}. Their "
+                "scores would be averaged as one; combine one period at a time (svccheck trend "
+                "follows a unit over periods), or add --mixed-periods"
+            )
+
+
+def refuse_repeated_assessors(sheets: Sequence[Sheet]) -> None:
+    """Refuse an assessor with two audits of one unit and period: which one is their answer?"""
+    seen: dict[tuple[str | None, str | None, str], Sheet] = {}
+    for current in sheets:
+        if current.assessor is None:
+            continue
+        key = (current.unit, current.period, current.assessor)
+        if key in seen:
+            raise UsageError(
+                f"assessor {current.assessor!r} has two audits of {_unit_name(current.unit)}"
+                f"{'' if current.period is None else ' for ' + current.period}: "
+                f"{seen[key].source} and {current.source}; combine one of them"
+            )
+        seen[key] = current
+
+
+def _panels(sheets: Sequence[Sheet]) -> list[list[Sheet]]:
+    """The assessors' sheets per (unit, period), in the order first seen."""
+    panels: dict[tuple[str | None, str | None], list[Sheet]] = {}
+    for current in sheets:
+        if current.assessor is not None:
+            panels.setdefault((current.unit, current.period), []).append(current)
+    return list(panels.values())
+
+
+@record
+class SectionAgreement:
+    """Agreement on one section's items; ``None`` where undefined."""
+
+    id: str
+    title: str
+    alpha: float | None
+    exact: float | None
+    within_one: float | None
+    pairs: int
+
+
+@record
+class Agreement:
+    """Inter-rater agreement: Krippendorff's alpha (ordinal) and pairwise shares, overall and per
+    section. ``pairs`` counts the pairs of integer answers compared; ``None`` where undefined
+    (fewer than two assessors, no item of a unit rated by two, or no variation)."""
+
+    assessors: tuple[str, ...]
+    alpha: float | None
+    exact: float | None
+    within_one: float | None
+    pairs: int
+    sections: tuple[SectionAgreement, ...]
+
+
+def _units(panels: list[list[Sheet]], indexes: Iterable[int]) -> list[list[int]]:
+    """Reliability data: per (unit, period, item), the assessors' integer answers."""
+    wanted = list(indexes)
+    return [_whole(_score(s.answers[i]) for s in panel) for panel in panels for i in wanted]
+
+
+def agreement(rubric: Rubric, sheets: Sequence[Sheet]) -> Agreement:
+    """How far the assessors agree, overall and per section."""
+    assessors = tuple(dict.fromkeys(s.assessor for s in sheets if s.assessor is not None))
+    # A panel of one assessor gives units of one value, which neither alpha nor the pair shares
+    # count: leaving them out changes no sum (many single audits per unit cost nothing here).
+    panels = [p for p in _panels(sheets) if len(p) >= 2] if len(assessors) >= 2 else []
+    sections = []
+    start = 0
+    for section in rubric.sections:
+        indexes = range(start, start + len(section.items))
+        start += len(section.items)
+        units = _units(panels, indexes)
+        shares = pair_shares(units)
+        sections.append(
+            SectionAgreement(
+                section.id,
+                section.title,
+                ordinal_alpha(units),
+                shares.exact,
+                shares.within_one,
+                shares.pairs,
+            )
+        )
+    units = _units(panels, range(rubric.item_count()))
+    shares = pair_shares(units)
+    return Agreement(
+        assessors,
+        ordinal_alpha(units),
+        shares.exact,
+        shares.within_one,
+        shares.pairs,
+        tuple(sections),
+    )
+
+
+@record
+class Rating:
+    """One assessor's answer to one item, with their note."""
+
+    assessor: str
+    source: str
+    answer: Score
+    note: str | None
+
+
+@record
+class Discussion:
+    """An item of one unit the assessors must talk about: answers ``spread`` scale steps apart
+    (two or more), or n/a beside a score (``na_split``), which alpha cannot see."""
+
+    id: str
+    section: str
+    title: str
+    unit: str | None
+    period: str | None
+    spread: int
+    na_split: bool
+    gain: float | None  # the item's potential gain in the consensus
+    ratings: tuple[Rating, ...]
+
+
+def discussion(
+    rubric: Rubric, sheets: Sequence[Sheet], gains: dict[str, float | None]
+) -> tuple[Discussion, ...]:
+    """The discussion list: widest spread first, then largest potential gain, then rubric order."""
+    found = []
+    for panel in _panels(sheets):
+        if len(panel) < 2:
+            continue
+        for index, (section, item) in enumerate(rubric.items()):
+            scores = [_score(s.answers[index]) for s in panel]
+            whole = _whole(scores)
+            steps = spread(whole)
+            na_split = NA in scores and bool(whole)
+            if steps < 2 and not na_split:
+                continue
+            ratings = tuple(
+                Rating(s.who, s.source, _score(s.answers[index]), _note(s.answers[index]))
+                for s in panel
+            )
+            first = panel[0]
+            found.append(
+                Discussion(
+                    item.id, section.id, item.title, first.unit, first.period, steps, na_split,
+                    gains.get(item.id), ratings,
+                )
+            )  # fmt: skip
+    # sorted() is stable: equal spread and gain keep units and items in the order read.
+    return tuple(sorted(found, key=lambda d: (-d.spread, -(d.gain or 0.0))))
+
+
+def _note(answer: Answer | None) -> str | None:
+    return None if answer is None else answer.note
+
+
+def consensus_answer(scores: Sequence[Score]) -> Score:
+    """n/a when more than half of the answers given are n/a; else the lower median of the
+    integer answers; unanswered (``None``) when nobody scored."""
+    given = [score for score in scores if score is not None]
+    if given and given.count(NA) * 2 > len(given):
+        return NA
+    whole = _whole(given)
+    return lower_median(whole) if whole else None
+
+
+def _answer_text(score: Score) -> str:
+    return "not answered" if score is None else str(score)
+
+
+def _meeting_note(panel: Sequence[Sheet], index: int) -> str:
+    """Every assessor's answer and note, for the meeting to confirm the consensus answer."""
+    parts = []
+    for current in panel:
+        answer = current.answers[index]
+        text = f"{current.who} {_answer_text(_score(answer))}"
+        note = _note(answer)
+        parts.append(f"{text} ({note})" if note else text)
+    return "TO CONFIRM in the consensus meeting; answers: " + "; ".join(parts)
+
+
+def _common(values: Iterable[str | None]) -> str | None:
+    """The value when all share one, else ``None``."""
+    distinct = set(values)
+    return distinct.pop() if len(distinct) == 1 else None
+
+
+def consensus_audit(rubric: Rubric, sheets: Sequence[Sheet], rubric_reference: str) -> Audit:
+    """An audit of the same rubric answering every item by :func:`consensus_answer`, each answer
+    noted with every assessor's answer and note, to confirm or change in the meeting."""
+    answers = []
+    for index, item_id in enumerate(rubric.item_ids()):
+        scores = [_score(s.answers[index]) for s in sheets]
+        if all(score is None for score in scores):
+            continue
+        answers.append(Answer(item_id, consensus_answer(scores), _meeting_note(sheets, index)))
+    names = dict.fromkeys(s.who for s in sheets if s.assessor is not None)
+    return Audit(
+        rubric=rubric_reference,
+        rubric_version=rubric.version,
+        organization=_common(s.organization for s in sheets) or sheets[0].organization,
+        unit=_common(s.unit for s in sheets),
+        period=_common(s.period for s in sheets),
+        assessor=", ".join(names) or None,
+        answers=tuple(answers),
+    )
+
+
+def _fold(name: str) -> str:
+    """A name without case, spaces and invisible characters (format and control characters)."""
+    return "".join(
+        character
+        for character in name.casefold()
+        if not character.isspace() and unicodedata.category(character) not in ("Cf", "Cc")
+    )
+
+
+def lookalikes(names: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    """Sets of names that differ only by case, spaces or invisible characters (``EMEA``,
+    ``emea ``, ``EMEA\\u200b``): probably one group split in two by a typing slip."""
+    folded: dict[str, list[str]] = {}
+    for name in names:
+        folded.setdefault(_fold(name), []).append(name)
+    return tuple(tuple(group) for group in folded.values() if len(group) > 1)

@@ -1,0 +1,134 @@
+"""Evidence as people type it: in the interactive audit and in a workbook's Evidence cell.
+
+On an answer line, evidence follows the score and note after `` || ``: ``4 monthly review exists
+|| board minutes 2026-03``. Further `` || `` separate several pieces of evidence; a piece whose
+last word is a date (``2026-03-31``) or a month (``2026-03``) is dated by it. `` || `` with
+nothing after it, or ``none`` alone, records the evidence as missing. The separator is two bars
+with a space (or the line's edge) on each side, so ``a||b`` is text; a note cannot contain
+`` || `` on an answer line or at the note prompt (the first one always starts the evidence; a
+note with it can be written in the file). In a workbook cell, each line is one piece, dated the
+same way, and ``none`` alone records the evidence as missing.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable
+
+from svccheck.engine import evidence as evidences
+from svccheck.model.audit import Evidence
+from svccheck.model.header import Header
+from svccheck.model.rubric import Rubric
+
+SEPARATOR = " || "
+_SEPARATOR = re.compile(r"(?:^|\s)\|\|(?:\s|$)")
+_DATED = re.compile(r"(.*\S)\s+([0-9]{4}-(?:0[1-9]|1[0-2])(?:-[0-9]{2})?)")
+CLEAR = "-"
+NONE = "none"  # typed alone (at the prompt, after ` || `, in a workbook cell): recorded missing
+
+
+def split(line: str) -> tuple[str, tuple[Evidence, ...] | None]:
+    """What comes before the first `` || `` and the evidence after it (``None`` without one)."""
+    found = _SEPARATOR.search(line)
+    if found is None:
+        return line, None
+    return line[: found.start()].strip(), entries(line[found.end() :])
+
+
+def entries(text: str) -> tuple[Evidence, ...]:
+    """Pieces of evidence separated by `` || `` (blank ones left out), each dated by a last word
+    that is a date or a month; ``none`` alone records it as missing, as in a workbook cell."""
+    if text.strip().casefold() == NONE:
+        return ()
+    return tuple(_entry(part.strip()) for part in _SEPARATOR.split(text) if part.strip())
+
+
+def _entry(text: str) -> Evidence:
+    dated = _DATED.fullmatch(text)
+    if dated is None or not _is_date(dated.group(2)):
+        return Evidence(text)
+    return Evidence(dated.group(1), dated.group(2))
+
+
+def _is_date(text: str) -> bool:
+    try:
+        _dt.date.fromisoformat(text if len(text) == 10 else f"{text}-01")
+    except ValueError:
+        return False
+    return True
+
+
+# A workbook cell holds an answer's evidence as a person types it there: one piece a line, each
+# dated by a last word that is a date or a month, and ``none`` alone for "recorded as missing".
+
+
+def from_cell(text: str) -> tuple[Evidence, ...]:
+    """The evidence in a workbook cell's text (not empty)."""
+    if text.strip().casefold() == NONE:
+        return ()
+    return tuple(_entry(line.strip()) for line in text.splitlines() if line.strip())
+
+
+def cell_text(evidence: tuple[Evidence, ...]) -> str:
+    """Evidence as a workbook cell holds it, so that :func:`from_cell` reads it back exactly;
+    :class:`ValueError` says why a piece cannot be held (a line break in it, spaces around it,
+    ``none``, or no date but a last word that reads as one)."""
+    lines = []
+    for entry in evidence:
+        text = entry.text
+        if text != text.strip() or len(text.splitlines()) != 1:
+            raise ValueError(f"{text!r} has a line break or spaces at an end")
+        if text.casefold() == NONE:
+            raise ValueError(f"{text!r} in a cell means that there is none")
+        line = f"{text} {entry.date}" if entry.date else text
+        if _entry(line) != entry:
+            raise ValueError(f"{text!r} has no date but ends like one")
+        lines.append(line)
+    return "\n".join(lines) if lines else NONE
+
+
+def typed(evidence: tuple[Evidence, ...]) -> str:
+    """Evidence as it would be typed (what the prompts show in brackets): ``none`` when it is
+    recorded as missing."""
+    if not evidence:
+        return "none"
+    return SEPARATOR.join(f"{e.text} {e.date}" if e.date else e.text for e in evidence)
+
+
+def prompt(rubric: Rubric, kept: tuple[Evidence, ...] | None) -> str:
+    """The question after a score that needs evidence, on one line at 80 columns (the help,
+    ``?``, tells the rest: several pieces, the forms of a date)."""
+    if kept:
+        return f"Evidence (Enter: keep, - clears) [{typed(kept)}]: "
+    return (
+        f"Evidence for a {rubric.evidence_from}+ (document, link or figure, then its date; "
+        "Enter: none): "
+    )
+
+
+def ask(
+    ask_line: Callable[[str], str], rubric: Rubric, kept: tuple[Evidence, ...] | None
+) -> tuple[Evidence, ...]:
+    """Ask for the evidence of a claim: Enter keeps what there is or records it as missing
+    (``()``), ``-`` clears it (recorded as missing too: the assessor was asked)."""
+    line = ask_line(prompt(rubric, kept)).strip()
+    if line == CLEAR:
+        return ()
+    if not line:
+        return kept or ()
+    return entries(line)
+
+
+def stale_notice(
+    rubric: Rubric, header: Header, evidence: tuple[Evidence, ...] | None
+) -> str | None:
+    """What to tell the assessor when evidence just given is older than the rubric allows."""
+    day = evidences.as_of(header)
+    old = tuple(e for e in evidence or () if evidences.is_stale(e, day, rubric.evidence_max_age))
+    if not old or day is None:
+        return None
+    return (
+        f"Stale (over {rubric.evidence_max_age} months before the audit, {day.isoformat()}): "
+        f"{typed(old)}"
+    )

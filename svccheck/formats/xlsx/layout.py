@@ -1,0 +1,50 @@
+"""Where things are in an audit workbook: sheet names, labels and columns, shared by the writer
+(:mod:`svccheck.formats.xlsx.writer`) and the reader (:mod:`svccheck.formats.xlsx.reader`).
+
+The reader finds header fields and columns by their labels rather than by fixed positions, so a
+person may insert a row above the items or move a column and the workbook still reads.
+"""
+
+from __future__ import annotations
+
+from svccheck.model.header import HEADER_FIELDS
+
+SUFFIX = ".xlsx"
+AUDIT_SHEET = "Audit"
+# The hidden sheet with what a person must not change: the format, the rubric and its version.
+META_SHEET = "svccheck"
+META_KEYS = ("svccheck", "kind", "rubric", "rubric_version")
+
+HEADER_LABELS = {name: name.capitalize() for name in HEADER_FIELDS}
+TITLE_ROW = 1
+FIRST_HEADER_ROW = 2  # the header block: one field a row, label in A, value in B
+INSTRUCTIONS_ROW = FIRST_HEADER_ROW + len(HEADER_FIELDS) + 1
+COLUMNS_ROW = INSTRUCTIONS_ROW + 1  # the row of column labels; items start below it
+
+SECTION, ITEM_ID, TITLE, QUESTION = "Section", "Id", "Title", "Question"
+SCORE, NOTE, EVIDENCE = "Score", "Note", "Evidence"
+LEADING_COLUMNS = (SECTION, ITEM_ID, TITLE, QUESTION)
+# Readable widths in characters; the guidance columns take GUIDANCE_WIDTH each.
+WIDTHS = {SECTION: 20, ITEM_ID: 24, TITLE: 28, QUESTION: 48, SCORE: 9, NOTE: 44, EVIDENCE: 40}
+GUIDANCE_WIDTH = 36
+
+# What a person types for "not applicable" besides n/a: read as n/a in the Score column.
+NA_SPELLINGS = frozenset({"n/a", "na", "n.a.", "n.a", "n / a"})
+
+# Limits against hostile workbooks; real audits are far inside them (a rubric of a few hundred
+# items, a scale of at most 101 points).
+MAX_ROWS = 5_000
+MAX_COLUMNS = 200
+MAX_ZIP_ENTRIES = 1_000
+# A workbook is a zip of XML: the XML may be this many times the file-size cap, no more.
+MAX_EXPANSION = 20
+
+
+def is_workbook(name: str | None) -> bool:
+    """Whether ``name`` is a spreadsheet by its extension (``.xlsx``, any case)."""
+    return name is not None and name.lower().endswith(SUFFIX)
+
+
+def guidance_label(point: int, label: str) -> str:
+    """The label of the guidance column of one scale point."""
+    return f"{point} {label}".strip()

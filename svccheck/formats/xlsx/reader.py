@@ -1,0 +1,313 @@
+"""Reading an audit workbook: its cells become the positioned tree the audit format reads
+(:mod:`svccheck.formats.tree`), so a workbook is checked by the same rules as a YAML audit, and
+every
+problem is named by sheet and cell (``q4.xlsx: Audit!J12: ...``).
+
+Cells are read as a person means them: a number stored as text is that number, ``N/A`` typed in
+the Score column is n/a, a date is its ISO text. openpyxl is imported only here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import io
+import re
+import warnings
+import zipfile
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from svccheck.core import files
+from svccheck.core.errors import InputFileError, InvalidFileError, Problem
+from svccheck.core.sanitize import excerpt
+from svccheck.formats import evidence_text as evidence_input
+from svccheck.formats import tree
+from svccheck.formats.audit import reader as audit_format
+from svccheck.formats.tree import Kind, Mapping, Node, Scalar
+from svccheck.formats.xlsx.layout import (
+    AUDIT_SHEET,
+    EVIDENCE,
+    HEADER_LABELS,
+    ITEM_ID,
+    MAX_COLUMNS,
+    MAX_EXPANSION,
+    MAX_ROWS,
+    MAX_ZIP_ENTRIES,
+    META_KEYS,
+    META_SHEET,
+    NA_SPELLINGS,
+    NOTE,
+    SCORE,
+)
+from svccheck.model.audit import NA, LoadedAudit
+
+# Cells of the hidden sheet get line numbers past every row of the audit sheet, so one pair of
+# numbers says which sheet a problem is on (and problems sort audit sheet first).
+_META_OFFSET = 1_000_000
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+Row = Sequence[Any]
+
+
+def cell_name(line: int, column: int) -> str:
+    """The ``Sheet!CELL`` a tree position stands for."""
+    from openpyxl.utils import get_column_letter
+
+    sheet, row = (META_SHEET, line - _META_OFFSET) if line > _META_OFFSET else (AUDIT_SHEET, line)
+    return f"{sheet}!{get_column_letter(column)}{row}"
+
+
+def _number(text: str, line: int, column: int) -> Scalar:
+    """A number written in a cell or as text in it: whole numbers are integers, as in JSON."""
+    if _NUMBER.fullmatch(text):
+        value = float(text)
+        if value.is_integer() and abs(value) < 1e18:
+            return Scalar(Kind.INT, str(int(value)), True, line, column)
+        return Scalar(Kind.FLOAT, text, True, line, column)
+    return Scalar(Kind.STR, text, False, line, column)
+
+
+def _text_of(value: object) -> str:
+    """A cell's value as the text a person sees: 3 not 3.0, a date as 2026-09-30."""
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat() if value.time() == _dt.time() else value.isoformat()
+    if isinstance(value, _dt.date | _dt.time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def text_cell(value: object, line: int, column: int) -> Scalar:
+    """A cell holding text (a header field, a note, an id); an empty cell is nothing."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return Scalar(Kind.NULL, "", True, line, column)
+    return Scalar(Kind.STR, _text_of(value), False, line, column)
+
+
+def number_cell(value: object, line: int, column: int, *, na: bool = False) -> Scalar:
+    """A cell holding a number (a score, a version), also when stored as text; with ``na``, any
+    spelling of not applicable is n/a."""
+    if isinstance(value, bool):
+        return Scalar(Kind.BOOL, str(value).lower(), True, line, column)
+    if isinstance(value, int | float):
+        return _number(repr(value) if isinstance(value, float) else str(value), line, column)
+    scalar = text_cell(value, line, column)
+    if scalar.kind is not Kind.STR:
+        return scalar
+    text = scalar.text.strip()
+    if na and text.lower() in NA_SPELLINGS:
+        return Scalar(Kind.STR, NA, False, line, column)
+    return _number(text, line, column)
+
+
+def _archive_checked(data: bytes, shown: str) -> None:
+    """Refuse what is not a zip, or would unpack to far more than the size cap (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise InputFileError(
+            f"{shown}: is not an .xlsx workbook (not a zip archive); save it from Excel or "
+            "LibreOffice as .xlsx"
+        ) from None
+    unpacked = sum(entry.file_size for entry in entries)
+    limit = MAX_EXPANSION * files.max_bytes()
+    if len(entries) > MAX_ZIP_ENTRIES or unpacked > limit:
+        raise InputFileError(
+            f"{shown}: refused: the workbook unpacks to {unpacked} bytes in {len(entries)} "
+            f"parts (at most {limit} bytes and {MAX_ZIP_ENTRIES} parts)"
+        )
+
+
+def _sheet_rows(book: Any, name: str, shown: str) -> list[Row]:
+    """The rows of one sheet as values, refusing absurd dimensions."""
+    if name not in book.sheetnames:
+        raise InputFileError(
+            f"{shown}: has no sheet {name!r}; start from a workbook made by "
+            "'svccheck template RUBRIC -o FILE.xlsx'"
+        )
+    sheet = book[name]
+    rows_declared, columns_declared = sheet.max_row or 0, sheet.max_column or 0
+    if rows_declared > MAX_ROWS or columns_declared > MAX_COLUMNS:
+        raise InputFileError(
+            f"{shown}: sheet {name!r} is {rows_declared} rows by {columns_declared} columns; at "
+            f"most {MAX_ROWS} rows and {MAX_COLUMNS} columns are read"
+        )
+    # The declared size can lie: read one row past the limit and refuse if it holds anything.
+    rows = list(
+        sheet.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)
+    )
+    if len(rows) > MAX_ROWS and any(value is not None for value in rows[MAX_ROWS]):
+        raise InputFileError(f"{shown}: sheet {name!r} has more than {MAX_ROWS} rows")
+    return rows[:MAX_ROWS]
+
+
+def _open(data: bytes, shown: str) -> tuple[list[Row], list[Row]]:
+    """The rows of the audit sheet and of the hidden sheet; one clear message for anything that
+    is not a readable workbook."""
+    _archive_checked(data, shown)
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():  # openpyxl warns about features it drops; not ours
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                return _sheet_rows(book, AUDIT_SHEET, shown), _sheet_rows(book, META_SHEET, shown)
+            finally:
+                book.close()
+    except InputFileError:
+        raise
+    except Exception as error:  # openpyxl raises many kinds on a damaged file
+        reason = excerpt(str(error) or type(error).__name__)
+        raise InputFileError(f"{shown}: cannot be read as an .xlsx workbook ({reason})") from None
+
+
+def _cell(row: Row, column: int) -> Any:
+    """The value at a 1-based column of a row, ``None`` past its end."""
+    return row[column - 1] if 0 < column <= len(row) else None
+
+
+def _label(value: object) -> str:
+    return _text_of(value).strip().casefold() if value is not None else ""
+
+
+def _columns_row(rows: list[Row], shown: str) -> tuple[int, dict[str, int]]:
+    """The row of column labels (1-based) and the columns by label; found, not assumed."""
+    for number, row in enumerate(rows, start=1):
+        labels = {_label(value): column for column, value in enumerate(row, start=1) if value}
+        if ITEM_ID.casefold() in labels and SCORE.casefold() in labels:
+            return number, labels
+    raise InputFileError(
+        f"{shown}: sheet {AUDIT_SHEET!r} has no row of column labels with {ITEM_ID!r} and "
+        f"{SCORE!r}; start from a workbook made by 'svccheck template RUBRIC -o FILE.xlsx'"
+    )
+
+
+def _meta_entries(rows: list[Row]) -> list[tuple[Scalar, Node]]:
+    """The hidden sheet's keys (column A) and values (column B)."""
+    entries: list[tuple[Scalar, Node]] = []
+    for number, row in enumerate(rows[:50], start=1):
+        line = _META_OFFSET + number
+        key = text_cell(_cell(row, 1), line, 1)
+        if key.kind is Kind.NULL:
+            continue
+        value = _cell(row, 2)
+        numeric = key.text in (META_KEYS[0], META_KEYS[3])
+        entries.append((key, (number_cell if numeric else text_cell)(value, line, 2)))
+    return entries
+
+
+def _header_entries(rows: list[Row], before: int) -> list[tuple[Scalar, Node]]:
+    """The header fields found by their labels in column A above the column labels."""
+    names = {label.casefold(): name for name, label in HEADER_LABELS.items()}
+    entries: list[tuple[Scalar, Node]] = []
+    for number, row in enumerate(rows[: before - 1], start=1):
+        name = names.get(_label(_cell(row, 1)))
+        if name is not None and all(key.text != name for key, _ in entries):
+            key = Scalar(Kind.STR, name, False, number, 1)
+            entries.append((key, text_cell(_cell(row, 2), number, 2)))
+    return entries
+
+
+def _answer(row: Row, number: int, columns: dict[str, int]) -> Node:
+    """One row's answer: its score, or a mapping of score, note and evidence when there is a
+    note or evidence."""
+    score_column = columns[SCORE.casefold()]
+    score = number_cell(_cell(row, score_column), number, score_column, na=True)
+    entries: list[tuple[Scalar, Node]] = []
+    for name, column in (
+        (NOTE, columns.get(NOTE.casefold())),
+        (EVIDENCE, columns.get(EVIDENCE.casefold())),
+    ):
+        value = text_cell(_cell(row, column), number, column) if column else None
+        if value is not None and value.kind is not Kind.NULL:
+            node = _evidence(value) if name == EVIDENCE else value
+            entries.append((Scalar(Kind.STR, name.casefold(), False, number, column or 0), node))
+    if not entries:
+        return score
+    key_score = Scalar(Kind.STR, "score", False, number, score_column)
+    return Mapping(((key_score, score), *entries), number, score_column)
+
+
+def _evidence(cell: Scalar) -> Node:
+    """The evidence in a cell (:func:`svccheck.formats.evidence_text.from_cell`) as the audit format
+    reads it: a list of texts and ``{text, date}`` mappings, empty for ``none``."""
+    line, column = cell.line, cell.column
+
+    def text(value: str) -> Scalar:
+        return Scalar(Kind.STR, value, False, line, column)
+
+    items: list[Node] = []
+    for entry in evidence_input.from_cell(cell.text):
+        if entry.date is None:
+            items.append(text(entry.text))
+        else:
+            pairs = ((text("text"), text(entry.text)), (text("date"), text(entry.date)))
+            items.append(Mapping(pairs, line, column))
+    return tree.Sequence(tuple(items), line, column)
+
+
+def _answers(
+    rows: list[Row], header_row: int, columns: dict[str, int], problems: list[Problem], file: str
+) -> Mapping:
+    """Every item row below the column labels, by item id; rows without an id are skipped
+    unless they hold an answer, which would otherwise be lost without a word."""
+    id_column = columns[ITEM_ID.casefold()]
+    answer_columns = [
+        columns[SCORE.casefold()],
+        columns.get(NOTE.casefold(), 0),
+        columns.get(EVIDENCE.casefold(), 0),
+    ]
+    entries: list[tuple[Scalar, Node]] = []
+    first_row: dict[str, int] = {}
+    for number, row in enumerate(rows[header_row:], start=header_row + 1):
+        key = text_cell(_cell(row, id_column), number, id_column)
+        if key.kind is Kind.NULL:
+            if any(_cell(row, column) not in (None, "") for column in answer_columns):
+                message = "an answer without an item id in its row"
+                problems.append(Problem(file, number, id_column, message))
+            continue
+        key = key._replace(text=key.text.strip())
+        if key.text in first_row:
+            message = f"duplicate item id {excerpt(key.text)} (first in row {first_row[key.text]})"
+            problems.append(Problem(file, number, id_column, message))
+            continue
+        first_row[key.text] = number
+        entries.append((key, _answer(row, number, columns)))
+    return Mapping(tuple(entries), header_row, id_column)
+
+
+def parse(data: bytes, file: str) -> tree.Parsed:
+    """The positioned tree of an audit workbook, and the problems found building it."""
+    shown = files.shown_name(file)
+    audit_rows, meta_rows = _open(data, shown)
+    header_row, columns = _columns_row(audit_rows, shown)
+    problems: list[Problem] = []
+    answers = _answers(audit_rows, header_row, columns, problems, file)
+    answers_key = Scalar(Kind.STR, "answers", False, header_row, columns[ITEM_ID.casefold()])
+    entries = [
+        *_meta_entries(meta_rows),
+        *_header_entries(audit_rows, header_row),
+        (answers_key, answers),
+    ]
+    return tree.Parsed(Mapping(tuple(entries), 1, 1), tuple(problems))
+
+
+def located(problems: Iterable[Problem], file: str) -> list[Problem]:
+    """The problems of this workbook named by sheet and cell; those of other files (its rubric)
+    as they are."""
+    return [
+        dataclasses.replace(p, cell=cell_name(p.line, p.column)) if p.file == file and p.line else p
+        for p in problems
+    ]
+
+
+def load(path: str) -> LoadedAudit:
+    """Read, check and load an audit workbook and the rubric it names."""
+    parsed = parse(files.read_bytes(path), path)
+    try:
+        return audit_format.read(parsed, path)
+    except InvalidFileError as error:
+        raise InvalidFileError(located(error.problems, path)) from None

@@ -1,0 +1,189 @@
+"""Rubrics: the data model. Finding and loading them is :mod:`svccheck.formats.rubric.loading`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import StrEnum
+from functools import cached_property
+
+from svccheck.core.record import record
+
+SEARCH_PATH_VARIABLE = "SVCCHECK_RUBRICS_PATH"
+DEFAULT_LABELS = {1: "Not in place", 2: "Ad hoc", 3: "Defined", 4: "Managed", 5: "World-class"}
+DEFAULT_LEVELS = (
+    ("Reactive", 0.0),
+    ("Emerging", 20.0),
+    ("Developing", 40.0),
+    ("Established", 60.0),
+    ("World-class", 80.0),
+)
+DEFAULT_TARGET = 75.0
+DEFAULT_MIN_COVERAGE_PERCENT = 80.0  # below it a result is provisional
+SUFFIXES = (".yaml", ".yml")
+
+
+@record
+class Scale:
+    """The whole-number scale every item is scored on, with a label for each point."""
+
+    min: int
+    max: int
+    labels: tuple[str, ...]  # labels[i] belongs to the score min + i
+
+    def label(self, score: int) -> str:
+        """The label of a score on this scale."""
+        return self.labels[score - self.min]
+
+    def points(self) -> range:
+        """Every valid score, lowest first."""
+        return range(self.min, self.max + 1)
+
+
+@record
+class Level:
+    """A maturity band: an overall score of at least ``min`` percent earns ``name``."""
+
+    name: str
+    min: float
+
+
+@record
+class Guidance:
+    """What a score looks like in practice: observable evidence for each described scale point.
+
+    Built-in rubrics describe every point; the short form of the file format (``low``, ``mid``,
+    ``high``) describes the lowest, middle and top point only.
+    """
+
+    levels: tuple[tuple[int, str], ...]  # (scale point, evidence), lowest point first
+
+    def text(self, point: int) -> str | None:
+        """The evidence described for ``point``, if the rubric describes it."""
+        return next((text for described, text in self.levels if described == point), None)
+
+
+@record
+class Item:
+    """One practice the assessor scores.
+
+    ``replaces`` names items of earlier editions of the rubric that this one supersedes: an
+    older audit's answer to one of them counts for this item.
+    """
+
+    id: str
+    title: str
+    question: str
+    guidance: Guidance
+    weight: float
+    source: str
+    actions: tuple[str, ...]
+    replaces: tuple[str, ...] = ()
+
+
+@record
+class Section:
+    """A group of items.
+
+    ``weight`` is the section's declared share of the overall score; ``None`` when the rubric
+    declares none, and then a section weighs as much as the weights of its answered items.
+    """
+
+    id: str
+    title: str
+    weight: float | None
+    description: str
+    items: tuple[Item, ...]
+
+
+class OriginKind(StrEnum):
+    """Where a rubric comes from."""
+
+    BUILT_IN = "built-in"
+    SEARCH_PATH = "search path"
+    FILE = "file"
+
+
+@record
+class Origin:
+    """Where a rubric comes from; an edition in ``SVCCHECK_RUBRICS_PATH`` may shadow a built-in
+    rubric of the same id, and reports then say so."""
+
+    kind: OriginKind = OriginKind.FILE
+    shadows_builtin: bool = False
+
+    def short(self) -> str:
+        """For a table cell: ``built-in``, ``search path``, ``file``, and what it shadows."""
+        return f"{self.kind}, shadows built-in" if self.shadows_builtin else str(self.kind)
+
+    def describe(self, path: str) -> str:
+        """For people: ``built-in``, or where the file is and what it shadows."""
+        if self.kind is OriginKind.BUILT_IN:
+            return "built-in"
+        where = f"{SEARCH_PATH_VARIABLE} edition {path}"
+        if self.kind is OriginKind.FILE:
+            where = f"file {path}"
+        return f"{where}, shadowing the built-in rubric" if self.shadows_builtin else where
+
+
+@record
+class Rubric:
+    """A complete rubric as loaded from one YAML file."""
+
+    id: str
+    title: str
+    version: int
+    description: str
+    sources: tuple[str, ...]
+    scale: Scale
+    target: float
+    levels: tuple[Level, ...]
+    sections: tuple[Section, ...]
+    path: str
+    origin: Origin = Origin()
+    scoring_rule: str = ""  # how to choose between two levels the evidence fits
+    min_coverage: float = DEFAULT_MIN_COVERAGE_PERCENT  # percent answered below: provisional
+    defaults_note: str = ""  # which numbers in the levels are adjustable defaults
+    evidence_from: int | None = None  # scores at or above it need evidence (None: none do)
+    evidence_max_age: int | None = None  # months; older evidence is stale (None: never)
+
+    def items(self) -> Iterator[tuple[Section, Item]]:
+        """Every item with its section, in rubric order."""
+        for section in self.sections:
+            for item in section.items:
+                yield section, item
+
+    def replaced_ids(self) -> dict[str, str]:
+        """Item ids of earlier editions mapped to the item that replaces each."""
+        return {old: item.id for _, item in self.items() for old in item.replaces}
+
+    def item_ids(self) -> list[str]:
+        """Every item id in rubric order."""
+        return [item.id for _, item in self.items()]
+
+    def item_count(self) -> int:
+        """How many items the rubric has."""
+        return sum(len(section.items) for section in self.sections)
+
+    # Asked for every answer of every audit in a bulk run: worked out once per rubric. (A frozen
+    # dataclass still has a __dict__, where cached_property keeps the value; equality, hashing
+    # and dataclasses.replace see only the fields.)
+
+    @cached_property
+    def id_order(self) -> tuple[str, ...]:
+        """Every item id in rubric order (:meth:`item_ids`, worked out once)."""
+        return tuple(self.item_ids())
+
+    @cached_property
+    def own_ids(self) -> frozenset[str]:
+        """Every item id of this edition."""
+        return frozenset(self.id_order)
+
+    @cached_property
+    def old_ids(self) -> frozenset[str]:
+        """The ids of earlier editions that an item of this one replaces."""
+        return frozenset(self.replaced_ids())
+
+    @cached_property
+    def answer_ids(self) -> frozenset[str]:
+        """The ids an audit of this edition or an earlier one may answer."""
+        return self.own_ids | self.old_ids
