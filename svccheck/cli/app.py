@@ -58,6 +58,7 @@ from svccheck.cli.options import (
     UnitOption,
     ValidateFilesArgument,
 )
+from svccheck.core.vocabulary import ExitCode
 from svccheck.formats.rubric import loading as rubric_files
 from svccheck.model.header import GroupBy
 
@@ -124,7 +125,7 @@ def rubrics(ctx: typer.Context) -> None:
         output.warn(warning)
     output.emit(RichView(rubric_list(found.rubrics)), None)
     if found.broken:
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.BAD_INPUT)
 
 
 @rubrics_app.command("show")
@@ -155,7 +156,7 @@ def validate(
     from svccheck.cli import validation
 
     if validation.report([str(path) for path in paths]):
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.BAD_INPUT)
 
 
 @app.command()

@@ -20,9 +20,7 @@ import signal
 import sys
 from types import FrameType
 
-EXIT_BAD_OUTPUT = 2
-EXIT_INTERRUPTED = 130
-EXIT_BROKEN_PIPE = 141
+from svccheck.core.vocabulary import ExitCode
 
 
 def _say(text: str) -> None:
@@ -34,7 +32,7 @@ def _say(text: str) -> None:
 def _interrupted_while_starting(signum: int, frame: FrameType | None) -> None:
     # Nothing has been read or written yet, so there is nothing to clean up: leave at once.
     _say("interrupted")
-    os._exit(EXIT_INTERRUPTED)
+    os._exit(ExitCode.INTERRUPTED)
 
 
 def _silence(stream_fd: int) -> None:
@@ -51,12 +49,12 @@ def _finish(code: int) -> int:
         if sys.stdout is not None:
             sys.stdout.flush()
     except BrokenPipeError:
-        code = code or EXIT_BROKEN_PIPE
+        code = code or ExitCode.BROKEN_PIPE
         _silence(1)
     except OSError as error:
         if code == 0:  # a command that failed has said so already; do not say it twice
             _say(f"cannot write to standard output: {error.strerror or error}")
-            code = EXIT_BAD_OUTPUT
+            code = ExitCode.BAD_INPUT
         _silence(1)
     try:
         if sys.stderr is not None:
@@ -100,10 +98,10 @@ def main() -> int:
         code = _exit_code(done.code)
     except KeyboardInterrupt:
         _say("interrupted")
-        code = EXIT_INTERRUPTED
+        code = ExitCode.INTERRUPTED
     except BrokenPipeError:  # help or version text to a reader that went away
-        code = EXIT_BROKEN_PIPE
+        code = ExitCode.BROKEN_PIPE
     except OSError as error:  # the commands catch their own; this is help or version text
         _say(f"cannot write to standard output: {error.strerror or error}")
-        code = EXIT_BAD_OUTPUT
+        code = ExitCode.BAD_INPUT
     return _finish(code)

@@ -15,16 +15,10 @@ from typing import ParamSpec, TypeVar
 
 from svccheck.core import output
 from svccheck.core.errors import SvccheckError
+from svccheck.core.vocabulary import ExitCode
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-EXIT_OK = 0
-EXIT_INTERNAL = 1
-EXIT_BAD_INPUT = 2
-EXIT_THRESHOLD = 3
-EXIT_INTERRUPTED = 130
-EXIT_BROKEN_PIPE = 141
 
 
 class Settings:
@@ -61,12 +55,12 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise SystemExit(error.exit_code) from None
         except KeyboardInterrupt:
             output.message("interrupted", style="red")
-            raise SystemExit(EXIT_INTERRUPTED) from None
+            raise SystemExit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
             # The reader went away (`svccheck ... | head`): not worth a message, but not a
             # success either (the output was cut short, a --fail-under verdict never given):
             # exit as a tool stopped by SIGPIPE does. See svccheck/entry.py.
-            raise SystemExit(EXIT_BROKEN_PIPE) from None
+            raise SystemExit(ExitCode.BROKEN_PIPE) from None
         except Exception as error:
             if _typer_exit(error):
                 raise
@@ -80,6 +74,6 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
                 "run with --debug.",
                 style="red",
             )
-            raise SystemExit(EXIT_INTERNAL) from None
+            raise SystemExit(ExitCode.INTERNAL) from None
 
     return wrapper

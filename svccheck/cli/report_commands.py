@@ -1,18 +1,18 @@
 """The report commands (score, diff, trend, combine): what each does once its options are read.
 
 Their options are read by Typer (:mod:`svccheck.cli.app`, which also holds their help); a missed
-threshold ends with ``SystemExit(3)``, as ``typer.Exit(3)`` does.
+threshold ends with ``SystemExit(ExitCode.THRESHOLD)``, as ``typer.Exit(3)`` does.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from svccheck.core.vocabulary import ExitCode
+
 if TYPE_CHECKING:
     from svccheck.engine.results import Report
     from svccheck.model.header import GroupBy
-
-EXIT_THRESHOLD = 3
 
 
 def score(
@@ -64,7 +64,7 @@ def score(
         failed = thresholds.fail_under_verdict(report, threshold, allow_partial=allow_partial)
         if failed:
             output.message(failed, style="red")
-            raise SystemExit(EXIT_THRESHOLD)
+            raise SystemExit(ExitCode.THRESHOLD)
 
 
 def _scored(
@@ -137,7 +137,7 @@ def diff(
             f"{fail_on_decline:g}",
             style="red",
         )
-        raise SystemExit(EXIT_THRESHOLD)
+        raise SystemExit(ExitCode.THRESHOLD)
 
 
 def trend(

@@ -11,6 +11,7 @@ from dataclasses import field
 from enum import Enum
 
 from svccheck.core.record import record
+from svccheck.core.vocabulary import ExitCode
 
 
 class Rule(Enum):
@@ -54,7 +55,7 @@ class Problem:
 class SvccheckError(Exception):
     """Base class of every expected error: the user's input or usage is at fault."""
 
-    exit_code = 2
+    exit_code: int = ExitCode.BAD_INPUT
 
     def lines(self) -> list[str]:
         """The message, one entry per line to print."""
@@ -91,7 +92,7 @@ class UsageError(SvccheckError):
 class InterruptedAudit(SvccheckError):
     """The person stopped an interactive audit; their answers are already saved."""
 
-    exit_code = 130
+    exit_code: int = ExitCode.INTERRUPTED
 
 
 def did_you_mean(word: str, candidates: Sequence[str]) -> str:

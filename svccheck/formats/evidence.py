@@ -13,6 +13,7 @@ months; older evidence is stale).
 from __future__ import annotations
 
 from svccheck.core.errors import Rule
+from svccheck.core.vocabulary import SCALE_BOUND
 from svccheck.formats.declare import (
     INVALID,
     JSON,
@@ -35,7 +36,6 @@ EXPECTED = "evidence: a text, a mapping with 'text' and 'date', or a list of the
 DAY = Text("an ISO date such as 2026-03-31", r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date=True)
 MONTH = Text("a month such as 2026-03", r"[0-9]{4}-(?:0[1-9]|1[0-2])")
 EVIDENCE_DATE = Either("a date such as 2026-03-31 or a month such as 2026-03", (DAY, MONTH))
-SCALE_BOUND = 1000  # as rubric_format.SCALE_BOUND, which imports this module
 MAX_AGE_MONTHS = 1200  # a hundred years: any longer is no limit at all
 ENTRY = Record(
     (

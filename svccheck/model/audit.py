@@ -6,10 +6,10 @@ import datetime as _dt
 from dataclasses import replace
 
 from svccheck.core.record import record
+from svccheck.core.vocabulary import NA
 from svccheck.model.header import HEADER_FIELDS, Header
 from svccheck.model.rubric import Rubric
 
-NA = "n/a"  # the answer "not applicable", in files and in every output format
 # How much customers care about an item: 1 (not at all) to 5 (very much), see
 # svccheck.engine.importance.
 IMPORTANCE_MIN, IMPORTANCE_MAX = 1, 5

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from rich.console import RenderableType
 
 from svccheck.core.record import record
+from svccheck.core.vocabulary import is_na, means_missing
 from svccheck.engine import evidence as evidences
 from svccheck.formats import evidence_text as evidence_input
 from svccheck.model.audit import NA, Answer, Audit, Evidence
@@ -62,7 +63,7 @@ def _ask_note(
     return line or kept, evidence
 
 
-NA_SPELLINGS = ("n", "n/a", "n.a.")
+NA_KEY = "n"  # one key for n/a, as s skips (svccheck.core.vocabulary has the spellings)
 
 
 class Typed(NamedTuple):
@@ -81,7 +82,7 @@ def read_answer(line: str, rubric: Rubric) -> Typed | None:
     before, evidence = evidence_input.split(line.strip())
     first, _, rest = before.partition(" ")
     note = rest.strip() or None
-    if first.lower() in NA_SPELLINGS:
+    if first.lower() == NA_KEY or is_na(first):
         return Typed(NA, note, evidence)
     if re.fullmatch(r"[+-]?\d+", first):
         value = int(first)
@@ -94,7 +95,7 @@ def _misread(line: str, rubric: Rubric) -> str:
     """What to say about a line that is no answer."""
     scale = rubric.scale
     expected = f"a score from {scale.min} to {scale.max} (a note may follow), or n, s, b, g, ? or q"
-    if line.split(" ")[0].lower() == "na":  # in R and spreadsheets NA means missing, not n/a
+    if means_missing(line.split(" ")[0]):
         return f"Not understood: {line!r}. Did you mean n/a (not applicable)? Type n or n/a."
     return f"Not understood: {line!r}. Type {expected}." if line else f"Type {expected}."
 

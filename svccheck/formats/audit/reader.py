@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from svccheck.core import files
 from svccheck.core.errors import InvalidFileError, Rule, SvccheckError, did_you_mean
 from svccheck.core.sanitize import excerpt
+from svccheck.core.vocabulary import NA_HINT, SCALE_BOUND, is_na, means_missing, na_pattern
 from svccheck.engine import editions
 from svccheck.formats import tree
 from svccheck.formats.declare import (
@@ -34,7 +35,7 @@ from svccheck.formats.declare import (
 from svccheck.formats.declare import Path as KeyPath
 from svccheck.formats.evidence import EVIDENCE, EVIDENCE_KEY, EVIDENCE_SINCE
 from svccheck.formats.rubric import loading as rubric_files
-from svccheck.formats.rubric.reader import KEBAB_ID, SCALE_BOUND
+from svccheck.formats.rubric.reader import KEBAB_ID
 from svccheck.formats.structure import (
     Entry,
     Field,
@@ -75,10 +76,6 @@ FREE_TEXT = Nullable(Text(blank=True))
 IMPORTANCE = MapOf(
     KEBAB_ID, Integer(IMPORTANCE_MIN, IMPORTANCE_MAX, "a whole-number importance from 1 to 5")
 )
-# "Not applicable" as people write it: n/a and n.a. in any letter case (read as n/a).
-NA_SPELLINGS = tuple(
-    f"{n}{sep}{a}{end}" for sep, end in (("/", ""), (".", ".")) for n in "nN" for a in "aA"
-)
 
 
 class AnswerValue(NamedTuple):
@@ -100,7 +97,7 @@ def score_schema(low: int, high: int, expected: str) -> JSON:
         "minimum": low,
         "maximum": high,
         # n/a as people write it (n/a, N/A, n.a.), as the loader reads it.
-        "pattern": "^(?:" + "|".join(re.escape(s) for s in NA_SPELLINGS) + ")$",
+        "pattern": na_pattern(),
         "patternErrorMessage": message,
         "errorMessage": message,
         "description": expected,
@@ -132,18 +129,15 @@ class ScoreReader:
         if isinstance(node, Scalar):
             if node.kind is Kind.NULL:
                 return None
-            if node.kind is Kind.STR and node.text in NA_SPELLINGS:
+            if node.kind is Kind.STR and is_na(node.text):
                 return NA
             if node.kind in (Kind.INT, Kind.FLOAT):
                 return self.number.read(node, path, context)
             if node.kind is Kind.REFUSED:
                 return INVALID
-        if isinstance(node, Scalar) and node.text.strip().lower() == "na":
-            # In R and spreadsheets NA means missing, which here is an empty answer.
+        if isinstance(node, Scalar) and means_missing(node.text):
             return context.problem(
-                node,
-                f"{path_name(path)}: {excerpt(node.text)} is not an answer; did you mean n/a "
-                "(not applicable)? Leave the score empty for an item not answered yet",
+                node, f"{path_name(path)}: {excerpt(node.text)} is not an answer; {NA_HINT}"
             )
         return wrong(node, path, self.expected, context)
 

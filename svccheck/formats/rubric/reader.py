@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from svccheck.core.errors import Rule
 from svccheck.core.sanitize import excerpt
+from svccheck.core.vocabulary import SCALE_BOUND
 from svccheck.formats import evidence as evidence_format
 from svccheck.formats import tree
 from svccheck.formats.declare import (
@@ -44,7 +45,6 @@ KEBAB_ID = Text("a kebab-case id", r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TEXT = Text()
 WEIGHT = Number(maximum=1000, above=0)
 PERCENT = Number(maximum=100, minimum=0)
-SCALE_BOUND = 1000
 MAX_SCALE_POINTS = 101
 VERSIONS = (1, 2)
 

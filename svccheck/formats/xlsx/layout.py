@@ -28,9 +28,6 @@ LEADING_COLUMNS = (SECTION, ITEM_ID, TITLE, QUESTION)
 WIDTHS = {SECTION: 20, ITEM_ID: 24, TITLE: 28, QUESTION: 48, SCORE: 9, NOTE: 44, EVIDENCE: 40}
 GUIDANCE_WIDTH = 36
 
-# What a person types for "not applicable" besides n/a: read as n/a in the Score column.
-NA_SPELLINGS = frozenset({"n/a", "na", "n.a.", "n.a", "n / a"})
-
 # Limits against hostile workbooks; real audits are far inside them (a rubric of a few hundred
 # items, a scale of at most 101 points).
 MAX_ROWS = 5_000

@@ -21,6 +21,7 @@ from typing import Any
 from svccheck.core import files
 from svccheck.core.errors import InputFileError, InvalidFileError, Problem
 from svccheck.core.sanitize import excerpt
+from svccheck.core.vocabulary import is_na
 from svccheck.formats import evidence_text as evidence_input
 from svccheck.formats import tree
 from svccheck.formats.audit import reader as audit_format
@@ -36,7 +37,6 @@ from svccheck.formats.xlsx.layout import (
     MAX_ZIP_ENTRIES,
     META_KEYS,
     META_SHEET,
-    NA_SPELLINGS,
     NOTE,
     SCORE,
 )
@@ -96,7 +96,7 @@ def number_cell(value: object, line: int, column: int, *, na: bool = False) -> S
     if scalar.kind is not Kind.STR:
         return scalar
     text = scalar.text.strip()
-    if na and text.lower() in NA_SPELLINGS:
+    if na and is_na(text):
         return Scalar(Kind.STR, NA, False, line, column)
     return _number(text, line, column)
 
