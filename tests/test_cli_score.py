@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from svccheck.cli.app import app
-from svccheck.render import Format
+from svccheck.render.dispatch import Format
 from tests.conftest import Writer
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))

@@ -1,8 +1,8 @@
 """Type-check fixtures: a new output format is a mypy error until every report kind renders it.
 
 Each test copies the ``svccheck`` package to a temporary folder, makes one change there — a
-:class:`~svccheck.render.Format` member without a case in :func:`svccheck.render.renderers`, or a
-format's bundle without one of its renderers — and runs mypy (strict) on the copy, expecting the
+:class:`~svccheck.render.dispatch.Format` member without a case in
+:func:`svccheck.render.dispatch.renderers`, or a format's bundle without one of its renderers — and runs mypy (strict) on the copy, expecting the
 error that change must cause. The repository itself is never touched. Marked ``typecheck``: they
 take a few seconds (the mypy cache is shared between them); deselect with ``-m "not typecheck"``.
 """
@@ -46,7 +46,7 @@ def mypy_after(tmp_path: Path, cache: Path, module: str, old: str, new: str) -> 
 
 def test_the_unchanged_copy_type_checks(tmp_path: Path, cache: Path) -> None:
     """The control: the copy passes, so the errors below come from the changes alone."""
-    report = mypy_after(tmp_path, cache, "render/__init__.py", "class Format", "class Format")
+    report = mypy_after(tmp_path, cache, "render/dispatch.py", "class Format", "class Format")
     assert "Success" in report, report
 
 
@@ -55,7 +55,7 @@ def test_a_format_without_renderers_is_a_type_error(tmp_path: Path, cache: Path)
     report = mypy_after(
         tmp_path,
         cache,
-        "render/__init__.py",
+        "render/dispatch.py",
         '    csv = "csv"\n',
         '    csv = "csv"\n    xlsx = "xlsx"\n',
     )

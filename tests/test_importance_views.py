@@ -22,8 +22,8 @@ from svccheck.engine.results import IPA, QUADRANT_ORDER, Quadrant
 from svccheck.formats import importance as importance_format
 from svccheck.formats.audit import loading as audit_files
 from svccheck.model.audit import Answer, Audit
-from svccheck.render import Format, ReportOptions
-from svccheck.render import report as render_report
+from svccheck.render.dispatch import Format, ReportOptions
+from svccheck.render.dispatch import report as render_report
 from svccheck.render.html_ipa import chart
 from svccheck.render.ipa_text import scatter
 from tests.conftest import MINI_RUBRIC, Writer, app

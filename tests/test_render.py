@@ -16,8 +16,8 @@ import pytest
 
 from svccheck.engine import scoring
 from svccheck.formats.audit import loading as audit_files
-from svccheck.render import Format, ReportOptions
-from svccheck.render import report as render_report
+from svccheck.render.dispatch import Format, ReportOptions
+from svccheck.render.dispatch import report as render_report
 from tests.conftest import Writer
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -38,7 +38,8 @@ def test_other_texts_are_not_not_applicable(text: str) -> None:
 
 
 def test_na_alone_means_missing() -> None:
-    assert means_missing("NA") and means_missing(" na ")
+    assert means_missing("NA")
+    assert means_missing(" na ")
     assert not means_missing("n/a")
 
 

@@ -29,9 +29,9 @@ def run(
     importance_path: str | None,
 ) -> None:
     """``svccheck plan``: plan from the audit at ``path``, save the plan with ``-o``, show it."""
-    from svccheck import render
     from svccheck.cli import importance_command, inputs
     from svccheck.core import output
+    from svccheck.render import dispatch as render
 
     form = render.chosen_format(fmt, None)  # -o is the YAML plan, not this view
     refuse_workbook(output_file)

@@ -30,10 +30,10 @@ def score(
     importance_path: str | None = None,
 ) -> None:
     """``svccheck score``: the report of one audit (see its help in :mod:`svccheck.cli.app`)."""
-    from svccheck import render
     from svccheck.core import output
     from svccheck.engine import thresholds
     from svccheck.formats.xlsx import layout as xlsx_layout
+    from svccheck.render import dispatch as render
 
     workbook = xlsx_layout.is_workbook(output_file)
     if workbook:  # -o *.xlsx: a workbook, whatever -f says
@@ -98,10 +98,10 @@ def diff(
     require_evidence: bool = False,
 ) -> None:
     """``svccheck diff``: what moved between two audits of one rubric."""
-    from svccheck import render
     from svccheck.cli import importance_command, inputs
     from svccheck.core import output
     from svccheck.engine import compare, scoring
+    from svccheck.render import dispatch as render
 
     form = render.chosen_format(fmt, output_file)
     old, new = (  # each with its own importance, if it has any: diff shows how it changed
@@ -149,10 +149,10 @@ def trend(
     require_evidence: bool = False,
 ) -> None:
     """``svccheck trend``: overall and section scores over many audits, period by period."""
-    from svccheck import render
     from svccheck.cli import inputs
     from svccheck.core import output
     from svccheck.engine import trend as trends
+    from svccheck.render import dispatch as render
 
     form = render.chosen_format(fmt, output_file)
     result = trends.trend(
@@ -186,10 +186,10 @@ def combine(
     require_evidence: bool = False,
 ) -> None:
     """``svccheck combine``: consensus, agreement and what to discuss over several audits."""
-    from svccheck import render
     from svccheck.cli import consensus_file, inputs
     from svccheck.core import output
     from svccheck.engine import combine as combining
+    from svccheck.render import dispatch as render
 
     form = render.chosen_format(fmt, output_file)
     if write_consensus is not None:

@@ -3,10 +3,9 @@
 Every output format implements all five interfaces (:class:`ReportRenderer`,
 :class:`ComparisonRenderer`, :class:`TrendRenderer`, :class:`CombinedRenderer`,
 :class:`PlanRenderer`) and bundles them in a :class:`FormatRenderers`, whose constructor needs all
-five: a format that misses one is a
-type error. :func:`svccheck.render.renderers` picks the bundle for a
-:class:`~svccheck.render.Format` by an exhaustive ``match``, so a format without a bundle is a
-type error too.
+five: a format that misses one is a type error. :func:`svccheck.render.dispatch.renderers` picks
+the bundle for a :class:`~svccheck.render.dispatch.Format` by an exhaustive ``match``, so a format
+without a bundle is a type error too.
 
 A renderer returns its natural output (``Out``): text for JSON, Markdown and CSV, a Rich renderable
 for the terminal table. The bundle wraps it in a :class:`Rendered`, which knows how it is written;

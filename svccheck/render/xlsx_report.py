@@ -5,7 +5,7 @@ title, score, share, answered, total) and **Summary** (the header and the overal
 Numbers are numbers and text is text: a note such as ``=HYPERLINK(...)`` stays the text it is,
 never a formula. A workbook is a score output only: the other report commands refuse ``-o
 *.xlsx`` (:func:`refuse`, called by :func:`svccheck.render.chosen_format`), which keeps
-:class:`svccheck.render.Format` free of a format without a renderer for every report kind.
+:class:`svccheck.render.dispatch.Format` free of a format without a renderer for every report kind.
 
 openpyxl is imported inside :func:`workbook` only, so other commands start without it.
 """

@@ -70,10 +70,10 @@ def conclude(finished: Finished) -> None:
     would scroll away), the full report otherwise (a file or a pipe keeps it)."""
     import sys
 
-    from svccheck import render
     from svccheck.cli import importance_command
     from svccheck.core import output
     from svccheck.engine import scoring
+    from svccheck.render import dispatch as render
     from svccheck.render.interface import RichView
     from svccheck.render.summary import summary
 
