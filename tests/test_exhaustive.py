@@ -2,9 +2,10 @@
 
 Each test copies the ``svccheck`` package to a temporary folder, makes one change there — a
 :class:`~svccheck.render.dispatch.Format` member without a case in
-:func:`svccheck.render.dispatch.renderers`, or a format's bundle without one of its renderers — and runs mypy (strict) on the copy, expecting the
-error that change must cause. The repository itself is never touched. Marked ``typecheck``: they
-take a few seconds (the mypy cache is shared between them); deselect with ``-m "not typecheck"``.
+:func:`svccheck.render.dispatch.renderers`, or a format's bundle without one of its renderers — and
+runs mypy (strict) on the copy, expecting the error that change must cause. The repository itself
+is never touched. Marked ``typecheck``: they take a few seconds (the mypy cache is shared between
+them); deselect with ``-m "not typecheck"``.
 """
 
 from __future__ import annotations
