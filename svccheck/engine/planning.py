@@ -3,12 +3,11 @@
 A pure engine on frozen dataclasses. Items are taken by potential gain (the scoring model's, with
 the plan's goal as the target; ties in rubric order), or with customer importance by priority, as
 ``score`` ranks its actions (:mod:`svccheck.engine.importance`), and raised to the lowest scale
-point that
-reaches the goal, the larger of the rubric's target and the plan's. Raising a scored item never
-changes which items are scored, so every section keeps its effective weight and the gains add up:
-the order chosen at the start stays the best order after each step. The projection after each
-phase is nevertheless computed by scoring the audit with the planned answers applied, so it is
-the scoring model's number, not an estimate.
+point that reaches the goal, the larger of the rubric's target and the plan's. Raising a scored
+item never changes which items are scored, so every section keeps its effective weight and the
+gains add up: the order chosen at the start stays the best order after each step. The projection
+after each phase is nevertheless computed by scoring the audit with the planned answers applied, so
+it is the scoring model's number, not an estimate.
 """
 
 from __future__ import annotations

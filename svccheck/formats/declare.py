@@ -2,12 +2,10 @@
 
 A format is a tree of *readers*: the scalar ones here (:class:`Text`, :class:`Integer`, ...), and
 lists, mappings and records in :mod:`svccheck.formats.structure`. Each one reads a node of the
-positioned
-tree (:mod:`svccheck.formats.tree`), notes every problem it finds with the node's position and
-carries on,
-and describes itself as JSON Schema. The loader and the exported
-schema therefore cannot drift apart; the rules a schema cannot state (unique ids, a label for every
-scale point, scores inside a rubric's scale) are checked by the format modules and marked
+positioned tree (:mod:`svccheck.formats.tree`), notes every problem it finds with the node's
+position and carries on, and describes itself as JSON Schema. The loader and the exported schema
+therefore cannot drift apart; the rules a schema cannot state (unique ids, a label for every scale
+point, scores inside a rubric's scale) are checked by the format modules and marked
 :attr:`Rule.CROSS_FIELD`.
 
 Values are read as JSON and YAML 1.2 editors see them, and a plain value that YAML 1.1 (PyYAML)

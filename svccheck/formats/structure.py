@@ -1,8 +1,7 @@
 """Declaring the structure of a file format: lists, mappings, records with known keys, formats.
 
 The scalar readers are in :mod:`svccheck.formats.declare`; these combine them. A :class:`Format` is
-a whole
-file: its kind, the format versions this svccheck reads, and the record at its top.
+a whole file: its kind, the format versions this svccheck reads, and the record at its top.
 """
 
 from __future__ import annotations

@@ -2,12 +2,11 @@
 
 PyYAML's own ``load`` forgets where each value came from, silently keeps the last of two duplicate
 keys, and turns values into Python objects by YAML 1.1 rules that editors (YAML 1.2) do not share.
-Instead we *compose* the document (in C by ``CSafeLoader`` when libyaml is present) and convert
-the node graph into this small tree: every value keeps its position, its text as written and
-whether it was quoted, so that the typed loaders in :mod:`svccheck.formats.declare` decide what a
-value
-means and can point at ``FILE:LINE:COL``. Other sources (spreadsheet cells, later) build the same
-tree and get located errors the same way.
+Instead we *compose* the document (in C by ``CSafeLoader`` when libyaml is present) and convert the
+node graph into this small tree: every value keeps its position, its text as written and whether it
+was quoted, so that the typed loaders in :mod:`svccheck.formats.declare` decide what a value means
+and can point at ``FILE:LINE:COL``. Other sources (spreadsheet cells, later) build the same tree
+and get located errors the same way.
 """
 
 from __future__ import annotations

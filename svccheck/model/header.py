@@ -1,9 +1,8 @@
 """Who and what a report is about: the header of an audit, of a group of audits, of a consensus.
 
 Kept apart from :mod:`svccheck.model.audit` (answers, loading) so that reports built from many
-audits
-(``combine``) carry a header of their own instead of a made-up audit, and so that the command line
-can name :class:`GroupBy` at start-up without importing the engine.
+audits (``combine``) carry a header of their own instead of a made-up audit, and so that the
+command line can name :class:`GroupBy` at start-up without importing the engine.
 """
 
 from __future__ import annotations

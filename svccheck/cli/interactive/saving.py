@@ -2,10 +2,9 @@
 
 Before every save the file is read again; only the answer being given is changed in its text
 (:mod:`svccheck.formats.audit.edit`), so comments, header edits and answers typed in an editor
-meanwhile
-are kept. The result must read back as exactly the file's answers plus this one, or nothing is
-written. If the file cannot be read again, or the very item being saved was changed in it
-meanwhile and nobody at a terminal chose, the answer is printed instead and the session ends.
+meanwhile are kept. The result must read back as exactly the file's answers plus this one, or
+nothing is written. If the file cannot be read again, or the very item being saved was changed in
+it meanwhile and nobody at a terminal chose, the answer is printed instead and the session ends.
 """
 
 from __future__ import annotations

@@ -1,11 +1,9 @@
 """``svccheck audit`` at the terminal: one locked, interruptible interview, saved as it goes.
 
 The interview itself (:mod:`svccheck.cli.interactive.interview`) only asks and shows through
-parameters; this
-module plugs in the terminal, the lock that keeps a second session off the file, and the saves
-that change only the answer given (:mod:`svccheck.cli.interactive.saving`). Every way a session can
-stop early
-becomes a :class:`SvccheckError` whose message says where the answers are.
+parameters; this module plugs in the terminal, the lock that keeps a second session off the file,
+and the saves that change only the answer given (:mod:`svccheck.cli.interactive.saving`). Every way
+a session can stop early becomes a :class:`SvccheckError` whose message says where the answers are.
 """
 
 from __future__ import annotations

@@ -1,10 +1,9 @@
 """Reading an audit workbook: its cells become the positioned tree the audit format reads
 (:mod:`svccheck.formats.tree`), so a workbook is checked by the same rules as a YAML audit, and
-every
-problem is named by sheet and cell (``q4.xlsx: Audit!J12: ...``).
+every problem is named by sheet and cell (``q4.xlsx: Audit!J12: ...``).
 
-Cells are read as a person means them: a number stored as text is that number, ``N/A`` typed in
-the Score column is n/a, a date is its ISO text. openpyxl is imported only here.
+Cells are read as a person means them: a number stored as text is that number, ``N/A`` typed in the
+Score column is n/a, a date is its ISO text. openpyxl is imported only here.
 """
 
 from __future__ import annotations
