@@ -3,7 +3,8 @@
     python benchmarks/generate.py DIR COUNT [RUBRIC-ID]
 
 writes DIR/bench.yaml (6 sections x 10 items) and DIR/audits/NNNNN.yaml (COUNT audits spread over
-five units, each with its own date, random scores, some n/a, some unanswered, some notes). With
+five units, each with its own date, random scores, some n/a, some unanswered, some notes; with
+``--quarter``, one quarter of units each audited by assessors A and B). With
 a RUBRIC-ID, the audits answer that built-in rubric's items and name it by id instead; with
 ``--evidence`` too, they declare format 2 and about 30% of answers carry evidence, written as
 svccheck writes it (a text; a list of texts and ``{text, date}`` mappings, dated by day or
@@ -80,19 +81,24 @@ def audit_text(
     version: int = 1,
     ids: tuple[str, ...] = BENCH_IDS,
     evidence: bool = False,
+    quarter: bool = False,
 ) -> str:
     """One audit of ``reference`` with a unique date within its unit (format 2 and evidence on
-    about 30% of answers with ``evidence``)."""
+    about 30% of answers with ``evidence``); with ``quarter``, one quarter's audit of unit
+    ``index // 2`` by assessor A or B (500 units x 2 assessors for 1 000 audits)."""
     unit = UNITS[index % len(UNITS)]
     day = dt.date(2000, 1, 1) + dt.timedelta(days=index // len(UNITS))
+    period, assessor = day.isoformat(), f"Assessor {index % 7}"
+    if quarter:
+        unit, period, assessor = f"Unit {index // 2:04d}", "2026-Q3", "AB"[index % 2]
     lines = [
         f"svccheck: {2 if evidence else 1}",
         f"rubric: {reference}",
         f"rubric_version: {version}",
         "organization: Bench Co",
         f"unit: {unit}",
-        f"period: {day.isoformat()}",
-        f"assessor: Assessor {index % 7}",
+        f"period: {period}",
+        f"assessor: {assessor}",
         "answers:",
     ]
     for item_id in ids:
@@ -137,11 +143,15 @@ def with_evidence(value: str, rng: random.Random) -> str:
 
 
 def generate(
-    folder: Path, count: int, rubric_id: str | None = None, evidence: bool = False
+    folder: Path,
+    count: int,
+    rubric_id: str | None = None,
+    evidence: bool = False,
+    quarter: bool = False,
 ) -> list[Path]:
     """Write the rubric and ``count`` audits (of the built-in ``rubric_id``, named by id, if
-    given; in format 2 with evidence on about 30% of answers with ``evidence``); return the
-    audit paths."""
+    given; in format 2 with evidence on about 30% of answers with ``evidence``; one quarter of
+    units each audited by two assessors with ``quarter``); return the audit paths."""
     audits = folder / "audits"
     audits.mkdir(parents=True, exist_ok=True)
     (folder / "bench.yaml").write_text(rubric_text(), encoding="utf-8")
@@ -153,16 +163,19 @@ def generate(
     paths = []
     for index in range(count):
         path = audits / f"{index:05d}.yaml"
-        path.write_text(audit_text(index, rng, reference, version, ids, evidence), encoding="utf-8")
+        path.write_text(
+            audit_text(index, rng, reference, version, ids, evidence, quarter), encoding="utf-8"
+        )
         paths.append(path)
     return paths
 
 
 if __name__ == "__main__":
-    arguments = [argument for argument in sys.argv[1:] if argument != "--evidence"]
+    arguments = [argument for argument in sys.argv[1:] if not argument.startswith("--")]
     generate(
         Path(arguments[0]),
         int(arguments[1]),
         arguments[2] if len(arguments) > 2 else None,
         "--evidence" in sys.argv,
+        "--quarter" in sys.argv,
     )

@@ -22,6 +22,9 @@ from svccheck.formats.rubric import loading as rubric_files
 from tests import lsp
 from tests.conftest import app
 
+# Property runs, subprocesses or real terminals, browsers and language servers: seconds.
+pytestmark = pytest.mark.slow
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 # The audits among the examples (examples/plans/ holds improvement plans, examples/importance/
 # importance files).

@@ -18,7 +18,7 @@ from mypy import api
 
 PACKAGE = Path(__file__).resolve().parents[1] / "svccheck"
 
-pytestmark = pytest.mark.typecheck
+pytestmark = [pytest.mark.typecheck, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

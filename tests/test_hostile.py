@@ -23,6 +23,9 @@ from svccheck.formats.audit import loading as audit_files
 from svccheck.formats.rubric import loading as rubric_files
 from tests.conftest import MINI_RUBRIC, Writer
 
+# Property runs, subprocesses or real terminals, browsers and language servers: seconds.
+pytestmark = pytest.mark.slow
+
 LOADERS = {
     "rubric": rubric_files.parse_rubric,
     "audit": audit_files.parse_audit,

@@ -18,6 +18,9 @@ from svccheck.cli.app import app
 from tests.browser import CHROMIUM, inked_share, pdf, pdf_pages, screenshot
 from tests.conftest import Writer
 
+# Property runs, subprocesses or real terminals, browsers and language servers: seconds.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 Q2, Q3 = str(ROOT / "examples/acme-2026-Q2.yaml"), str(ROOT / "examples/acme-2026-Q3.yaml")
 UNITS = sorted(str(p) for p in (ROOT / "examples/units-2026-Q3").glob("*.yaml"))

@@ -31,6 +31,9 @@ from svccheck.formats.audit import reader as audit_format
 from svccheck.formats.rubric import reader as rubric_format
 from tests.conftest import MINI_RUBRIC
 
+# Property runs, subprocesses or real terminals, browsers and language servers: seconds.
+pytestmark = pytest.mark.slow
+
 
 def _ecma_pattern(
     validator: Any, pattern: str, instance: Any, schema: dict[str, Any]

@@ -24,6 +24,9 @@ from svccheck.formats.rubric import loading as rubric_files
 from svccheck.model import rubric
 from svccheck.render import card
 
+# Property runs, subprocesses or real terminals, browsers and language servers: seconds.
+pytestmark = pytest.mark.slow
+
 ROWS, COLUMNS = 24, 80
 PROMPT = r"q=quit[^\n]*: "
 
