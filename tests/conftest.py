@@ -13,6 +13,7 @@ from hypothesis import settings
 from typer.testing import CliRunner
 
 from svccheck.cli.app import app
+from svccheck.core import output
 from svccheck.formats.rubric import loading as rubric_files
 
 # pytest started by nohup or as a script's background job inherits an ignored SIGINT; the tests
@@ -92,11 +93,14 @@ def mini_rubric(write: Writer) -> Path:
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every test starts without user rubric directories, colour or a warm rubric cache."""
+    """Every test starts without user rubric directories, colour, a warm rubric cache or the
+    consoles of an earlier test (a console keeps the width and colour it was made with)."""
     monkeypatch.delenv("SVCCHECK_RUBRICS_PATH", raising=False)
     monkeypatch.delenv("SVCCHECK_DEBUG", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     rubric_files._cache.clear()
+    output.stdout.cache_clear()
+    output.stderr.cache_clear()
     yield
     rubric_files._cache.clear()
 

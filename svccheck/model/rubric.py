@@ -63,11 +63,23 @@ class Guidance:
 
 
 @record
+class Criterion:
+    """One observable criterion of a level: the level is reached when its criteria and those of
+    every level below are met (the rubric's scoring rule says how partly met and not assessed
+    count). A criterion id at several levels is one measure with a stronger threshold each time."""
+
+    level: int
+    id: str
+    text: str
+
+
+@record
 class Item:
     """One practice the assessor scores.
 
     ``replaces`` names items of earlier editions of the rubric that this one supersedes: an
-    older audit's answer to one of them counts for this item.
+    older audit's answer to one of them counts for this item. ``criteria`` are the observable
+    criteria of its levels, lowest level first (none in a rubric of prose levels).
     """
 
     id: str
@@ -78,6 +90,11 @@ class Item:
     source: str
     actions: tuple[str, ...]
     replaces: tuple[str, ...] = ()
+    criteria: tuple[Criterion, ...] = ()
+
+    def criteria_at(self, level: int) -> tuple[Criterion, ...]:
+        """The criteria of one level."""
+        return tuple(criterion for criterion in self.criteria if criterion.level == level)
 
 
 @record
@@ -143,6 +160,7 @@ class Rubric:
     scoring_rule: str = ""  # how to choose between two levels the evidence fits
     min_coverage: float = DEFAULT_MIN_COVERAGE_PERCENT  # percent answered below: provisional
     defaults_note: str = ""  # which numbers in the levels are adjustable defaults
+    sampling: str = ""  # how samples are drawn and what a unit audit reads as the organization
     evidence_from: int | None = None  # scores at or above it need evidence (None: none do)
     evidence_max_age: int | None = None  # months; older evidence is stale (None: never)
 

@@ -127,11 +127,17 @@ def help_text(rubric: Rubric) -> Text:
 
 
 def scoring_rule(rubric: Rubric) -> Text | None:
-    """How to choose between two levels, as the rubric says; ``None`` if it says nothing."""
-    if not rubric.scoring_rule:
+    """How to choose a level and how samples are drawn, as the rubric says; ``None`` if it says
+    nothing."""
+    if not rubric.scoring_rule and not rubric.sampling:
         return None
-    text = Text("Scoring rule: ", style="bold")
-    text.append(shown(rubric).scoring_rule)
+    text = Text()
+    for heading, rule in (("Scoring rule", shown(rubric).scoring_rule),
+                          ("Sampling", shown(rubric).sampling)):  # fmt: skip
+        if rule:
+            text.append(f"{heading}: ", style="bold")
+            text.append(rule + "\n")
+    text.rstrip()
     return text
 
 

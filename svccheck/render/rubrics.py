@@ -62,7 +62,7 @@ def rubric_detail(rubric: Rubric) -> RenderableType:
         else "\nWeights: every item counts by its own weight, whatever its section"
     )
     shares = item_shares(rubric)
-    parts: list[RenderableType] = [header]
+    parts: list[RenderableType] = [header, *_rules(rubric)]
     for section in rubric.sections:
         weight = f", weight {_number(section.weight)}" if section.weight is not None else ""
         table = Table(
@@ -86,6 +86,17 @@ def rubric_detail(rubric: Rubric) -> RenderableType:
             )
         parts.append(table)
     return Group(*parts)
+
+
+def _rules(rubric: Rubric) -> list[RenderableType]:
+    """The rubric's scoring rule and sampling rules under their headings (text already shown)."""
+    from rich.padding import Padding
+
+    parts: list[RenderableType] = []
+    for heading, text in (("Scoring rule", rubric.scoring_rule), ("Sampling", rubric.sampling)):
+        if text:
+            parts += [Text(heading, style="bold cyan"), Padding(Text(text), (0, 0, 1, 2))]
+    return parts
 
 
 def item_detail(rubric: Rubric, item_id: str) -> RenderableType:
@@ -114,9 +125,7 @@ def item_detail(rubric: Rubric, item_id: str) -> RenderableType:
         Text("What each level looks like", style="bold cyan"),
         Padding(levels, (0, 0, 1, 2)),
     ]
-    if rubric.scoring_rule:
-        parts += [Text("Scoring rule", style="bold cyan"),
-                  Padding(Text(rubric.scoring_rule), (0, 0, 1, 2))]  # fmt: skip
+    parts += _rules(rubric)
     parts += [
         Text("Actions", style="bold cyan"),
         Padding(actions, (0, 0, 1, 2)),

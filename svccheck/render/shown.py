@@ -34,12 +34,13 @@ TEXT_FIELDS: Final[Mapping[str, Callable[[object], str]]] = {
     # rubric.py
     "Rubric.id": _ID, "Rubric.title": _TEXT, "Rubric.description": _TEXT,
     "Rubric.sources": _TEXT, "Rubric.path": _ID, "Rubric.scoring_rule": _TEXT,
-    "Rubric.defaults_note": _TEXT,
+    "Rubric.defaults_note": _TEXT, "Rubric.sampling": _TEXT,
     "Scale.labels": _TEXT,
     "Level.name": _TEXT,
     "Section.id": _ID, "Section.title": _TEXT, "Section.description": _TEXT,
     "Item.id": _ID, "Item.title": _TEXT, "Item.question": _TEXT, "Item.source": _TEXT,
     "Item.actions": _TEXT, "Item.replaces": _ID,
+    "Criterion.id": _ID, "Criterion.text": _TEXT,
     "Guidance.levels": _TEXT,
     # header.py, audit.py
     "Header.rubric": _ID, "Header.organization": _TEXT, "Header.unit": _ID,

@@ -107,6 +107,19 @@ def _guidance(loaded_rubric: Rubric, item: rubric.Item) -> list[str]:
     return lines
 
 
+def _rule_comments(loaded_rubric: Rubric) -> list[str]:
+    """The rubric's scoring rule and sampling rules as comments: the file is where people
+    score, so the rule is there too."""
+    lines = []
+    for heading, text in (
+        ("Scoring rule", loaded_rubric.scoring_rule),
+        ("Sampling", loaded_rubric.sampling),
+    ):
+        if text:
+            lines += _comment(f"{heading}: {text}", "", hang="  ")
+    return lines
+
+
 def format_version(audit: Audit | None = None) -> int:
     """The audit format version a written audit declares (also in workbooks): the lowest that
     holds every key the writer uses, and ``audit``'s evidence when an answer carries some."""
@@ -161,6 +174,7 @@ def render_audit(loaded_rubric: Rubric, audit: Audit, *, modeline: str | None = 
         "# Write n/a where an item does not apply, and say why in a note:",
         "#   item-id: {score: n/a, note: no competitors in our market}",
         "# Leave an item empty until it is answered. Check the file: svccheck validate FILE",
+        *_rule_comments(loaded_rubric),
         f"svccheck: {format_version(audit)}",
         f"rubric: {flow_value(audit.rubric)}",
         f"rubric_version: {loaded_rubric.version}",

@@ -34,6 +34,7 @@ from svccheck.model.rubric import (
     DEFAULT_LEVELS,
     DEFAULT_MIN_COVERAGE_PERCENT,
     DEFAULT_TARGET,
+    Criterion,
     Item,
     Level,
     Rubric,
@@ -48,6 +49,12 @@ PERCENT = Number(maximum=100, minimum=0)
 MAX_SCALE_POINTS = 101
 VERSIONS = (1, 2)
 
+CRITERION = Record(
+    (
+        Field("id", KEBAB_ID, True, description="the same id at several levels: one measure"),
+        Field("text", TEXT, True, description="what the assessor checks, thresholds included"),
+    )
+)
 ITEM = Record(
     (
         Field("id", KEBAB_ID, True, description="unique in the whole rubric"),
@@ -67,6 +74,12 @@ ITEM = Record(
             ListOf(KEBAB_ID),
             since=2,
             description="ids of earlier editions' items this one supersedes",
+        ),
+        Field(
+            "criteria",
+            MapOf(Text("a scale point", r"-?[1-9][0-9]{0,3}"), ListOf(CRITERION, 1)),
+            since=2,
+            description="observable criteria of each level, by scale point (optional)",
         ),
     )
 )
@@ -126,6 +139,12 @@ RUBRIC = Format(
                 TEXT,
                 since=2,
                 description="which numbers in the levels are adjustable defaults",
+            ),
+            Field(
+                "sampling",
+                TEXT,
+                since=2,
+                description="how samples are drawn; what a unit audit reads as the organization",
             ),
             *evidence_format.RUBRIC_FIELDS,
             Field("levels", ListOf(LEVEL, 1), description="maturity bands, ascending from 0"),
@@ -244,6 +263,20 @@ def _check_guidance(sections: list[Fields], bounds: tuple[int, int], context: Co
                 guidance_format.check(read, *bounds, path, context)
 
 
+def _check_criteria(sections: list[Fields], bounds: tuple[int, int], context: Context) -> None:
+    """Criteria belong to the levels above the lowest point (which is what is left)."""
+    low, high = bounds
+    for i, section in enumerate(sections):
+        for j, item in enumerate(section.values.get("items", ())):
+            for entry in item.values.get("criteria", ()):
+                if not low < int(entry.key) <= high:
+                    message = (
+                        f"sections[{i}].items[{j}].criteria: level {entry.key} is not above the "
+                        f"lowest point and within the scale {low}..{high}"
+                    )
+                    context.problem(entry.key_node, message, Rule.CROSS_FIELD)
+
+
 def _sections(fields: Fields) -> list[Fields]:
     return list(fields.values.get("sections", ()))
 
@@ -282,6 +315,7 @@ def _build(fields: Fields, bounds: tuple[int, int], path: str) -> Rubric:
         path=path,
         scoring_rule=values.get("scoring_rule", "").strip(),
         defaults_note=values.get("defaults_note", "").strip(),
+        sampling=values.get("sampling", "").strip(),
         min_coverage=float(values.get("min_coverage", DEFAULT_MIN_COVERAGE_PERCENT)),
         evidence_from=values.get("evidence_from"),
         evidence_max_age=values.get("evidence_max_age"),
@@ -310,6 +344,11 @@ def _item(fields: Fields, bounds: tuple[int, int]) -> Item:
         source=values["source"].strip(),
         actions=tuple(action.strip() for action in values["actions"]),
         replaces=tuple(values.get("replaces", ())),
+        criteria=tuple(
+            Criterion(int(entry.key), c.values["id"], c.values["text"].strip())
+            for entry in sorted(values.get("criteria", ()), key=lambda e: int(e.key))
+            for c in entry.value
+        ),
     )
 
 
@@ -328,6 +367,7 @@ def read(parsed: tree.Parsed, file: str) -> Rubric:
     _check_replaces(_items(sections), context)
     if bounds is not None:
         _check_guidance(sections, bounds, context)
+        _check_criteria(sections, bounds, context)
         evidence_format.check_rubric(fields, bounds, context)
     context.raise_if_any()
     assert bounds is not None  # a rubric without problems has usable bounds

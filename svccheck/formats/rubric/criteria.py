@@ -1,0 +1,205 @@
+"""Observable criteria of an item's levels, as the item bank declares them: thresholds as data,
+their wording generated from the data, and the checks that keep the levels a partition.
+
+An item's levels 2 to 5 have at most two criteria each (level 1 has none: it is what is left).
+A criterion is one observable with at most one threshold: a share of a named sample ("at least 4
+in 5 sampled staff"), a count, a rate, a ceiling, or a run of months, optionally within a window.
+The same criterion id at several levels is a *ladder*: one measure whose threshold is strictly
+stronger at each higher level. Levels are cumulative, so with the rubric's scoring rule every set
+of observations reaches exactly one level (:func:`level_reached`), and no level without the ones
+below it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
+from typing import Any
+
+from svccheck.core.record import record
+
+LEVELS = (2, 3, 4, 5)
+MAX_PER_LEVEL = 2
+MAX_WORDS = 150  # the question and every criterion of one item
+SAMPLES = {
+    "staff": "the staff sample",
+    "cross-department": "the cross-department sample",
+    "contacts": "the contact sample",
+    "cases": "the case sample",
+    "records": "the record sample",
+}
+# Words that ask for a whole population: unverifiable in an audit sample and broken by one
+# exception. Refused in every criterion below level 5.
+_TOTAL = re.compile(r"\b(every|all|each|always|100 ?%|no exceptions?)\b", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_NUMBER = re.compile(r"\d")
+THRESHOLDS = ("share", "count", "rate", "at_most", "months")
+
+
+@record
+class Criterion:
+    """One observable criterion at one level; ``strength`` orders the rungs of a ladder."""
+
+    id: str
+    level: int
+    text: str
+    kind: str | None  # one of THRESHOLDS, or None for "seen"
+    strength: Fraction
+    window: int | None = None  # months
+
+
+def _fraction(value: Any) -> Fraction:
+    k, n = value
+    return Fraction(int(k), int(n))
+
+
+def _strength(kind: str | None, data: Mapping[str, Any]) -> Fraction:
+    """A number that is larger for a stronger threshold of the same kind."""
+    if kind is None:
+        return Fraction(0)
+    if kind in ("share", "months"):
+        value = _fraction(data[kind])
+        return value + Fraction(int(data[kind][1]), 1000) if kind == "months" else value
+    if kind == "at_most":
+        return -Fraction(str(data[kind]))
+    return Fraction(str(data[kind]))
+
+
+def wording(data: Mapping[str, Any]) -> str:
+    """The criterion's text with its placeholders filled from its data."""
+    share = data.get("share")
+    months = data.get("months")
+    fills = {
+        "share": f"At least {share[0]} in {share[1]}" if share else None,
+        "count": f"at least {data['count']}" if "count" in data else None,
+        "rate": f"at least {data['rate']}%" if "rate" in data else None,
+        "at_most": f"at most {data['at_most']}" if "at_most" in data else None,
+        "window": _months(data["window"]) if "window" in data else None,
+        "months": f"{months[0]} of the last {months[1]} months" if months else None,
+    }
+    text = str(data["text"])
+    text = _PLACEHOLDER.sub(lambda m: str(fills.get(m.group(1)) or m.group(0)), text)
+    text = text[0].upper() + text[1:]
+    return text if text.endswith(".") else text + "."
+
+
+def _months(count: int) -> str:
+    if count % 12 == 0 and count >= 24:
+        return f"the last {count // 12} years"
+    return "the last month" if count == 1 else f"the last {count} months"
+
+
+def criterion(data: Mapping[str, Any], level: int) -> Criterion:
+    """One criterion from its bank data (checked by :func:`problems` first)."""
+    kinds = [name for name in THRESHOLDS if name in data]
+    kind = kinds[0] if kinds else None
+    window = int(data["window"]) if "window" in data else None
+    return Criterion(str(data["id"]), level, wording(data), kind, _strength(kind, data), window)
+
+
+def levels_of(item: Mapping[str, Any]) -> dict[int, tuple[Criterion, ...]]:
+    """An item's criteria by level (2 to 5)."""
+    levels = item.get("levels") or {}
+    found: dict[int, tuple[Criterion, ...]] = {}
+    for level in LEVELS:
+        entry = levels.get(level) or {}
+        found[level] = tuple(criterion(c, level) for c in entry.get("criteria") or ())
+    return found
+
+
+def _criterion_problems(data: Mapping[str, Any], level: int) -> list[str]:
+    where = f"level {level} criterion {data.get('id')!r}"
+    text = str(data.get("text", ""))
+    problems = []
+    kinds = [name for name in THRESHOLDS if name in data]
+    if len(kinds) > 1:
+        problems.append(f"{where}: more than one threshold ({', '.join(kinds)})")
+    names = set(_PLACEHOLDER.findall(text))
+    for name in names - {"window", *kinds}:
+        problems.append(f"{where}: {{{name}}} has no value")
+    for name in {*kinds, *(["window"] if "window" in data else [])} - names:
+        problems.append(f"{where}: {name} is given but {{{name}}} is not in the text")
+    if _NUMBER.search(_PLACEHOLDER.sub("", text)):
+        problems.append(f"{where}: a number typed into the text; give it as data")
+    if "share" in data and data.get("sample") not in SAMPLES:
+        problems.append(f"{where}: sample must be one of {', '.join(SAMPLES)}")
+    total = _TOTAL.search(text)
+    if level < 5 and total:
+        problems.append(f"{where}: asks for a whole population ({total[0]!r})")
+    if "share" in data and _fraction(data["share"]) >= 1:
+        problems.append(f"{where}: a share of the whole sample; at most 9 in 10")
+    if len(wording(data).split()) > 25:
+        problems.append(f"{where}: over 25 words")
+    return problems
+
+
+def problems(item: Mapping[str, Any]) -> list[str]:
+    """Why an item's levels would not partition the evidence, or break the writing rules."""
+    found: list[str] = []
+    levels = item.get("levels") or {}
+    if set(levels) != {1, *LEVELS}:
+        return [f"levels must be 1 to 5, got {sorted(levels)}"]
+    if not isinstance(levels[1], str):
+        found.append("level 1 is a picture only, without criteria")
+    for level in LEVELS:
+        entry = levels[level]
+        criteria = entry.get("criteria") or []
+        if not 1 <= len(criteria) <= MAX_PER_LEVEL:
+            found.append(f"level {level}: 1 or {MAX_PER_LEVEL} criteria, got {len(criteria)}")
+        ids = [c.get("id") for c in criteria]
+        if len(set(ids)) != len(ids):
+            found.append(f"level {level}: a criterion id twice")
+        for data in criteria:
+            found += _criterion_problems(data, level)
+        picture = str(entry.get("picture", ""))
+        if not 8 <= len(picture.split()) <= 30:
+            found.append(f"level {level}: the picture has {len(picture.split())} words (12-25)")
+    if found:
+        return found
+    found += _ladder_problems(levels_of(item))
+    words = len(str(item.get("question", "")).split())
+    words += sum(len(c.text.split()) for cs in levels_of(item).values() for c in cs)
+    if words > MAX_WORDS:
+        found.append(f"question and criteria have {words} words (at most {MAX_WORDS})")
+    return found
+
+
+def _ladder_problems(by_level: Mapping[int, Iterable[Criterion]]) -> list[str]:
+    """A ladder's rungs: one kind of threshold, strictly stronger at each higher level."""
+    rungs: dict[str, list[Criterion]] = {}
+    for level in LEVELS:
+        for item_criterion in by_level[level]:
+            rungs.setdefault(item_criterion.id, []).append(item_criterion)
+    found = []
+    for name, ladder in rungs.items():
+        for lower, higher in itertools.pairwise(ladder):
+            if lower.kind != higher.kind:
+                found.append(f"ladder {name!r}: level {higher.level} changes the kind")
+            elif higher.strength <= lower.strength and (higher.window or 0) <= (lower.window or 0):
+                found.append(
+                    f"ladder {name!r}: level {higher.level} is not stronger than "
+                    f"level {lower.level}"
+                )
+    return found
+
+
+MET, PARTLY, NOT_MET, NOT_ASSESSED = "met", "partly", "not-met", "not-assessed"
+
+
+def level_reached(statuses: Mapping[tuple[int, str], str]) -> int:
+    """The level the rubric's scoring rule gives: the highest level whose criteria and those
+    below are met, at most one of them only partly; a criterion not assessed counts neither way
+    (it neither blocks a level nor shows one), and a level is shown by one of its own criteria
+    seen met or partly met. ``statuses`` maps (level, criterion id) to MET, PARTLY, NOT_MET or
+    NOT_ASSESSED."""
+    reached, partly = 1, 0
+    for level in LEVELS:
+        own = [status for (at, _), status in statuses.items() if at == level]
+        partly += own.count(PARTLY)
+        if NOT_MET in own or partly > 1:
+            break
+        if MET in own or PARTLY in own:
+            reached = level
+    return reached
