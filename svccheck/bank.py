@@ -17,6 +17,9 @@ from typing import Any
 
 import yaml
 
+from svccheck.formats.rubric.criteria import levels_of
+from svccheck.formats.rubric.criteria import problems as criteria_problems
+
 ROOT = Path(__file__).resolve().parents[1]
 BANK = ROOT / "rubrics" / "bank"
 WIDTH = 100
@@ -55,6 +58,18 @@ def _source(item: dict[str, Any], edition: dict[str, Any], appears_in: list[str]
     return f"{cited}; also in {', '.join(others)}" if others else cited
 
 
+def _guidance(item: dict[str, Any]) -> dict[int, str]:
+    """Each level's text: the bank's prose, or a level's picture followed by its criteria."""
+    if "levels" not in item:
+        return dict(item["guidance"])
+    levels = item["levels"]
+    texts = {1: " ".join(str(levels[1]).split())}
+    for level, found in levels_of(item).items():
+        criteria = " ".join(criterion.text for criterion in found)
+        texts[level] = f"{' '.join(str(levels[level]['picture']).split())} Criteria: {criteria}"
+    return texts
+
+
 def _item_lines(item: dict[str, Any], edition: dict[str, Any], appears_in: list[str]) -> list[str]:
     lines = [f"      - id: {item['id']}"]
     previous = set(edition.get("previous_items", ()))
@@ -64,8 +79,16 @@ def _item_lines(item: dict[str, Any], edition: dict[str, Any], appears_in: list[
     lines.append(f"        title: {_quoted(item['title'])}")
     lines += _folded("question: ", item["question"], 8)
     lines.append("        guidance:")
-    for point in sorted(item["guidance"]):
-        lines += _folded(f"{point}: ", item["guidance"][point], 10)
+    guidance = _guidance(item)
+    for point in sorted(guidance):
+        lines += _folded(f"{point}: ", guidance[point], 10)
+    if "levels" in item:
+        lines.append("        criteria:")
+        for level, found in levels_of(item).items():
+            lines.append(f"          {level}:")
+            for criterion in found:
+                lines.append(f"            - id: {criterion.id}")
+                lines += _folded("text: ", criterion.text, 14)
     if item.get("weight", 1) != 1:
         lines.append(f"        weight: {item['weight']}")
     lines.append(f"        source: {_quoted(_source(item, edition, appears_in))}")
@@ -99,6 +122,7 @@ def _header_lines(edition: dict[str, Any]) -> list[str]:
         ),
         *_folded("scoring_rule: ", edition["scoring_rule"], 0),
         *_folded("defaults_note: ", edition["defaults_note"], 0),
+        *(_folded("sampling: ", edition["sampling"], 0) if "sampling" in edition else []),
     ]
 
 
@@ -119,6 +143,17 @@ def render(
     return HEADER + "\n".join(lines) + "\n"
 
 
+def problems(bank: Path = BANK) -> list[str]:
+    """Every item whose criteria break the rules of :mod:`svccheck.formats.rubric.criteria`."""
+    items = yaml.safe_load((bank / "items.yaml").read_text())
+    return [
+        f"{item['id']}: {problem}"
+        for item in items
+        if "levels" in item
+        for problem in criteria_problems(item)
+    ]
+
+
 def build(bank: Path = BANK) -> dict[str, str]:
     """Every edition's file name and text."""
     items = {item["id"]: item for item in yaml.safe_load((bank / "items.yaml").read_text())}
@@ -134,6 +169,11 @@ def build(bank: Path = BANK) -> dict[str, str]:
 def main(arguments: list[str]) -> int:
     """Write the rubric files, or with ``--check`` compare them; 1 when they differ."""
     target = BANK.parent
+    wrong = problems()
+    for problem in wrong:
+        print(f"{BANK / 'items.yaml'}: {problem}", file=sys.stderr)
+    if wrong:
+        return 1
     stale = [
         name
         for name, text in build().items()

@@ -1,0 +1,179 @@
+"""Observable criteria: wording from data, the writing rules, and the level they give."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from svccheck.bank import BANK
+from svccheck.cli.app import app
+from svccheck.formats.rubric import criteria
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.formats.rubric.criteria import MET, NOT_ASSESSED, NOT_MET, PARTLY, level_reached
+from tests.conftest import MINI_RUBRIC, Writer
+
+ITEM: dict[str, Any] = {
+    "id": "vision",
+    "question": "Can sampled staff say the service vision?",
+    "levels": {
+        1: "No written service vision, or one nobody in the staff sample can recall.",
+        2: {
+            "picture": "A written vision exists but few people know it.",
+            "criteria": [{"id": "written", "text": "A vision dated within {window}", "window": 36}],
+        },
+        3: {
+            "picture": "The vision is taught, and a fair share of staff can say it.",
+            "criteria": [
+                {"id": "say", "text": "{share} sampled staff say it", "share": [3, 5],
+                 "sample": "staff"},
+            ],
+        },
+        4: {
+            "picture": "Most staff can say the vision and see leaders act on it.",
+            "criteria": [
+                {"id": "say", "text": "{share} sampled staff say it", "share": [4, 5],
+                 "sample": "staff"},
+                {"id": "papers", "text": "{count} papers in {window} cite it", "count": 3,
+                 "window": 12},
+            ],
+        },
+        5: {
+            "picture": "Its understanding is tracked, and held or rising for years.",
+            "criteria": [
+                {"id": "survey", "text": "A survey score held or risen in {months}",
+                 "months": [10, 12]},
+            ],
+        },
+    },
+}  # fmt: skip
+
+
+def test_wording_comes_from_the_data() -> None:
+    levels = criteria.levels_of(ITEM)
+    assert [c.text for c in levels[2]] == ["A vision dated within the last 3 years."]
+    assert [c.text for c in levels[4]] == [
+        "At least 4 in 5 sampled staff say it.",
+        "At least 3 papers in the last 12 months cite it.",
+    ]
+    assert levels[5][0].text == "A survey score held or risen in 10 of the last 12 months."
+    assert criteria.problems(ITEM) == []
+
+
+def _with(change: str, value: Any) -> dict[str, Any]:
+    item = copy.deepcopy(ITEM)
+    level, index, key = change.split(".")
+    item["levels"][int(level)]["criteria"][int(index)][key] = value
+    return item
+
+
+@pytest.mark.parametrize(
+    ("change", "value", "problem"),
+    [
+        ("4.0.share", [3, 5], "ladder 'say': level 4 is not stronger than level 3"),
+        ("4.0.text", "{share} of every sampled person say it", "asks for a whole population"),
+        ("3.0.text", "{share} sampled staff say it within 5 days", "a number typed into the text"),
+        ("4.1.text", "{count} papers cite it", "window is given but {window} is not in the text"),
+        ("3.0.sample", "friends", "sample must be one of"),
+        ("3.0.share", [5, 5], "a share of the whole sample"),
+    ],
+)
+def test_rules_that_keep_levels_apart(change: str, value: Any, problem: str) -> None:
+    assert any(problem in found for found in criteria.problems(_with(change, value)))
+
+
+def test_at_most_two_criteria_a_level() -> None:
+    item = copy.deepcopy(ITEM)
+    extra = {"id": "more", "text": "A third thing seen"}
+    item["levels"][4]["criteria"].append(extra)
+    assert "level 4: 1 or 2 criteria, got 3" in criteria.problems(item)
+
+
+STATUS = st.sampled_from([MET, PARTLY, NOT_MET, NOT_ASSESSED])
+OBSERVED = st.dictionaries(
+    st.tuples(st.integers(2, 5), st.sampled_from(["a", "b"])), STATUS, max_size=8
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(OBSERVED)
+def test_a_level_needs_every_level_below(observed: dict[tuple[int, str], str]) -> None:
+    level = level_reached(observed)
+    assert 1 <= level <= 5
+    below = [status for (at, _), status in observed.items() if at <= level]
+    assert NOT_MET not in below or level == 1
+    assert below.count(PARTLY) <= 1 or level == 1
+    if level > 1:  # shown by one of its own criteria
+        assert any(s in (MET, PARTLY) for (at, _), s in observed.items() if at == level)
+
+
+@settings(max_examples=300, deadline=None)
+@given(OBSERVED, st.tuples(st.integers(2, 5), st.sampled_from(["a", "b"])))
+def test_more_evidence_never_lowers_the_level(
+    observed: dict[tuple[int, str], str], key: tuple[int, str]
+) -> None:
+    # Whatever the criterion was (not met, partly, not assessed, not looked at), seeing it met
+    # can only keep or raise the level.
+    assert level_reached({**observed, key: MET}) >= level_reached(observed)
+
+
+def test_the_rule_on_examples() -> None:
+    assert level_reached({}) == 1
+    assert level_reached({(2, "a"): MET, (3, "a"): MET, (4, "a"): NOT_MET}) == 3
+    assert level_reached({(2, "a"): MET, (3, "a"): PARTLY, (4, "a"): MET}) == 4
+    assert level_reached({(2, "a"): PARTLY, (3, "a"): PARTLY, (4, "a"): MET}) == 2
+    # Not assessed counts neither way: it neither blocks level 4 nor shows level 3.
+    assert level_reached({(2, "a"): MET, (3, "a"): NOT_ASSESSED, (4, "a"): MET}) == 4
+    assert level_reached({(2, "a"): MET, (3, "a"): NOT_ASSESSED}) == 2
+
+
+def _bank_items() -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = yaml.safe_load((BANK / "items.yaml").read_text())
+    return [item for item in items if "levels" in item]
+
+
+@pytest.mark.parametrize("item", _bank_items(), ids=lambda item: str(item["id"]))
+def test_every_bank_item_partitions_its_evidence(item: dict[str, Any]) -> None:
+    assert criteria.problems(item) == []
+
+
+GREET_SOURCE = "        source: test.txt, point 1\n"
+CRITERIA_RUBRIC = MINI_RUBRIC.replace(
+    "id: mini\n", "svccheck: 2\nid: mini\nsampling: Five staff at random.\n"
+).replace(
+    GREET_SOURCE,
+    GREET_SOURCE + "        criteria:\n          3: [{id: seen, text: Greetings seen.}]\n"
+    "          5: [{id: seen, text: Greetings seen twice.}]\n",
+)
+
+
+def test_a_rubric_carries_its_criteria_and_sampling(write: Writer, runner: CliRunner) -> None:
+    path = write("crit.yaml", CRITERIA_RUBRIC)
+    loaded = rubric_files.load_rubric_file(str(path))
+    greet = loaded.sections[0].items[0]
+    assert [(c.level, c.id, c.text) for c in greet.criteria] == [
+        (3, "seen", "Greetings seen."),
+        (5, "seen", "Greetings seen twice."),
+    ]
+    assert greet.criteria_at(5)[0].text == "Greetings seen twice."
+    shown = runner.invoke(app, ["rubrics", "show", str(path)], env={"COLUMNS": "100"})
+    assert shown.exit_code == 0, shown.stderr
+    assert "Sampling\n  Five staff at random." in shown.stdout
+
+
+def test_criteria_at_the_lowest_point_are_refused(write: Writer, runner: CliRunner) -> None:
+    path = write("crit.yaml", CRITERIA_RUBRIC.replace("          3: [", "          1: ["))
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert "criteria: level 1 is not above the lowest point" in result.stderr
+
+
+def test_the_bank_has_no_criteria_problem() -> None:
+    from svccheck import bank
+
+    assert bank.problems() == []
