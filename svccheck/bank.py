@@ -82,6 +82,8 @@ def _item_lines(item: dict[str, Any], edition: dict[str, Any], appears_in: list[
     guidance = _guidance(item)
     for point in sorted(guidance):
         lines += _folded(f"{point}: ", guidance[point], 10)
+    if "levels" in item and "levels_since" in edition:
+        lines.append(f"        levels_since: {edition['levels_since']}")
     if "levels" in item:
         lines.append("        criteria:")
         for level, found in levels_of(item).items():

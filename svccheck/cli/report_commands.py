@@ -100,7 +100,7 @@ def diff(
     """``svccheck diff``: what moved between two audits of one rubric."""
     from svccheck.cli import importance_command, inputs
     from svccheck.core import output
-    from svccheck.engine import compare, scoring
+    from svccheck.engine import compare, editions, scoring
     from svccheck.render import dispatch as render
 
     form = render.chosen_format(fmt, output_file)
@@ -117,6 +117,16 @@ def diff(
         [(old_path, old.header, old.coverage), (new_path, new.header, new.coverage)],
     ):
         output.warn(warning)
+    if result.relevelled:
+        output.warn(
+            editions.relevelled_warning(
+                result.new.rubric,
+                result.relevelled,
+                f"the audits were written for versions {result.old.written_for or '?'} and "
+                f"{result.new.written_for or result.new.rubric.version}, so their changes, and "
+                "the overall and section changes, are not shown",
+            )
+        )
     if result.versions_differ:
         output.warn(
             f"the audits use versions {result.old.rubric.version} and "

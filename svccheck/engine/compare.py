@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from svccheck.core.errors import UsageError
 from svccheck.core.record import record
+from svccheck.engine import editions
 from svccheck.engine.results import ItemResult, Report
 from svccheck.model.audit import Score
 from svccheck.model.header import Header
@@ -21,7 +23,9 @@ class Status(StrEnum):
     IMPROVED = "improved"
     DECLINED = "declined"
     UNCHANGED = "unchanged"
-    INCOMPARABLE = "incomparable"  # one side has no percent: unanswered or n/a
+    # One side has no percent (unanswered or n/a), or the item's levels changed between the
+    # editions the two audits were written for.
+    INCOMPARABLE = "incomparable"
     ADDED = "added"  # only the new side's rubric edition has the item
     REMOVED = "removed"  # only the old side's rubric edition has it, or an answer no edition has
 
@@ -71,6 +75,9 @@ class Comparison:
     overall_delta: float | None
     sections: tuple[SectionChange, ...]
     items: tuple[ItemChange, ...]
+    # Items whose levels changed between the editions the two audits were written for: their
+    # change is not claimed (delta None), nor that of their section or the overall score.
+    relevelled: tuple[str, ...] = ()
 
     @property
     def versions_differ(self) -> bool:
@@ -168,10 +175,20 @@ def diff(old: Report, new: Report) -> Comparison:
             f"cannot compare audits of different rubrics: {old.header.source or 'old'} uses "
             f"{old.rubric.id!r}, {new.header.source or 'new'} uses {new.rubric.id!r}"
         )
-    items = _item_changes(old, new)
+    newer = new.rubric if new.rubric.version >= old.rubric.version else old.rubric
+    changed = editions.relevelled(newer, (old.written_for, new.written_for))
+    items = [
+        replace(change, delta=None, status=Status.INCOMPARABLE) if change.id in changed else change
+        for change in _item_changes(old, new)
+    ]
     items += _answers_to_removed_items(old, new, {change.id for change in items})
     sections = _section_changes(old, new)
-    return Comparison(old, new, _delta(old.overall, new.overall), sections, tuple(items))
+    overall = _delta(old.overall, new.overall)
+    if changed:
+        touched = {change.section for change in items if change.id in changed}
+        sections = tuple(replace(s, delta=None) if s.id in touched else s for s in sections)
+        overall = None
+    return Comparison(old, new, overall, sections, tuple(items), changed)
 
 
 def _section_changes(old: Report, new: Report) -> tuple[SectionChange, ...]:

@@ -8,7 +8,7 @@ apart, listed in every report, never scored.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from svccheck.core.record import record
@@ -23,6 +23,27 @@ class Reconciled:
     answers: tuple[Answer, ...]  # answers to the edition's items (renamed ones under new ids)
     removed: tuple[Answer, ...]  # answers to items the edition does not have
     renamed: tuple[tuple[str, str], ...]  # (old id, new id): the old answer counts for the new
+
+
+def relevelled(rubric: Rubric, written_for: Iterable[int | None]) -> tuple[str, ...]:
+    """The items whose levels changed between the editions audits were written for (``None``:
+    the rubric's own): their scores on either side of the change measure different things."""
+    versions = [rubric.version if version is None else version for version in written_for]
+    low, high = min(versions, default=rubric.version), max(versions, default=rubric.version)
+    return tuple(
+        item.id
+        for _, item in rubric.items()
+        if item.levels_since is not None and low < item.levels_since <= high
+    )
+
+
+def relevelled_warning(rubric: Rubric, ids: tuple[str, ...], what: str) -> str:
+    """What a person should know when ``what`` spans a change of levels."""
+    count = f"{len(ids)} items" if len(ids) > 1 else "1 item"
+    return (
+        f"the levels of {count} of rubric {rubric.id!r} changed in version {rubric.version} "
+        f"(criteria instead of prose): {what}"
+    )
 
 
 def _given(answer: Answer | None) -> bool:

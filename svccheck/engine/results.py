@@ -111,6 +111,8 @@ class Report:
     # and whether an unsupported claim counts as evidence_from - 1 (--require-evidence).
     confidence: float | None = None
     require_evidence: bool = False
+    # The rubric edition the audit was written for (None: the edition it was scored against).
+    written_for: int | None = None
     # Customer importance, when the audit or an importance file gives it: the importance-
     # performance analysis, and `actions` ranked by priority instead of gain (importance.apply).
     importance: Importance | None = None

@@ -218,4 +218,9 @@ def score(
         min_coverage=min_coverage, evidence={a.item_id: a.evidence for a in audit.answers},
     )  # fmt: skip
     confidence = evidences.tally(rubric, audit.answers).confidence
-    return replace(report, confidence=confidence, require_evidence=require_evidence)
+    return replace(
+        report,
+        confidence=confidence,
+        require_evidence=require_evidence,
+        written_for=audit.rubric_version,
+    )

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from svccheck.core.errors import UsageError
 from svccheck.core.record import record
 from svccheck.engine import evidence, scoring
+from svccheck.engine.editions import relevelled, relevelled_warning
 from svccheck.model.audit import Answer, Audit
 from svccheck.model.rubric import Rubric
 
@@ -33,6 +34,7 @@ class Point:
     coverage: float = 0.0  # share of items answered (a number or n/a), 0..1
     level: str | None = None
     confidence: float | None = None  # share of claims with evidence (svccheck.engine.evidence)
+    written_for: int | None = None  # the rubric edition the audit was written for
 
 
 @record
@@ -108,6 +110,7 @@ def point(rubric: Rubric, audit: Audit, *, require_evidence: bool = False) -> Po
         removed, coverage=answered / total if total else 0.0,
         level=scoring.level_for(rubric, overall),
         confidence=evidence.tally(rubric, audit.answers).confidence,
+        written_for=audit.rubric_version,
     )  # fmt: skip
 
 
@@ -204,6 +207,15 @@ def warnings(result: Trend) -> list[str]:
         return p.period or p.source, header, p.coverage
 
     found = []
+    written_for = [p.written_for for series in result.series for p in series.points]
+    changed = relevelled(result.rubric, written_for) if result.rubric is not None else ()
+    if changed and result.rubric is not None:
+        versions = sorted({v or result.rubric.version for v in written_for})
+        what = (
+            f"the audits were written for versions {', '.join(map(str, versions))}, so scores "
+            "before and after the change measure different things"
+        )
+        found.append(relevelled_warning(result.rubric, changed, what))
     for series in result.series:
         label = f"unit {series.unit!r}" if series.unit else "trend"
         found += comparability(label, [entry(p) for p in series.points], fields=())

@@ -91,6 +91,7 @@ class Item:
     actions: tuple[str, ...]
     replaces: tuple[str, ...] = ()
     criteria: tuple[Criterion, ...] = ()
+    levels_since: int | None = None  # the edition whose levels this item's scores mean
 
     def criteria_at(self, level: int) -> tuple[Criterion, ...]:
         """The criteria of one level."""

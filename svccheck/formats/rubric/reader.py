@@ -76,6 +76,12 @@ ITEM = Record(
             description="ids of earlier editions' items this one supersedes",
         ),
         Field(
+            "levels_since",
+            Integer(1, 1_000_000),
+            since=2,
+            description="the edition in which the item's levels last changed",
+        ),
+        Field(
             "criteria",
             MapOf(Text("a scale point", r"-?[1-9][0-9]{0,3}"), ListOf(CRITERION, 1)),
             since=2,
@@ -344,6 +350,7 @@ def _item(fields: Fields, bounds: tuple[int, int]) -> Item:
         source=values["source"].strip(),
         actions=tuple(action.strip() for action in values["actions"]),
         replaces=tuple(values.get("replaces", ())),
+        levels_since=values.get("levels_since"),
         criteria=tuple(
             Criterion(int(entry.key), c.values["id"], c.values["text"].strip())
             for entry in sorted(values.get("criteria", ()), key=lambda e: int(e.key))
