@@ -19,6 +19,7 @@ import yaml
 
 from svccheck.formats.rubric.criteria import levels_of
 from svccheck.formats.rubric.criteria import problems as criteria_problems
+from svccheck.render.rubrics import CRITERIA_MARK
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = ROOT / "rubrics" / "bank"
@@ -66,7 +67,7 @@ def _guidance(item: dict[str, Any]) -> dict[int, str]:
     texts = {1: " ".join(str(levels[1]).split())}
     for level, found in levels_of(item).items():
         criteria = " ".join(criterion.text for criterion in found)
-        texts[level] = f"{' '.join(str(levels[level]['picture']).split())} Criteria: {criteria}"
+        texts[level] = f"{' '.join(str(levels[level]['picture']).split())}{CRITERIA_MARK}{criteria}"
     return texts
 
 

@@ -190,7 +190,9 @@ def test_script_needs_only_the_rubric(
         ("n/a", None),
         (2, None),
     ]
-    assert "Note" not in result.stderr  # no follow-up question was asked
+    # No follow-up question was asked (the levels shown may mention notes; the prompt never).
+    assert "Note:" not in result.stderr
+    assert "Note (" not in result.stderr
 
 
 def test_script_to_the_end_exits_0_with_the_report(

@@ -41,7 +41,12 @@ def test_rubrics_show_one_item_in_full(runner: CliRunner) -> None:
     item = next(item for _, item in loaded.items() if item.id == "empowerment")
     assert words(item.question) in shown
     for point, description in item.guidance.levels:
-        assert words(f"{point} {loaded.scale.label(point)}: {description}") in shown
+        # A level with criteria shows its picture, then each criterion on a line of its own.
+        picture, *_ = description.split(" Criteria: ")
+        assert words(f"{point} {loaded.scale.label(point)}: {picture}") in shown
+        for criterion in item.criteria_at(point):
+            assert words(f"☐ {criterion.text}") in shown
+    assert item.criteria  # the built-in rubrics have criteria
     assert words(loaded.scoring_rule or "") in shown
     for action in item.actions:
         assert words(action) in shown

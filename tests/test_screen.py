@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from svccheck.cli.app import app
 from svccheck.formats.rubric import loading as rubric_files
 from svccheck.model import rubric
+from svccheck.model.rubric import Item, Rubric
 from svccheck.render import card
 
 # Property runs, subprocesses or real terminals, browsers and language servers: seconds.
@@ -102,6 +103,15 @@ BUILT_IN = [
 ]
 
 
+def level_lines(loaded: Rubric, item: Item) -> list[str]:
+    """Each level as the card shows it: its criteria to tick, or its description."""
+    lines = []
+    for point, description in item.guidance.levels:
+        criteria = " ".join(f"☐ {criterion.text}" for criterion in item.criteria_at(point))
+        lines.append(words(f"{point} {loaded.scale.label(point)}: {criteria or description}"))
+    return lines
+
+
 @pytest.mark.parametrize("rubric_id", BUILT_IN)
 def test_longest_item_at_80x24(tmp_path: Path, rubric_id: str) -> None:
     item_id = longest_item(rubric_id)
@@ -112,18 +122,23 @@ def test_longest_item_at_80x24(tmp_path: Path, rubric_id: str) -> None:
     shown = screen.until(PROMPT)
     assert words(item.title) in shown
     assert words(item.question) in shown
-    assert "g: what each level looks like" in shown  # the levels do not fit: one key away
+    # The levels are on the card when they fit, else one key away.
+    assert ("g: what each level looks like" in shown) != all(
+        line in shown for line in level_lines(loaded, item)
+    )
     assert screen.screen.display[screen.screen.cursor.y].rstrip().endswith(":")  # the prompt
     screen.send("g")
     shown = screen.until(PROMPT)
-    for point, description in item.guidance.levels:
-        assert words(f"{point} {loaded.scale.label(point)}: {description}") in shown
+    for line in level_lines(loaded, item):
+        assert line in shown
     assert words(item.title) in shown
     screen.send("?")
     shown = screen.until(PROMPT)  # help does not push the item off the screen
     assert words(item.title) in shown
     assert words(item.question) in shown
-    assert "g what each level looks like for this item" in shown
+    assert "g the levels of this item" in shown
+    assert words(f"Scoring rule: {loaded.scoring_rule}") in shown
+    assert words(f"Sampling: {loaded.sampling}") in shown
     screen.close()
 
 
@@ -150,8 +165,8 @@ def test_tall_terminal_shows_the_levels_directly(tmp_path: Path) -> None:
     path = audit_open_at(tmp_path, "service-culture", item_id)
     screen = Screen(["audit", "-o", path.name], tmp_path, rows=60, columns=120)
     shown = screen.until(PROMPT)
-    for point, description in item.guidance.levels:
-        assert words(f"{point} {loaded.scale.label(point)}: {description}") in shown
+    for line in level_lines(loaded, item):
+        assert line in shown
     assert "g: what each level looks like" not in shown
     screen.close()
 

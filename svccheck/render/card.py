@@ -17,19 +17,14 @@ from svccheck.render.shown import shown
 # Lines of at most 79 characters: the help must not wrap on an 80-column terminal, where it
 # shares the screen with the scoring rule, the item and the prompt.
 HELP = """\
-Type a score and Enter; a note may follow on the line (3 waiting list), and
-evidence after || (4 monthly review || minutes 2026-03). Without a note, one is
-asked for next (Enter skips it, - clears it).{evidence}
-  {low}..{high}  score the item (g shows what each level looks like)
-  n      not applicable: left out of the scores (say why in the note)
-  s      skip: leave the item as it is and go to the next one
-  b      back to the previous item (its answer is shown and can be changed)
-  Enter  keep the answer shown in [brackets]
-  g      what each level looks like for this item
-  ?      this help
-  q      quit (every answer is saved already; run the command again to resume)"""
-EVIDENCE_HELP = """ A score of {threshold} or more then
-asks for evidence (Enter: none; a date like 2026-03 last; || between several)."""
+Type a score and Enter; a note may follow (3 waiting list), evidence after ||
+(4 monthly review || minutes 2026-03); without a note one is asked (Enter skips,
+- clears).{evidence}
+  {low}..{high} score · n n/a (say why) · s skip · b back · Enter keep [shown]
+  g the levels of this item · ? this help · q quit (saved; run again to resume)"""
+EVIDENCE_HELP = """
+A score of {threshold} or more asks for evidence next (Enter: none; a date such as
+2026-03 last; || between several)."""
 
 
 def describe_answer(answer: Answer | None) -> str:
@@ -90,11 +85,16 @@ def _title(item: Item) -> Text:
 
 
 def levels(rubric: Rubric, item: Item) -> Text:
-    """What each scale point looks like for ``item``, one paragraph a level."""
+    """What each scale point looks like for ``item``, one paragraph a level: a level with
+    criteria shows its criteria, what the assessor checks (``rubrics show`` adds the picture),
+    so that every level of the longest item fits 80x24."""
     rubric, item = shown((rubric, item))
     text = Text()
     for point, description in item.guidance.levels:
         text.append(f"{point} {rubric.scale.label(point)}: ", style="bold")
+        criteria = item.criteria_at(point)
+        if criteria:
+            description = " ".join(f"☐ {criterion.text}" for criterion in criteria)
         text.append(description + "\n")
     text.rstrip()
     return text

@@ -51,6 +51,7 @@ TEXT_FIELDS: Final[Mapping[str, Callable[[object], str]]] = {
     "Report.level": _TEXT,
     "ItemResult.section_id": _ID, "ItemResult.answer": _TEXT, "ItemResult.note": _TEXT,
     # compare.py
+    "Comparison.relevelled": _ID,
     "SectionChange.id": _ID, "SectionChange.title": _TEXT,
     "ItemChange.id": _ID, "ItemChange.section": _ID, "ItemChange.title": _TEXT,
     "ItemChange.old_answer": _TEXT, "ItemChange.new_answer": _TEXT,
