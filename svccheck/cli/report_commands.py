@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from svccheck.core.vocabulary import ExitCode
 
 if TYPE_CHECKING:
+    from svccheck.engine.compare import Comparison
     from svccheck.engine.results import Report
     from svccheck.model.header import GroupBy
 
@@ -100,7 +101,7 @@ def diff(
     """``svccheck diff``: what moved between two audits of one rubric."""
     from svccheck.cli import importance_command, inputs
     from svccheck.core import output
-    from svccheck.engine import compare, editions, scoring
+    from svccheck.engine import compare, scoring
     from svccheck.render import dispatch as render
 
     form = render.chosen_format(fmt, output_file)
@@ -112,27 +113,7 @@ def diff(
     )
     inputs.warn_evidence_unasked(require_evidence, [old.rubric, new.rubric])
     result = compare.diff(old, new)
-    for warning in compare.comparability(
-        "diff",
-        [(old_path, old.header, old.coverage), (new_path, new.header, new.coverage)],
-    ):
-        output.warn(warning)
-    if result.relevelled:
-        output.warn(
-            editions.relevelled_warning(
-                result.new.rubric,
-                result.relevelled,
-                f"the audits were written for versions {result.old.written_for or '?'} and "
-                f"{result.new.written_for or result.new.rubric.version}, so their changes, and "
-                "the overall and section changes, are not shown",
-            )
-        )
-    if result.versions_differ:
-        output.warn(
-            f"the audits use versions {result.old.rubric.version} and "
-            f"{result.new.rubric.version} of rubric {result.new.rubric.id!r}; items only on one "
-            "side are listed as added or removed"
-        )
+    _warn_about_diff(result, old_path, new_path)
     progress = None
     if plan_path is not None:
         from svccheck.cli import plan_command
@@ -213,3 +194,32 @@ def combine(
         consensus_file.write(result, write_consensus, force=force)
         output.message(f"consensus audit written to {write_consensus}", style="green")
     output.emit(render.combined(result, form, render.CombinedOptions(top=top)), output_file)
+
+
+def _warn_about_diff(result: Comparison, old_path: str, new_path: str) -> None:
+    """What a person should know before reading a diff: audits unlike each other, editions."""
+    from svccheck.core import output
+    from svccheck.engine import compare, editions
+
+    old, new = result.old, result.new
+    for warning in compare.comparability(
+        "diff",
+        [(old_path, old.header, old.coverage), (new_path, new.header, new.coverage)],
+    ):
+        output.warn(warning)
+    if result.relevelled:
+        output.warn(
+            editions.relevelled_warning(
+                result.new.rubric,
+                result.relevelled,
+                f"the audits were written for versions {result.old.written_for or '?'} and "
+                f"{result.new.written_for or result.new.rubric.version}, so their changes, and "
+                "the overall and section changes, are not shown",
+            )
+        )
+    if result.versions_differ:
+        output.warn(
+            f"the audits use versions {result.old.rubric.version} and "
+            f"{result.new.rubric.version} of rubric {result.new.rubric.id!r}; items only on one "
+            "side are listed as added or removed"
+        )
