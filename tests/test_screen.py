@@ -136,6 +136,7 @@ def test_longest_item_at_80x24(tmp_path: Path, rubric_id: str) -> None:
     shown = screen.until(PROMPT)  # help does not push the item off the screen
     assert words(item.title) in shown
     assert words(item.question) in shown
+    assert "Type a score, a note if you like" in shown  # the whole help, from its first line
     assert "g the levels of this item" in shown
     assert words(f"Scoring rule: {loaded.scoring_rule}") in shown
     assert words(f"Sampling: {loaded.sampling}") in shown

@@ -17,14 +17,12 @@ from svccheck.render.shown import shown
 # Lines of at most 79 characters: the help must not wrap on an 80-column terminal, where it
 # shares the screen with the scoring rule, the item and the prompt.
 HELP = """\
-Type a score and Enter; a note may follow (3 waiting list), evidence after ||
-(4 monthly review || minutes 2026-03); without a note one is asked (Enter skips,
-- clears).{evidence}
+Type a score, a note if you like (3 waiting list), evidence after || (4 review
+|| minutes 2026-03); without a note one is asked (Enter skips, - clears).{evidence}
   {low}..{high} score · n n/a (say why) · s skip · b back · Enter keep [shown]
   g the levels of this item · ? this help · q quit (saved; run again to resume)"""
 EVIDENCE_HELP = """
-A score of {threshold} or more asks for evidence next (Enter: none; a date such as
-2026-03 last; || between several)."""
+A score of {threshold}+ asks for evidence next (Enter: none; a date like 2026-03 last)."""
 
 
 def describe_answer(answer: Answer | None) -> str:

@@ -1,0 +1,85 @@
+"""The calibration figures of docs/calibration.md, computed from the scorings in this folder.
+
+    .venv/bin/python examples/cases/figures.py examples/cases/scorings/round-1
+
+reads FOLDER/<assessor>/case-NN.yaml and prints, per pack and assessor, the overall score, the
+level, the answers and the notes marked UNCLEAR: or NOT ASSESSED:; then, over the packs scored
+by two assessors, Krippendorff's ordinal alpha (svccheck's own, as `combine --by assessor`
+computes it), exact agreement and agreement within one point; and each designed group's mean.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from svccheck.engine import scoring
+from svccheck.engine.alpha import ordinal_alpha
+from svccheck.formats.audit.loading import load_audit
+
+# How each pack was designed (its writer never saw the rubric's levels or criteria).
+DESIGNED = {
+    "case-01": "mixed", "case-02": "outstanding", "case-03": "weak",
+    "case-04": "weak", "case-05": "outstanding", "case-06": "mixed",
+    "case-07": "outstanding", "case-08": "weak", "case-09": "mixed",
+}  # fmt: skip
+
+
+def _starts(note: str | None, mark: str) -> bool:
+    return (note or "").strip().upper().startswith(mark)
+
+
+def main(folder: Path) -> None:
+    """Print the figures of one round."""
+    rows = []
+    answers: dict[str, dict[str, dict[str, int]]] = defaultdict(dict)
+    for path in sorted(folder.glob("*/case-*.yaml")):
+        assessor, case = path.parent.name, path.stem
+        loaded = load_audit(str(path))
+        report = scoring.score(loaded.rubric, loaded.audit)
+        notes = [answer.note for answer in loaded.audit.answers]
+        numbers = {a.item_id: a.score for a in loaded.audit.answers if isinstance(a.score, int)}
+        answers[case][assessor] = numbers
+        unclear = sum(_starts(note, "UNCLEAR") for note in notes)
+        unassessed = sum(_starts(note, "NOT ASSESSED") for note in notes)
+        rows.append((case, assessor, report, len(numbers), unclear, unassessed))
+    print("| pack | designed | assessor | overall | level | scored | UNCLEAR | not assessed |")
+    print("|---|---|---|---:|---|---:|---:|---:|")
+    for case, assessor, report, scored, unclear, unassessed in rows:
+        overall = "-" if report.overall is None else f"{report.overall:.1f} %"
+        print(f"| {case} | {DESIGNED[case]} | {assessor} | {overall} | {report.level} | "
+              f"{scored} | {unclear} | {unassessed} |")  # fmt: skip
+    _agreement(answers)
+    items = sum(report.rubric.item_count() for _, _, report, _, _, _ in rows)
+    print(f"\nUNCLEAR: {sum(r[4] for r in rows) / items:.1%} of answers; "
+          f"NOT ASSESSED: {sum(r[5] for r in rows) / items:.1%}")  # fmt: skip
+    by_group: dict[str, list[float]] = defaultdict(list)
+    for case, _, report, _, _, _ in rows:
+        by_group[DESIGNED[case]].append(report.overall or 0.0)
+    for group, values in sorted(by_group.items()):
+        print(f"{group}: mean {sum(values) / len(values):.1f} % "
+              f"(from {min(values):.1f} to {max(values):.1f})")  # fmt: skip
+
+
+def _agreement(answers: dict[str, dict[str, dict[str, int]]]) -> None:
+    units, exact, within, pairs = [], 0, 0, 0
+    for by_assessor in answers.values():
+        coders = sorted(by_assessor)[:2]
+        if len(coders) < 2:
+            continue
+        first, second = by_assessor[coders[0]], by_assessor[coders[1]]
+        for item in sorted(set(first) | set(second)):
+            units.append([scores[item] for scores in (first, second) if item in scores])
+            if item in first and item in second:
+                pairs += 1
+                exact += first[item] == second[item]
+                within += abs(first[item] - second[item]) <= 1
+    alpha = ordinal_alpha(units)
+    shown = "-" if alpha is None else f"{alpha:.3f}"
+    print(f"\nordinal alpha {shown}; exact agreement {exact / max(pairs, 1):.1%}; within one "
+          f"{within / max(pairs, 1):.1%} ({pairs} items scored by both assessors)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))

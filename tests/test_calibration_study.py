@@ -1,0 +1,45 @@
+"""docs/calibration.md publishes figures computed from the shipped scorings, not typed by hand."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "examples" / "cases"
+
+
+def _figures(folder: Path) -> str:
+    spec = importlib.util.spec_from_file_location("figures", CASES / "figures.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        module.main(folder)
+    return printed.getvalue()
+
+
+@pytest.mark.parametrize("round_name", ["before", "round-1", "final"])
+def test_published_figures_are_the_computed_ones(round_name: str) -> None:
+    published = (ROOT / "docs" / "calibration.md").read_text(encoding="utf-8")
+    computed = _figures(CASES / "scorings" / round_name)
+    lines = [line for line in computed.splitlines() if line.strip()]
+    assert len(lines) > 8  # a header, rows for every scoring, agreement and group means
+    for line in lines:
+        assert line in published, f"docs/calibration.md lacks: {line}"
+
+
+def test_every_pack_is_scored_twice_in_the_study() -> None:
+    scored: dict[str, int] = {}
+    for path in (CASES / "scorings").glob("*/*/case-*.yaml"):
+        if path.parent.parent.name != "before":
+            scored[path.stem] = scored.get(path.stem, 0) + 1
+    packs = sorted(path.stem for path in CASES.glob("case-*.md"))
+    assert len(packs) == 9
+    assert all(scored.get(pack, 0) >= 2 for pack in packs), scored
