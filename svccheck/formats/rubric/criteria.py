@@ -190,16 +190,16 @@ MET, PARTLY, NOT_MET, NOT_ASSESSED = "met", "partly", "not-met", "not-assessed"
 
 def level_reached(statuses: Mapping[tuple[int, str], str]) -> int:
     """The level the rubric's scoring rule gives: the highest level whose criteria and those
-    below are met, at most one of them only partly; a criterion not assessed counts neither way
-    (it neither blocks a level nor shows one), and a level is shown by one of its own criteria
-    seen met or partly met. ``statuses`` maps (level, criterion id) to MET, PARTLY, NOT_MET or
-    NOT_ASSESSED."""
-    reached, partly = 1, 0
+    below are met, at most one measure of them only partly (a ladder partly met at two rungs is
+    one measure); a criterion not assessed counts neither way (it neither blocks a level nor
+    shows one), and the level given is shown by one of its own criteria seen met or partly met.
+    ``statuses`` maps (level, criterion id) to MET, PARTLY, NOT_MET or NOT_ASSESSED."""
+    reached, partly = 1, set()
     for level in LEVELS:
-        own = [status for (at, _), status in statuses.items() if at == level]
-        partly += own.count(PARTLY)
-        if NOT_MET in own or partly > 1:
+        own = {name: status for (at, name), status in statuses.items() if at == level}
+        partly |= {name for name, status in own.items() if status == PARTLY}
+        if NOT_MET in own.values() or len(partly) > 1:
             break
-        if MET in own or PARTLY in own:
+        if MET in own.values() or PARTLY in own.values():
             reached = level
     return reached
