@@ -305,11 +305,13 @@ def read(parsed: tree.Parsed, file: str) -> LoadedAudit:
 def assemble(
     values: dict[str, Any], given: list[Answer], loaded: rubric.Rubric, file: str
 ) -> LoadedAudit:
-    """The loaded audit from the values of a valid file (by key) and its answers in file order;"""
+    """The loaded audit from the values of a valid file (by key) and its answers in file order."""
     seen = editions.reconcile(given, loaded)
-    rated = values.get("importance")  # the fast reader leaves files that have it to read() above
+    rated = values.get("importance")
     importance = None
     if rated is not None:
+        # Lazy: the importance engine is needed only by audits that rate importance (its test,
+        # test_the_importance_engine_is_imported_only_when_used, keeps the start-up path free).
         from svccheck.engine.importance import reconcile
 
         importance = reconcile(((entry.key, entry.value) for entry in rated), loaded)
