@@ -2,6 +2,10 @@
 
 Heavy modules (the loaders, the engine, the renderers) are imported inside the commands, so that
 ``svccheck --version`` and ``--help`` start as fast as Typer itself.
+
+Imports inside functions are deliberate: each command imports only its own engine, loaders and
+renderers (importing all of them at start-up measured 194 ms against 101 ms for the command line
+alone, median of 11 runs; see docs/architecture.md).
 """
 
 from typing import Annotated
