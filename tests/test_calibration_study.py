@@ -41,5 +41,5 @@ def test_every_pack_is_scored_twice_in_the_study() -> None:
         if path.parent.parent.name != "before":
             scored[path.stem] = scored.get(path.stem, 0) + 1
     packs = sorted(path.stem for path in CASES.glob("case-*.md"))
-    assert len(packs) == 9
+    assert len(packs) == 12
     assert all(scored.get(pack, 0) >= 2 for pack in packs), scored

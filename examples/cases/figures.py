@@ -23,6 +23,7 @@ DESIGNED = {
     "case-01": "mixed", "case-02": "outstanding", "case-03": "weak",
     "case-04": "weak", "case-05": "outstanding", "case-06": "mixed",
     "case-07": "outstanding", "case-08": "weak", "case-09": "mixed",
+    "case-10": "outstanding", "case-11": "mixed", "case-12": "weak",
 }  # fmt: skip
 
 

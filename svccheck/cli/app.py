@@ -1,11 +1,7 @@
 """The command line: parse options, load, call the engine, render, pick the exit code.
 
-Heavy modules (the loaders, the engine, the renderers) are imported inside the commands, so that
-``svccheck --version`` and ``--help`` start as fast as Typer itself.
-
-Imports inside functions are deliberate: each command imports only its own engine, loaders and
-renderers (importing all of them at start-up measured 194 ms against 101 ms for the command line
-alone, median of 11 runs; see docs/architecture.md).
+Heavy modules (loaders, engine, renderers) are imported inside the commands: importing them all
+at start-up measured 194 ms against 101 ms for the command line alone (docs/architecture.md).
 """
 
 from typing import Annotated
@@ -62,6 +58,7 @@ from svccheck.cli.options import (
     UnitOption,
     ValidateFilesArgument,
 )
+from svccheck.cli.startup import narrowed
 from svccheck.core.vocabulary import ExitCode
 from svccheck.formats.rubric import loading as rubric_files
 from svccheck.model.header import GroupBy
@@ -351,31 +348,6 @@ def audit_command(
     session.conclude(session.run(setup, review=review))
 
 
-def narrowed(arguments: list[str]) -> typer.Typer:
-    """The app with only the command about to run registered.
-
-    Typer turns every registered command into a Click command on every start, inspecting each
-    function's parameters; for one command that is a fraction of the start-up time. Without a
-    known command name (``svccheck --help``, a typo) the whole app is used, so help and error
-    messages stay complete.
-    """
-    import copy
-
-    name = next((argument for argument in arguments if not argument.startswith("-")), None)
-    commands = [
-        info
-        for info in app.registered_commands
-        if info.callback and (info.name or info.callback.__name__.replace("_", "-")) == name
-    ]
-    groups = [info for info in app.registered_groups if info.name == name]
-    if not commands and not groups:
-        return app
-    single = copy.copy(app)
-    single.registered_commands = commands
-    single.registered_groups = groups
-    return single
-
-
 @app.command()
 @handle_errors
 def completion(
@@ -398,7 +370,7 @@ def main() -> None:
     if completions.requested():  # started by a completion script: Typer answers it
         completions.prepare()
 
-    narrowed(sys.argv[1:])()
+    narrowed(app, sys.argv[1:])()
 
 
 for _info in app.registered_commands:
