@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
@@ -180,3 +181,24 @@ def test_the_bank_has_no_criteria_problem() -> None:
     from svccheck import bank
 
     assert bank.problems() == []
+
+
+OWNERS = (
+    "chief executive", "head of service", "department head", "team leader", "hr lead",
+    "training lead", "quality lead", "operations lead", "reporting analyst", "finance lead",
+    "sales lead",
+)  # fmt: skip
+TIME_FRAME = re.compile(
+    r"\b(within|from next|every|each (week|month|quarter|year)|this quarter|next quarter|"
+    r"monthly|quarterly|weekly|yearly|before|after|for the next|in the next|starting|"
+    r"days?|weeks?|months?|quarters?|years?)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("item", _bank_items(), ids=lambda item: str(item["id"]))
+def test_every_action_names_an_owner_and_a_time_frame(item: dict[str, Any]) -> None:
+    for action in item["actions"]:
+        text = " ".join(action.split()).lower().removeprefix("the ").removeprefix("each ")
+        assert text.startswith(OWNERS), action
+        assert TIME_FRAME.search(text), action
