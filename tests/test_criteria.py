@@ -81,6 +81,7 @@ def _with(change: str, value: Any) -> dict[str, Any]:
         ("3.0.text", "{share} sampled staff say it within 5 days", "a number typed into the text"),
         ("4.1.text", "{count} papers cite it", "window is given but {window} is not in the text"),
         ("3.0.sample", "friends", "sample must be one of"),
+        ("4.1.text", "at least {count} papers in {window} cite it", "says 'at least' or"),
         ("3.0.share", [5, 5], "a share of the whole sample"),
     ],
 )

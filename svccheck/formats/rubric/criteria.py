@@ -35,6 +35,7 @@ SAMPLES = {
 _TOTAL = re.compile(r"\b(every|all|each|always|100 ?%|no exceptions?)\b", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _NUMBER = re.compile(r"\d")
+_DOUBLED = re.compile(r"\bat (least|most) \{(share|count|rate|at_most)\}", re.IGNORECASE)
 THRESHOLDS = ("share", "count", "rate", "at_most", "months")
 
 
@@ -121,6 +122,8 @@ def _criterion_problems(data: Mapping[str, Any], level: int) -> list[str]:
         problems.append(f"{where}: {{{name}}} has no value")
     for name in {*kinds, *(["window"] if "window" in data else [])} - names:
         problems.append(f"{where}: {name} is given but {{{name}}} is not in the text")
+    if _DOUBLED.search(text):
+        problems.append(f"{where}: says 'at least' or 'at most' twice (the placeholder says it)")
     if _NUMBER.search(_PLACEHOLDER.sub("", text)):
         problems.append(f"{where}: a number typed into the text; give it as data")
     if "share" in data and data.get("sample") not in SAMPLES:
