@@ -25,7 +25,7 @@ def _figures(folder: Path) -> str:
     return printed.getvalue()
 
 
-@pytest.mark.parametrize("round_name", ["before", "round-1", "final"])
+@pytest.mark.parametrize("round_name", ["before", "round-1", "final-1", "round-2", "final-2"])
 def test_published_figures_are_the_computed_ones(round_name: str) -> None:
     published = (ROOT / "docs" / "calibration.md").read_text(encoding="utf-8")
     computed = _figures(CASES / "scorings" / round_name)
