@@ -8,6 +8,7 @@ rubric (tests/conftest.py) has the items greet, resolve and billing.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -310,11 +311,19 @@ def test_the_audit_keeps_importance_in_rubric_order(folder: Path, write: Writer)
 
 ratings = st.dictionaries(st.sampled_from(["greet", "resolve", "billing"]), st.integers(1, 5))
 # Text a person writes (control characters and blank text are refused, with their own tests).
-written = st.text(
-    st.characters(exclude_categories=["Cc", "Cs"], exclude_characters="\x85\u2028\u2029"),
-    min_size=1,
-    max_size=20,
-).filter(str.strip)
+# PyYAML (which writes these documents here) leaves YAML 1.2 numbers such as 0E0 unquoted, as
+# YAML 1.1 reads them as text; svccheck refuses them with a hint to quote (test_tree.py), so they
+# are not drawn here.
+YAML12_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+written = (
+    st.text(
+        st.characters(exclude_categories=["Cc", "Cs"], exclude_characters="\x85\u2028\u2029"),
+        min_size=1,
+        max_size=20,
+    )
+    .filter(str.strip)
+    .filter(lambda text: not YAML12_NUMBER.fullmatch(text.strip()))
+)
 
 
 @settings(
