@@ -24,6 +24,7 @@ DESIGNED = {
     "case-04": "weak", "case-05": "outstanding", "case-06": "mixed",
     "case-07": "outstanding", "case-08": "weak", "case-09": "mixed",
     "case-10": "outstanding", "case-11": "mixed", "case-12": "weak",
+    "case-13": "outstanding", "case-14": "mixed", "case-15": "weak",
 }  # fmt: skip
 
 
