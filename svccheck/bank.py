@@ -19,7 +19,6 @@ import yaml
 
 from svccheck.formats.rubric.criteria import levels_of
 from svccheck.formats.rubric.criteria import problems as criteria_problems
-from svccheck.render.rubrics import CRITERIA_MARK
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = ROOT / "rubrics" / "bank"
@@ -60,14 +59,14 @@ def _source(item: dict[str, Any], edition: dict[str, Any], appears_in: list[str]
 
 
 def _guidance(item: dict[str, Any]) -> dict[int, str]:
-    """Each level's text: the bank's prose, or a level's picture followed by its criteria."""
+    """Each level's text: the bank's prose, or a level's picture (its criteria are written
+    apart, and the views that show a level as prose append them)."""
     if "levels" not in item:
         return dict(item["guidance"])
     levels = item["levels"]
     texts = {1: " ".join(str(levels[1]).split())}
-    for level, found in levels_of(item).items():
-        criteria = " ".join(criterion.text for criterion in found)
-        texts[level] = f"{' '.join(str(levels[level]['picture']).split())}{CRITERIA_MARK}{criteria}"
+    for level in levels_of(item):
+        texts[level] = " ".join(str(levels[level]["picture"]).split())
     return texts
 
 

@@ -73,7 +73,8 @@ def test_every_scale_point_is_described_by_observable_evidence(path: Path) -> No
     points = list(loaded.scale.points())
     for _, item in loaded.items():
         assert [point for point, _ in item.guidance.levels] == points, item.id
-        texts = [text for _, text in item.guidance.levels]
+        # Each level as people read it: its picture, then its criteria.
+        texts = [text for _, text in item.level_texts()]
         assert all(len(text.split()) >= 15 for text in texts), item.id
         assert all(a != b for a, b in itertools.pairwise(texts)), item.id
         assert len(item.actions) >= 2

@@ -97,6 +97,19 @@ class Item:
         """The criteria of one level."""
         return tuple(criterion for criterion in self.criteria if criterion.level == level)
 
+    def level_texts(self) -> tuple[tuple[int, str], ...]:
+        """Each described level as prose: its guidance, then ``Criteria:`` and its criteria, for
+        the views that show a level as one paragraph (template comments, workbooks, editors)."""
+        return tuple((point, self.level_text(point) or "") for point, _ in self.guidance.levels)
+
+    def level_text(self, point: int) -> str | None:
+        """One level as prose (see :meth:`level_texts`); ``None`` if the rubric describes it not."""
+        text = self.guidance.text(point)
+        criteria = " ".join(criterion.text for criterion in self.criteria_at(point))
+        if text is None or not criteria:
+            return text
+        return f"{text} Criteria: {criteria}"
+
 
 @record
 class Section:

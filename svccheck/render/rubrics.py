@@ -88,9 +88,6 @@ def rubric_detail(rubric: Rubric) -> RenderableType:
     return Group(*parts)
 
 
-CRITERIA_MARK = " Criteria: "
-
-
 def _rules(rubric: Rubric) -> list[RenderableType]:
     """The rubric's scoring rule and sampling rules under their headings (text already shown)."""
     from rich.padding import Padding
@@ -119,12 +116,8 @@ def item_detail(rubric: Rubric, item_id: str) -> RenderableType:
     levels = Text()
     for point, text in item.guidance.levels:
         levels.append(f"{point} {rubric.scale.label(point)}: ", style="bold")
-        criteria = item.criteria_at(point)
-        # The built-in rubrics write each level as its picture, then "Criteria:" and the
-        # criteria, for views that show prose only; here the criteria are listed one a line.
-        picture = text.split(CRITERIA_MARK)[0] if criteria else text
-        levels.append(picture + "\n")
-        for criterion in criteria:
+        levels.append(text + "\n")
+        for criterion in item.criteria_at(point):
             levels.append(f"  ☐ {criterion.text}\n")
     levels.rstrip()
     actions = Text("\n".join(f"• {action}" for action in item.actions))

@@ -28,7 +28,7 @@ def _answer(rubric: Rubric) -> JSON:
 
 def _described(item: Item, rubric: Rubric) -> tuple[str, str]:
     """The item for a hover: plain text and Markdown."""
-    levels = [(p, rubric.scale.label(p), text) for p, text in item.guidance.levels]
+    levels = [(p, rubric.scale.label(p), text) for p, text in item.level_texts()]
     plain = "\n".join(
         [f"{item.title}: {item.question}", *(f"{p} {label}: {text}" for p, label, text in levels)]
     )

@@ -101,7 +101,7 @@ def _guidance(loaded_rubric: Rubric, item: rubric.Item) -> list[str]:
     """Every level's guidance for ``item`` as comments, so that a person filling the file in an
     editor scores by the same evidence as the interactive audit shows."""
     lines = []
-    for point, text in item.guidance.levels:
+    for point, text in item.level_texts():
         label = f"{point} {loaded_rubric.scale.label(point)}"
         lines += _comment(f"  {label}: {text}", "  ", hang="    ")
     return lines

@@ -127,7 +127,7 @@ def _item_rows(sheet: Worksheet, loaded: Rubric, audit: Audit, width: int) -> in
     for section, item in loaded.items():
         row += 1
         answer = answers.get(item.id)
-        guidance = [item.guidance.text(point) or "" for point in points]
+        guidance = [item.level_text(point) or "" for point in points]
         texts = [section.title, item.id, item.title, item.question, *guidance]
         for column, text in enumerate(texts, start=1):
             _put(_at(sheet, row, column), _rubric_text(text))
