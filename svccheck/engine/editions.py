@@ -40,10 +40,11 @@ def relevelled(rubric: Rubric, written_for: Iterable[int | None]) -> tuple[str, 
 def relevelled_warning(rubric: Rubric, ids: tuple[str, ...], what: str) -> str:
     """What a person should know when ``what`` spans a change of levels."""
     count = f"{len(ids)} items" if len(ids) > 1 else "1 item"
-    return (
-        f"the levels of {count} of rubric {rubric.id!r} changed in version {rubric.version} "
-        f"(criteria instead of prose): {what}"
+    since = sorted(
+        {item.levels_since for _, item in rubric.items() if item.id in ids and item.levels_since}
     )
+    versions = " and ".join(str(version) for version in since) or str(rubric.version)
+    return f"the levels of {count} of rubric {rubric.id!r} changed in version {versions}: {what}"
 
 
 def _given(answer: Answer | None) -> bool:
