@@ -3,9 +3,7 @@
 Kept out of cli.py. The file given on the command line wins over the audit's mapping, with a
 warning on standard error, so that one survey can serve every quarter's audit.
 
-Imports inside functions are deliberate: each command imports only its own engine, loaders and
-renderers (importing all of them at start-up measured 194 ms against 101 ms for the command line
-alone, median of 11 runs; see docs/architecture.md).
+Imports inside functions keep start-up within its measured budget (docs/architecture.md).
 """
 
 from __future__ import annotations

@@ -3,9 +3,7 @@
 Their options are read by Typer (:mod:`svccheck.cli.app`, which also holds their help); a missed
 threshold ends with ``SystemExit(ExitCode.THRESHOLD)``, as ``typer.Exit(3)`` does.
 
-Imports inside functions are deliberate: each command imports only its own engine, loaders and
-renderers (importing all of them at start-up measured 194 ms against 101 ms for the command line
-alone, median of 11 runs; see docs/architecture.md).
+Imports inside functions keep start-up within its measured budget (docs/architecture.md).
 """
 
 from __future__ import annotations

@@ -1,8 +1,6 @@
 """``svccheck validate`` and ``svccheck schema``: the file formats by kind; checking any file.
 
-Imports inside functions are deliberate: each command imports only its own engine, loaders and
-renderers (importing all of them at start-up measured 194 ms against 101 ms for the command line
-alone, median of 11 runs; see docs/architecture.md).
+Imports inside functions keep start-up within its measured budget (docs/architecture.md).
 """
 
 from __future__ import annotations

@@ -5,9 +5,7 @@ The interfaces and options are in :mod:`svccheck.render.interface`. Adding a for
 bundle; mypy fails until :func:`renderers` has a case for it and the bundle has a renderer for
 every report kind (tests/test_exhaustive.py shows both).
 
-Imports inside functions are deliberate: each command imports only its own engine, loaders and
-renderers (importing all of them at start-up measured 194 ms against 101 ms for the command line
-alone, median of 11 runs; see docs/architecture.md).
+Imports inside functions keep start-up within its measured budget (docs/architecture.md).
 """
 
 from __future__ import annotations

@@ -5,9 +5,7 @@ parameters; this module plugs in the terminal, the lock that keeps a second sess
 and the saves that change only the answer given (:mod:`svccheck.cli.interactive.saving`). Every way
 a session can stop early becomes a :class:`SvccheckError` whose message says where the answers are.
 
-Imports inside functions are deliberate: each command imports only its own engine, loaders and
-renderers (importing all of them at start-up measured 194 ms against 101 ms for the command line
-alone, median of 11 runs; see docs/architecture.md).
+Imports inside functions keep start-up within its measured budget (docs/architecture.md).
 """
 
 from __future__ import annotations
