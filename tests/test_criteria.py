@@ -104,15 +104,19 @@ OBSERVED = st.dictionaries(
 
 @settings(max_examples=300, deadline=None)
 @given(OBSERVED)
-def test_a_level_needs_every_level_below(observed: dict[tuple[int, str], str]) -> None:
+def test_a_level_is_shown_by_all_its_own_criteria(observed: dict[tuple[int, str], str]) -> None:
     level = level_reached(observed)
     assert 1 <= level <= 5
     below = [status for (at, _), status in observed.items() if at <= level]
     assert NOT_MET not in below or level == 1
     partly = {name for (at, name), status in observed.items() if at <= level and status == PARTLY}
     assert len(partly) <= 1 or level == 1
-    if level > 1:  # shown by one of its own criteria
-        assert any(s in (MET, PARTLY) for (at, _), s in observed.items() if at == level)
+    if level > 1:  # every criterion of the level given was seen, directly or by a higher rung
+        for (at, name), status in observed.items():
+            if at == level and status == NOT_ASSESSED:
+                assert any(n == name and a > at and s == MET for (a, n), s in observed.items())
+            elif at == level:
+                assert status in (MET, PARTLY)
 
 
 @settings(max_examples=300, deadline=None)
@@ -132,9 +136,17 @@ def test_the_rule_on_examples() -> None:
     assert level_reached({(2, "a"): PARTLY, (3, "b"): PARTLY, (4, "a"): MET}) == 2
     # One measure partly met at two rungs spends the allowance once.
     assert level_reached({(2, "b"): MET, (3, "a"): PARTLY, (4, "a"): PARTLY}) == 4
-    # Not assessed counts neither way: it neither blocks level 4 nor shows level 3.
-    assert level_reached({(2, "a"): MET, (3, "a"): NOT_ASSESSED, (4, "a"): MET}) == 4
-    assert level_reached({(2, "a"): MET, (3, "a"): NOT_ASSESSED}) == 2
+    # A level the evidence never shows is presupposed by a level above it shown in full ...
+    assert level_reached({(2, "a"): MET, (3, "b"): NOT_ASSESSED, (4, "a"): MET}) == 4
+    # ... and a level with a criterion never shown is not given on its other criterion alone.
+    shown_once = {(2, "a"): MET, (3, "a"): MET, (3, "b"): NOT_ASSESSED, (5, "c"): NOT_ASSESSED}
+    assert level_reached(shown_once) == 2
+    # A lone level-5 fact does not give 5 when level 5 has a second criterion never shown.
+    assert level_reached({(2, "a"): MET, (5, "c"): MET, (5, "d"): NOT_ASSESSED}) == 2
+    # A met rung meets the lower rungs of its measure that the evidence did not show.
+    assert level_reached({(2, "a"): NOT_ASSESSED, (3, "a"): NOT_ASSESSED, (4, "a"): MET}) == 4
+    # Seen short below stops the climb, whatever is seen above.
+    assert level_reached({(2, "a"): MET, (3, "b"): NOT_MET, (5, "c"): MET}) == 2
 
 
 def _bank_items() -> list[dict[str, Any]]:
@@ -203,3 +215,12 @@ def test_every_action_names_an_owner_and_a_time_frame(item: dict[str, Any]) -> N
         text = " ".join(action.split()).lower().removeprefix("the ").removeprefix("each ")
         assert text.startswith(OWNERS), action
         assert TIME_FRAME.search(text), action
+
+
+def test_the_worked_example_of_docs_scoring() -> None:
+    # docs/scoring.md, "Levels from criteria": a at 2, b at 3, c and d at 4, e at 5.
+    example = {(2, "a"): MET, (3, "b"): PARTLY, (4, "c"): MET, (4, "d"): MET, (5, "e"): NOT_MET}
+    assert level_reached(example) == 4
+    assert level_reached({**example, (4, "d"): NOT_ASSESSED}) == 3
+    assert level_reached({**example, (2, "a"): PARTLY}) == 2
+    assert level_reached({**example, (3, "b"): NOT_ASSESSED}) == 4

@@ -192,17 +192,33 @@ MET, PARTLY, NOT_MET, NOT_ASSESSED = "met", "partly", "not-met", "not-assessed"
 
 
 def level_reached(statuses: Mapping[tuple[int, str], str]) -> int:
-    """The level the rubric's scoring rule gives: the highest level whose criteria and those
-    below are met, at most one measure of them only partly (a ladder partly met at two rungs is
-    one measure); a criterion not assessed counts neither way (it neither blocks a level nor
-    shows one), and the level given is shown by one of its own criteria seen met or partly met.
-    ``statuses`` maps (level, criterion id) to MET, PARTLY, NOT_MET or NOT_ASSESSED."""
-    reached, partly = 1, set()
+    """The level the rubric's scoring rule gives: the highest level whose own criteria are all
+    seen met or partly met, with no criterion at that level or below seen not met and at most
+    one measure at or below it partly met (a ladder partly met at two rungs is one measure).
+    Levels below the one given that the evidence never shows are presupposed; a rung of a
+    measure seen met meets its lower rungs that were not seen. ``statuses`` maps (level,
+    criterion id) of every criterion of the item to MET, PARTLY, NOT_MET or NOT_ASSESSED (never
+    shown)."""
+    seen = _with_lower_rungs(statuses)
+    reached = 1
     for level in LEVELS:
-        own = {name: status for (at, name), status in statuses.items() if at == level}
-        partly |= {name for name, status in own.items() if status == PARTLY}
-        if NOT_MET in own.values() or len(partly) > 1:
+        below = {key: status for key, status in seen.items() if key[0] <= level}
+        partly = {name for (_, name), status in below.items() if status == PARTLY}
+        if NOT_MET in below.values() or len(partly) > 1:
             break
-        if MET in own.values() or PARTLY in own.values():
+        own = [status for (at, _), status in seen.items() if at == level]
+        if own and all(status in (MET, PARTLY) for status in own):
             reached = level
     return reached
+
+
+def _with_lower_rungs(statuses: Mapping[tuple[int, str], str]) -> dict[tuple[int, str], str]:
+    """The observations with every rung below a met rung of the same measure met, where the
+    evidence did not show that lower rung itself."""
+    seen = dict(statuses)
+    for (level, name), status in statuses.items():
+        for lower, other in statuses:
+            below = other == name and lower < level
+            if status == MET and below and statuses[(lower, other)] == NOT_ASSESSED:
+                seen[(lower, other)] = MET
+    return seen
