@@ -192,22 +192,21 @@ MET, PARTLY, NOT_MET, NOT_ASSESSED = "met", "partly", "not-met", "not-assessed"
 
 
 def level_reached(statuses: Mapping[tuple[int, str], str]) -> int:
-    """The level the rubric's scoring rule gives: the highest level whose own criteria are all
+    """The level the rubric's scoring rule gives: the highest level at which a criterion was
     seen met or partly met, with no criterion at that level or below seen not met and at most
-    one measure at or below it partly met (a ladder partly met at two rungs is one measure).
-    Levels below the one given that the evidence never shows are presupposed; a rung of a
-    measure seen met meets its lower rungs that were not seen. ``statuses`` maps (level,
-    criterion id) of every criterion of the item to MET, PARTLY, NOT_MET or NOT_ASSESSED (never
-    shown)."""
+    one measure at or below it partly met (a ladder partly met at two rungs is one measure). A
+    criterion never shown counts neither way, at any level: it neither blocks a level nor shows
+    one, so the levels below the one given that were never shown are presupposed; a rung of a
+    measure seen met meets its lower rungs. ``statuses`` maps (level, criterion id) of every
+    criterion of the item to MET, PARTLY, NOT_MET or NOT_ASSESSED (never shown)."""
     seen = _with_lower_rungs(statuses)
-    reached = 1
+    reached, partly = 1, set()
     for level in LEVELS:
-        below = {key: status for key, status in seen.items() if key[0] <= level}
-        partly = {name for (_, name), status in below.items() if status == PARTLY}
-        if NOT_MET in below.values() or len(partly) > 1:
+        own = {name: status for (at, name), status in seen.items() if at == level}
+        partly |= {name for name, status in own.items() if status == PARTLY}
+        if NOT_MET in own.values() or len(partly) > 1:
             break
-        own = [status for (at, _), status in seen.items() if at == level]
-        if own and all(status in (MET, PARTLY) for status in own):
+        if MET in own.values() or PARTLY in own.values():
             reached = level
     return reached
 
