@@ -181,6 +181,34 @@ def test_an_all_n_a_item_and_an_item_nobody_answered_but_noted(
     assert resolve.note == "Ann: NOT ASSESSED by Ann; Bob: NOT ASSESSED by Bob"
 
 
+def test_the_report_calls_its_figure_the_mean_and_the_file_tells_its_own(
+    runner: CliRunner, panel: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    arguments = ["combine", *panel, "--by", "assessor", "--write-consensus", "c.yaml"]
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 0, result.stderr
+    assert "c.yaml: 3 answers, 2 to confirm" in result.stderr
+    assert "Mean of 3 assessors: " in result.stdout
+    assert "Consensus" not in result.stdout
+    shown = {
+        fmt: runner.invoke(app, ["combine", *panel, "--by", "assessor", "-f", fmt]).stdout
+        for fmt in ("markdown", "html", "json", "csv")
+    }
+    assert "- **Mean of 3 assessors:** " in shown["markdown"]
+    assert "| **Mean** |" in shown["markdown"]
+    assert '<span class="label">Mean of 3 assessors</span>' in shown["html"]
+    assert "<td>Mean</td>" in shown["html"]
+    assert shown["csv"].startswith("item,section,title,mean,")
+    report = json.loads(shown["json"])["consensus"]
+    assert report["method"] == "mean"
+    # The report: greet 75, resolve the mean of 75, 75, 25 = 58.33, so front (75 + 3 x 58.33) / 4
+    # = 62.5; refunds the mean of 100, 75, 75 = 83.33 (billing unanswered); overall
+    # (2 x 62.5 + 83.33) / 3 = 69.44. The file answers 4 (75) to all three: 75.
+    assert report["overall"] == 69.44
+    assert score_json(runner, "c.yaml")["overall"]["score"] == 75.0
+
+
 @pytest.mark.parametrize(
     ("scores", "expected"),
     [
@@ -267,7 +295,8 @@ def test_write_consensus_refuses_inputs_existing_files_and_rubrics(
 TEXT = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=12)
 DAY = st.dates().map(lambda day: day.isoformat()[:10])
 EVIDENCE = st.none() | st.lists(
-    st.builds(Evidence, st.sampled_from(["log", "minutes", "survey", "policy"]) | TEXT,
+    st.builds(Evidence, st.sampled_from(["log", "minutes", "survey", "policy"])
+              | TEXT.filter(str.strip),  # blank evidence is refused: "write [] instead"
               st.none() | DAY | DAY.map(lambda day: day[:7])),
     max_size=3,
 ).map(tuple)  # fmt: skip
@@ -303,7 +332,7 @@ def folder() -> Any:
         yield Path(name)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drawn=audits())
 def test_any_panel_gives_a_consensus_that_loads_with_given_scores(
     folder: Path, drawn: list[Audit]

@@ -16,7 +16,7 @@ from svccheck.cli import targets
 from svccheck.core import files
 from svccheck.core.errors import UsageError
 from svccheck.engine.combine import Combined
-from svccheck.engine.consensus import consensus_audit
+from svccheck.engine.consensus import TO_CONFIRM, consensus_audit
 from svccheck.formats.audit import writer as audit_writer
 from svccheck.formats.audit.loading import parse_audit
 from svccheck.model.audit import Answer, Audit
@@ -41,7 +41,8 @@ def check_target(target: str, inputs: list[str], output_file: str | None, *, for
 
 
 def write(result: Combined, target: str, *, force: bool) -> str:
-    """Write the consensus audit of ``result`` to ``target``; return the text written."""
+    """Write the consensus audit of ``result`` to ``target``; return what was written, for the
+    person who asked."""
     rubric = result.consensus.rubric
     targets.check_template_target(
         target, rubric.path, force=force, option=_OPTION, written=_WRITTEN
@@ -57,7 +58,18 @@ def write(result: Combined, target: str, *, force: bool) -> str:
     if not reads_back(written, consensus):
         raise AssertionError(f"the consensus audit for {target} does not read back as written")
     files.write_text_atomic(target, text)
-    return text
+    return written_message(consensus, target)
+
+
+def written_message(consensus: Audit, target: str) -> str:
+    """``consensus audit written to FILE: 40 answers, 3 to confirm ...``: what the meeting has
+    to do, and why the file's score is not the report's."""
+    answered = [a for a in consensus.answers if a.score is not None]
+    disputed = [a for a in answered if (a.note or "").startswith(TO_CONFIRM)]
+    return (
+        f"consensus audit written to {target}: {len(answered)} answers, {len(disputed)} to "
+        "confirm; each is an item's median answer, so its score is not the report's mean"
+    )
 
 
 def _answered(answers: tuple[Answer, ...]) -> dict[str, Answer]:
