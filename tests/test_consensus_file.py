@@ -149,6 +149,23 @@ def test_the_file_round_trips_through_the_loader(runner: CliRunner, panel: list[
     assert runner.invoke(app, ["validate", "c.yaml"]).exit_code == 0
 
 
+def test_a_file_that_would_read_back_otherwise_replaces_nothing(
+    runner: CliRunner, panel: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Path("c.yaml").write_text("keep", encoding="utf-8")
+    real = audit_writer.render_audit
+
+    def losing_evidence(rubric: Any, audit: Audit, **options: Any) -> str:
+        return real(rubric, audit, **options).replace(", evidence: [dashboard, ticket sample]", "")
+
+    monkeypatch.setattr(audit_writer, "render_audit", losing_evidence)
+    arguments = ["combine", *panel, "--by", "assessor", "--write-consensus", "c.yaml", "--force"]
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 1
+    assert "does not read back as written" in result.stderr
+    assert Path("c.yaml").read_text(encoding="utf-8") == "keep"
+
+
 def test_without_evidence_the_file_declares_the_first_format(
     runner: CliRunner, write: Writer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
