@@ -1,4 +1,5 @@
-"""Calibrating assessors: agreement, the discussion list, the consensus file, honest grouping."""
+"""Calibrating assessors: agreement, the discussion list, honest grouping (the consensus file is
+tests/test_consensus_file.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 
 from svccheck.cli.app import app
 from svccheck.core.errors import UsageError
-from svccheck.engine import calibration, combine
+from svccheck.engine import combine
 from svccheck.engine.alpha import ordinal_alpha
 from svccheck.formats.rubric import loading as rubric_files
 from svccheck.model.audit import Answer, Audit, Score
@@ -128,22 +129,6 @@ def test_equal_spread_is_ordered_by_potential_gain(mini: Rubric) -> None:
     assert gains[0] > gains[1]
 
 
-@pytest.mark.parametrize(
-    ("scores", "expected"),
-    [
-        ([2, 4], 2),
-        ([2, 3, 4], 3),
-        ([4, 1, 5, 2], 2),
-        (["n/a", "n/a", 3], "n/a"),
-        (["n/a", 3], 3),  # half n/a is not more than half
-        (["n/a", 3, None, None], 3),  # unanswered are no answers
-        ([None, None], None),
-    ],
-)
-def test_consensus_answer_is_the_lower_median(scores: list[Score], expected: Score) -> None:
-    assert calibration.consensus_answer(scores) == expected
-
-
 def test_lookalike_groups_are_flagged(mini: Rubric) -> None:
     result = combine.combine(
         [
@@ -176,50 +161,6 @@ def panel(mini_rubric: Path, write: Writer) -> list[str]:
         str(write(f"{who}.yaml", AUDIT.format(who=who, greet=g, resolve=r, billing=b)))
         for who, g, r, b in answers
     ]
-
-
-def test_write_consensus_file_validates_and_scores(
-    runner: CliRunner, panel: list[str], tmp_path: Path
-) -> None:
-    target = tmp_path / "consensus.yaml"
-    result = runner.invoke(app, ["combine", *panel, "--write-consensus", str(target)])
-    assert result.exit_code == 0, result.stderr
-    assert "consensus audit written" in result.stderr
-    text = target.read_text(encoding="utf-8")
-    assert "assessor: Ann, Bob, Cy" in text or 'assessor: "Ann, Bob, Cy"' in text
-    # greet 2, 4, 5 -> 4; resolve 3, 3, 1 -> 3; billing n/a twice of three -> n/a
-    assert "greet: {score: 4, note:" in text
-    assert "Ann 2 (Ann saw it); Bob 4 (Bob saw it); Cy 5 (Cy saw it)" in text
-    assert "resolve: {score: 3," in text
-    assert "billing: {score: n/a," in text
-    assert runner.invoke(app, ["validate", str(target)]).exit_code == 0
-    scored = runner.invoke(app, ["score", str(target), "-f", "json"])
-    data = json.loads(scored.stdout)
-    assert [i["answer"] for i in data["items"]] == [4, 3, "n/a"]
-
-
-def test_write_consensus_refuses_inputs_existing_files_and_rubrics(
-    runner: CliRunner, panel: list[str], mini_rubric: Path, tmp_path: Path
-) -> None:
-    onto_input = runner.invoke(app, ["combine", *panel, "--write-consensus", panel[0]])
-    assert onto_input.exit_code == 2
-    assert "input file" in onto_input.stderr
-    assert "--write-consensus" in onto_input.stderr
-    existing = tmp_path / "old.yaml"
-    existing.write_text("keep", encoding="utf-8")
-    refused = runner.invoke(app, ["combine", *panel, "--write-consensus", str(existing)])
-    assert refused.exit_code == 2
-    assert "already exists; add --force" in refused.stderr
-    assert existing.read_text(encoding="utf-8") == "keep"
-    forced = runner.invoke(app, ["combine", *panel, "--write-consensus", str(existing), "--force"])
-    assert forced.exit_code == 0, forced.stderr
-    rubric_refused = runner.invoke(
-        app, ["combine", *panel, "--write-consensus", str(mini_rubric), "--force"]
-    )
-    assert rubric_refused.exit_code == 2
-    assert "is a rubric" in rubric_refused.stderr
-    stdout = runner.invoke(app, ["combine", *panel, "--write-consensus", "-"])
-    assert stdout.exit_code == 2
 
 
 def test_mixed_periods_cli_exit_2(runner: CliRunner, mini_rubric: Path, write: Writer) -> None:

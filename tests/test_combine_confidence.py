@@ -53,24 +53,24 @@ def folder(write: Writer, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 # Hamburg: front (100 + 3 * 75) / 4 = 81.25, back 50, overall (2 * 81.25 + 50) / 3 = 70.83.
-# Lyon: front 81.25, back 75, overall 79.17. Consensus: front 81.25, back 62.5, overall 75.
+# Lyon: front 81.25, back 75, overall 79.17. Their mean: front 81.25, back 62.5, overall 75.
 @pytest.mark.parametrize(
     ("fmt", "expected"),
     [
         pytest.param("table", [
             "Confidence (conf.): 60% (scores of 4 or more with evidence, over all 2 audits)",
-            "┃ unit      ┃ Front line ┃ Back office ┃ overall ┃ conf. ┃",
-            "│ Hamburg   │       81.2 │        50.0 │    70.8 │   50% │",
-            "│ Lyon      │       81.2 │        75.0 │    79.2 │   67% │",
-            "│ consensus │       81.2 │        62.5 │    75.0 │   60% │",
-            "│ spread    │        0.0 │        25.0 │         │       │",
+            "┃ unit    ┃ Front line ┃ Back office ┃ overall ┃ conf. ┃",
+            "│ Hamburg │       81.2 │        50.0 │    70.8 │   50% │",
+            "│ Lyon    │       81.2 │        75.0 │    79.2 │   67% │",
+            "│ mean    │       81.2 │        62.5 │    75.0 │   60% │",
+            "│ spread  │        0.0 │        25.0 │         │       │",
         ], id="table"),
         pytest.param("markdown", [
             "- **Confidence:** 60% (scores of 4 or more with evidence, over all 2 audits)",
             "| Unit | Front line | Back office | Overall | Confidence |",
             "| Hamburg | 81.2 | 50.0 | 70.8 | 50% |",
             "| Lyon | 81.2 | 75.0 | 79.2 | 67% |",
-            "| **Consensus** | 81.2 | 62.5 | 75.0 | 60% |",
+            "| **Mean** | 81.2 | 62.5 | 75.0 | 60% |",
             "| _Spread_ | 0.0 | 25.0 |  |  |",
         ], id="markdown"),
         pytest.param("html", [
@@ -97,7 +97,7 @@ def test_combine_without_a_claim_shows_a_dash(runner: CliRunner, folder: Path) -
     Path("hamburg.yaml").write_text(low, encoding="utf-8")
     shown = run(runner, "combine", "hamburg.yaml", "lyon.yaml", "-f", "markdown")
     assert "| Hamburg | 43.8 | 50.0 | 45.8 | – |" in shown  # (25 + 3 * 50) / 4 = 43.75
-    assert "| **Consensus** | 62.5 | 62.5 | 62.5 | 67% |" in shown  # only Lyon's claims
+    assert "| **Mean** | 62.5 | 62.5 | 62.5 | 67% |" in shown  # only Lyon's claims
 
 
 def test_combine_for_a_rubric_asking_for_no_evidence_shows_none(

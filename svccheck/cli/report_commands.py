@@ -193,8 +193,8 @@ def combine(
     )
     inputs.warn_evidence_unasked(require_evidence, [result.consensus.rubric])
     if write_consensus is not None:
-        consensus_file.write(result, write_consensus, force=force)
-        output.message(f"consensus audit written to {write_consensus}", style="green")
+        told = consensus_file.write(result, write_consensus, force=force)
+        output.message(told, style="green")
     output.emit(render.combined(result, form, render.CombinedOptions(top=top)), output_file)
 
 

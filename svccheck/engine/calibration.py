@@ -1,4 +1,5 @@
-"""Calibrating assessors: how far they agree, what to discuss, and a consensus audit to confirm.
+"""Calibrating assessors: how far they agree and what to discuss (the consensus audit to confirm
+is :mod:`svccheck.engine.consensus`).
 
 Assessors score the same unit on their own, then meet. This module reads their answers as
 Krippendorff's reliability data: the units of analysis are (unit, period, item), the coders are
@@ -16,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from svccheck.core.errors import UsageError
 from svccheck.core.record import record
-from svccheck.engine.alpha import lower_median, ordinal_alpha, pair_shares, spread
+from svccheck.engine.alpha import ordinal_alpha, pair_shares, spread
 from svccheck.model.audit import NA, Answer, Audit, Score
 from svccheck.model.rubric import Rubric
 
@@ -31,6 +32,7 @@ class Sheet:
     unit: str | None
     period: str | None
     organization: str | None
+    date: str | None
     answers: tuple[Answer | None, ...]
 
     @property
@@ -49,6 +51,7 @@ def sheet(rubric: Rubric, audit: Audit) -> Sheet:
         unit=audit.unit,
         period=audit.period,
         organization=audit.organization,
+        date=audit.date,
         answers=tuple(answers.get(item_id) for item_id in rubric.id_order),
     )
 
@@ -232,58 +235,6 @@ def discussion(
 
 def _note(answer: Answer | None) -> str | None:
     return None if answer is None else answer.note
-
-
-def consensus_answer(scores: Sequence[Score]) -> Score:
-    """n/a when more than half of the answers given are n/a; else the lower median of the
-    integer answers; unanswered (``None``) when nobody scored."""
-    given = [score for score in scores if score is not None]
-    if given and given.count(NA) * 2 > len(given):
-        return NA
-    whole = _whole(given)
-    return lower_median(whole) if whole else None
-
-
-def _answer_text(score: Score) -> str:
-    return "not answered" if score is None else str(score)
-
-
-def _meeting_note(panel: Sequence[Sheet], index: int) -> str:
-    """Every assessor's answer and note, for the meeting to confirm the consensus answer."""
-    parts = []
-    for current in panel:
-        answer = current.answers[index]
-        text = f"{current.who} {_answer_text(_score(answer))}"
-        note = _note(answer)
-        parts.append(f"{text} ({note})" if note else text)
-    return "TO CONFIRM in the consensus meeting; answers: " + "; ".join(parts)
-
-
-def _common(values: Iterable[str | None]) -> str | None:
-    """The value when all share one, else ``None``."""
-    distinct = set(values)
-    return distinct.pop() if len(distinct) == 1 else None
-
-
-def consensus_audit(rubric: Rubric, sheets: Sequence[Sheet], rubric_reference: str) -> Audit:
-    """An audit of the same rubric answering every item by :func:`consensus_answer`, each answer
-    noted with every assessor's answer and note, to confirm or change in the meeting."""
-    answers = []
-    for index, item_id in enumerate(rubric.item_ids()):
-        scores = [_score(s.answers[index]) for s in sheets]
-        if all(score is None for score in scores):
-            continue
-        answers.append(Answer(item_id, consensus_answer(scores), _meeting_note(sheets, index)))
-    names = dict.fromkeys(s.who for s in sheets if s.assessor is not None)
-    return Audit(
-        rubric=rubric_reference,
-        rubric_version=rubric.version,
-        organization=_common(s.organization for s in sheets) or sheets[0].organization,
-        unit=_common(s.unit for s in sheets),
-        period=_common(s.period for s in sheets),
-        assessor=", ".join(names) or None,
-        answers=tuple(answers),
-    )
 
 
 def _fold(name: str) -> str:

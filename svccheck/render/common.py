@@ -225,6 +225,16 @@ def alpha_reading(value: float | None) -> str:
     return "tentative" if value >= 0.667 else "not reliable"
 
 
+MEAN_ROW = "mean"  # combine's row of the groups' mean, beside the groups
+
+
+def mean_label(groups: int, by: str) -> str:
+    """What combine's consensus is, for its headings: ``Mean of 3 assessors``. Not called
+    consensus: the consensus file (``--write-consensus``) holds each item's median answer, and
+    scores otherwise."""
+    return f"Mean of {plural(groups, by)}"
+
+
 def periods_text(periods: tuple[str, ...]) -> str:
     """The periods combined, for titles: ``2026-Q3``, ``2026-Q2, 2026-Q3 (mixed)``, or none."""
     if not periods:

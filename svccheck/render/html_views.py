@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from svccheck.core.record import record
 from svccheck.render import evidence_views
-from svccheck.render.common import header_pairs, number, removed_note, rubric_label
+from svccheck.render.common import (
+    MEAN_ROW,
+    header_pairs,
+    mean_label,
+    number,
+    removed_note,
+    rubric_label,
+)
 from svccheck.render.html_charts import bars, delta_label, paired, radar
 from svccheck.render.html_lines import heat_map, lines
 
@@ -199,11 +206,12 @@ def combined_context(result: Combined, top: int) -> dict[str, Any]:
     consensus = result.consensus
     sections = [s.section.title for s in consensus.sections]
     rows = [(g.name, [s.score for s in g.report.sections], False) for g in result.groups]
-    rows.append(("Consensus", [s.score for s in consensus.sections], True))
+    rows.append((MEAN_ROW.title(), [s.score for s in consensus.sections], True))
+    mean = mean_label(len(result.groups), result.by)
     heading = f"{consensus.rubric.title}: {len(result.groups)} {result.by}s combined"
     agreement = result.agreement
     cards = [
-        Card("Consensus", percent(consensus.overall), f"target {consensus.rubric.target:g}%"),
+        Card(mean, percent(consensus.overall), f"target {consensus.rubric.target:g}%"),
         Card("Level", consensus.level or "no score yet"),
         Card(f"{result.by.title()}s", str(len(result.groups))),
     ]
@@ -227,7 +235,7 @@ def combined_context(result: Combined, top: int) -> dict[str, Any]:
         "sections": sections,
         "heat": heat_map(f"Section scores by {result.by}", sections, rows),
         "bars": bars(
-            "Consensus: section scores",
+            f"{mean}: section scores",
             [(s.section.title, s.score) for s in consensus.sections],
             consensus.rubric.target,
         ),

@@ -53,6 +53,9 @@ def consensus_data(result: Combined) -> dict[str, Any]:
     """The consensus report: overall, sections with their spread between groups, actions."""
     consensus = result.consensus
     return {
+        # Added, not renamed: "consensus" is the groups' mean; the consensus file
+        # (--write-consensus) holds each item's median answer (docs/output-formats.md).
+        "method": "mean",
         "overall": rounded(consensus.overall),
         "level": consensus.level,
         **evidence_data.overall_data(consensus),

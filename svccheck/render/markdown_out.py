@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 
 from svccheck.render import evidence_views
 from svccheck.render.common import (
+    MEAN_ROW,
     answer_text,
     gain_legend,
     header_pairs,
     labelled_answer,
+    mean_label,
     number,
     periods_text,
     plural,
@@ -285,7 +287,8 @@ def _combined(result: Combined, top: int) -> str:
         f"{cell(periods_text(result.periods))}",
         "",
         f"- **Rubric:** {cell(rubric_label(consensus.rubric))}",
-        f"- **Consensus:** {overall} ({cell(consensus.level or '–')})",
+        f"- **{mean_label(len(result.groups), result.by)}:** {overall} "
+        f"({cell(consensus.level or '–')})",
         *evidence_views.combined_markdown(result),
         "",
         f"## Section scores by {result.by}",
@@ -295,7 +298,9 @@ def _combined(result: Combined, top: int) -> str:
         [cell(g.name), *(number(s.score) for s in g.report.sections), number(g.report.overall)]
         for g in result.groups
     ]
-    rows.append(["**Consensus**", *(number(s.score) for s in sections), number(consensus.overall)])
+    rows.append(
+        [f"**{MEAN_ROW.title()}**", *(number(s.score) for s in sections), number(consensus.overall)]
+    )
     rows.append(["_Spread_", *(number(result.section_spread(i)) for i in range(len(sections))), ""])
     header = [result.by.title(), *(cell(s.section.title) for s in sections), "Overall"]
     confidence = evidence_views.combined_cells(result)

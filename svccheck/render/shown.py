@@ -72,7 +72,7 @@ TEXT_FIELDS: Final[Mapping[str, Callable[[object], str]]] = {
     "Discussion.unit": _ID, "Discussion.period": _ID,
     "Rating.assessor": _ID, "Rating.source": _ID, "Rating.answer": _TEXT, "Rating.note": _TEXT,
     "Sheet.source": _ID, "Sheet.rubric": _ID, "Sheet.assessor": _ID, "Sheet.unit": _ID,
-    "Sheet.period": _ID, "Sheet.organization": _TEXT,
+    "Sheet.period": _ID, "Sheet.organization": _TEXT, "Sheet.date": _TEXT,
     # planning.py, progress.py
     "Plan.rubric": _ID, "Plan.organization": _TEXT, "Plan.unit": _ID,
     "Plan.baseline_period": _ID,

@@ -1,4 +1,4 @@
-"""The Rich view of combined audits: consensus, heat map, disagreements, top actions."""
+"""The Rich view of combined audits: the groups' mean, heat map, disagreements, top actions."""
 
 from __future__ import annotations
 
@@ -9,7 +9,15 @@ from rich.table import Table
 from rich.text import Text
 
 from svccheck.render import evidence_views
-from svccheck.render.common import level_legend, level_style, number, periods_text, rubric_label
+from svccheck.render.common import (
+    MEAN_ROW,
+    level_legend,
+    level_style,
+    mean_label,
+    number,
+    periods_text,
+    rubric_label,
+)
 from svccheck.render.interface import CombinedOptions, CombinedRenderer
 from svccheck.render.table_calibration import agreement_view, discussion_view
 from svccheck.render.table_report import actions
@@ -49,7 +57,7 @@ def _heat_map(result: Combined) -> Table:
         )
     consensus = result.consensus
     table.add_row(
-        Text("consensus", style="bold"),
+        Text(MEAN_ROW, style="bold"),
         *(cell(s.score) for s in consensus.sections),
         cell(consensus.overall),
         *extra[-1],
@@ -110,7 +118,7 @@ def _combined(result: Combined, top: int) -> RenderableType:
             "one group typed two ways?\n",
             style="yellow",
         )
-    header.append("Consensus: ", style="bold")
+    header.append(f"{mean_label(len(result.groups), result.by)}: ", style="bold")
     if consensus.overall is None:
         header.append("no score yet")
     else:
