@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 import json
-import re
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -15,8 +15,8 @@ from svccheck.formats.rubric import loading as rubric_files
 from svccheck.formats.rubric import search as rubric_search
 from svccheck.formats.rubric.reader import RUBRIC
 from svccheck.model import rubric
+from tests import seed_runs
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 RUBRIC_FILES = sorted(rubric_search.builtin_directory().glob("*.yaml"))
 PER_SEED = {
     "world-class-practices": ("000_19b7317bba1a20ac.txt", 18),
@@ -98,10 +98,6 @@ def test_rubric_fits_its_json_schema(path: Path) -> None:
     jsonschema.validate(data, RUBRIC.schema())
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9']+", text.lower())
-
-
 def _rubric_prose(data: object) -> list[str]:
     if isinstance(data, str):
         return [data]
@@ -112,24 +108,42 @@ def _rubric_prose(data: object) -> list[str]:
     return []
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not beside this checkout")
+def _copied_runs(data: dict[str, Any], by_seed: dict[str, set[str]]) -> set[str]:
+    """The seven-word runs of a rubric's prose that appear in one of its seeds."""
+    seeds = set().union(*(by_seed[source] for source in data["sources"]))
+    return {
+        " ".join(run)
+        for text in _rubric_prose(data)
+        for run in seed_runs.runs(text)
+        if seed_runs.fingerprint(run) in seeds
+    }
+
+
 @pytest.mark.parametrize("path", RUBRIC_FILES, ids=lambda p: p.stem)
 def test_rubric_text_does_not_copy_its_seed(path: Path) -> None:
-    data = yaml.safe_load(path.read_text())
-    run = 7  # seven words in a row is a copied phrase, not a shared term
-    seed_runs = set()
-    for source in data["sources"]:
-        seed = _words((SEEDS / source).read_text(encoding="utf-8"))
-        seed_runs |= {tuple(seed[i : i + run]) for i in range(len(seed) - run + 1)}
-    copied = set()
-    for text in _rubric_prose(data):
-        words = _words(text)
-        copied |= {
-            " ".join(words[i : i + run])
-            for i in range(len(words) - run + 1)
-            if tuple(words[i : i + run]) in seed_runs
-        }
-    assert not copied
+    assert not _copied_runs(yaml.safe_load(path.read_text()), seed_runs.read())
+
+
+def test_a_phrase_copied_from_a_seed_is_found() -> None:
+    # The fingerprints hold no seed text, so the copy is planted the other way round: a rubric's
+    # own sentence, fingerprinted as if its seed contained it.
+    data = yaml.safe_load(RUBRIC_FILES[0].read_text())
+    phrase = next(text for text in _rubric_prose(data) if len(seed_runs.words(text)) > 12)
+    by_seed = seed_runs.read()
+    source = data["sources"][0]
+    by_seed[source] = by_seed[source] | {seed_runs.fingerprint(seed_runs.runs(phrase)[3])}
+    assert _copied_runs(data, by_seed) == {" ".join(seed_runs.runs(phrase)[3])}
+
+
+def test_the_fingerprints_cover_every_seed_a_rubric_cites() -> None:
+    rubrics = [yaml.safe_load(path.read_text()) for path in RUBRIC_FILES]
+    by_seed = seed_runs.read()
+    assert set(by_seed) == {source for data in rubrics for source in data["sources"]}
+    assert all(len(runs) > 100 for runs in by_seed.values())
+    # Beside the seed articles themselves (a development checkout), they are the articles' runs.
+    for path in sorted(seed_runs.SEEDS.glob("*.txt")):
+        runs = seed_runs.runs(path.read_text(encoding="utf-8"))
+        assert {seed_runs.fingerprint(run) for run in runs} == by_seed[path.name]
 
 
 @pytest.mark.parametrize("path", RUBRIC_FILES, ids=lambda p: p.stem)

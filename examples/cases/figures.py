@@ -25,6 +25,7 @@ DESIGNED = {
     "case-07": "outstanding", "case-08": "weak", "case-09": "mixed",
     "case-10": "outstanding", "case-11": "mixed", "case-12": "weak",
     "case-13": "outstanding", "case-14": "mixed", "case-15": "weak",
+    "case-16": "outstanding", "case-17": "mixed", "case-18": "weak",
 }  # fmt: skip
 
 
