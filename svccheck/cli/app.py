@@ -47,11 +47,13 @@ from svccheck.cli.options import (
     SchemaRubricReferenceOption,
     ScoreAllOption,
     StrictOption,
+    TemplateAssessorOption,
     TemplateEditorSchemaOption,
     TemplateForceOption,
     TemplateOrganizationOption,
     TemplatePeriodOption,
     TemplateReferenceOption,
+    TemplateUnitOption,
     TopOption,
     TrendKeepOrderOption,
     TrendPlanOption,
@@ -215,7 +217,9 @@ def template(
     reference: TemplateReferenceOption,
     output_file: OutputOption = None,
     organization: TemplateOrganizationOption = None,
+    unit: TemplateUnitOption = None,
     period: TemplatePeriodOption = None,
+    assessor: TemplateAssessorOption = None,
     force: TemplateForceOption = False,
     editor_schema: TemplateEditorSchemaOption = True,
 ) -> None:
@@ -226,7 +230,8 @@ def template(
     """
     from svccheck.cli import template_command
 
-    template_command.write(reference, output_file, organization, period, force, editor_schema)
+    header = template_command.Header(organization, unit, period, assessor)
+    template_command.write(reference, output_file, header, force=force, editor_schema=editor_schema)
 
 
 @app.command()

@@ -6,15 +6,26 @@ Imports inside functions keep start-up within its measured budget (docs/architec
 
 from __future__ import annotations
 
+from svccheck.core.record import record
 from svccheck.formats.audit import loading as audit_files
 from svccheck.formats.rubric import loading as rubric_files
+
+
+@record
+class Header:
+    """The header fields given on the command line (``None``: not given)."""
+
+    organization: str | None = None
+    unit: str | None = None
+    period: str | None = None
+    assessor: str | None = None
 
 
 def write(
     reference: str,
     output_file: str | None,
-    organization: str | None,
-    period: str | None,
+    header: Header,
+    *,
     force: bool,
     editor_schema: bool,
 ) -> None:
@@ -28,15 +39,21 @@ def write(
     from svccheck.model import audit
     from svccheck.render.interface import PlainText
 
-    terminal.require_utf8(organization=organization, period=period)
+    terminal.require_utf8(
+        organization=header.organization, unit=header.unit, period=header.period,
+        assessor=header.assessor,
+    )  # fmt: skip
+    period = header.period
     if period is not None and not audit_files.is_period(period):
         raise UsageError(f"--period {period!r}: expected 2026-Q3, 2026-09 or 2026-09-30")
     loaded = rubric_files.load(reference)
     targets.check_template_target(output_file, loaded.path, force=force)
     blank = audit.Audit(
         rubric=audit_writer.rubric_reference(reference, loaded, output_file),
-        organization=organization,
+        organization=header.organization,
+        unit=header.unit,
         period=audit.normalized_period(period) or audit.current_period(),
+        assessor=header.assessor,
     )
     if xlsx_layout.is_workbook(output_file):  # a workbook to fill in Excel or LibreOffice
         from svccheck.core import files

@@ -3,9 +3,9 @@
 An existing file is resumed; a new one is written whole. Two units' audits must never end up in
 one file, so the proposed name carries organization, unit, period and assessor, and a header
 field given for a resumed file that differs from the file's is refused (at a terminal the person
-chooses another file instead). When input is not a terminal nothing but answers is read from it:
-header fields not given stay empty (the period is the current quarter) and the proposed file name
-is taken and printed.
+chooses another file instead); one the file leaves empty is filled in. When input is not a
+terminal nothing but answers is read from it: header fields not given stay empty (the period is
+the current quarter) and the proposed file name is taken and printed.
 """
 
 from __future__ import annotations
@@ -173,6 +173,13 @@ def _resume(setup: Setup, path: str, io: _Io) -> Session | Setup:
                   SESSION_FIELDS}  # fmt: skip
         return replace(setup, output=None, rubric=setup.rubric or _reference(loaded), **header)
     current = loaded.audit
+    given = {field: getattr(setup, field) for field in SESSION_FIELDS}
+    empty = {field: value for field, value in given.items()
+             if value is not None and getattr(current, field) is None}  # fmt: skip
+    if empty:  # a template without a unit, resumed with --unit: the option fills it in
+        current = saving.AuditFile.opened(path, loaded.rubric, current, None).fill_header(empty)
+        told = "; ".join(f"{field} {value!r}" for field, value in empty.items())
+        io.show(f"Filled in {told} in {path}.")
     count = answered_count(current)
     if setup.restart and count:
         confirmed = not io.interactive or io.ask(
@@ -190,17 +197,20 @@ def _resume(setup: Setup, path: str, io: _Io) -> Session | Setup:
 
 
 def mismatch(setup: Setup, loaded: LoadedAudit, path: str) -> str | None:
-    """Why ``path`` is not the file asked for (another rubric, another unit...), or ``None``."""
+    """Why ``path`` is not the file asked for (another rubric, another unit...), or ``None``.
+
+    Only a field the file fills in differently conflicts; one it leaves empty is filled in."""
 
     if setup.rubric and rubric_files.load(setup.rubric).id != loaded.rubric.id:
         return (
             f"{path} is an audit of rubric {loaded.rubric.id!r}, not {setup.rubric!r}; "
             "choose another --output file"
         )
-    differing = [
+    differing = [  # an empty field is no conflict: the option fills it in
         f"{field} {getattr(loaded.audit, field)!r}, not {getattr(setup, field)!r}"
         for field in SESSION_FIELDS
         if getattr(setup, field) is not None
+        and getattr(loaded.audit, field) is not None
         and getattr(setup, field) != getattr(loaded.audit, field)
     ]
     if differing:
