@@ -10,6 +10,10 @@ from typer.testing import CliRunner
 
 from svccheck.cli.app import app
 from svccheck.formats.audit import loading as audit_files
+from svccheck.model import audit
+from svccheck.model.audit import Evidence
+from tests.conftest import Writer
+from tests.test_edition_levels import RELEVELLED
 
 
 def test_unit_and_assessor_are_filled_in(runner: CliRunner, tmp_path: Path) -> None:
@@ -106,3 +110,127 @@ def test_audit_refuses_a_conflicting_filled_field(
     assert message in result.stderr
     assert "assessor" not in result.stderr.split("choose another")[0]  # empty: no conflict
     assert template.read_bytes() == before
+
+
+# template --from: the next quarter from the last -----------------------------------------------
+
+LAST = """\
+svccheck: 2
+rubric: mini.yaml
+rubric_version: 1
+organization: Acme
+unit: EMEA
+period: {period}
+assessor: Dana
+date: 2026-09-30
+answers:
+  greet:
+    score: 4
+    note: greeted by name
+    evidence: {{text: survey report 2026-08, date: 2026-09}}
+  resolve: {resolve}
+  billing:
+"""
+NOT_APPLICABLE = "{score: n/a, note: no complaints desk}"
+
+
+def last_quarter(write: Writer, period: str = "2026-Q3") -> Path:
+    return write("q3.yaml", LAST.format(period=period, resolve=NOT_APPLICABLE))
+
+
+@pytest.mark.parametrize(
+    ("period", "following"),
+    [
+        ("2026-Q3", "2026-Q4"),
+        ("2026-Q4", "2027-Q1"),
+        ("2026-12", "2027-01"),
+        ("2026-05", "2026-06"),
+    ],
+)
+def test_from_carries_answers_and_header_into_the_next_period(
+    runner: CliRunner, write: Writer, mini_rubric: Path, period: str, following: str
+) -> None:
+    last = last_quarter(write, period)
+    target = mini_rubric.parent / "q4.yaml"
+    result = runner.invoke(
+        app, ["template", str(mini_rubric), "--from", str(last), "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert f"Carried over from {last}: 2 answers (2 with their score)" in result.stderr
+    made = audit_files.load_audit(str(target)).audit
+    before = audit_files.load_audit(str(last)).audit
+    assert made.answers == before.answers  # scores, notes and evidence, exactly
+    assert (made.organization, made.unit, made.assessor) == ("Acme", "EMEA", "Dana")
+    assert (made.period, made.date) == (following, None)
+    assert "\n  billing:\n" in target.read_text(encoding="utf-8")  # still a bare line
+
+
+def test_a_day_as_the_period_is_followed_by_the_current_quarter(
+    runner: CliRunner, write: Writer, mini_rubric: Path
+) -> None:
+    last = last_quarter(write, "2026-09-30")
+    result = runner.invoke(app, ["template", str(mini_rubric), "--from", str(last)])
+    assert result.exit_code == 0, result.stderr
+    assert f"\nperiod: {audit.current_period()}\n" in result.stdout
+
+
+def test_options_win_over_the_last_audits_header(
+    runner: CliRunner, write: Writer, mini_rubric: Path
+) -> None:
+    last = last_quarter(write)
+    result = runner.invoke(
+        app, ["template", str(mini_rubric), "--from", str(last), "--unit", "APAC",
+              "--period", "2027-q2", "--assessor", "Kim"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    header = result.stdout.split("answers:")[0]
+    assert "\norganization: Acme\nunit: APAC\nperiod: 2027-Q2\nassessor: Kim\ndate:\n" in header
+
+
+def test_from_an_older_edition_drops_the_scores_whose_levels_changed(
+    runner: CliRunner, write: Writer
+) -> None:
+    mini = write("mini.yaml", RELEVELLED)  # version 2: greet's levels changed
+    last = write("q3.yaml", LAST.format(period="2026-Q3", resolve=3))
+    target = mini.parent / "q4.yaml"
+    result = runner.invoke(app, ["template", str(mini), "--from", str(last), "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    made = audit_files.load_audit(str(target)).audit.answer_map()
+    greet = made["greet"]
+    assert (greet.score, greet.note) == (None, "greeted by name")
+    assert greet.evidence == (Evidence("survey report 2026-08", "2026-09"),)
+    assert made["resolve"].score == 3
+    message = " ".join(result.stderr.split())
+    assert "the levels of 1 item of rubric 'mini' changed in version 2" in message
+    assert f"1 score of {last} (written for version 1) not carried over" in message
+    assert ": greet; their notes and evidence are. Score them again" in message
+    assert "Carried over from" in message
+    assert "2 answers (1 with their score)" in message
+
+
+def test_from_refuses_another_rubric_and_never_writes_onto_the_last_audit(
+    runner: CliRunner, write: Writer, mini_rubric: Path
+) -> None:
+    last = last_quarter(write)
+    before = last.read_bytes()
+    other = runner.invoke(app, ["template", "service-culture", "--from", str(last)])
+    assert other.exit_code == 2
+    assert "is an audit of rubric 'mini', not 'service-culture'" in other.stderr
+    onto = runner.invoke(
+        app, ["template", str(mini_rubric), "--from", str(last), "-o", str(last), "--force"]
+    )
+    assert onto.exit_code == 2
+    assert "is this command's input file" in onto.stderr
+    assert last.read_bytes() == before
+
+
+def test_from_into_a_workbook(runner: CliRunner, write: Writer, mini_rubric: Path) -> None:
+    last = last_quarter(write)
+    book = mini_rubric.parent / "q4.xlsx"
+    result = runner.invoke(
+        app, ["template", str(mini_rubric), "--from", str(last), "-o", str(book)]
+    )
+    assert result.exit_code == 0, result.stderr
+    made = audit_files.load_audit(str(book)).audit
+    assert made.answers == audit_files.load_audit(str(last)).audit.answers
+    assert made.period == "2026-Q4"

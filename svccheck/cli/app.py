@@ -50,6 +50,7 @@ from svccheck.cli.options import (
     TemplateAssessorOption,
     TemplateEditorSchemaOption,
     TemplateForceOption,
+    TemplateFromOption,
     TemplateOrganizationOption,
     TemplatePeriodOption,
     TemplateReferenceOption,
@@ -220,18 +221,22 @@ def template(
     unit: TemplateUnitOption = None,
     period: TemplatePeriodOption = None,
     assessor: TemplateAssessorOption = None,
+    last: TemplateFromOption = None,
     force: TemplateForceOption = False,
     editor_schema: TemplateEditorSchemaOption = True,
 ) -> None:
     """Write a blank audit for a rubric, every item with its question, to fill in an editor.
 
     Written to a file, its first line points YAML editors (VS Code, Neovim, ...) at a schema of
-    the rubric's items and scale, written to .svccheck/ beside it.
+    the rubric's items and scale, written to .svccheck/ beside it. With --from LAST, the next
+    quarter's audit: LAST's answers, notes, evidence and header, the period after LAST's.
     """
     from svccheck.cli import template_command
 
     header = template_command.Header(organization, unit, period, assessor)
-    template_command.write(reference, output_file, header, force=force, editor_schema=editor_schema)
+    template_command.write(
+        reference, output_file, header, force=force, editor_schema=editor_schema, last=last
+    )
 
 
 @app.command()
