@@ -14,6 +14,7 @@ from svccheck.cli.error_handler import Settings, handle_errors
 from svccheck.cli.options import (
     AllowPartialOption,
     AssessorOption,
+    AuditFromOption,
     AuditOutputOption,
     AuditRubricOption,
     CombineByOption,
@@ -344,8 +345,13 @@ def audit_command(
     assessor: AssessorOption = None,
     restart: RestartOption = False,
     review: ReviewOption = False,
+    last: AuditFromOption = None,
 ) -> None:
-    """Score a rubric interactively, one item at a time, saving after every answer."""
+    """Score a rubric interactively, one item at a time, saving after every answer.
+
+    With --from LAST, a new file starts as LAST's next quarter (answers, notes, evidence and
+    header carried over) and every item is shown with its answer: Enter keeps it, j jumps.
+    """
     from svccheck.cli.convert import refuse_interactive_workbook
     from svccheck.cli.interactive import session, terminal
     from svccheck.cli.interactive import setup as audit_setup
@@ -353,9 +359,9 @@ def audit_command(
     refuse_interactive_workbook(output_file)
     terminal.require_utf8(organization=organization, unit=unit, period=period, assessor=assessor)
     setup = audit_setup.Setup(
-        rubric_reference, output_file, organization, unit, period, assessor, restart
+        rubric_reference, output_file, organization, unit, period, assessor, restart, last
     )
-    session.conclude(session.run(setup, review=review))
+    session.conclude(session.run(setup, review=review or last is not None))
 
 
 @app.command()
