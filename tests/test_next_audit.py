@@ -33,8 +33,8 @@ def test_from_keeps_what_enter_keeps_and_changes_what_is_typed(
     assert result.exit_code == 0, result.stderr
     assert "Carried over from q3.yaml: 2 answers (2 with their score)" in result.stderr
     assert f"Saving answers to {PROPOSED}" in result.stderr
-    assert f"Started {PROPOSED} for 2026-Q4 from q3.yaml." in result.stderr
     shown = " ".join(result.stderr.split())  # prompts wrap at 80 columns
+    assert f"Started {PROPOSED} for 2026-Q4 from q3.yaml. Enter keeps an answer; j 12" in shown
     assert "[4, note: greeted by name, evidence: survey report 2026-08 2026-09]:" in shown
     made = audit_files.load_audit(PROPOSED).audit
     assert made.answer_map()["greet"] == Answer(
@@ -45,6 +45,19 @@ def test_from_keeps_what_enter_keeps_and_changes_what_is_typed(
     header = (made.organization, made.unit, made.period, made.assessor, made.date)
     assert header == ("Acme", "EMEA", "2026-Q4", "Dana", _dt.date.today().isoformat())
     assert audit_files.load_audit("q3.yaml").audit.period == "2026-Q3"  # the last one untouched
+
+
+def test_changing_one_answer_takes_a_jump_not_an_enter_per_item(
+    runner: CliRunner, last: Path
+) -> None:
+    result = runner.invoke(
+        app, ["audit", "--from", "q3.yaml", "-o", "q4.yaml"], input="j 2\n1\nq\n"
+    )
+    assert result.exit_code == 0, result.stderr
+    before = audit_files.load_audit("q3.yaml").audit.answer_map()
+    after = audit_files.load_audit("q4.yaml").audit.answer_map()
+    assert after["greet"] == before["greet"]
+    assert after["resolve"] == Answer("resolve", 1)  # the n/a reason is not the score's note
 
 
 def test_from_never_takes_an_existing_file(runner: CliRunner, last: Path) -> None:

@@ -170,7 +170,10 @@ def _create_from(setup: Setup, last_path: str, io: _Io) -> Session:
         date=_dt.date.today().isoformat(),  # the day this audit began, as for any new one
     )
     saving.write_new(path, chosen, begun)
-    io.show(f"Started {path} for {setup.period} from {last_path}.")
+    io.show(
+        f"Started {path} for {setup.period} from {last_path}. Enter keeps an answer; "
+        "j 12 or j ID goes to an item."
+    )
     return Session(chosen, begun, path)
 
 
