@@ -229,8 +229,9 @@ def template(
     """Write a blank audit for a rubric, every item with its question, to fill in an editor.
 
     Written to a file, its first line points YAML editors (VS Code, Neovim, ...) at a schema of
-    the rubric's items and scale, written to .svccheck/ beside it. With --from LAST, the next
-    quarter's audit: LAST's answers, notes, evidence and header, the period after LAST's.
+    the rubric's items and scale, written to .svccheck/ beside it.
+
+    --from LAST starts the next period's audit with LAST's answers, notes and evidence.
     """
     from svccheck.cli import template_command
 
@@ -349,8 +350,7 @@ def audit_command(
 ) -> None:
     """Score a rubric interactively, one item at a time, saving after every answer.
 
-    With --from LAST, a new file starts as LAST's next quarter (answers, notes, evidence and
-    header carried over) and every item is shown with its answer: Enter keeps it, j jumps.
+    --from LAST starts the next period with LAST's answers: Enter keeps one, j 12 goes to item 12.
     """
     from svccheck.cli.convert import refuse_interactive_workbook
     from svccheck.cli.interactive import session, terminal
