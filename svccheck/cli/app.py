@@ -236,9 +236,7 @@ def template(
     from svccheck.cli import template_command
 
     header = template_command.Header(organization, unit, period, assessor)
-    template_command.write(
-        reference, output_file, header, force=force, editor_schema=editor_schema, last=last
-    )
+    template_command.write(reference, output_file, header, force, editor_schema, last)
 
 
 @app.command()
@@ -358,9 +356,8 @@ def audit_command(
 
     refuse_interactive_workbook(output_file)
     terminal.require_utf8(organization=organization, unit=unit, period=period, assessor=assessor)
-    setup = audit_setup.Setup(
-        rubric_reference, output_file, organization, unit, period, assessor, restart, last
-    )
+    setup = audit_setup.Setup(rubric_reference, output_file, organization, unit, period,
+                              assessor, restart, last)  # fmt: skip
     session.conclude(session.run(setup, review=review or last is not None))
 
 

@@ -29,7 +29,6 @@ def write(
     reference: str,
     output_file: str | None,
     header: Header,
-    *,
     force: bool,
     editor_schema: bool,
     last: str | None = None,
