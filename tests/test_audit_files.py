@@ -70,10 +70,7 @@ def test_a_differing_header_option_on_resume_is_refused(
         app, ["audit", "-o", "q2.yaml", "--unit", "Berlin", "--assessor", "Kim"], input="2\n"
     )
     assert result.exit_code == 2
-    assert (
-        "q2.yaml is the audit of unit 'Hamburg', not 'Berlin'; assessor None, not 'Kim'"
-        in result.stderr
-    )
+    assert "q2.yaml is the audit of unit 'Hamburg', not 'Berlin'; choose another" in result.stderr
     assert (tmp_path / "q2.yaml").read_bytes() == before
     same = runner.invoke(app, ["audit", "-o", "q2.yaml", "--unit", "Hamburg"], input="q\n")
     assert same.exit_code == 0, same.stderr
@@ -96,6 +93,27 @@ def test_at_a_terminal_a_differing_header_asks_for_another_file(tmp_path: Path) 
     assert (made.organization, made.unit, made.assessor) == ("Nordwind Reisen", "Berlin", "Kim")
     assert made.answers[0].score == 3
     assert audit_files.load_audit(str(tmp_path / "q2.yaml")).audit.unit == "Hamburg"
+
+
+def test_review_of_a_copy_never_offers_the_refused_file(tmp_path: Path) -> None:
+    # Last quarter's file copied under this quarter's name, then reviewed for this quarter.
+    q2, q3 = tmp_path / "nordwind-reisen-2026-Q2.yaml", tmp_path / "nordwind-reisen-2026-Q3.yaml"
+    CliRunner().invoke(app, ["audit", *NORDWIND, "-o", str(q2)], input="4\nq\n")
+    q3.write_bytes(q2.read_bytes())
+    child = spawn(["audit", "-o", q3.name, "--period", "2026-Q3", "--review"], tmp_path)
+    child.expect(f"{q3.name} is the audit of period '2026-Q2', not '2026-Q3'")
+    child.expect(f"to start 2026-Q3 from its answers: svccheck audit --from {q3.name}")
+    for field in ("Unit", "Assessor"):  # left empty in the file: asked for the new one
+        child.expect(field)
+        child.sendline("")
+    child.expect(r"Save answers to \[nordwind-reisen-2026-Q3-2.yaml\]: ")
+    child.sendline("")
+    child.expect("q=quit.*: ")
+    child.sendline("q")
+    assert finish(child) == 0
+    assert q3.read_bytes() == q2.read_bytes()
+    made = audit_files.load_audit(str(tmp_path / "nordwind-reisen-2026-Q3-2.yaml")).audit
+    assert (made.organization, made.period) == ("Nordwind Reisen", "2026-Q3")
 
 
 def test_at_a_terminal_a_file_of_another_rubric_is_asked_again(tmp_path: Path) -> None:

@@ -65,14 +65,45 @@ def test_every_key(mini: Rubric) -> None:
     assert not outcome.finished
     assert answers(outcome.audit) == {"greet": (4, "Grüße 👋"), "resolve": ("n/a", "nobody bills")}
     messages = script.messages()
+    expected = "a score from 1 to 5 (a note may follow), or n, s, b, j, g, ? or q."
     assert messages == [
-        "Not understood: 'x'. Type a score from 1 to 5 (a note may follow), or n, s, b, g, ? or q.",
-        "Not understood: '9'. Type a score from 1 to 5 (a note may follow), or n, s, b, g, ? or q.",
-        "Type a score from 1 to 5 (a note may follow), or n, s, b, g, ? or q.",
+        f"Not understood: 'x'. Type {expected}",
+        f"Not understood: '9'. Type {expected}",
+        f"Type {expected}",
     ]
     # "b" went back from resolve to greet, whose answer was offered and kept with Enter.
     assert "[4, note: Grüße 👋]" in script.prompts[7]
     assert script.prompts[9].startswith("Why does it not apply?")
+
+
+def test_jump_by_number_or_the_start_of_an_id(mini: Rubric) -> None:
+    done = Audit(
+        rubric="mini", answers=(Answer("greet", 4), Answer("resolve", 2), Answer("billing", 3))
+    )
+    script = Script(["j re", "5 fixed", "j 9", "j zz", "j", "1", "q"])
+    outcome = script.run(mini, done, review=True)
+    assert not outcome.finished
+    assert answers(outcome.audit) == {
+        "greet": (4, None),
+        "resolve": (5, "fixed"),
+        "billing": (3, None),
+    }
+    # greet, then resolve by the start of its id, on to billing, where 9 and zz name no item,
+    # then j alone asks, and 1 goes back to greet.
+    shown_answers = [prompt.rsplit("[", 1)[-1] for prompt in script.prompts]
+    assert shown_answers == [
+        "4]: ",
+        "2]: ",
+        "3]: ",
+        "3]: ",
+        "3]: ",
+        "Go to item (1-3 or the start of its id): ",
+        "4]: ",
+    ]
+    assert script.messages() == [
+        "There is no item 9: the items are numbered 1 to 3.",
+        "No item id starts with 'zz'; j and a number (1-3) works too.",
+    ]
 
 
 def test_back_at_first_item_says_so(mini: Rubric) -> None:

@@ -11,6 +11,7 @@ import io
 import os
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pexpect
@@ -20,6 +21,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from svccheck.cli.app import app
+from svccheck.formats.audit import loading as audit_files
 from svccheck.formats.rubric import loading as rubric_files
 from svccheck.model import rubric
 from svccheck.model.rubric import Item, Rubric
@@ -137,7 +139,8 @@ def test_longest_item_at_80x24(tmp_path: Path, rubric_id: str) -> None:
     assert words(item.title) in shown
     assert words(item.question) in shown
     assert "Type a score, a note if you like" in shown  # the whole help, from its first line
-    assert "g the levels of this item" in shown
+    assert "j jump (j 12, j hire)" in shown
+    assert "q quit (saved; run again to resume)" in shown  # its last line
     assert words(f"Scoring rule: {loaded.scoring_rule}") in shown
     assert words(f"Sampling: {loaded.sampling}") in shown
     screen.close()
@@ -190,3 +193,39 @@ def test_end_of_the_audit_fits_one_screen(tmp_path: Path) -> None:
     assert f"Full report: svccheck score {path.name}" in shown
     assert f"Saved to {path.name}" in shown
     assert "Sections" not in shown.split("Audit complete")[1]  # no full report
+
+
+def test_jump_to_an_item_and_the_help_fit_80x24(tmp_path: Path) -> None:
+    loaded = rubric_files.load("service-excellence")
+    items = [item for _, item in loaded.items()]
+    last = audit_open_at(tmp_path, "service-excellence", items[-1].id)
+    screen = Screen(["audit", "--from", last.name, "-o", "next.yaml"], tmp_path)
+    assert "Item 1 of 46" in screen.until(PROMPT)
+    for typed, number in (("j 40", 40), (f"j {items[6].id[:-1]}", 7)):
+        screen.send(typed)
+        shown = screen.until(PROMPT)
+        assert f"Item {number} of 46" in shown
+        assert words(items[number - 1].title) in shown
+        assert words(items[number - 1].question) in shown
+        assert screen.screen.display[screen.screen.cursor.y].rstrip().endswith(":")
+    letter = Counter(item.id[0] for item in items).most_common(1)[0][0]
+    screen.send("j")
+    screen.until(r"Go to item \(1-46 or the start of its id\): ")
+    screen.send(letter)
+    shown = screen.until(PROMPT)
+    count = sum(item.id.startswith(letter) for item in items)
+    assert f"{count} ids start with '{letter}'" in shown
+    assert words(items[6].title) in shown  # still at item 7
+    screen.send("?")
+    shown = screen.until(PROMPT)  # the whole help, from its first line, with the item below it
+    assert "Type a score, a note if you like" in shown
+    assert "j jump (j 12, j hire)" in shown
+    assert words(items[6].question) in shown
+    screen.send("2 one step back")
+    screen.until(PROMPT)
+    screen.close()
+    before = audit_files.load_audit(str(last)).audit.answer_map()
+    after = audit_files.load_audit(str(tmp_path / "next.yaml")).audit.answer_map()
+    changed = {item_id for item_id in after if after[item_id] != before.get(item_id)}
+    assert changed == {items[6].id}
+    assert (after[items[6].id].score, after[items[6].id].note) == (2, "one step back")

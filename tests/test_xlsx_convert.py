@@ -8,11 +8,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from svccheck.formats.audit import writer as audit_writer
 from svccheck.formats.audit.loading import load_audit
 from svccheck.formats.rubric import loading as rubric_files
-from svccheck.model.audit import Audit
+from svccheck.model.audit import Answer, Audit, Evidence
 from tests.conftest import Writer, app
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -147,23 +150,94 @@ def test_trend_and_combine_read_workbooks(runner: CliRunner, tmp_path: Path) -> 
     assert combined.exit_code == 0, combined.stderr
 
 
+HEAD = "svccheck: 2\nrubric: mini.yaml\nanswers:\n"
+
+
 @pytest.mark.parametrize(
-    ("evidence", "reason"),
+    ("evidence", "kept"),
     [
-        pytest.param('"two\\nlines"', "has a line break or spaces at an end", id="line-break"),
-        pytest.param("[none]", "in a cell means that there is none", id="none"),
-        pytest.param("minutes 2026-03", "has no date but ends like one", id="looks-dated"),
+        pytest.param(
+            "survey report 2026-08", (Evidence("survey report 2026-08"),), id="ends-like-a-date"
+        ),
+        pytest.param(
+            "{text: survey report 2026-08, date: 2026-09}",
+            (Evidence("survey report 2026-08", "2026-09"),),
+            id="dated-and-ends-like-a-date",
+        ),
+        pytest.param('"two\\nlines"', (Evidence("two\nlines"),), id="line-break"),
+        pytest.param("[none, ' x ']", (Evidence("none"), Evidence(" x ")), id="none-and-spaces"),
+        pytest.param('"bell \\a"', (Evidence("bell \a"),), id="control-character"),
     ],
 )
-def test_evidence_a_cell_cannot_hold_is_refused(
+def test_evidence_goes_to_a_workbook_and_back_exactly(
     runner: CliRunner, write: Writer, mini_rubric: Path, tmp_path: Path, evidence: str,
-    reason: str,
+    kept: tuple[Evidence, ...],
 ) -> None:  # fmt: skip
-    head = "svccheck: 2\nrubric: mini.yaml\nanswers:\n"
-    source = write("q.yaml", head + f"  greet: {{score: 3, evidence: {evidence}}}\n")
-    target = tmp_path / "q.xlsx"
-    result = runner.invoke(app, ["convert", str(source), "-o", str(target)])
-    assert result.exit_code == 2
-    assert "the evidence of greet: '" in result.stderr
-    assert reason in result.stderr
-    assert not target.exists()
+    source = write("q.yaml", HEAD + f"  greet: {{score: 3, evidence: {evidence}}}\n")
+    book, back = tmp_path / "q.xlsx", tmp_path / "back.yaml"
+    _convert(runner, source, book)
+    _convert(runner, book, back)
+    for path in (source, book, back):
+        assert load_audit(str(path)).audit.answer_map()["greet"].evidence == kept, path
+
+
+def _evidence_cell(path: Path) -> object:
+    sheet = openpyxl.load_workbook(path)["Audit"]
+    column = next(cell.column for cell in sheet[9] if cell.value == "Evidence")
+    return sheet.cell(10, column).value
+
+
+def test_the_documented_cell_goes_to_yaml_and_back_exactly(
+    runner: CliRunner, mini_rubric: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "q4.xlsx"
+    assert runner.invoke(app, ["template", str(mini_rubric), "-o", str(book)]).exit_code == 0
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["Audit"]
+    typed = 'survey report 2026-08\n"survey report 2026-08"\nminutes, March'
+    sheet["J10"], sheet["L10"] = 4, typed
+    workbook.save(book)
+    yaml_file, again = tmp_path / "q4.yaml", tmp_path / "again.xlsx"
+    _convert(runner, book, yaml_file)
+    _convert(runner, yaml_file, again)
+    read = load_audit(str(yaml_file)).audit.answer_map()["greet"].evidence
+    assert read == (
+        Evidence("survey report", "2026-08"),
+        Evidence("survey report 2026-08"),
+        Evidence("minutes, March"),
+    )
+    assert load_audit(str(again)).audit.answer_map()["greet"].evidence == read
+    assert _evidence_cell(again) == typed
+
+
+evidence_texts = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=20).filter(
+    str.strip
+) | st.sampled_from(
+    ["survey report 2026-08", "none", '"quoted"', "x 2026-02-30", "a || b", " padded "]
+)
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    pieces=st.lists(
+        st.tuples(evidence_texts, st.none() | st.sampled_from(["2026-08", "2026-08-31"])),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_any_evidence_text_survives_both_conversions(
+    runner: CliRunner, mini_rubric: Path, tmp_path: Path, pieces: list[tuple[str, str | None]]
+) -> None:
+    given_evidence = tuple(Evidence(text, date) for text, date in pieces)
+    loaded = rubric_files.load(str(mini_rubric))
+    audit = Audit("mini.yaml", answers=(Answer("greet", 4, None, given_evidence),))
+    source = tmp_path / "q.yaml"
+    source.write_text(audit_writer.render_audit(loaded, audit), encoding="utf-8")
+    book, back = tmp_path / "q.xlsx", tmp_path / "back.yaml"
+    _convert(runner, source, book, "--force")
+    _convert(runner, book, back, "--force")
+    for path in (source, book, back):
+        assert load_audit(str(path)).audit.answer_map()["greet"].evidence == given_evidence

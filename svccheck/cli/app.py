@@ -14,6 +14,7 @@ from svccheck.cli.error_handler import Settings, handle_errors
 from svccheck.cli.options import (
     AllowPartialOption,
     AssessorOption,
+    AuditFromOption,
     AuditOutputOption,
     AuditRubricOption,
     CombineByOption,
@@ -47,11 +48,14 @@ from svccheck.cli.options import (
     SchemaRubricReferenceOption,
     ScoreAllOption,
     StrictOption,
+    TemplateAssessorOption,
     TemplateEditorSchemaOption,
     TemplateForceOption,
+    TemplateFromOption,
     TemplateOrganizationOption,
     TemplatePeriodOption,
     TemplateReferenceOption,
+    TemplateUnitOption,
     TopOption,
     TrendKeepOrderOption,
     TrendPlanOption,
@@ -215,7 +219,10 @@ def template(
     reference: TemplateReferenceOption,
     output_file: OutputOption = None,
     organization: TemplateOrganizationOption = None,
+    unit: TemplateUnitOption = None,
     period: TemplatePeriodOption = None,
+    assessor: TemplateAssessorOption = None,
+    last: TemplateFromOption = None,
     force: TemplateForceOption = False,
     editor_schema: TemplateEditorSchemaOption = True,
 ) -> None:
@@ -223,10 +230,13 @@ def template(
 
     Written to a file, its first line points YAML editors (VS Code, Neovim, ...) at a schema of
     the rubric's items and scale, written to .svccheck/ beside it.
+
+    --from LAST starts the next period's audit with LAST's answers, notes and evidence.
     """
     from svccheck.cli import template_command
 
-    template_command.write(reference, output_file, organization, period, force, editor_schema)
+    header = template_command.Header(organization, unit, period, assessor)
+    template_command.write(reference, output_file, header, force, editor_schema, last)
 
 
 @app.command()
@@ -334,18 +344,21 @@ def audit_command(
     assessor: AssessorOption = None,
     restart: RestartOption = False,
     review: ReviewOption = False,
+    last: AuditFromOption = None,
 ) -> None:
-    """Score a rubric interactively, one item at a time, saving after every answer."""
+    """Score a rubric interactively, one item at a time, saving after every answer.
+
+    --from LAST starts the next period with LAST's answers: Enter keeps one, j 12 goes to item 12.
+    """
     from svccheck.cli.convert import refuse_interactive_workbook
     from svccheck.cli.interactive import session, terminal
     from svccheck.cli.interactive import setup as audit_setup
 
     refuse_interactive_workbook(output_file)
     terminal.require_utf8(organization=organization, unit=unit, period=period, assessor=assessor)
-    setup = audit_setup.Setup(
-        rubric_reference, output_file, organization, unit, period, assessor, restart
-    )
-    session.conclude(session.run(setup, review=review))
+    setup = audit_setup.Setup(rubric_reference, output_file, organization, unit, period,
+                              assessor, restart, last)  # fmt: skip
+    session.conclude(session.run(setup, review=review or last is not None))
 
 
 @app.command()

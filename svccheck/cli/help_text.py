@@ -10,10 +10,10 @@ COMMAND_ORDER = ("audit", "template", "score", "diff", "trend", "combine", "plan
 # Two or three examples end every command's help (as its epilog).
 EXAMPLES = {
     "audit": ("svccheck audit", "svccheck audit -r service-culture --unit Hamburg --period 2026-Q4",
-              "svccheck audit -o nordwind-reisen-hamburg-2026-Q4.yaml --review"),
+              "svccheck audit --from nordwind-reisen-hamburg-2026-Q3.yaml"),
     "template": ("svccheck template service-culture -o q4.yaml",
                  "svccheck template service-culture -o q4.xlsx",
-                 "svccheck template world-class-practices --organization Acme -o acme-q4.yaml"),
+                 "svccheck template world-class-practices --from acme-q3.yaml -o acme-q4.yaml"),
     "score": ("svccheck score q4.yaml --all -o agenda.md",
               "svccheck score q4.yaml --importance customer-survey-2026.yaml -o q4.html",
               "svccheck score q4.yaml -f json --fail-under 60%"),

@@ -122,6 +122,15 @@ RestartOption = Annotated[
 ReviewOption = Annotated[
     bool, typer.Option("--review", help="Go through every item, showing current answers.")
 ]
+AuditFromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="LAST",
+        help="Start a new audit from LAST's answers, notes and evidence (the next period; "
+        "its header but the date); then go through every item.",
+    ),
+]
 
 # Options and arguments of single commands, named after them (moved out of cli.py).
 RubricsShowReferenceOption = Annotated[
@@ -152,8 +161,24 @@ TemplateReferenceOption = Annotated[
 TemplateOrganizationOption = Annotated[
     str | None, typer.Option(help="Fill in the organization's name.")
 ]
+TemplateUnitOption = Annotated[
+    str | None, typer.Option(help="Fill in the department, site or team.")
+]
+TemplateAssessorOption = Annotated[str | None, typer.Option(help="Fill in who is scoring.")]
 TemplatePeriodOption = Annotated[
-    str | None, typer.Option(help="The period audited (default: the current quarter).")
+    str | None,
+    typer.Option(
+        help="The period audited (default: the current quarter, or the one after --from's)."
+    ),
+]
+TemplateFromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="LAST",
+        help="Fill in LAST's answers, notes and evidence, and its header but the date and "
+        "period (an earlier audit of this rubric, .yaml or .xlsx).",
+    ),
 ]
 TemplateForceOption = Annotated[
     bool, typer.Option("--force", help="Replace an existing output file (never a rubric).")

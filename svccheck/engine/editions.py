@@ -86,3 +86,30 @@ def reconcile(answers: Sequence[Answer], rubric: Rubric) -> Reconciled:
         if answer.item_id not in used and _given(answer) and answer.item_id not in own
     )
     return Reconciled(tuple(current), removed, tuple(renamed))
+
+
+@record
+class CarriedOver:
+    """An earlier audit's answers as the start of the next audit of ``rubric``'s edition."""
+
+    answers: tuple[Answer, ...]  # under the edition's ids; notes and evidence as they were
+    dropped: tuple[str, ...]  # items whose score was left out: their levels changed since
+    removed: tuple[Answer, ...]  # answers to items the edition does not have: not carried
+
+
+def carry_over(answers: Sequence[Answer], rubric: Rubric, written_for: int | None) -> CarriedOver:
+    """``answers`` of an audit written for edition ``written_for`` (``None``: ``rubric``'s own)
+    carried to ``rubric``: notes and evidence always, a score (n/a too) only where the item's
+    levels did not change between the two editions, since across the change it would mean
+    something else. An answer left with nothing is left out."""
+    reconciled = reconcile(answers, rubric)
+    changed = set(relevelled(rubric, [written_for, None]))
+    carried: list[Answer] = []
+    dropped: list[str] = []
+    for answer in reconciled.answers:
+        if answer.item_id in changed and answer.score is not None:
+            dropped.append(answer.item_id)
+            answer = replace(answer, score=None)
+        if _given(answer):
+            carried.append(answer)
+    return CarriedOver(tuple(carried), tuple(dropped), reconciled.removed)

@@ -8,11 +8,17 @@ with a space (or the line's edge) on each side, so ``a||b`` is text; a note cann
 `` || `` on an answer line or at the note prompt (the first one always starts the evidence; a
 note with it can be written in the file). In a workbook cell, each line is one piece, dated the
 same way, and ``none`` alone records the evidence as missing.
+
+A piece in double quotes is its text exactly, with JSON's escapes (``\\n``, ``\\"``): ``"survey
+report 2026-08"`` is undated text that ends like a date, ``"survey report 2026-08" 2026-09`` the
+same text dated 2026-09. svccheck writes a piece that way only when it would not read back as
+it is otherwise, so that a workbook holds any evidence a YAML file can.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import re
 from collections.abc import Callable
 
@@ -24,6 +30,10 @@ from svccheck.model.rubric import Rubric
 SEPARATOR = " || "
 _SEPARATOR = re.compile(r"(?:^|\s)\|\|(?:\s|$)")
 _DATED = re.compile(r"(.*\S)\s+([0-9]{4}-(?:0[1-9]|1[0-2])(?:-[0-9]{2})?)")
+_DATE = r"[0-9]{4}-(?:0[1-9]|1[0-2])(?:-[0-9]{2})?"
+_QUOTED = re.compile(rf'"((?:[^"\\]|\\.)*)"(?:\s+({_DATE}))?', re.DOTALL)
+# Characters str.splitlines() breaks a cell's text at that JSON leaves unescaped.
+_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 CLEAR = "-"
 NONE = "none"  # typed alone (at the prompt, after ` || `, in a workbook cell): recorded missing
 
@@ -45,10 +55,33 @@ def entries(text: str) -> tuple[Evidence, ...]:
 
 
 def _entry(text: str) -> Evidence:
+    quoted = _QUOTED.fullmatch(text)
+    if quoted is not None:
+        inner, date = quoted.groups()
+        try:
+            exact = json.loads(f'"{inner}"', strict=False)
+        except ValueError:  # an escape JSON does not know: the quotes are part of the text
+            exact = None
+        if exact is not None and (date is None or _is_date(date)):
+            return Evidence(exact, date)
     dated = _DATED.fullmatch(text)
     if dated is None or not _is_date(dated.group(2)):
         return Evidence(text)
     return Evidence(dated.group(1), dated.group(2))
+
+
+def written(entry: Evidence) -> str:
+    """One piece of evidence as typed, on one line, so that it reads back as exactly ``entry``:
+    its text and date as they are, or, when that would read back otherwise (an undated text
+    ending like a date, spaces at an end, a line break, ``none``), the text in double quotes."""
+    plain = f"{entry.text} {entry.date}" if entry.date else entry.text
+    as_is = plain.isprintable() and plain == plain.strip() and plain.casefold() != NONE
+    if as_is and _SEPARATOR.search(plain) is None and _entry(plain) == entry:
+        return plain
+    quoted = json.dumps(entry.text, ensure_ascii=False)
+    for character, escape in _LINE_BREAKS.items():
+        quoted = quoted.replace(character, escape)
+    return f"{quoted} {entry.date}" if entry.date else quoted
 
 
 def _is_date(text: str) -> bool:
@@ -71,21 +104,9 @@ def from_cell(text: str) -> tuple[Evidence, ...]:
 
 
 def cell_text(evidence: tuple[Evidence, ...]) -> str:
-    """Evidence as a workbook cell holds it, so that :func:`from_cell` reads it back exactly;
-    :class:`ValueError` says why a piece cannot be held (a line break in it, spaces around it,
-    ``none``, or no date but a last word that reads as one)."""
-    lines = []
-    for entry in evidence:
-        text = entry.text
-        if text != text.strip() or len(text.splitlines()) != 1:
-            raise ValueError(f"{text!r} has a line break or spaces at an end")
-        if text.casefold() == NONE:
-            raise ValueError(f"{text!r} in a cell means that there is none")
-        line = f"{text} {entry.date}" if entry.date else text
-        if _entry(line) != entry:
-            raise ValueError(f"{text!r} has no date but ends like one")
-        lines.append(line)
-    return "\n".join(lines) if lines else NONE
+    """Evidence as a workbook cell holds it, one piece a line (:func:`written`), so that
+    :func:`from_cell` reads it back exactly."""
+    return "\n".join(map(written, evidence)) if evidence else NONE
 
 
 def typed(evidence: tuple[Evidence, ...]) -> str:
@@ -93,7 +114,7 @@ def typed(evidence: tuple[Evidence, ...]) -> str:
     recorded as missing."""
     if not evidence:
         return "none"
-    return SEPARATOR.join(f"{e.text} {e.date}" if e.date else e.text for e in evidence)
+    return SEPARATOR.join(map(written, evidence))
 
 
 def prompt(rubric: Rubric, kept: tuple[Evidence, ...] | None) -> str:

@@ -19,8 +19,8 @@ from svccheck.render.shown import shown
 HELP = """\
 Type a score, a note if you like (3 waiting list), evidence after || (4 review
 || minutes 2026-03); without a note one is asked (Enter skips, - clears).{evidence}
-  {low}..{high} score · n n/a (say why) · s skip · b back · Enter keep [shown]
-  g the levels of this item · ? this help · q quit (saved; run again to resume)"""
+  {low}..{high} score · n n/a (say why) · s skip · b back · j jump (j 12, j hire)
+  Enter keep [shown] · g levels · ? help · q quit (saved; run again to resume)"""
 EVIDENCE_HELP = """
 A score of {threshold}+ asks for evidence next (Enter: none; a date like 2026-03 last)."""
 

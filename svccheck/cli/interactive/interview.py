@@ -64,6 +64,7 @@ def _ask_note(
 
 
 NA_KEY = "n"  # one key for n/a, as s skips (svccheck.core.vocabulary has the spellings)
+JUMP_KEY = "j"  # then an item's number or the start of its id: `j 12`, `j hire`
 
 
 class Typed(NamedTuple):
@@ -94,7 +95,9 @@ def read_answer(line: str, rubric: Rubric) -> Typed | None:
 def _misread(line: str, rubric: Rubric) -> str:
     """What to say about a line that is no answer."""
     scale = rubric.scale
-    expected = f"a score from {scale.min} to {scale.max} (a note may follow), or n, s, b, g, ? or q"
+    expected = (
+        f"a score from {scale.min} to {scale.max} (a note may follow), or n, s, b, j, g, ? or q"
+    )
     if means_missing(line.split(" ")[0]):
         return f"Not understood: {line!r}. Did you mean n/a (not applicable)? Type n or n/a."
     return f"Not understood: {line!r}. Type {expected}." if line else f"Type {expected}."
@@ -161,6 +164,7 @@ class _Walk:
         self.review, self.scripted, self.fits = review, scripted, fits
         self.items: list[tuple[Section, Item]] = list(rubric.items())
         scale = rubric.scale
+        # j (jump) is in the help only: with it, "[3]" after the prompt would wrap at 80 columns.
         self.prompt = (
             f"Score {scale.min}-{scale.max} [note], n=n/a, s=skip, b=back, g=guidance, ?=help, "
             "q=quit"
@@ -191,12 +195,45 @@ class _Walk:
                 continue
             if key == "s" or (key == "" and shown):
                 return position + 1
+            if key.split(" ", 1)[0] == JUMP_KEY:
+                found = self._jump(line[len(JUMP_KEY) :].strip())
+                if found is not None:
+                    return found
+                continue
             answer = read_answer(line, self.rubric)
             if answer is None:
                 self.show(_misread(line, self.rubric))
                 continue
             self._answer(item, current, answer)
             return self._next(position)
+
+    def _jump(self, typed: str) -> int | None:
+        """The position of the item ``typed`` names (asked for when empty): its number, its id,
+        or the start of one id; ``None`` (staying at the item) when it names none or several,
+        which is said."""
+        total = len(self.items)
+        typed = typed or self.ask(f"Go to item (1-{total} or the start of its id): ").strip()
+        if not typed:
+            return None
+        if typed.isdigit():
+            if 1 <= int(typed) <= total:
+                return int(typed) - 1
+            self.show(f"There is no item {typed}: the items are numbered 1 to {total}.")
+            return None
+        ids = [item.id for _, item in self.items]
+        wanted = typed.lower()
+        if wanted in ids:
+            return ids.index(wanted)
+        found = [position for position, item_id in enumerate(ids) if item_id.startswith(wanted)]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            self.show(f"No item id starts with {typed!r}; j and a number (1-{total}) works too.")
+            return None
+        listed = ", ".join(f"{ids[position]} ({position + 1})" for position in found[:4])
+        more = f" and {len(found) - 4} more" if len(found) > 4 else ""
+        self.show(f"{len(found)} ids start with {typed!r}: {listed}{more}. Type more of one.")
+        return None
 
     def _show_card(self, position: int, section: Section, item: Item) -> None:
         full = card.item_card(self.rubric, position, section, item)

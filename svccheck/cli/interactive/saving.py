@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from svccheck.core import files
 from svccheck.core.errors import SvccheckError
@@ -119,6 +120,26 @@ class AuditFile:
         cleared = [Answer(a.item_id, None) for a in loaded.audit.answers]
         return self._write(text, loaded, cleared) if cleared else loaded.audit
 
+    def fill_header(self, fields: dict[str, str]) -> Audit:
+        """Write header fields the file leaves empty (``--unit`` for a template without one),
+        keeping every other character; refused unless it reads back as exactly that."""
+        text, loaded = self._reread(None)
+        changes: dict[str, Any] = dict(fields)  # header fields only, all of them text
+        wanted = replace(loaded.audit, **changes)
+        audit_writer.refuse_invalid_text(wanted)
+        try:
+            for name, value in fields.items():
+                text = audit_edit.set_header(text, name, value)
+            written = parse_audit(text, self.path).audit
+            problem = None if written == wanted else "it would read back wrong"
+        except (audit_edit.EditError, SvccheckError) as error:
+            problem = str(error).splitlines()[0]
+        if problem is not None:
+            reason = f"{self.path}: svccheck cannot fill in {', '.join(fields)} ({problem})"
+            raise UnsavedAnswerError(self.path, None, [reason])
+        self._write_text(text)
+        return written
+
     def _keep_mine(self, answer: Answer, on_disk: Answer | None) -> bool:
         changed = (
             f"{self.path}: {answer.item_id} was changed in the file while this session ran "
@@ -150,11 +171,14 @@ class AuditFile:
         if problem is not None:
             reason = f"{self.path}: svccheck cannot change only this answer in the file ({problem})"
             raise UnsavedAnswerError(self.path, answers[0] if len(answers) == 1 else None, [reason])
+        self._write_text(text)
+        self.seen = expected
+        return written
+
+    def _write_text(self, text: str) -> None:
         if _has_byte_order_mark(self.path):  # read_text drops it; the file keeps it
             text = "\ufeff" + text
         files.write_text_atomic(self.path, audit_writer.within_size_cap(text, self.path))
-        self.seen = expected
-        return written
 
 
 def _has_byte_order_mark(path: str) -> bool:
@@ -172,9 +196,11 @@ def _same(written: Audit, before: Audit, expected: dict[str, _Value]) -> bool:
 
 
 def write_new(path: str, rubric: Rubric, audit: Audit) -> None:
-    """Write a brand-new audit file whole, every item with its question as a comment."""
+    """Write a brand-new audit file whole, every item with its question as a comment; like a
+    template it declares the current format version (evidence may be typed into it)."""
     from svccheck.formats.audit import schema as audit_schema
 
     modeline = audit_schema.write_beside(path, rubric)
-    text = audit_writer.render_audit(rubric, audit, modeline=modeline)
+    version = audit_writer.current_version()
+    text = audit_writer.render_audit(rubric, audit, modeline=modeline, version=version)
     files.write_text_atomic(path, audit_writer.within_size_cap(text, path))

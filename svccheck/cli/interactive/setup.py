@@ -3,9 +3,9 @@
 An existing file is resumed; a new one is written whole. Two units' audits must never end up in
 one file, so the proposed name carries organization, unit, period and assessor, and a header
 field given for a resumed file that differs from the file's is refused (at a terminal the person
-chooses another file instead). When input is not a terminal nothing but answers is read from it:
-header fields not given stay empty (the period is the current quarter) and the proposed file name
-is taken and printed.
+chooses another file instead); one the file leaves empty is filled in. When input is not a
+terminal nothing but answers is read from it: header fields not given stay empty (the period is
+the current quarter) and the proposed file name is taken and printed.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ class Setup:
     period: str | None = None
     assessor: str | None = None
     restart: bool = False
+    last: str | None = None  # --from: a new audit started from this one's answers
 
 
 @record
@@ -96,6 +97,8 @@ def prepare(
     if setup.period and not audit_files.is_period(setup.period):
         raise UsageError(f"--period {setup.period!r}: expected 2026-Q3, 2026-09 or 2026-09-30")
     setup = replace(setup, period=audit_file.normalized_period(setup.period))
+    if setup.last is not None:
+        return _create_from(setup, setup.last, io)
     if setup.output and exists(setup.output):
         resumed = _resume(setup, setup.output, io)
         if isinstance(resumed, Session):
@@ -118,6 +121,8 @@ def _create(setup: Setup, io: _Io) -> Session:
     proposal = proposed_file_name(
         setup.organization, setup.period, unit=setup.unit, assessor=setup.assessor
     )
+    if exists(proposal) and not _fits(setup, proposal):  # never offer a file just refused
+        proposal = free_name(proposal)
     path = setup.output or _choose_path(proposal, io)
     while True:
         io.claim(path)
@@ -135,6 +140,72 @@ def _create(setup: Setup, io: _Io) -> Session:
     )
     saving.write_new(path, chosen, blank)
     return Session(chosen, blank, path)
+
+
+def _create_from(setup: Setup, last_path: str, io: _Io) -> Session:
+    """A new audit file started from the audit ``last_path`` (``--from``): its answers, notes,
+    evidence and header, the period after its period, today's date; never an existing file."""
+    from svccheck.cli import next_audit
+    from svccheck.cli.interactive import saving
+
+    if setup.restart:
+        raise UsageError("--restart clears an existing audit and --from starts a new one: give one")
+    asked = rubric_files.load(setup.rubric) if setup.rubric else None
+    io.claim(last_path)
+    last = next_audit.load_last(last_path, asked)
+    chosen = asked or last.rubric
+    given = {field: getattr(setup, field) for field in SESSION_FIELDS}
+    started = next_audit.next_audit(last_path, last, chosen, given)
+    setup = replace(setup, rubric=setup.rubric or _reference(last), output=setup.output,
+                    **{field: getattr(started, field) for field in SESSION_FIELDS})  # fmt: skip
+    if setup.period is None:  # the last one's period is a day, or none: as without --from
+        period = _ask_period(io.ask, io.show) if io.interactive else audit_file.current_period()
+        setup = replace(setup, period=period)
+    path = _unused_path(setup, io)
+    assert setup.rubric is not None
+    begun = replace(
+        started,
+        rubric=audit_writer.rubric_reference(setup.rubric, chosen, path),
+        period=setup.period,
+        date=_dt.date.today().isoformat(),  # the day this audit began, as for any new one
+    )
+    saving.write_new(path, chosen, begun)
+    io.show(
+        f"Started {path} for {setup.period} from {last_path}. Enter keeps an answer; "
+        "j 12 or j ID goes to an item."
+    )
+    return Session(chosen, begun, path)
+
+
+def _unused_path(setup: Setup, io: _Io) -> str:
+    """Where a new audit started from another goes: ``--output``, or the name proposed from
+    its header; a file that exists is never taken (at a terminal another name is asked for)."""
+    proposal = proposed_file_name(
+        setup.organization, setup.period, unit=setup.unit, assessor=setup.assessor
+    )
+    path = setup.output or _choose_path(free_name(proposal) if io.interactive else proposal, io)
+    while True:
+        io.claim(path)
+        if not exists(path):
+            return path
+        problem = (
+            f"{path} already exists, and --from starts a new audit: give another --output "
+            f"(to go on with that one: svccheck audit -o {path})"
+        )
+        if not io.interactive:
+            raise UsageError(problem)
+        io.show(f"{problem}.")
+        path = _ask_field(io.ask, "Save answers to", free_name(proposal)) or free_name(proposal)
+
+
+def _fits(setup: Setup, path: str) -> bool:
+    """Whether the existing audit ``path`` is one the session may resume."""
+    from svccheck.core.errors import SvccheckError
+
+    try:
+        return mismatch(setup, audit_files.load_audit(path), path) is None
+    except SvccheckError:
+        return False
 
 
 def _choose_path(proposal: str, io: _Io) -> str:
@@ -173,6 +244,13 @@ def _resume(setup: Setup, path: str, io: _Io) -> Session | Setup:
                   SESSION_FIELDS}  # fmt: skip
         return replace(setup, output=None, rubric=setup.rubric or _reference(loaded), **header)
     current = loaded.audit
+    given = {field: getattr(setup, field) for field in SESSION_FIELDS}
+    empty = {field: value for field, value in given.items()
+             if value is not None and getattr(current, field) is None}  # fmt: skip
+    if empty:  # a template without a unit, resumed with --unit: the option fills it in
+        current = saving.AuditFile.opened(path, loaded.rubric, current, None).fill_header(empty)
+        told = "; ".join(f"{field} {value!r}" for field, value in empty.items())
+        io.show(f"Filled in {told} in {path}.")
     count = answered_count(current)
     if setup.restart and count:
         confirmed = not io.interactive or io.ask(
@@ -190,23 +268,29 @@ def _resume(setup: Setup, path: str, io: _Io) -> Session | Setup:
 
 
 def mismatch(setup: Setup, loaded: LoadedAudit, path: str) -> str | None:
-    """Why ``path`` is not the file asked for (another rubric, another unit...), or ``None``."""
+    """Why ``path`` is not the file asked for (another rubric, another unit...), or ``None``.
+
+    Only a field the file fills in differently conflicts; one it leaves empty is filled in."""
 
     if setup.rubric and rubric_files.load(setup.rubric).id != loaded.rubric.id:
         return (
             f"{path} is an audit of rubric {loaded.rubric.id!r}, not {setup.rubric!r}; "
             "choose another --output file"
         )
-    differing = [
+    differing = [  # an empty field is no conflict: the option fills it in
         f"{field} {getattr(loaded.audit, field)!r}, not {getattr(setup, field)!r}"
         for field in SESSION_FIELDS
         if getattr(setup, field) is not None
+        and getattr(loaded.audit, field) is not None
         and getattr(setup, field) != getattr(loaded.audit, field)
     ]
     if differing:
+        hint = ""
+        if setup.period is not None and loaded.audit.period not in (None, setup.period):
+            hint = f"; to start {setup.period} from its answers: svccheck audit --from {path}"
         return (
             f"{path} is the audit of {'; '.join(differing)}; choose another --output file "
-            "(or leave out the option to resume this one)"
+            f"(or leave out the option to resume this one){hint}"
         )
     return None
 

@@ -145,3 +145,31 @@ def ensure_version(text: str, version: int) -> str:
     line_start = text.rfind("\n", 0, first) + 1
     newline = "\r\n" if "\r\n" in text else "\n"
     return f"{text[:line_start]}svccheck: {version}{newline}{text[line_start:]}"
+
+
+def set_header(text: str, name: str, value: str) -> str:
+    """``text`` with the top-level field ``name`` set to ``value``: its value replaced in place
+    (the line keeps its comment), or, when the file lacks the key, a line added before
+    ``answers:`` (at the end without one). Raises :class:`EditError` for a file this does not
+    handle."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as error:
+        raise EditError(f"not valid YAML: {error}") from None
+    if not isinstance(root, yaml.MappingNode) or root.flow_style or not root.value:
+        raise EditError("the file is not a block mapping")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    keys = [(k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode)]
+    for key, node in keys:
+        if key.value == name:
+            if not isinstance(node, yaml.ScalarNode):
+                raise EditError(f"{name}: is not a single value")
+            start = int(key.end_mark.index)
+            end = _trimmed(text, start, _end(node))
+            return f"{text[:start]}: {flow_value(value)}{text[end:]}"
+    following = next((k for k, _ in keys if k.value == "answers"), None)
+    if following is None:
+        ending = "" if text.endswith("\n") else newline
+        return f"{text}{ending}{name}: {flow_value(value)}{newline}"
+    line_start = text.rfind("\n", 0, int(following.start_mark.index)) + 1
+    return f"{text[:line_start]}{name}: {flow_value(value)}{newline}{text[line_start:]}"

@@ -132,6 +132,14 @@ def format_version(audit: Audit | None = None) -> int:
     return lowest
 
 
+def current_version() -> int:
+    """The newest audit format version: what a template declares, so that whatever the docs
+    show (evidence, importance) can be typed into it without changing its first lines."""
+    from svccheck.formats.audit.reader import VERSIONS
+
+    return max(VERSIONS)
+
+
 def evidence_value(evidence: tuple[Evidence, ...]) -> object:
     """Evidence as written: one undated entry as its text, otherwise a list whose entries are
     texts or ``{text, date}`` mappings; recorded as missing, ``[]``."""
@@ -154,12 +162,19 @@ def answer_value(answer: Answer | None) -> object:
     return value
 
 
-def render_audit(loaded_rubric: Rubric, audit: Audit, *, modeline: str | None = None) -> str:
+def render_audit(
+    loaded_rubric: Rubric,
+    audit: Audit,
+    *,
+    modeline: str | None = None,
+    version: int | None = None,
+) -> str:
     """The audit as YAML, every item listed with its question and every level's guidance as
-    comments (also the template).
+    comments (also the template); an unanswered item is a bare ``item-id:`` line.
 
     ``modeline`` (a ``# yaml-language-server: $schema=...`` comment pointing editors at the
-    rubric's audit schema) becomes the first line.
+    rubric's audit schema) becomes the first line. ``version`` is the format version declared
+    (default: the lowest that holds the audit, :func:`format_version`).
     """
     refuse_invalid_text(audit)
     scale = loaded_rubric.scale
@@ -175,7 +190,7 @@ def render_audit(loaded_rubric: Rubric, audit: Audit, *, modeline: str | None = 
         "#   item-id: {score: n/a, note: no competitors in our market}",
         "# Leave an item empty until it is answered. Check the file: svccheck validate FILE",
         *_rule_comments(loaded_rubric),
-        f"svccheck: {format_version(audit)}",
+        f"svccheck: {version or format_version(audit)}",
         f"rubric: {flow_value(audit.rubric)}",
         f"rubric_version: {loaded_rubric.version}",
     ]
@@ -239,15 +254,16 @@ def template(
     *,
     editor_schema: bool = True,
 ) -> str:
-    """A blank audit to fill in an editor. Written to a file, it starts with a modeline pointing
-    at the rubric's audit schema, which is written beside it (``.svccheck/``)."""
+    """A blank audit to fill in an editor, declaring the current format version. Written to a
+    file, it starts with a modeline pointing at the rubric's audit schema, which is written
+    beside it (``.svccheck/``)."""
     from svccheck.formats.audit import schema as audit_schema
 
     modeline = None
     if editor_schema and output_file not in (None, files.STDIO):
         assert output_file is not None
         modeline = audit_schema.write_beside(output_file, loaded_rubric)
-    text = render_audit(loaded_rubric, audit, modeline=modeline)
+    text = render_audit(loaded_rubric, audit, modeline=modeline, version=current_version())
     return within_size_cap(text, output_file or files.STDIO)
 
 

@@ -136,7 +136,7 @@ def _item_rows(sheet: Worksheet, loaded: Rubric, audit: Audit, width: int) -> in
         note = _at(sheet, row, width - 1)
         _put(note, _audit_text(answer.note if answer else None, f"the note of {item.id}"))
         found = _at(sheet, row, width)
-        _put(found, _evidence_text(answer, item.id))
+        _put(found, _evidence_text(answer))
         for column in range(1, width + 1):
             _at(sheet, row, column).alignment = _WRAP
         for cell in (score, note, found):
@@ -146,21 +146,13 @@ def _item_rows(sheet: Worksheet, loaded: Rubric, audit: Audit, width: int) -> in
     return row
 
 
-def _evidence_text(answer: Answer | None, item_id: str) -> str | None:
-    """An answer's evidence as its cell holds it (:func:`svccheck.formats.evidence_text.cell_text`),
-    or refused: converting must not change it silently."""
+def _evidence_text(answer: Answer | None) -> str | None:
+    """An answer's evidence as its cell holds it (:func:`svccheck.formats.evidence_text.cell_text`:
+    any text, a piece that would read back otherwise in double quotes, control characters
+    escaped there)."""
     if answer is None or answer.evidence is None:
         return None
-    where = f"the evidence of {item_id}"
-    for entry in answer.evidence:
-        _audit_text(entry.text, where)
-    try:
-        return evidence_input.cell_text(answer.evidence)
-    except ValueError as error:
-        raise UsageError(
-            f"{where}: {error}, so a workbook cannot hold it; change it or keep the audit as "
-            "YAML. Nothing was written"
-        ) from None
+    return evidence_input.cell_text(answer.evidence)
 
 
 def _score_validation(sheet: Worksheet, meta: Worksheet, loaded: Rubric, where: str) -> None:
