@@ -27,7 +27,6 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 
-
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     """In CI every test runs: a test that skips there (a browser, bash or the editor's language
