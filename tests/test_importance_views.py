@@ -108,8 +108,8 @@ def test_the_table_view_fits_80_columns_with_the_scatter_whole() -> None:
     assert lines[start : start + len(drawn)] == drawn
 
 
-def test_the_readme_shows_the_example_as_it_is() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_commands_reference_shows_the_example_as_it_is() -> None:
+    readme = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
     part = readme[readme.index("## Customer importance") :]
     block = part[part.index("```text\n") + len("```text\n") :]
     found = audit_files.load_audit(EXAMPLE)

@@ -31,7 +31,7 @@ def test_from_keeps_what_enter_keeps_and_changes_what_is_typed(
     # skipped.
     result = runner.invoke(app, ["audit", "--from", "q3.yaml"], input="\n2 slow replies\ns\n")
     assert result.exit_code == 0, result.stderr
-    assert "Carried over from q3.yaml: 2 answers (2 with their score)" in result.stderr
+    assert "Carried over from q3.yaml: 2 answers (2 scored)" in result.stderr
     assert f"Saving answers to {PROPOSED}" in result.stderr
     shown = " ".join(result.stderr.split())  # prompts wrap at 80 columns
     assert f"Started {PROPOSED} for 2026-Q4 from q3.yaml. Enter keeps an answer; j 12" in shown

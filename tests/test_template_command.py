@@ -156,7 +156,7 @@ def test_from_carries_answers_and_header_into_the_next_period(
         app, ["template", str(mini_rubric), "--from", str(last), "-o", str(target)]
     )
     assert result.exit_code == 0, result.stderr
-    assert f"Carried over from {last}: 2 answers (2 with their score)" in result.stderr
+    assert f"Carried over from {last}: 2 answers (2 scored)" in result.stderr
     made = audit_files.load_audit(str(target)).audit
     before = audit_files.load_audit(str(last)).audit
     assert made.answers == before.answers  # scores, notes and evidence, exactly

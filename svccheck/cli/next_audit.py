@@ -55,8 +55,8 @@ def next_audit(path: str, last: LoadedAudit, rubric: Rubric, given: dict[str, st
 def _tell(path: str, last: LoadedAudit, rubric: Rubric, carried: editions.CarriedOver) -> None:
     scores = sum(1 for answer in carried.answers if answer.score is not None)
     output.message(
-        f"Carried over from {path}: {plural(len(carried.answers), 'answer')} ({scores} with "
-        "their score), with their notes and evidence."
+        f"Carried over from {path}: {plural(len(carried.answers), 'answer')} ({scores} scored),"
+        " notes and evidence."
     )
     if carried.dropped:
         written_for = last.audit.rubric_version
