@@ -205,7 +205,7 @@ def test_from_an_older_edition_drops_the_scores_whose_levels_changed(
     assert f"1 score of {last} (written for version 1) not carried over" in message
     assert ": greet; their notes and evidence are. Score them again" in message
     assert "Carried over from" in message
-    assert "2 answers (1 with their score)" in message
+    assert "2 answers (1 scored)" in message
 
 
 def test_from_refuses_another_rubric_and_never_writes_onto_the_last_audit(
