@@ -26,7 +26,18 @@ def _figures(folder: Path) -> str:
 
 
 @pytest.mark.parametrize(
-    "round_name", ["before", "round-1", "final-1", "round-2", "final-2", "round-3", "final-3"]
+    "round_name",
+    [
+        "before",
+        "round-1",
+        "final-1",
+        "round-2",
+        "final-2",
+        "round-3",
+        "final-3",
+        "round-4",
+        "final-4",
+    ],
 )
 def test_published_figures_are_the_computed_ones(round_name: str) -> None:
     published = (ROOT / "docs" / "calibration.md").read_text(encoding="utf-8")
@@ -43,5 +54,5 @@ def test_every_pack_is_scored_twice_in_the_study() -> None:
         if path.parent.parent.name != "before":
             scored[path.stem] = scored.get(path.stem, 0) + 1
     packs = sorted(path.stem for path in CASES.glob("case-*.md"))
-    assert len(packs) == 15
+    assert len(packs) == 18
     assert all(scored.get(pack, 0) >= 2 for pack in packs), scored
