@@ -237,10 +237,10 @@ def test_other_commands_do_not_import_openpyxl() -> None:
     ("cell", "expected"),
     [
         pytest.param(
-            "board minutes 2026-03\n  KPI sheet, Q3 \n\nsurvey 2026-02-30",
+            "board minutes 2026-03\n  KPI sheet, Q3 \n\nsurvey 2026-02-28",
             [{"text": "board minutes", "date": "2026-03", "stale": None},  # the rubric sets no age
              {"text": "KPI sheet, Q3", "date": None, "stale": None},
-             {"text": "survey 2026-02-30", "date": None, "stale": None}],
+             {"text": "survey", "date": "2026-02-28", "stale": None}],
             id="one-piece-a-line-dated-by-a-last-word",
         ),
         pytest.param("None", [], id="none-records-it-missing"),
@@ -276,3 +276,18 @@ def test_an_evidence_mistake_is_located_by_cell(
         [{"text": "minutes", "date": None, "stale": None}],
         None,
     ]
+
+
+@pytest.mark.parametrize("date", ["2026-02-30", "0000-01"])
+def test_an_evidence_date_that_is_none_is_located_by_cell(
+    runner: CliRunner, mini_rubric: Path, tmp_path: Path, date: str
+) -> None:
+    template = _template(runner, mini_rubric, tmp_path / "q4.xlsx")
+    filled = _fill(template, {"greet": (5, None)}, tmp_path / "filled.xlsx")
+    book, sheet = _sheet(filled)
+    sheet[f"{EVIDENCE_COLUMN}{ROWS['greet']}"] = f"board minutes 2026-03\nsurvey {date}"
+    book.save(filled)
+    result = runner.invoke(app, ["score", str(filled)])
+    assert result.exit_code == 2
+    assert f"filled.xlsx: Audit!{EVIDENCE_COLUMN}{ROWS['greet']}: " in result.stderr
+    assert f"{date} is not a date" in result.stderr

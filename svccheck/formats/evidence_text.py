@@ -12,11 +12,11 @@ same way, and ``none`` alone records the evidence as missing.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections.abc import Callable
 
 from svccheck.engine import evidence as evidences
+from svccheck.formats import dates
 from svccheck.model.audit import Evidence
 from svccheck.model.header import Header
 from svccheck.model.rubric import Rubric
@@ -25,6 +25,7 @@ SEPARATOR = " || "
 _SEPARATOR = re.compile(r"(?:^|\s)\|\|(?:\s|$)")
 _DATED = re.compile(r"(.*\S)\s+([0-9]{4}-(?:0[1-9]|1[0-2])(?:-[0-9]{2})?)")
 CLEAR = "-"
+DATE_RULE = "a day or month of the years 0001 to 9999, on the calendar"
 NONE = "none"  # typed alone (at the prompt, after ` || `, in a workbook cell): recorded missing
 
 
@@ -44,19 +45,18 @@ def entries(text: str) -> tuple[Evidence, ...]:
     return tuple(_entry(part.strip()) for part in _SEPARATOR.split(text) if part.strip())
 
 
+class NotADate(ValueError):
+    """A piece of evidence whose last word is shaped like a date but is none (0000-01,
+    2026-02-30): refused, as the same date in a file is, rather than kept as undated text."""
+
+
 def _entry(text: str) -> Evidence:
     dated = _DATED.fullmatch(text)
-    if dated is None or not _is_date(dated.group(2)):
+    if dated is None:
         return Evidence(text)
+    if not dates.is_evidence_date(dated.group(2)):
+        raise NotADate(f"{dated.group(2)} is not a date ({DATE_RULE})")
     return Evidence(dated.group(1), dated.group(2))
-
-
-def _is_date(text: str) -> bool:
-    try:
-        _dt.date.fromisoformat(text if len(text) == 10 else f"{text}-01")
-    except ValueError:
-        return False
-    return True
 
 
 # A workbook cell holds an answer's evidence as a person types it there: one piece a line, each

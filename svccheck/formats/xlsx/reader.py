@@ -210,7 +210,9 @@ def _header_entries(rows: list[Row], before: int) -> list[tuple[Scalar, Node]]:
     return entries
 
 
-def _answer(row: Row, number: int, columns: dict[str, int]) -> Node:
+def _answer(
+    row: Row, number: int, columns: dict[str, int], problems: list[Problem], file: str
+) -> Node:
     """One row's answer: its score, or a mapping of score, note and evidence when there is a
     note or evidence."""
     score_column = columns[SCORE.casefold()]
@@ -222,7 +224,7 @@ def _answer(row: Row, number: int, columns: dict[str, int]) -> Node:
     ):
         value = text_cell(_cell(row, column), number, column) if column else None
         if value is not None and value.kind is not Kind.NULL:
-            node = _evidence(value) if name == EVIDENCE else value
+            node = _evidence(value, problems, file) if name == EVIDENCE else value
             entries.append((Scalar(Kind.STR, name.casefold(), False, number, column or 0), node))
     if not entries:
         return score
@@ -230,16 +232,22 @@ def _answer(row: Row, number: int, columns: dict[str, int]) -> Node:
     return Mapping(((key_score, score), *entries), number, score_column)
 
 
-def _evidence(cell: Scalar) -> Node:
+def _evidence(cell: Scalar, problems: list[Problem], file: str) -> Node:
     """The evidence in a cell (:func:`svccheck.formats.evidence_text.from_cell`) as the audit format
-    reads it: a list of texts and ``{text, date}`` mappings, empty for ``none``."""
+    reads it: a list of texts and ``{text, date}`` mappings, empty for ``none``; a date that is
+    none is a problem of the cell."""
     line, column = cell.line, cell.column
+    try:
+        pieces = evidence_input.from_cell(cell.text)
+    except evidence_input.NotADate as error:
+        problems.append(Problem(file, line, column, f"evidence: {error}"))
+        return Scalar(Kind.REFUSED, cell.text, False, line, column)
 
     def text(value: str) -> Scalar:
         return Scalar(Kind.STR, value, False, line, column)
 
     items: list[Node] = []
-    for entry in evidence_input.from_cell(cell.text):
+    for entry in pieces:
         if entry.date is None:
             items.append(text(entry.text))
         else:
@@ -274,7 +282,7 @@ def _answers(
             problems.append(Problem(file, number, id_column, message))
             continue
         first_row[key.text] = number
-        entries.append((key, _answer(row, number, columns)))
+        entries.append((key, _answer(row, number, columns, problems, file)))
     return Mapping(tuple(entries), header_row, id_column)
 
 
