@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from svccheck.formats.xlsx.layout import MAX_CELL_ELEMENTS, MAX_OTHER_ELEMENTS, MAX_RUN
@@ -62,9 +63,10 @@ def more_styles(count: int) -> Change:
     )
 
 
-def long_text(size: int) -> Change:
-    cell = b'<c r="B2" t="inlineStr"><is><t>' + b"x" * size + b"</t></is></c>"
-    return lambda sheet: sheet.replace(b'<c r="B2" s="3" t="n" />', cell)
+def long_text(size: int, where: bytes = b"B2") -> Change:
+    """A header cell left empty by the template (B2: organization) holding ``size`` x's."""
+    cell = b'<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (where, b"x" * size)
+    return lambda sheet: sheet.replace(b'<c r="%s" s="3" t="n" />' % where, cell)
 
 
 def _score(runner: CliRunner, path: Path) -> tuple[int, str]:
@@ -109,8 +111,6 @@ def test_empty_cells_beyond_column_200_within_the_limits_are_ignored(
 
 
 def _columns(count: int) -> list[bytes]:
-    from openpyxl.utils import get_column_letter
-
     return [get_column_letter(n).encode() for n in range(13, 13 + count)]
 
 

@@ -293,7 +293,13 @@ def located(problems: Iterable[Problem], file: str) -> list[Problem]:
 
 def load(path: str) -> LoadedAudit:
     """Read, check and load an audit workbook and the rubric it names."""
-    parsed = parse(files.read_bytes(path), path)
+    return read(files.read_bytes(path), path)
+
+
+def read(data: bytes, path: str) -> LoadedAudit:
+    """Check and load the audit workbook ``data`` as if read from ``path`` (its rubric is found
+    from that folder)."""
+    parsed = parse(data, path)
     try:
         return audit_format.read(parsed, path)
     except InvalidFileError as error:
