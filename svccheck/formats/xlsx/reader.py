@@ -3,7 +3,9 @@
 every problem is named by sheet and cell (``q4.xlsx: Audit!J12: ...``).
 
 Cells are read as a person means them: a number stored as text is that number, ``N/A`` typed in the
-Score column is n/a, a date is its ISO text. openpyxl is imported only here.
+Score column is n/a, a date is its ISO text. The zip is checked first
+(:mod:`svccheck.formats.xlsx.package`) and the rows come from
+:mod:`svccheck.formats.xlsx.cells`; openpyxl is imported only when a workbook is read.
 """
 
 from __future__ import annotations
