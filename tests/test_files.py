@@ -5,13 +5,17 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from svccheck.core import files
 from svccheck.core.errors import InputFileError, OutputError
+from tests.conftest import Writer, app
 
 
 @pytest.mark.parametrize(
@@ -259,3 +263,79 @@ def test_interrupt_without_signal_blocking_removes_the_temporary_file(
         files.write_text_atomic(str(path), "new\n")
     assert path.read_text() == "old\n"
     assert os.listdir(tmp_path) == ["audit.yaml"]
+
+
+# Standard output by any name -----------------------------------------------------------------
+
+STDOUT_NAMES = ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1", "/dev//stdout"]
+
+
+def _two_audits(write: Writer, mini_rubric: Path) -> list[str]:
+    answers = "answers: {greet: 3, resolve: 4, billing: 2}\n"
+    header = "svccheck: 1\nrubric: mini.yaml\nrubric_version: 1\nperiod: 2026-Q3\n"
+    first = write("a.yaml", header + "unit: North\nassessor: Ann\n" + answers)
+    second = write("b.yaml", header + "unit: North\nassessor: Bo\n" + answers)
+    return [str(first), str(second)]
+
+
+@pytest.mark.parametrize("name", STDOUT_NAMES)
+def test_consensus_file_is_refused_on_any_name_of_stdout(
+    runner: CliRunner, write: Writer, mini_rubric: Path, name: str
+) -> None:
+    command = ["combine", *_two_audits(write, mini_rubric), "--write-consensus", name, "--force"]
+    result = runner.invoke(app, command)
+    assert result.exit_code == 2
+    assert "is standard output, which carries the report" in result.stderr
+    assert result.stdout == ""
+
+
+def _run(arguments: list[str], stdout: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    with open(stdout, "w") as stream:
+        return subprocess.run(
+            [sys.executable, "-m", "svccheck", *arguments],
+            stdout=stream,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=cwd,
+            check=False,
+        )
+
+
+def test_consensus_file_that_is_the_redirected_stdout_is_refused(
+    write: Writer, mini_rubric: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.txt"
+    audits = _two_audits(write, mini_rubric)
+    done = _run(["combine", *audits, "--write-consensus", str(out), "--force"], out, tmp_path)
+    assert done.returncode == 2
+    assert "is standard output" in done.stderr
+    assert out.read_text() == ""
+
+
+@pytest.mark.parametrize("name", STDOUT_NAMES[1:])
+def test_plan_to_any_name_of_stdout_is_the_plan_alone(
+    runner: CliRunner, write: Writer, mini_rubric: Path, name: str
+) -> None:
+    audit = _two_audits(write, mini_rubric)[0]
+    plain = runner.invoke(app, ["plan", audit, "-o", "-"])
+    named = runner.invoke(app, ["plan", audit, "-o", name])
+    assert named.exit_code == 0, named.stderr
+    assert named.stdout == plain.stdout
+    assert named.stdout.startswith("# svccheck improvement plan")
+
+
+@pytest.mark.parametrize("name", STDOUT_NAMES)
+def test_interactive_audit_to_stdout_is_refused(
+    runner: CliRunner, mini_rubric: Path, name: str
+) -> None:
+    result = runner.invoke(app, ["audit", "-r", str(mini_rubric), "-o", name], input="q\n")
+    assert result.exit_code == 2
+    assert "is standard output, which carries the session" in result.stderr
+
+
+def test_template_to_stdout_writes_no_schema_beside_it(mini_rubric: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.yaml"
+    done = _run(["template", str(mini_rubric), "-o", str(out), "--force"], out, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / ".svccheck").exists()
+    assert "yaml-language-server" not in out.read_text()

@@ -273,11 +273,29 @@ def test_a_new_score_keeps_the_evidence_and_the_prompt_offers_it(asking: Rubric)
 
 def test_recorded_missing_is_shown_as_none_and_asked_again_on_a_new_score(asking: Rubric) -> None:
     audit = Audit(rubric="mini", answers=(Answer("greet", 4, None, ()),))
-    script = Script(["5", "", "survey 2026-02-30", "q"])
+    script = Script(["5", "", "survey 2026-02-28", "q"])
     outcome = script.run(asking, audit, review=True)
     assert "[4, evidence: none]" in script.prompts[0]
-    # Not a date: the whole line is the evidence text.
-    assert outcome.audit.answer_map()["greet"].evidence == (E("survey 2026-02-30"),)
+    assert outcome.audit.answer_map()["greet"].evidence == (E("survey", "2026-02-28"),)
+
+
+@pytest.mark.parametrize("typed", ["survey 2026-02-30", "survey 0000-01"])
+def test_a_date_that_is_none_is_asked_again(asking: Rubric, typed: str) -> None:
+    script = Script(["5", "", typed, "survey 2026-02", "q"])
+    outcome = script.run(asking, Audit(rubric="mini"))
+    word = typed.split()[-1]
+    assert script.messages() == [
+        f"Not understood: {word} is not a date (a day or month of the years 0001 to 9999, on "
+        "the calendar). Type it again."
+    ]
+    assert outcome.audit.answer_map()["greet"].evidence == (E("survey", "2026-02"),)
+
+
+def test_an_answer_line_with_a_date_that_is_none_is_typed_again(asking: Rubric) -> None:
+    script = Script(["4 || survey 0000-12", "4 || survey 0001-12", "q"])
+    outcome = script.run(asking, Audit(rubric="mini"))
+    assert script.messages()[0].startswith("Not understood: 0000-12 is not a date")
+    assert outcome.audit.answer_map()["greet"].evidence == (E("survey", "0001-12"),)
 
 
 def test_stale_evidence_is_pointed_out_when_given(asking: Rubric) -> None:

@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
 from tests.conftest import MINI_RUBRIC, Writer, app
+from tests.test_xlsx_package import hostile, long_text
 
 # The mini rubric's workbook: items from row 10, Score in column J (4 leading columns and the
 # 5 guidance columns before it), Note in K, Evidence in L.
@@ -215,7 +216,8 @@ def test_too_many_rows_are_refused(runner: CliRunner, mini_rubric: Path, tmp_pat
     book.save(path)
     result = runner.invoke(app, ["score", str(path)])
     assert result.exit_code == 2
-    assert "sheet 'Audit' is 100000 rows by 12 columns; at most 5000 rows" in result.stderr
+    expected = "q4.xlsx: sheet 'Audit' has a value in row 100000; rows 1 to 5000 are read"
+    assert expected in result.stderr
 
 
 def test_other_commands_do_not_import_openpyxl() -> None:
@@ -237,10 +239,10 @@ def test_other_commands_do_not_import_openpyxl() -> None:
     ("cell", "expected"),
     [
         pytest.param(
-            "board minutes 2026-03\n  KPI sheet, Q3 \n\nsurvey 2026-02-30",
+            "board minutes 2026-03\n  KPI sheet, Q3 \n\nsurvey 2026-02-28",
             [{"text": "board minutes", "date": "2026-03", "stale": None},  # the rubric sets no age
              {"text": "KPI sheet, Q3", "date": None, "stale": None},
-             {"text": "survey 2026-02-30", "date": None, "stale": None}],
+             {"text": "survey", "date": "2026-02-28", "stale": None}],
             id="one-piece-a-line-dated-by-a-last-word",
         ),
         pytest.param("None", [], id="none-records-it-missing"),
@@ -276,3 +278,76 @@ def test_an_evidence_mistake_is_located_by_cell(
         [{"text": "minutes", "date": None, "stale": None}],
         None,
     ]
+
+
+@pytest.mark.parametrize("date", ["2026-02-30", "0000-01"])
+def test_an_evidence_date_that_is_none_is_located_by_cell(
+    runner: CliRunner, mini_rubric: Path, tmp_path: Path, date: str
+) -> None:
+    template = _template(runner, mini_rubric, tmp_path / "q4.xlsx")
+    filled = _fill(template, {"greet": (5, None)}, tmp_path / "filled.xlsx")
+    book, sheet = _sheet(filled)
+    sheet[f"{EVIDENCE_COLUMN}{ROWS['greet']}"] = f"board minutes 2026-03\nsurvey {date}"
+    book.save(filled)
+    result = runner.invoke(app, ["score", str(filled)])
+    assert result.exit_code == 2
+    assert f"filled.xlsx: Audit!{EVIDENCE_COLUMN}{ROWS['greet']}: " in result.stderr
+    assert f"{date} is not a date" in result.stderr
+
+
+def test_a_score_formula_without_a_calculated_value_is_located(
+    runner: CliRunner, mini_rubric: Path, tmp_path: Path
+) -> None:
+    template = _template(runner, mini_rubric, tmp_path / "q4.xlsx")
+    book, sheet = _sheet(template)
+    sheet[f"{SCORE_COLUMN}{ROWS['resolve']}"] = "=2+2"  # openpyxl, like scripts, stores no value
+    book.save(template)
+    result = runner.invoke(app, ["score", str(template)])
+    assert result.exit_code == 2
+    assert (
+        f"q4.xlsx: Audit!{SCORE_COLUMN}{ROWS['resolve']}: holds the formula '=2+2' but no value "
+        "calculated for it"
+    ) in result.stderr
+
+
+def test_a_formula_with_its_calculated_value_reads_as_the_value(
+    runner: CliRunner, mini_rubric: Path, tmp_path: Path
+) -> None:
+    template = _template(runner, mini_rubric, tmp_path / "q4.xlsx")
+    cell = f'<c r="{SCORE_COLUMN}10"'.encode()
+
+    def calculated(sheet: bytes) -> bytes:  # as a spreadsheet program saves =2+2
+        start = sheet.index(cell)
+        end = sheet.index(b">", start) + 1
+        if sheet[end - 2 : end] == b"/>":
+            return sheet[:start] + cell + b"><f>2+2</f><v>4</v></c>" + sheet[end:]
+        close = sheet.index(b"</c>", end) + 4
+        return sheet[:start] + cell + b"><f>2+2</f><v>4</v></c>" + sheet[close:]
+
+    path = hostile(template, {"xl/worksheets/sheet1.xml": calculated})
+    greet = _scores(runner, path)["items"][0]  # type: ignore[index]
+    assert greet["answer"] == 4
+
+
+def test_a_value_beyond_column_200_is_refused(
+    runner: CliRunner, mini_rubric: Path, tmp_path: Path
+) -> None:
+    template = _template(runner, mini_rubric, tmp_path / "q4.xlsx")
+    book, sheet = _sheet(template)
+    sheet.cell(ROWS["greet"], 201, "a note put far away")
+    book.save(template)
+    result = runner.invoke(app, ["score", str(template)])
+    assert result.exit_code == 2
+    assert "q4.xlsx: Audit!GS10: a value beyond column GR; at most 200 columns are read" in (
+        result.stderr
+    )
+
+
+def test_a_cell_longer_than_a_cell_may_be_is_refused(
+    runner: CliRunner, mini_rubric: Path, tmp_path: Path
+) -> None:
+    template = _template(runner, mini_rubric, tmp_path / "q4.xlsx")
+    path = hostile(template, {"xl/worksheets/sheet1.xml": long_text(40_000, b"B3")})
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2
+    assert "Audit!B3: holds 40000 characters; a cell holds at most 32767" in result.stderr

@@ -241,3 +241,102 @@ def test_any_evidence_text_survives_both_conversions(
     _convert(runner, book, back, "--force")
     for path in (source, book, back):
         assert load_audit(str(path)).audit.answer_map()["greet"].evidence == given_evidence
+
+
+ENDINGS = """\
+svccheck: 2
+rubric: mini.yaml
+rubric_version: 1
+organization: "Acme\\r\\nEurope"
+unit: "old\\rmac"
+assessor: "Ann _x000D_ and _x005F_ and _x0041_\\r"
+answers:
+  greet: {score: 3, note: "line one\\r\\nline two\\rthree\\n", evidence: ["_x000D_"]}
+  resolve: {score: 2, note: "   "}
+  billing: {score: 1, note: "\\t"}
+"""
+
+
+def test_line_endings_escapes_and_blank_notes_come_back_exactly(
+    runner: CliRunner, write: Writer, mini_rubric: Path, tmp_path: Path
+) -> None:
+    original = write("q3.yaml", ENDINGS)
+    book, back = tmp_path / "q3.xlsx", tmp_path / "back.yaml"
+    _convert(runner, original, book)
+    _convert(runner, book, back)
+    first, last = (load_audit(str(p)).audit for p in (original, back))
+    assert first.organization == "Acme\r\nEurope"
+    assert first.answer_map()["resolve"].note == "   "
+    assert _same(first, last)
+    # Excel shows a carriage return where the cell has _x000D_ (its own escape).
+    assert openpyxl.load_workbook(book)["Audit"]["B2"].value == "Acme_x000D_\nEurope"
+
+
+def _long(runner: CliRunner, write: Writer, tmp_path: Path, greet: str) -> tuple[int, str]:
+    source = write("long.yaml", f"svccheck: 2\nrubric: mini.yaml\nanswers:\n  greet: {greet}\n")
+    target = tmp_path / "long.xlsx"
+    result = runner.invoke(app, ["convert", str(source), "-o", str(target)])
+    assert not target.exists()
+    return result.exit_code, result.stderr
+
+
+def test_a_note_longer_than_a_cell_is_refused_not_cut(
+    runner: CliRunner, write: Writer, mini_rubric: Path, tmp_path: Path
+) -> None:
+    code, message = _long(runner, write, tmp_path, "{score: 3, note: " + "x" * 32_768 + "}")
+    assert code == 2
+    assert "the note of greet: is 32768 characters long; a workbook cell holds at most 32767" in (
+        message
+    )
+
+
+def test_evidence_longer_than_a_cell_is_refused_not_cut(
+    runner: CliRunner, write: Writer, mini_rubric: Path, tmp_path: Path
+) -> None:
+    pieces = ", ".join(f"doc{n}" for n in range(100_000))
+    code, message = _long(runner, write, tmp_path, f"{{score: 3, evidence: [{pieces}]}}")
+    assert code == 2
+    cell = "\n".join(f"doc{n}" for n in range(100_000))  # one piece a line, as cells hold it
+    assert f"the evidence of greet: is {len(cell)} characters long" in message
+
+
+def _big_rubric(write: Writer, items: int) -> Path:
+    lines = ["id: big", "title: Big", "version: 1", "description: d.", "sources: [x]"]
+    lines += ["sections:", "  - id: s", "    title: S", "    weight: 1", "    items:"]
+    for n in range(items):
+        lines += [
+            f"      - id: i{n}",
+            f"        title: Item {n}",
+            "        question: Is it done?",
+            "        guidance: {low: never, mid: sometimes, high: always}",
+            "        source: x",
+            "        actions: [Do it., Check it.]",
+        ]
+    return write("big.yaml", "\n".join(lines) + "\n")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("items", [5_000, 4_000])  # too many rows; too many cell elements
+def test_a_rubric_too_large_for_a_workbook_is_refused_before_writing(
+    runner: CliRunner, write: Writer, tmp_path: Path, items: int
+) -> None:
+    rubric = _big_rubric(write, items)
+    template = runner.invoke(app, ["template", str(rubric), "-o", str(tmp_path / "t.xlsx")])
+    assert template.exit_code == 2
+    assert "nothing was written" in template.stderr or "not written" in template.stderr
+    assert not (tmp_path / "t.xlsx").exists()
+    audit = write("a.yaml", "svccheck: 2\nrubric: big.yaml\nanswers:\n  i0: 3\n")
+    converted = runner.invoke(app, ["convert", str(audit), "-o", str(tmp_path / "a.xlsx")])
+    assert converted.exit_code == 2
+    assert not (tmp_path / "a.xlsx").exists()
+
+
+@pytest.mark.slow
+def test_the_largest_rubric_a_workbook_holds_reads_back(
+    runner: CliRunner, write: Writer, tmp_path: Path
+) -> None:
+    rubric = _big_rubric(write, 3_000)
+    target = tmp_path / "t.xlsx"
+    result = runner.invoke(app, ["template", str(rubric), "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert runner.invoke(app, ["validate", str(target)]).exit_code == 0

@@ -185,3 +185,17 @@ def test_score_refuses_a_format_with_a_workbook(runner: CliRunner, tmp_path: Pat
     assert result.exit_code == 2
     assert "always written as a workbook" in result.stderr
     assert not target.exists()
+
+
+def test_a_note_longer_than_a_cell_is_refused_not_cut(
+    runner: CliRunner, write: Writer, mini_rubric: Path, tmp_path: Path
+) -> None:
+    note = "x" * 32_768
+    audit = write(
+        "q.yaml", f"svccheck: 1\nrubric: mini.yaml\nanswers:\n  greet: {{score: 3, note: {note}}}\n"
+    )
+    target = tmp_path / "report.xlsx"
+    result = runner.invoke(app, ["score", str(audit), "-o", str(target)])
+    assert result.exit_code == 2
+    assert "a text of 32768 characters; a workbook cell holds at most 32767" in result.stderr
+    assert not target.exists()

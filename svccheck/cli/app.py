@@ -353,8 +353,11 @@ def audit_command(
     from svccheck.cli.convert import refuse_interactive_workbook
     from svccheck.cli.interactive import session, terminal
     from svccheck.cli.interactive import setup as audit_setup
+    from svccheck.core import files
 
     refuse_interactive_workbook(output_file)
+    if output_file is not None:  # the file is saved while the session is shown
+        files.refuse_stdout(output_file, "--output", "the session")
     terminal.require_utf8(organization=organization, unit=unit, period=period, assessor=assessor)
     setup = audit_setup.Setup(rubric_reference, output_file, organization, unit, period,
                               assessor, restart, last)  # fmt: skip

@@ -14,7 +14,6 @@ from dataclasses import replace
 
 from svccheck.cli import targets
 from svccheck.core import files
-from svccheck.core.errors import UsageError
 from svccheck.engine.combine import Combined
 from svccheck.engine.consensus import TO_CONFIRM, consensus_audit
 from svccheck.formats.audit import writer as audit_writer
@@ -29,11 +28,7 @@ def check_target(target: str, inputs: list[str], output_file: str | None, *, for
     """Refuse a target before anything is read: standard output, the report's own ``--output``,
     an input audit, or an existing file without ``force``. (Rubrics are refused by :func:`write`,
     once the audits have named theirs.)"""
-    if target == files.STDIO:
-        raise UsageError(
-            "--write-consensus: give a file name; standard output carries the report "
-            "(nothing was written)"
-        )
+    files.refuse_stdout(target, _OPTION)
     if output_file is not None and output_file != files.STDIO:
         targets.refuse_inputs(target, [output_file], what="--output file", option=_OPTION)
     targets.refuse_inputs(target, inputs, option=_OPTION)

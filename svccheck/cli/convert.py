@@ -57,7 +57,7 @@ def convert(source: str, target: str, *, force: bool) -> None:
                 "--importance (nothing was written)"
             )
 
-        files.write_bytes_atomic(target, xlsx_write.workbook(loaded.rubric, converted))
+        files.write_bytes_atomic(target, xlsx_write.workbook(loaded.rubric, converted, target))
         return
     text = audit_writer.render_audit(loaded.rubric, converted)
     files.write_text_atomic(target, audit_writer.within_size_cap(text, target))

@@ -37,6 +37,8 @@ def run(
     from svccheck.render import dispatch as render
 
     form = render.chosen_format(fmt, None)  # -o is the YAML plan, not this view
+    if output_file is not None and files.names_stdout(output_file):
+        output_file = files.STDIO  # the plan itself on standard output, never beside the view
     refuse_workbook(output_file)
     loaded_rubric, audit = next(inputs.audits([path], output_file=output_file))
     refuse_existing(output_file, force=force)
@@ -48,7 +50,7 @@ def run(
     )
     if output_file is not None:
         save(planned, output_file)
-    if output_file != "-":  # `-o -` puts the YAML itself on standard output
+    if output_file != files.STDIO:  # `-o -` puts the YAML itself on standard output
         output.emit(render.plan(planned, form, render.PlanOptions()), None)
     missed = planning.shortfall(planned.plan)
     if missed is not None:

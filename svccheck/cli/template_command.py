@@ -66,7 +66,7 @@ def write(
         from svccheck.formats.xlsx import writer as xlsx_write
 
         assert output_file is not None
-        files.write_bytes_atomic(output_file, xlsx_write.workbook(loaded, blank))
+        files.write_bytes_atomic(output_file, xlsx_write.workbook(loaded, blank, output_file))
         return
     text = audit_writer.template(reference, loaded, blank, output_file, editor_schema=editor_schema)
     output.emit(PlainText(text), output_file)

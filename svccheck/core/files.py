@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
-from svccheck.core.errors import InputFileError, OutputError
+from svccheck.core.errors import InputFileError, OutputError, UsageError
 from svccheck.core.sanitize import excerpt, identifier
 
 STDIO = "-"
@@ -195,6 +195,33 @@ def _resolve(name: str) -> tuple[str, bool]:
             break
         path = os.path.join(os.path.dirname(path), link)
     return os.path.realpath(path), False
+
+
+# The names Linux gives standard output; any other path that is the same file (the terminal's
+# /dev/pts/N, the file the shell redirected to) is found by comparing it with descriptor 1.
+STDOUT_NAMES = frozenset({STDIO, "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+
+
+def names_stdout(name: str) -> bool:
+    """Whether writing to ``name`` would write to standard output: ``-``, one of its names, or a
+    path that is the same file as standard output is now."""
+    if name == STDIO or os.path.normpath(name) in STDOUT_NAMES:
+        return True
+    try:
+        target, out = os.stat(name), os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return False  # no such file, or no real standard output (closed, or captured in tests)
+    return (target.st_dev, target.st_ino) == (out.st_dev, out.st_ino)
+
+
+def refuse_stdout(name: str, option: str, shown_there: str = "the report") -> None:
+    """Refuse ``name`` for a file written beside what standard output shows: both would be
+    written over each other, and neither could be read. Checked before anything is written."""
+    if names_stdout(name):
+        raise UsageError(
+            f"{option} {shown_name(name)}: is standard output, which carries {shown_there}; "
+            "give a file name (nothing was written)"
+        )
 
 
 def _is_read_only(path: str, mode: int) -> bool:

@@ -4,12 +4,20 @@ The lock is on a hidden file beside the audit (``.q4.yaml.lock``), not on the au
 every save renames a new file into place, which would drop a lock held on the old one. The
 operating system releases the lock when the process ends, however it ends, so a lock file left
 behind by a crash never blocks anyone; it is removed on a clean exit.
+
+The lock file is opened without following a symbolic link (a link planted at its name would
+otherwise make svccheck create the file it points to, anywhere, as whoever runs it) and must be
+a regular file. It is readable by all (0644, whatever the umask): a lock left behind by another
+user in a shared folder, which this user can neither open for writing nor remove, is locked
+through a read-only descriptor instead, so it blocks nobody either.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import sys
 from types import TracebackType
 
@@ -50,6 +58,51 @@ def _still_there(descriptor: int, path: str) -> bool:
     return (mine.st_dev, mine.st_ino) == (now.st_dev, now.st_ino)
 
 
+# Never through a link, never waiting on a FIFO, never inherited by a child process.
+_FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+_MODE = 0o644
+
+
+def _open_lock(audit_path: str, path: str) -> int:
+    """A descriptor of the regular file at ``path``, created if missing; refused (exit 2) when
+    the name is a symbolic link or anything else that is not a regular file."""
+    try:
+        try:
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT | _FLAGS, _MODE)
+        except PermissionError:  # another user's lock left behind: reading is enough to lock
+            descriptor = os.open(path, os.O_RDONLY | _FLAGS)
+    except PermissionError:
+        raise OutputError(
+            f"{audit_path}: the lock file {path} was left by another user and only they can read "
+            "it; ask them (or an administrator) to remove it, then start again"
+        ) from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise OutputError(
+                f"{audit_path}: the lock file {path} is a symbolic link; svccheck never "
+                "follows one there (it would create the file it points to). Remove the link "
+                "and start again"
+            ) from None
+        reason = error.strerror or str(error)
+        raise OutputError(f"{audit_path}: cannot create the lock file {path} ({reason})") from None
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(descriptor)
+        raise OutputError(
+            f"{audit_path}: the lock file {path} is not a regular file; remove it and start again"
+        )
+    if (
+        sys.platform != "win32"
+        and status.st_uid == os.geteuid()
+        and stat.S_IMODE(status.st_mode) != _MODE
+    ):
+        with contextlib.suppress(OSError):  # readable by all whatever the umask (it is empty)
+            os.fchmod(descriptor, _MODE)
+    return descriptor
+
+
 class Locks:
     """The audit files this session holds; ``claim`` each, release all on leaving the block."""
 
@@ -62,12 +115,7 @@ class Locks:
         if path in self._held:
             return
         for _ in range(10):  # the holder may remove the file between our open and our lock
-            try:
-                descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-            except OSError as error:
-                reason = error.strerror or str(error)
-                message = f"{audit_path}: cannot create the lock file {path} ({reason})"
-                raise OutputError(message) from None
+            descriptor = _open_lock(audit_path, path)
             if not _try_lock(descriptor):
                 os.close(descriptor)
                 raise UsageError(

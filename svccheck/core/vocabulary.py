@@ -18,6 +18,8 @@ NA_HINT = "did you mean n/a (not applicable)? Leave the score empty for an item 
 # Scores and scale ends are whole numbers within this bound: wide enough for any real scale,
 # small enough that arithmetic on them is exact and a hostile file cannot ask for a huge range.
 SCALE_BOUND = 1000
+# Dates name the years 0001 to 9999 (svccheck.formats.dates), as Python's calendar does.
+LAST_YEAR = 9999
 
 
 def is_na(text: str) -> bool:

@@ -130,9 +130,12 @@ def as_of(header: Header) -> _dt.date | None:
 
 
 def months_before(day: _dt.date, months: int) -> _dt.date:
-    """The same day ``months`` months earlier (the month's last day when it is shorter)."""
+    """The same day ``months`` months earlier (the month's last day when it is shorter); the
+    first day of year 1 when that is before it (no date is older, so none is stale)."""
     index = day.year * 12 + day.month - 1 - months
     year, month = divmod(index, 12)
+    if year < _dt.MINYEAR:
+        return _dt.date.min
     last = calendar.monthrange(year, month + 1)[1]
     return _dt.date(year, month + 1, min(day.day, last))
 

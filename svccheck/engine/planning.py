@@ -13,12 +13,14 @@ it is the scoring model's number, not an estimate.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from svccheck.core.errors import UsageError
 from svccheck.core.record import record
+from svccheck.core.vocabulary import LAST_YEAR
 from svccheck.engine import scoring
 from svccheck.model.audit import Answer, Audit
 from svccheck.model.rubric import Rubric
@@ -138,14 +140,18 @@ def quarter_of(period: str) -> tuple[int, int]:
     return int(year), (int(month) - 1) // 3 + 1
 
 
-def quarters_after(period: str, count: int) -> list[str]:
-    """The ``count`` quarters following the one ``period`` falls in, as ``YYYY-Qn``."""
+def quarters_after(period: str, count: int) -> Iterator[str]:
+    """The ``count`` quarters following the one ``period`` falls in, as ``YYYY-Qn``, made as
+    they are used; a quarter past 9999-Q4, which no file could name, is refused."""
     year, quarter = quarter_of(period)
-    result = []
     for _ in range(count):
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-        result.append(f"{year}-Q{quarter}")
-    return result
+        if year > LAST_YEAR:
+            raise UsageError(
+                f"period {period!r}: the plan's phases would pass {LAST_YEAR}-Q4, the last "
+                "quarter a period can name"
+            )
+        yield f"{year}-Q{quarter}"
 
 
 def target_of_level(rubric: Rubric, name: str) -> float:

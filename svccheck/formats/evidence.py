@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from svccheck.core.errors import Rule
 from svccheck.core.vocabulary import SCALE_BOUND
+from svccheck.formats import dates
 from svccheck.formats.declare import (
     INVALID,
     JSON,
     Context,
-    Either,
     Integer,
     Invalid,
     Nullable,
@@ -33,9 +33,7 @@ from svccheck.model.audit import Evidence
 EVIDENCE_KEY = "evidence"
 EVIDENCE_SINCE = 2  # the audit format version that added it
 EXPECTED = "evidence: a text, a mapping with 'text' and 'date', or a list of them"
-DAY = Text("an ISO date such as 2026-03-31", r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date=True)
-MONTH = Text("a month such as 2026-03", r"[0-9]{4}-(?:0[1-9]|1[0-2])")
-EVIDENCE_DATE = Either("a date such as 2026-03-31 or a month such as 2026-03", (DAY, MONTH))
+EVIDENCE_DATE = dates.EVIDENCE_DATE  # the one date rule (svccheck.formats.dates)
 MAX_AGE_MONTHS = 1200  # a hundred years: any longer is no limit at all
 ENTRY = Record(
     (

@@ -17,12 +17,12 @@ it is otherwise, so that a workbook holds any evidence a YAML file can.
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import re
 from collections.abc import Callable
 
 from svccheck.engine import evidence as evidences
+from svccheck.formats import dates
 from svccheck.model.audit import Evidence
 from svccheck.model.header import Header
 from svccheck.model.rubric import Rubric
@@ -35,6 +35,7 @@ _QUOTED = re.compile(rf'"((?:[^"\\]|\\.)*)"(?:\s+({_DATE}))?', re.DOTALL)
 # Characters str.splitlines() breaks a cell's text at that JSON leaves unescaped.
 _LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 CLEAR = "-"
+DATE_RULE = "a day or month of the years 0001 to 9999, on the calendar"
 NONE = "none"  # typed alone (at the prompt, after ` || `, in a workbook cell): recorded missing
 
 
@@ -54,6 +55,11 @@ def entries(text: str) -> tuple[Evidence, ...]:
     return tuple(_entry(part.strip()) for part in _SEPARATOR.split(text) if part.strip())
 
 
+class NotADate(ValueError):
+    """A piece of evidence whose last word is shaped like a date but is none (0000-01,
+    2026-02-30): refused, as the same date in a file is, rather than kept as undated text."""
+
+
 def _entry(text: str) -> Evidence:
     quoted = _QUOTED.fullmatch(text)
     if quoted is not None:
@@ -62,11 +68,13 @@ def _entry(text: str) -> Evidence:
             exact = json.loads(f'"{inner}"', strict=False)
         except ValueError:  # an escape JSON does not know: the quotes are part of the text
             exact = None
-        if exact is not None and (date is None or _is_date(date)):
+        if exact is not None and (date is None or dates.is_evidence_date(date)):
             return Evidence(exact, date)
     dated = _DATED.fullmatch(text)
-    if dated is None or not _is_date(dated.group(2)):
+    if dated is None:
         return Evidence(text)
+    if not dates.is_evidence_date(dated.group(2)):
+        raise NotADate(f"{dated.group(2)} is not a date ({DATE_RULE})")
     return Evidence(dated.group(1), dated.group(2))
 
 
@@ -76,7 +84,7 @@ def written(entry: Evidence) -> str:
     ending like a date, spaces at an end, a line break, ``none``), the text in double quotes."""
     plain = f"{entry.text} {entry.date}" if entry.date else entry.text
     as_is = plain.isprintable() and plain == plain.strip() and plain.casefold() != NONE
-    if as_is and _SEPARATOR.search(plain) is None and _entry(plain) == entry:
+    if as_is and _SEPARATOR.search(plain) is None and _reads_back(plain, entry):
         return plain
     quoted = json.dumps(entry.text, ensure_ascii=False)
     for character, escape in _LINE_BREAKS.items():
@@ -84,12 +92,11 @@ def written(entry: Evidence) -> str:
     return f"{quoted} {entry.date}" if entry.date else quoted
 
 
-def _is_date(text: str) -> bool:
+def _reads_back(plain: str, entry: Evidence) -> bool:
     try:
-        _dt.date.fromisoformat(text if len(text) == 10 else f"{text}-01")
-    except ValueError:
+        return _entry(plain) == entry
+    except NotADate:  # text ending like an impossible date ("x 2026-02-30"): quoted
         return False
-    return True
 
 
 # A workbook cell holds an answer's evidence as a person types it there: one piece a line, each

@@ -16,7 +16,8 @@ import io
 from typing import TYPE_CHECKING
 
 from svccheck.core.errors import UsageError
-from svccheck.formats.xlsx.layout import is_workbook
+from svccheck.formats.xlsx.cell_text import escape
+from svccheck.formats.xlsx.layout import MAX_CELL_TEXT, is_workbook
 from svccheck.model.header import HEADER_FIELDS
 from svccheck.render.common import rounded
 
@@ -157,7 +158,7 @@ def _fill(
             assert not isinstance(cell, MergedCell)  # nothing is merged here
             if isinstance(value, str):
                 # Set as a string so that openpyxl never reads a leading = as a formula.
-                cell.value = value
+                cell.value = _cell_text(value, header[column - 1] if table else str(values[0]))
                 cell.data_type = "s"
                 cell.number_format = _TEXT_FORMAT
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
@@ -180,6 +181,18 @@ def _fill(
         sheet.freeze_panes = "A2"
         last = get_column_letter(len(header))
         sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+
+
+def _cell_text(text: str, column: str) -> str:
+    """``text`` as a cell holds it (a carriage return escaped as Excel does), or refused when
+    a cell cannot hold it all: a report never cuts what it shows."""
+    escaped = escape(text)
+    if len(escaped) > MAX_CELL_TEXT:
+        raise UsageError(
+            f"{column}: a text of {len(text)} characters; a workbook cell holds at most "
+            f"{MAX_CELL_TEXT}. Choose another format (nothing was written)"
+        )
+    return escaped
 
 
 def workbook(report: Report, progress: Progress | None = None) -> bytes:

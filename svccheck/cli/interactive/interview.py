@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from rich.console import RenderableType
 
@@ -29,6 +29,7 @@ Ask = Callable[[str], str]
 Show = Callable[[RenderableType | str], None]
 Save = Callable[[Answer], Audit]
 Claim = Callable[[str], None]
+Read = TypeVar("Read")
 
 
 @record
@@ -200,7 +201,11 @@ class _Walk:
                 if found is not None:
                     return found
                 continue
-            answer = read_answer(line, self.rubric)
+            try:
+                answer = read_answer(line, self.rubric)
+            except evidence_input.NotADate as error:
+                self.show(f"Not understood: {error}. Type the line again.")
+                continue
             if answer is None:
                 self.show(_misread(line, self.rubric))
                 continue
@@ -286,12 +291,21 @@ class _Walk:
         """At a terminal: the note when the line had none (`` || `` there gives the evidence),
         then the evidence when the score needs some."""
         if typed is None:
-            note, told = _ask_note(self.ask, current, reason=score == NA)
+            note, told = self._dated(lambda: _ask_note(self.ask, current, reason=score == NA))
             if told is not None:
                 return note, told
         if evidences.needs_evidence(self.rubric, score):
-            evidence = evidence_input.ask(self.ask, self.rubric, evidence)
+            kept = evidence
+            evidence = self._dated(lambda: evidence_input.ask(self.ask, self.rubric, kept))
         return note, evidence
+
+    def _dated(self, read: Callable[[], Read]) -> Read:
+        """What ``read`` asks for, asked again while its evidence has a date that is none."""
+        while True:
+            try:
+                return read()
+            except evidence_input.NotADate as error:
+                self.show(f"Not understood: {error}. Type it again.")
 
     def _former_reason(self, item: Item, reason: str, *, asked: bool) -> str | None:
         """The n/a reason kept as the new score's note (the person said so), or ``None``."""

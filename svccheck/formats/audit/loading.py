@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from svccheck.core import files
+from svccheck.formats import dates
 from svccheck.formats.audit import reader
-from svccheck.formats.audit.reader import PERIOD
 from svccheck.model.audit import LoadedAudit
 
 
@@ -26,4 +26,4 @@ def load_audit(path: str) -> LoadedAudit:
 
 def is_period(text: str) -> bool:
     """Whether ``text`` is a period the audit format accepts (2026-Q3, 2026-09, 2026-09-30)."""
-    return PERIOD.matches(text)
+    return dates.is_period(text)

@@ -17,12 +17,11 @@ from svccheck.core.errors import InvalidFileError, Rule, SvccheckError, did_you_
 from svccheck.core.sanitize import excerpt
 from svccheck.core.vocabulary import NA_HINT, SCALE_BOUND, is_na, means_missing, na_pattern
 from svccheck.engine import editions
-from svccheck.formats import tree
+from svccheck.formats import dates, tree
 from svccheck.formats.declare import (
     INVALID,
     JSON,
     Context,
-    Either,
     Integer,
     Invalid,
     Nullable,
@@ -65,11 +64,7 @@ EXPECTED_ANSWER = "a whole-number score, n/a, nothing, or a mapping with 'score'
 MAX_SUGGESTIONS = 50
 _PLAIN_SCORE = re.compile("[1-9][0-9]{0,2}")
 
-DATE = Text("an ISO date such as 2026-09-30", r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date=True)
-PERIOD = Either(
-    "a period such as 2026-Q3, 2026-09 or 2026-09-30",
-    (Text("a quarter or a month", r"[0-9]{4}-(?:[Qq][1-4]|0[1-9]|1[0-2])"), DATE),
-)
+DATE, PERIOD = dates.DAY, dates.PERIOD  # the one date rule (svccheck.formats.dates)
 FREE_TEXT = Nullable(Text(blank=True))
 # How much customers care about each item (svccheck.engine.importance); also read by importance
 # files.

@@ -260,8 +260,7 @@ def template(
     from svccheck.formats.audit import schema as audit_schema
 
     modeline = None
-    if editor_schema and output_file not in (None, files.STDIO):
-        assert output_file is not None
+    if editor_schema and output_file is not None and not files.names_stdout(output_file):
         modeline = audit_schema.write_beside(output_file, loaded_rubric)
     text = render_audit(loaded_rubric, audit, modeline=modeline, version=current_version())
     return within_size_cap(text, output_file or files.STDIO)

@@ -28,13 +28,23 @@ LEADING_COLUMNS = (SECTION, ITEM_ID, TITLE, QUESTION)
 WIDTHS = {SECTION: 20, ITEM_ID: 24, TITLE: 28, QUESTION: 48, SCORE: 9, NOTE: 44, EVIDENCE: 40}
 GUIDANCE_WIDTH = 36
 
-# Limits against hostile workbooks; real audits are far inside them (a rubric of a few hundred
-# items, a scale of at most 101 points).
+# Limits against hostile workbooks (docs/hostile-input.md); real audits are far inside them (a
+# rubric of a few hundred items, a scale of a few points). Each bounds the time and memory of
+# reading: every hostile workbook is read or refused within about a second.
 MAX_ROWS = 5_000
 MAX_COLUMNS = 200
+MAX_CELL_TEXT = 32_767  # what Excel lets a cell hold
 MAX_ZIP_ENTRIES = 1_000
 # A workbook is a zip of XML: the XML may be this many times the file-size cap, no more.
-MAX_EXPANSION = 20
+MAX_EXPANSION = 8
+# Elements in all the XML of a workbook (svccheck.formats.xlsx.package): of cells, their values
+# and rows, which openpyxl reads in about 2 microseconds each; and of everything else, up to
+# 30 microseconds each. A template of 4,000 five-point items holds about 100,000 cell elements
+# and 400 others; saved by Excel, one shared string more per distinct text.
+MAX_CELL_ELEMENTS = 100_000
+MAX_OTHER_ELEMENTS = 6_000
+# Bytes without a '<' (text or a tag): a cell of 32,767 characters is at most ~200 KB as XML.
+MAX_RUN = 256 * 1024
 
 
 def is_workbook(name: str | None) -> bool:

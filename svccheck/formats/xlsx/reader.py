@@ -3,7 +3,9 @@
 every problem is named by sheet and cell (``q4.xlsx: Audit!J12: ...``).
 
 Cells are read as a person means them: a number stored as text is that number, ``N/A`` typed in the
-Score column is n/a, a date is its ISO text. openpyxl is imported only here.
+Score column is n/a, a date is its ISO text. The zip is checked first
+(:mod:`svccheck.formats.xlsx.package`) and the rows come from
+:mod:`svccheck.formats.xlsx.cells`; openpyxl is imported only when a workbook is read.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import datetime as _dt
 import io
 import re
 import warnings
-import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -25,15 +26,13 @@ from svccheck.formats import evidence_text as evidence_input
 from svccheck.formats import tree
 from svccheck.formats.audit import reader as audit_format
 from svccheck.formats.tree import Kind, Mapping, Node, Scalar
+from svccheck.formats.xlsx import package
+from svccheck.formats.xlsx.cell_text import Uncomputed
 from svccheck.formats.xlsx.layout import (
     AUDIT_SHEET,
     EVIDENCE,
     HEADER_LABELS,
     ITEM_ID,
-    MAX_COLUMNS,
-    MAX_EXPANSION,
-    MAX_ROWS,
-    MAX_ZIP_ENTRIES,
     META_KEYS,
     META_SHEET,
     NOTE,
@@ -77,9 +76,21 @@ def _text_of(value: object) -> str:
     return str(value)
 
 
-def text_cell(value: object, line: int, column: int) -> Scalar:
-    """A cell holding text (a header field, a note, an id); an empty cell is nothing."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+class UncomputedCell(Exception):
+    """A cell read for the audit holds a formula that no spreadsheet program calculated."""
+
+    def __init__(self, line: int, column: int, formula: str) -> None:
+        super().__init__(formula)
+        self.line, self.column, self.formula = line, column, formula
+
+
+def text_cell(value: object, line: int, column: int, *, blank_is_text: bool = False) -> Scalar:
+    """A cell holding text (a header field, a note, an id); an empty cell is nothing, and so is
+    one of only spaces unless ``blank_is_text`` (a note of spaces is kept as written)."""
+    if isinstance(value, Uncomputed):
+        raise UncomputedCell(line, column, value.formula)
+    blank = isinstance(value, str) and not value.strip()
+    if value is None or value == "" or (blank and not blank_is_text):
         return Scalar(Kind.NULL, "", True, line, column)
     return Scalar(Kind.STR, _text_of(value), False, line, column)
 
@@ -87,6 +98,8 @@ def text_cell(value: object, line: int, column: int) -> Scalar:
 def number_cell(value: object, line: int, column: int, *, na: bool = False) -> Scalar:
     """A cell holding a number (a score, a version), also when stored as text; with ``na``, any
     spelling of not applicable is n/a."""
+    if isinstance(value, Uncomputed):
+        raise UncomputedCell(line, column, value.formula)
     if isinstance(value, bool):
         return Scalar(Kind.BOOL, str(value).lower(), True, line, column)
     if isinstance(value, int | float):
@@ -100,60 +113,20 @@ def number_cell(value: object, line: int, column: int, *, na: bool = False) -> S
     return _number(text, line, column)
 
 
-def _archive_checked(data: bytes, shown: str) -> None:
-    """Refuse what is not a zip, or would unpack to far more than the size cap (a zip bomb)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise InputFileError(
-            f"{shown}: is not an .xlsx workbook (not a zip archive); save it from Excel or "
-            "LibreOffice as .xlsx"
-        ) from None
-    unpacked = sum(entry.file_size for entry in entries)
-    limit = MAX_EXPANSION * files.max_bytes()
-    if len(entries) > MAX_ZIP_ENTRIES or unpacked > limit:
-        raise InputFileError(
-            f"{shown}: refused: the workbook unpacks to {unpacked} bytes in {len(entries)} "
-            f"parts (at most {limit} bytes and {MAX_ZIP_ENTRIES} parts)"
-        )
-
-
-def _sheet_rows(book: Any, name: str, shown: str) -> list[Row]:
-    """The rows of one sheet as values, refusing absurd dimensions."""
-    if name not in book.sheetnames:
-        raise InputFileError(
-            f"{shown}: has no sheet {name!r}; start from a workbook made by "
-            "'svccheck template RUBRIC -o FILE.xlsx'"
-        )
-    sheet = book[name]
-    rows_declared, columns_declared = sheet.max_row or 0, sheet.max_column or 0
-    if rows_declared > MAX_ROWS or columns_declared > MAX_COLUMNS:
-        raise InputFileError(
-            f"{shown}: sheet {name!r} is {rows_declared} rows by {columns_declared} columns; at "
-            f"most {MAX_ROWS} rows and {MAX_COLUMNS} columns are read"
-        )
-    # The declared size can lie: read one row past the limit and refuse if it holds anything.
-    rows = list(
-        sheet.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)
-    )
-    if len(rows) > MAX_ROWS and any(value is not None for value in rows[MAX_ROWS]):
-        raise InputFileError(f"{shown}: sheet {name!r} has more than {MAX_ROWS} rows")
-    return rows[:MAX_ROWS]
-
-
 def _open(data: bytes, shown: str) -> tuple[list[Row], list[Row]]:
     """The rows of the audit sheet and of the hidden sheet; one clear message for anything that
     is not a readable workbook."""
-    _archive_checked(data, shown)
+    package.checked(data, shown)
     from openpyxl import load_workbook
+
+    from svccheck.formats.xlsx import cells
 
     try:
         with warnings.catch_warnings():  # openpyxl warns about features it drops; not ours
             warnings.simplefilter("ignore")
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
-                return _sheet_rows(book, AUDIT_SHEET, shown), _sheet_rows(book, META_SHEET, shown)
+                return cells.rows(book, AUDIT_SHEET, shown), cells.rows(book, META_SHEET, shown)
             finally:
                 book.close()
     except InputFileError:
@@ -206,11 +179,13 @@ def _header_entries(rows: list[Row], before: int) -> list[tuple[Scalar, Node]]:
         name = names.get(_label(_cell(row, 1)))
         if name is not None and all(key.text != name for key, _ in entries):
             key = Scalar(Kind.STR, name, False, number, 1)
-            entries.append((key, text_cell(_cell(row, 2), number, 2)))
+            entries.append((key, text_cell(_cell(row, 2), number, 2, blank_is_text=True)))
     return entries
 
 
-def _answer(row: Row, number: int, columns: dict[str, int]) -> Node:
+def _answer(
+    row: Row, number: int, columns: dict[str, int], problems: list[Problem], file: str
+) -> Node:
     """One row's answer: its score, or a mapping of score, note and evidence when there is a
     note or evidence."""
     score_column = columns[SCORE.casefold()]
@@ -220,9 +195,14 @@ def _answer(row: Row, number: int, columns: dict[str, int]) -> Node:
         (NOTE, columns.get(NOTE.casefold())),
         (EVIDENCE, columns.get(EVIDENCE.casefold())),
     ):
-        value = text_cell(_cell(row, column), number, column) if column else None
+        blank_is_text = name == NOTE
+        value = (
+            text_cell(_cell(row, column), number, column, blank_is_text=blank_is_text)
+            if column
+            else None
+        )
         if value is not None and value.kind is not Kind.NULL:
-            node = _evidence(value) if name == EVIDENCE else value
+            node = _evidence(value, problems, file) if name == EVIDENCE else value
             entries.append((Scalar(Kind.STR, name.casefold(), False, number, column or 0), node))
     if not entries:
         return score
@@ -230,16 +210,22 @@ def _answer(row: Row, number: int, columns: dict[str, int]) -> Node:
     return Mapping(((key_score, score), *entries), number, score_column)
 
 
-def _evidence(cell: Scalar) -> Node:
+def _evidence(cell: Scalar, problems: list[Problem], file: str) -> Node:
     """The evidence in a cell (:func:`svccheck.formats.evidence_text.from_cell`) as the audit format
-    reads it: a list of texts and ``{text, date}`` mappings, empty for ``none``."""
+    reads it: a list of texts and ``{text, date}`` mappings, empty for ``none``; a date that is
+    none is a problem of the cell."""
     line, column = cell.line, cell.column
+    try:
+        pieces = evidence_input.from_cell(cell.text)
+    except evidence_input.NotADate as error:
+        problems.append(Problem(file, line, column, f"evidence: {error}"))
+        return Scalar(Kind.REFUSED, cell.text, False, line, column)
 
     def text(value: str) -> Scalar:
         return Scalar(Kind.STR, value, False, line, column)
 
     items: list[Node] = []
-    for entry in evidence_input.from_cell(cell.text):
+    for entry in pieces:
         if entry.date is None:
             items.append(text(entry.text))
         else:
@@ -274,7 +260,7 @@ def _answers(
             problems.append(Problem(file, number, id_column, message))
             continue
         first_row[key.text] = number
-        entries.append((key, _answer(row, number, columns)))
+        entries.append((key, _answer(row, number, columns, problems, file)))
     return Mapping(tuple(entries), header_row, id_column)
 
 
@@ -284,13 +270,17 @@ def parse(data: bytes, file: str) -> tree.Parsed:
     audit_rows, meta_rows = _open(data, shown)
     header_row, columns = _columns_row(audit_rows, shown)
     problems: list[Problem] = []
-    answers = _answers(audit_rows, header_row, columns, problems, file)
+    try:
+        answers = _answers(audit_rows, header_row, columns, problems, file)
+        entries = [*_meta_entries(meta_rows), *_header_entries(audit_rows, header_row)]
+    except UncomputedCell as cell:
+        raise InputFileError(
+            f"{shown}: {cell_name(cell.line, cell.column)}: holds the formula "
+            f"{excerpt('=' + cell.formula)} but no value calculated for it (a program wrote it "
+            "without one); type the value, or open and save the workbook in Excel or LibreOffice"
+        ) from None
     answers_key = Scalar(Kind.STR, "answers", False, header_row, columns[ITEM_ID.casefold()])
-    entries = [
-        *_meta_entries(meta_rows),
-        *_header_entries(audit_rows, header_row),
-        (answers_key, answers),
-    ]
+    entries.append((answers_key, answers))
     return tree.Parsed(Mapping(tuple(entries), 1, 1), tuple(problems))
 
 
@@ -305,7 +295,13 @@ def located(problems: Iterable[Problem], file: str) -> list[Problem]:
 
 def load(path: str) -> LoadedAudit:
     """Read, check and load an audit workbook and the rubric it names."""
-    parsed = parse(files.read_bytes(path), path)
+    return read(files.read_bytes(path), path)
+
+
+def read(data: bytes, path: str) -> LoadedAudit:
+    """Check and load the audit workbook ``data`` as if read from ``path`` (its rubric is found
+    from that folder)."""
+    parsed = parse(data, path)
     try:
         return audit_format.read(parsed, path)
     except InvalidFileError as error:

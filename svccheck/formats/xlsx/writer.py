@@ -16,10 +16,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from svccheck.core.errors import UsageError
+from svccheck.core.errors import SvccheckError, UsageError
 from svccheck.formats import evidence_text as evidence_input
 from svccheck.formats.audit import writer as audit_writer
 from svccheck.formats.evidence import EVIDENCE_SINCE
+from svccheck.formats.xlsx.cell_text import escape
 from svccheck.formats.xlsx.layout import (
     AUDIT_SHEET,
     COLUMNS_ROW,
@@ -30,6 +31,9 @@ from svccheck.formats.xlsx.layout import (
     INSTRUCTIONS_ROW,
     ITEM_ID,
     LEADING_COLUMNS,
+    MAX_CELL_TEXT,
+    MAX_COLUMNS,
+    MAX_ROWS,
     META_SHEET,
     NOTE,
     SCORE,
@@ -64,15 +68,22 @@ def _at(sheet: Worksheet, row: int, column: int) -> Cell:
 
 def _put(cell: Cell, value: object) -> None:
     """Set ``value`` as data, never as a formula: a note such as ``=HYPERLINK(...)`` from a file
-    must stay the text it is when the workbook is opened."""
+    must stay the text it is when the workbook is opened. Text is escaped as a cell holds it
+    (:mod:`svccheck.formats.xlsx.cell_text`: a carriage return survives the XML)."""
+    if isinstance(value, str):
+        value = escape(value)
     cell.value = value  # type: ignore[assignment]  # openpyxl's stubs are narrower than it is
     if isinstance(value, str):
         cell.data_type = "s"
 
 
 def _rubric_text(value: str) -> str:
-    """Rubric text fit for a cell: characters a workbook cannot hold shown as escapes."""
-    return ILLEGAL_CHARACTERS_RE.sub(lambda match: ascii(match.group())[1:-1], value)
+    """Rubric text fit for a cell: characters a workbook cannot hold shown as escapes, and a
+    text longer than a cell holds cut, visibly (it is shown to read, never read back)."""
+    text = ILLEGAL_CHARACTERS_RE.sub(lambda match: ascii(match.group())[1:-1], value)
+    if len(escape(text)) > MAX_CELL_TEXT:
+        text = text[: MAX_CELL_TEXT - 200] + " … (cut: see the rubric file)"
+    return text
 
 
 def _audit_text(value: str | None, where: str) -> str | None:
@@ -82,6 +93,12 @@ def _audit_text(value: str | None, where: str) -> str | None:
         raise UsageError(
             f"{where}: contains a control character that a workbook cannot hold; remove it "
             "or keep the audit as YAML. Nothing was written"
+        )
+    if value is not None and len(escape(value)) > MAX_CELL_TEXT:
+        raise UsageError(
+            f"{where}: is {len(value)} characters long; a workbook cell holds at most "
+            f"{MAX_CELL_TEXT}, so it would be cut. Shorten it or keep the audit as YAML. "
+            "Nothing was written"
         )
     return value
 
@@ -152,7 +169,8 @@ def _evidence_text(answer: Answer | None) -> str | None:
     escaped there)."""
     if answer is None or answer.evidence is None:
         return None
-    return evidence_input.cell_text(answer.evidence)
+    where = f"the evidence of {answer.item_id}"
+    return _audit_text(evidence_input.cell_text(answer.evidence), where)
 
 
 def _score_validation(sheet: Worksheet, meta: Worksheet, loaded: Rubric, where: str) -> None:
@@ -216,9 +234,55 @@ def _fit_row_heights(sheet: Any, widths: list[float], first: int, last: int) -> 
         sheet.row_dimensions[row].height = min(409, 15 * lines)  # 409 points: Excel's maximum
 
 
-def workbook(loaded: Rubric, audit: Audit) -> bytes:
-    """The audit as an ``.xlsx`` workbook: every item of the rubric a row, answers filled in."""
+def workbook(loaded: Rubric, audit: Audit, target: str) -> bytes:
+    """The audit as an ``.xlsx`` workbook to be written to ``target``: every item of the rubric
+    a row, answers filled in. It is read back first, as svccheck reads it from ``target``: a
+    workbook svccheck would refuse, or read with another answer, is never written."""
     audit_writer.refuse_invalid_text(audit)
+    _refuse_oversized(loaded, target)
+    data = _book(loaded, audit)
+    _read_back(data, audit, target)
+    return data
+
+
+def _refuse_oversized(loaded: Rubric, target: str) -> None:
+    """Refuse a rubric whose sheet would have more rows or columns than svccheck reads."""
+    rows, columns = COLUMNS_ROW + len(loaded.item_ids()), len(_columns(loaded))
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        raise UsageError(
+            f"{target}: the rubric {loaded.id} makes a sheet of {rows} rows by {columns} "
+            f"columns; svccheck reads at most {MAX_ROWS} rows ({MAX_ROWS - COLUMNS_ROW} items) "
+            f"and {MAX_COLUMNS} columns. Keep the audit as YAML (nothing was written)"
+        )
+
+
+def _read_back(data: bytes, audit: Audit, target: str) -> None:
+    """Read ``data`` as the workbook at ``target`` would be: refused if svccheck refuses it, a
+    bug if its header or answers differ from ``audit``'s."""
+    from svccheck.formats.xlsx import reader
+
+    try:
+        back = reader.read(data, target).audit
+    except SvccheckError as error:
+        raise UsageError(
+            f"{target}: not written, since svccheck could not read it back: {error.lines()[0]}"
+        ) from None
+    if _content(back) != _content(audit):
+        raise AssertionError(f"{target}: the workbook does not read back as the audit")
+
+
+def _content(audit: Audit) -> tuple[object, ...]:
+    """What a workbook must give back: the header and every answer that says something."""
+    answers = {
+        answer.item_id: answer
+        for answer in audit.answers
+        if (answer.score, answer.note, answer.evidence) != (None, None, None)
+    }
+    return (audit.organization, audit.unit, audit.period, audit.assessor, audit.date, answers)
+
+
+def _book(loaded: Rubric, audit: Audit) -> bytes:
+    """The workbook's bytes (see :func:`workbook`)."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None  # a new workbook always has one sheet
