@@ -36,3 +36,21 @@ def test_a_skip_fails_in_ci_only(tmp_path: Path, ci: str, code: int, shown: str)
     assert result.returncode == code, result.stdout
     assert shown in result.stdout
     assert "the tool is not installed" in result.stdout or not ci
+
+
+def test_a_test_marked_may_skip_may_skip_in_ci(tmp_path: Path) -> None:
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    shutil.copy(Path(__file__).with_name("conftest.py"), tests / "conftest.py")
+    (tests / "__init__.py").write_text("")
+    (tests / "test_skip.py").write_text(
+        SKIPPING.replace("def test_needs", "@pytest.mark.may_skip\ndef test_needs")
+    )
+    (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    may_skip: may skip in CI\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+         "tests/test_skip.py"],
+        cwd=tmp_path, env={**os.environ, "CI": "true"}, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout
+    assert "1 skipped" in result.stdout

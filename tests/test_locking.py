@@ -97,6 +97,7 @@ def _as_nobody(folder: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.may_skip
 @pytest.mark.parametrize(
     ("mode", "blocks"),
     [(0o644, False), (0o600, True)],  # as svccheck leaves it; as older versions left it
