@@ -26,6 +26,7 @@ DESIGNED = {
     "case-10": "outstanding", "case-11": "mixed", "case-12": "weak",
     "case-13": "outstanding", "case-14": "mixed", "case-15": "weak",
     "case-16": "outstanding", "case-17": "mixed", "case-18": "weak",
+    "case-19": "outstanding", "case-20": "mixed", "case-21": "weak",
 }  # fmt: skip
 
 

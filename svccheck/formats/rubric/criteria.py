@@ -193,11 +193,12 @@ MET, PARTLY, NOT_MET, NOT_ASSESSED = "met", "partly", "not-met", "not-assessed"
 
 def level_reached(statuses: Mapping[tuple[int, str], str]) -> int:
     """The level the rubric's scoring rule gives: the highest level at which a criterion was
-    seen met or partly met, with no criterion at that level or below seen not met and at most
-    one measure at or below it partly met (a ladder partly met at two rungs is one measure). A
-    criterion never shown counts neither way, at any level: it neither blocks a level nor shows
-    one, so the levels below the one given that were never shown are presupposed; a rung of a
-    measure seen met meets its lower rungs. ``statuses`` maps (level, criterion id) of every
+    seen met, with no criterion at that level or below seen not met and at most one measure at
+    or below it partly met (a ladder partly met at two rungs is one measure); a partly met
+    criterion is tolerated but never shows a level by itself. A criterion never shown counts
+    neither way, at any level: it neither blocks a level nor shows one, so the levels below the
+    one given that were never shown are presupposed; a rung of a measure seen met meets its
+    lower rungs. ``statuses`` maps (level, criterion id) of every
     criterion of the item to MET, PARTLY, NOT_MET or NOT_ASSESSED (never shown)."""
     seen = _with_lower_rungs(statuses)
     reached, partly = 1, set()
@@ -206,7 +207,7 @@ def level_reached(statuses: Mapping[tuple[int, str], str]) -> int:
         partly |= {name for name, status in own.items() if status == PARTLY}
         if NOT_MET in own.values() or len(partly) > 1:
             break
-        if MET in own.values() or PARTLY in own.values():
+        if MET in own.values():
             reached = level
     return reached
 
