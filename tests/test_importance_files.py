@@ -137,7 +137,8 @@ def test_a_file_of_another_rubric_is_refused(
 
 
 def test_the_output_may_not_be_the_importance_file(runner: CliRunner, folder: Path) -> None:
-    survey = folder / "survey.yaml"
+    survey = folder / "survey"  # no extension: the table's name (-o survey.yaml is refused anyway)
+    survey.write_bytes((folder / "survey.yaml").read_bytes())
     before = survey.read_bytes()
     result = runner.invoke(
         app, ["score", str(folder / "plain.yaml"), "--importance", str(survey), "-o", str(survey)]

@@ -105,5 +105,11 @@ def test_a_plan_of_another_rubric_and_the_plan_as_output_are_refused(
     assert result.exit_code == 2
     assert "world-class-practices" in result.stderr
     onto = runner.invoke(app, ["score", str(q4), "--plan", str(plan), "-o", str(plan)])
+    assert onto.exit_code == 2  # refused before anything is read: svccheck writes no .yaml
+    assert "does not write .yaml files" in onto.stderr
+    bare = plan.with_suffix("")  # a name without extension would get the table
+    bare.write_bytes(plan.read_bytes())
+    onto = runner.invoke(app, ["score", str(q4), "--plan", str(bare), "-o", str(bare)])
     assert onto.exit_code == 2
     assert "plan file" in onto.stderr
+    assert bare.read_bytes() == plan.read_bytes()
