@@ -10,6 +10,7 @@ from rich.text import Text
 
 from svccheck.render import evidence_views
 from svccheck.render.common import level_legend, level_style, number, periods_text, rubric_label
+from svccheck.render.headline import combined_headline
 from svccheck.render.interface import CombinedOptions, CombinedRenderer
 from svccheck.render.table_calibration import agreement_view, discussion_view
 from svccheck.render.table_report import actions
@@ -130,4 +131,5 @@ def _combined(result: Combined, top: int) -> RenderableType:
         _disagreements(result),
         Text(""),
         actions(consensus, top),
+        combined_headline(result),
     )
