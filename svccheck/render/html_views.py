@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from svccheck.core.record import record
 from svccheck.render import evidence_views
-from svccheck.render.common import header_pairs, number, removed_note, rubric_label
+from svccheck.render.common import (
+    header_pairs,
+    nothing_compared,
+    number,
+    removed_note,
+    rubric_label,
+)
 from svccheck.render.html_charts import bars, delta_label, paired, radar
 from svccheck.render.html_lines import heat_map, lines
 
@@ -207,7 +213,8 @@ def combined_context(result: Combined, top: int) -> dict[str, Any]:
         Card("Level", consensus.level or "no score yet"),
         Card(f"{result.by.title()}s", str(len(result.groups))),
     ]
-    if len(agreement.assessors) >= 2:
+    missing = nothing_compared(result)
+    if missing is None:
         alpha = "–" if agreement.alpha is None else f"{agreement.alpha:.3f}"
         cards.append(Card("Agreement (alpha)", alpha, f"{len(agreement.assessors)} assessors"))
     confidence = evidence_views.combined_cells(result)
@@ -223,6 +230,7 @@ def combined_context(result: Combined, top: int) -> dict[str, Any]:
         "result": result,
         "report": consensus,
         "confidence": confidence,
+        "nothing_compared": missing,
         "top": consensus.actions[:top],
         "sections": sections,
         "heat": heat_map(f"Section scores by {result.by}", sections, rows),

@@ -11,6 +11,7 @@ from svccheck.render.common import (
     gain_legend,
     header_pairs,
     labelled_answer,
+    nothing_compared,
     number,
     periods_text,
     plural,
@@ -310,7 +311,11 @@ def _combined(result: Combined, top: int) -> str:
         for names in result.lookalikes
     ]
     lines += [""] if result.lookalikes else []
-    lines += [*agreement_lines(result.agreement), *discussion_lines(result.discussion)]
+    missing = nothing_compared(result)
+    if missing is None:
+        lines += [*agreement_lines(result.agreement), *discussion_lines(result.discussion)]
+    else:
+        lines += ["## Agreement between assessors", "", missing, ""]
     lines += [f"## Disagreements between {result.by}s", ""]
     lines += [
         f"- {cell(i.title)}: {number(i.low)} ({_keys(i.low_groups)}) to "
