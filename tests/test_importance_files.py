@@ -82,6 +82,8 @@ def test_the_audit_key_and_the_file_agree(runner: CliRunner, folder: Path) -> No
             {"id": "resolve", "importance": 5, "percent": 25.0, "quadrant": "concentrate-here"},
             {"id": "billing", "importance": 4, "percent": 50.0, "quadrant": "concentrate-here"},
         ],
+        "rated_items": 3,
+        "rubric_items": 3,
     }
     # Gains 25 and 8.33 (docs/scoring.md); priorities 25 x 5 / (11/3) = 34.09, 8.33 x 4 / (11/3).
     assert [(a["item"], a["gain"], a["priority"]) for a in from_file["actions"]] == [

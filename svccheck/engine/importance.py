@@ -166,7 +166,9 @@ def apply(
     """
     ipa = analyse(report, ratings)
     by_priority = ranked(report, ratings, ipa.importance_mean)
-    importance = Importance(ratings, ipa, by_priority, file, source)
+    given = dict(ratings)
+    rated = sum(1 for result in report.items() if result.item.id in given)
+    importance = Importance(ratings, ipa, by_priority, file, source, rated, len(report.items()))
     return replace(report, actions=tuple(r.result for r in by_priority), importance=importance)
 
 
