@@ -1,7 +1,8 @@
 """Build the shipped rubric files from the item bank: ``python -m svccheck.bank [--check]``.
 
 Every distinct practice is described once, in ``rubrics/bank/items.yaml``; the built-in rubrics
-are compositions of those items, in ``rubrics/bank/editions.yaml``. This writes each edition as
+are compositions of those items, in ``rubrics/bank/editions.yaml``; the seed articles' titles are
+in ``rubrics/bank/sources.yaml``. This writes each edition as
 a self-contained rubric file in ``rubrics/`` (a person can copy one and make it their own
 edition), so that no two built-in rubrics can describe one practice with different thresholds.
 ``--check`` writes nothing and exits 1 if a shipped file differs from what the bank gives; the
@@ -100,8 +101,9 @@ def _item_lines(item: dict[str, Any], edition: dict[str, Any], appears_in: list[
     return lines
 
 
-def _header_lines(edition: dict[str, Any]) -> list[str]:
+def _header_lines(edition: dict[str, Any], titles: dict[str, str]) -> list[str]:
     scale = edition["scale"]
+    titled = [source for source in edition["sources"] if source in titles]
     labels = [f"    {point}: {_quoted(label)}" for point, label in scale["labels"].items()]
     return [
         "svccheck: 2",
@@ -111,6 +113,8 @@ def _header_lines(edition: dict[str, Any]) -> list[str]:
         *_folded("description: ", edition["description"], 0),
         "sources:",
         *(f"  - {_quoted(source)}" for source in edition["sources"]),
+        *(["source_titles:"] if titled else []),
+        *(f"  {_quoted(source)}: {_quoted(titles[source])}" for source in titled),
         "scale:",
         f"  min: {scale['min']}",
         f"  max: {scale['max']}",
@@ -129,10 +133,14 @@ def _header_lines(edition: dict[str, Any]) -> list[str]:
 
 
 def render(
-    edition: dict[str, Any], items: dict[str, dict[str, Any]], used: dict[str, list[str]]
+    edition: dict[str, Any],
+    items: dict[str, dict[str, Any]],
+    used: dict[str, list[str]],
+    titles: dict[str, str] | None = None,
 ) -> str:
-    """One edition as the text of a self-contained rubric file."""
-    lines = _header_lines(edition)
+    """One edition as the text of a self-contained rubric file; ``titles`` are the seeds'
+    (``sources.yaml``), written as the rubric's ``source_titles``."""
+    lines = _header_lines(edition, titles or {})
     lines.append("sections:")
     for section in edition["sections"]:
         lines.append(f"  - id: {section['id']}")
@@ -160,12 +168,13 @@ def build(bank: Path = BANK) -> dict[str, str]:
     """Every edition's file name and text."""
     items = {item["id"]: item for item in yaml.safe_load((bank / "items.yaml").read_text())}
     editions = yaml.safe_load((bank / "editions.yaml").read_text())
+    titles = yaml.safe_load((bank / "sources.yaml").read_text())
     used: dict[str, list[str]] = {item_id: [] for item_id in items}
     for edition in editions:
         for section in edition["sections"]:
             for item_id in section["items"]:
                 used[item_id].append(edition["id"])
-    return {f"{edition['id']}.yaml": render(edition, items, used) for edition in editions}
+    return {f"{edition['id']}.yaml": render(edition, items, used, titles) for edition in editions}
 
 
 def main(arguments: list[str]) -> int:

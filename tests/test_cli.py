@@ -156,3 +156,42 @@ def test_help_lists_audit_first(runner: CliRunner) -> None:
     listed = [row[1] for row in rows if len(row) > 2 and row[1].isalpha()]
     commands = listed[listed.index("audit") :]
     assert commands[:3] == ["audit", "template", "score"]
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+REPORTS = {
+    "score": [str(EXAMPLES / "acme-2026-Q3.yaml")],
+    "diff": [str(EXAMPLES / "acme-2026-Q2.yaml"), str(EXAMPLES / "acme-2026-Q3.yaml")],
+    "trend": [str(EXAMPLES / "acme-2026-Q2.yaml"), str(EXAMPLES / "acme-2026-Q3.yaml")],
+    "combine": sorted(str(p) for p in (EXAMPLES / "units-2026-Q3").glob("*.yaml")),
+}
+
+
+@pytest.mark.parametrize("command", REPORTS)
+@pytest.mark.parametrize("name", ["report.pdf", "report.docx", "REPORT.PDF"])
+def test_an_output_extension_svccheck_does_not_write_is_refused(
+    runner: CliRunner, tmp_path: Path, command: str, name: str
+) -> None:
+    target = tmp_path / name
+    result = runner.invoke(app, [command, *REPORTS[command], "-o", str(target)])
+    assert result.exit_code == 2
+    assert not target.exists()
+    suffix = Path(name).suffix.lower()
+    assert f"does not write {suffix} files" in result.stderr
+    for written in (".txt", ".md", ".json", ".csv", ".html", ".xlsx"):
+        assert written in result.stderr
+    assert ("print it from a browser" in result.stderr) == (suffix == ".pdf")
+    # -f does not make the name right either
+    again = runner.invoke(app, [command, *REPORTS[command], "-f", "html", "-o", str(target)])
+    assert again.exit_code == 2
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("name", ["report.txt", "report"])
+def test_a_text_file_or_a_name_without_extension_gets_the_table(
+    runner: CliRunner, tmp_path: Path, name: str
+) -> None:
+    target = tmp_path / name
+    result = runner.invoke(app, ["score", *REPORTS["score"], "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert "Overall: 42.5%" in target.read_text(encoding="utf-8")

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import re
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from svccheck.cli.app import app
+from svccheck.formats.rubric import loading as rubric_files
+from svccheck.model.audit import Answer, Audit
 from svccheck.render.dispatch import Format
 from tests.conftest import Writer
+from tests.test_scoring import exact_gains
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
 
@@ -154,3 +160,49 @@ def test_section_shares_of_every_example_sum_to_one(runner: CliRunner, example: 
     sections = json.loads(result.stdout)["sections"]
     assert sum(section["share"] for section in sections) == pytest.approx(1.0, abs=1e-5)
     assert all(section["weight"] is None for section in sections)  # built-ins weigh by item
+
+
+def _cycled_audit(write: Writer, importance: bool = False) -> tuple[Path, Audit]:
+    """An audit of service-excellence answered 1, 2, 3, 1, ... (importance 1..5 cycled too):
+    many actions have equal gains from sections of different sizes."""
+    built = rubric_files.load("service-excellence")
+    answers = tuple(Answer(item.id, 1 + index % 3) for index, (_, item) in enumerate(built.items()))
+    lines = [f"  {a.item_id}: {a.score}" for a in answers]
+    rated = [f"  {item.id}: {1 + index % 5}" for index, (_, item) in enumerate(built.items())]
+    text = "svccheck: 2\nrubric: service-excellence\norganization: T\nperiod: 2026-Q3\n"
+    text += "answers:\n" + "\n".join(lines) + "\n"
+    if importance:
+        text += "importance:\n" + "\n".join(rated) + "\n"
+    return write("cycled.yaml", text), Audit(rubric=built.id, answers=answers)
+
+
+def test_equal_gains_are_listed_in_rubric_order(runner: CliRunner, write: Writer) -> None:
+    # 75 / 52 for a weight-1 item at 1 in any section: the floats differed by section
+    # (2.8846153846153846, 2.884615384615384) and decided the order before.
+    path, audit = _cycled_audit(write)
+    built = rubric_files.load("service-excellence")
+    exact = exact_gains(built, audit)
+    position = {item_id: index for index, item_id in enumerate(built.item_ids())}
+    expected = sorted(exact, key=lambda item_id: (-exact[item_id], position[item_id]))
+    report = json.loads(runner.invoke(app, ["score", str(path), "-f", "json"]).stdout)
+    assert [action["item"] for action in report["actions"]] == expected
+    table = runner.invoke(app, ["score", str(path), "--top", "100"]).stdout
+    shown = re.findall(r"^ +([a-z-]+) · now", table, re.MULTILINE)
+    assert shown == expected
+    ties = sum(exact[a] == exact[b] for a, b in itertools.pairwise(expected))
+    assert ties > 10
+
+
+def test_equal_priorities_are_listed_in_rubric_order(runner: CliRunner, write: Writer) -> None:
+    path, audit = _cycled_audit(write, importance=True)
+    built = rubric_files.load("service-excellence")
+    gains = exact_gains(built, audit)
+    rated = {item.id: 1 + index % 5 for index, (_, item) in enumerate(built.items())}
+    mean = Fraction(sum(rated.values()), len(rated))  # every item has a percent
+    priority = {item_id: gain * rated[item_id] / mean for item_id, gain in gains.items()}
+    position = {item_id: index for index, item_id in enumerate(built.item_ids())}
+    expected = sorted(priority, key=lambda item_id: (-priority[item_id], position[item_id]))
+    report = json.loads(runner.invoke(app, ["score", str(path), "-f", "json"]).stdout)
+    assert [action["item"] for action in report["actions"]] == expected
+    ties = sum(priority[a] == priority[b] for a, b in itertools.pairwise(expected))
+    assert ties > 5

@@ -59,11 +59,12 @@ def folder(write: Writer, monkeypatch: pytest.MonkeyPatch) -> Path:
     [
         pytest.param("table", [
             "Confidence (conf.): 60% (scores of 4 or more with evidence, over all 2 audits)",
-            "┃ unit    ┃ Front line ┃ Back office ┃ overall ┃ conf. ┃",
-            "│ Hamburg │       81.2 │        50.0 │    70.8 │   50% │",
-            "│ Lyon    │       81.2 │        75.0 │    79.2 │   67% │",
-            "│ mean    │       81.2 │        62.5 │    75.0 │   60% │",
-            "│ spread  │        0.0 │        25.0 │         │       │",
+            "┃ unit    ┃    1 ┃    2 ┃ overall ┃ conf. ┃",
+            "│ Hamburg │ 81.2 │ 50.0 │    70.8 │   50% │",
+            "│ Lyon    │ 81.2 │ 75.0 │    79.2 │   67% │",
+            "│ mean    │ 81.2 │ 62.5 │    75.0 │   60% │",
+            "│ spread  │  0.0 │ 25.0 │         │       │",
+            "Sections: 1 Front line · 2 Back office",
         ], id="table"),
         pytest.param("markdown", [
             "- **Confidence:** 60% (scores of 4 or more with evidence, over all 2 audits)",

@@ -72,6 +72,10 @@ importance: {{greet: 5, billing: 2}}
 """
 
 
+# The table goes to a .txt file (svccheck refuses an extension it does not write, such as .table).
+SUFFIX = {"table": "txt"}
+
+
 def check_golden(name: str, text: str) -> None:
     """Compare with ``tests/golden/NAME``, or write it when SVCCHECK_UPDATE_GOLDEN is set."""
     path = GOLDEN / name
@@ -105,7 +109,7 @@ def test_examples_match_golden(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, fmt: str
 ) -> None:
     monkeypatch.chdir(ROOT)
-    text = run_to_file(runner, EXAMPLES[name], fmt, tmp_path / f"out.{fmt}")
+    text = run_to_file(runner, EXAMPLES[name], fmt, tmp_path / f"out.{SUFFIX.get(fmt, fmt)}")
     check_golden(f"{name}.{fmt}.txt", text)
 
 
@@ -132,5 +136,5 @@ def test_hostile_matches_golden(
         audit = (folder / f"{side}.yaml").read_text(encoding="utf-8")  # says svccheck: 2 already
         write(f"rated-{side}.yaml", f"{audit}importance: {rated}\n")
     monkeypatch.chdir(folder)
-    text = run_to_file(runner, HOSTILE[name], fmt, tmp_path / f"out.{fmt}")
+    text = run_to_file(runner, HOSTILE[name], fmt, tmp_path / f"out.{SUFFIX.get(fmt, fmt)}")
     check_golden(f"{name}.{fmt}.txt", text)

@@ -50,7 +50,7 @@ def test_rubrics_show_one_item_in_full(runner: CliRunner) -> None:
     assert words(loaded.scoring_rule or "") in shown
     for action in item.actions:
         assert words(action) in shown
-    assert words(f"Source: {item.source}") in shown
+    assert words(f"Source: {loaded.titled(item.source)}") in shown  # the seeds by title
 
 
 def test_rubrics_show_an_unknown_item(runner: CliRunner) -> None:

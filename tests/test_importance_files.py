@@ -82,6 +82,8 @@ def test_the_audit_key_and_the_file_agree(runner: CliRunner, folder: Path) -> No
             {"id": "resolve", "importance": 5, "percent": 25.0, "quadrant": "concentrate-here"},
             {"id": "billing", "importance": 4, "percent": 50.0, "quadrant": "concentrate-here"},
         ],
+        "rated_items": 3,
+        "rubric_items": 3,
     }
     # Gains 25 and 8.33 (docs/scoring.md); priorities 25 x 5 / (11/3) = 34.09, 8.33 x 4 / (11/3).
     assert [(a["item"], a["gain"], a["priority"]) for a in from_file["actions"]] == [
@@ -137,7 +139,8 @@ def test_a_file_of_another_rubric_is_refused(
 
 
 def test_the_output_may_not_be_the_importance_file(runner: CliRunner, folder: Path) -> None:
-    survey = folder / "survey.yaml"
+    survey = folder / "survey"  # no extension: the table's name (-o survey.yaml is refused anyway)
+    survey.write_bytes((folder / "survey.yaml").read_bytes())
     before = survey.read_bytes()
     result = runner.invoke(
         app, ["score", str(folder / "plain.yaml"), "--importance", str(survey), "-o", str(survey)]

@@ -21,6 +21,7 @@ from svccheck.engine import importance, scoring
 from svccheck.engine.results import IPA, QUADRANT_ORDER, Quadrant
 from svccheck.formats import importance as importance_format
 from svccheck.formats.audit import loading as audit_files
+from svccheck.formats.rubric import loading as rubric_files
 from svccheck.model.audit import Answer, Audit
 from svccheck.render.dispatch import Format, ReportOptions
 from svccheck.render.dispatch import report as render_report
@@ -276,3 +277,50 @@ def test_the_importance_engine_is_imported_only_when_used(
     )  # fmt: skip
     imported = re.search(r"\| +svccheck\.engine\.importance$", found.stderr, re.MULTILINE)
     assert (imported is not None) is expected
+
+
+def sparse_audit(write: Writer, rated: int) -> tuple[Path, list[str]]:
+    """An audit of service-excellence (46 items, answered 1 to 3) rating the first ``rated``
+    items 5 or 2; the ids left without an importance."""
+    items = [item.id for _, item in rubric_files.load("service-excellence").items()]
+    answers = "".join(f"  {item_id}: {1 + n % 3}\n" for n, item_id in enumerate(items))
+    given = "".join(f"  {item_id}: {2 + 3 * (n % 2)}\n" for n, item_id in enumerate(items[:rated]))
+    text = "svccheck: 2\nrubric: service-excellence\norganization: T\nperiod: 2026-Q3\n"
+    path = write("sparse.yaml", f"{text}answers:\n{answers}importance:\n{given}")
+    return path, items[rated:]
+
+
+def test_importance_for_under_half_the_items_is_said_and_warned(
+    runner: CliRunner, write: Writer
+) -> None:
+    path, unrated = sparse_audit(write, 10)
+    table = runner.invoke(app, ["score", str(path), "--top", "46"], env={"COLUMNS": "80"})
+    assert table.exit_code == 0, table.stderr
+    assert "importance given for 10 of 46 items, under half" in table.stderr
+    said = " ".join(table.stdout.split())
+    assert "Importance given for 10 of 46 items (under half): the 36 others count" in said
+    report = json.loads(output(runner, "score", str(path), "-f", "json"))
+    mean = report["ipa"]["importance_mean"]
+    assert (report["ipa"]["rated_items"], report["ipa"]["rubric_items"]) == (10, 46)
+    # Every action without an importance says so, and at what it counts, where it ranks.
+    for action in report["actions"]:
+        if action["item"] in unrated:
+            assert f"{action['item']} · now" in said
+            line = said.split(f"{action['item']} · now", 1)[1].split("priority", 1)[0]
+            assert f"no importance, counts as the mean {mean:.2f}" in line
+    markdown = output(runner, "score", str(path), "-f", "markdown")
+    assert "Importance given for 10 of 46 items (under half)" in markdown
+    assert f"no importance, counts as the mean {mean:.2f}" in markdown
+    plan = runner.invoke(app, ["plan", str(path)])
+    assert "importance given for 10 of 46 items, under half" in plan.stderr
+
+
+def test_importance_for_half_the_items_or_more_is_said_without_a_warning(
+    runner: CliRunner, write: Writer
+) -> None:
+    path, _ = sparse_audit(write, 23)
+    table = runner.invoke(app, ["score", str(path)])
+    assert table.exit_code == 0, table.stderr
+    assert table.stderr == ""
+    assert "Importance given for 23 of 46 items." in table.stdout
+    assert "under half" not in table.stdout

@@ -9,11 +9,13 @@ a two-phase plan, greet moving is what ``diff`` reports.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from svccheck.core import output
 from tests.conftest import MINI_RUBRIC, Writer, app
 
 AUDIT = """\
@@ -105,5 +107,29 @@ def test_a_plan_of_another_rubric_and_the_plan_as_output_are_refused(
     assert result.exit_code == 2
     assert "world-class-practices" in result.stderr
     onto = runner.invoke(app, ["score", str(q4), "--plan", str(plan), "-o", str(plan)])
+    assert onto.exit_code == 2  # refused before anything is read: svccheck writes no .yaml
+    assert "does not write .yaml files" in onto.stderr
+    bare = plan.with_suffix("")  # a name without extension would get the table
+    bare.write_bytes(plan.read_bytes())
+    onto = runner.invoke(app, ["score", str(q4), "--plan", str(bare), "-o", str(bare)])
     assert onto.exit_code == 2
     assert "plan file" in onto.stderr
+    assert bare.read_bytes() == plan.read_bytes()
+
+
+def test_every_planned_id_stays_whole_at_80_columns(runner: CliRunner) -> None:
+    # The example plan has twelve items, ids up to 23 characters (anticipate-requirements).
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    arguments = ["score", str(examples / "acme-2026-Q3.yaml")]
+    arguments += ["--plan", str(examples / "plans" / "acme-2026-Q3-plan.yaml")]
+    output.stdout.cache_clear()  # COLUMNS is read when the console is made
+    table = runner.invoke(app, arguments, env={"COLUMNS": "80"})
+    assert table.exit_code == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    plan = json.loads(runner.invoke(app, [*arguments, "-f", "json"]).stdout)["plan"]
+    for phase in plan["phases"]:
+        for item in phase["items"]:
+            assert any(f"│ {item['id']} " in line for line in lines), item["id"]
+        projected = f"{phase['projected_overall']:.1f}"
+        assert any(re.match(rf"│ {phase['period']} +│ +{projected} │", line) for line in lines)

@@ -102,7 +102,9 @@ def _rubric_prose(data: object) -> list[str]:
     if isinstance(data, str):
         return [data]
     if isinstance(data, dict):
-        return [t for key, value in data.items() if key != "source" for t in _rubric_prose(value)]
+        # An item's source and the seeds' titles are citations: they name the seed, as they must.
+        cited = ("source", "source_titles")
+        return [t for key, value in data.items() if key not in cited for t in _rubric_prose(value)]
     if isinstance(data, list):
         return [t for value in data for t in _rubric_prose(value)]
     return []

@@ -26,10 +26,17 @@ AUDIT_Q3 = "# kept by hand\nrubric: mini.yaml\nperiod: 2026-Q3\nunit: south\nans
 
 @pytest.fixture
 def two_audits(write: Writer, mini_rubric: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """a.yaml and b.yaml (two periods, two units) beside mini.yaml; the folder is the cwd."""
+    """a.yaml and b.yaml (two periods, two units) beside mini.yaml, and the same audits as a.txt
+    and b.txt (a name svccheck writes reports to, so that only the guard of inputs stops -o);
+    link.yaml and link.txt point at a.yaml and a.txt, rubric.txt at mini.yaml; the folder is
+    the cwd."""
     write("a.yaml", AUDIT_Q2)
     write("b.yaml", AUDIT_Q3)
+    write("a.txt", AUDIT_Q2)
+    write("b.txt", AUDIT_Q3)
     (mini_rubric.parent / "link.yaml").symlink_to("a.yaml")
+    (mini_rubric.parent / "link.txt").symlink_to("a.txt")
+    (mini_rubric.parent / "rubric.txt").symlink_to("mini.yaml")
     monkeypatch.chdir(mini_rubric.parent)
     return mini_rubric.parent
 
@@ -40,16 +47,16 @@ def two_audits(write: Writer, mini_rubric: Path, monkeypatch: pytest.MonkeyPatch
 @pytest.mark.parametrize(
     ("arguments", "target"),
     [
-        pytest.param(["score", "a.yaml"], "a.yaml", id="score-same-name"),
-        pytest.param(["score", "a.yaml"], "./a.yaml", id="score-dot-slash"),
-        pytest.param(["score", "a.yaml"], "link.yaml", id="score-symlink-to-input"),
-        pytest.param(["score", "link.yaml"], "a.yaml", id="score-input-is-the-symlink"),
-        pytest.param(["score", "a.yaml", "-f", "json"], "mini.yaml", id="score-onto-its-rubric"),
-        pytest.param(["diff", "a.yaml", "b.yaml"], "b.yaml", id="diff-new"),
-        pytest.param(["diff", "a.yaml", "b.yaml", "-f", "csv"], "./a.yaml", id="diff-old"),
-        pytest.param(["trend", "a.yaml", "b.yaml"], "b.yaml", id="trend"),
-        pytest.param(["trend", "a.yaml", "b.yaml"], "mini.yaml", id="trend-onto-rubric"),
-        pytest.param(["combine", "a.yaml", "b.yaml"], "link.yaml", id="combine"),
+        pytest.param(["score", "a.txt"], "a.txt", id="score-same-name"),
+        pytest.param(["score", "a.txt"], "./a.txt", id="score-dot-slash"),
+        pytest.param(["score", "a.txt"], "link.txt", id="score-symlink-to-input"),
+        pytest.param(["score", "link.txt"], "a.txt", id="score-input-is-the-symlink"),
+        pytest.param(["score", "a.yaml", "-f", "json"], "rubric.txt", id="score-onto-its-rubric"),
+        pytest.param(["diff", "a.txt", "b.txt"], "b.txt", id="diff-new"),
+        pytest.param(["diff", "a.txt", "b.txt", "-f", "csv"], "./a.txt", id="diff-old"),
+        pytest.param(["trend", "a.txt", "b.txt"], "b.txt", id="trend"),
+        pytest.param(["trend", "a.yaml", "b.yaml"], "rubric.txt", id="trend-onto-rubric"),
+        pytest.param(["combine", "a.txt", "b.txt"], "link.txt", id="combine"),
     ],
 )
 def test_output_onto_an_input_is_refused(
@@ -63,6 +70,18 @@ def test_output_onto_an_input_is_refused(
     assert "Traceback" not in result.stderr
     assert {p.name: p.read_bytes() for p in two_audits.iterdir()} == before
     assert (two_audits / "link.yaml").is_symlink()
+    assert (two_audits / "link.txt").is_symlink()
+
+
+@pytest.mark.parametrize("target", ["a.yaml", "./link.yaml", "mini.yaml"])
+def test_output_onto_a_yaml_input_is_refused_by_its_extension(
+    runner: CliRunner, two_audits: Path, target: str
+) -> None:
+    before = {p.name: p.read_bytes() for p in two_audits.iterdir()}
+    result = runner.invoke(app, ["score", "a.yaml", "-o", target])
+    assert result.exit_code == 2
+    assert "does not write .yaml files" in result.stderr
+    assert {p.name: p.read_bytes() for p in two_audits.iterdir()} == before
 
 
 def test_output_beside_the_inputs_is_written(runner: CliRunner, two_audits: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -298,3 +299,41 @@ def test_shares_sum_to_one_and_gains_add_up(case: tuple[Rubric, Audit]) -> None:
     gains = sum(r.gain or 0.0 for r in report.items())
     assert new_overall is not None
     assert new_overall - report.overall == pytest.approx(gains)
+
+
+def exact_gains(built: Rubric, audit: Audit) -> dict[str, Fraction]:
+    """The gains of docs/scoring.md in exact arithmetic, written out here independently."""
+    given = {a.item_id: a.score for a in audit.answers}
+    target = Fraction(repr(built.target))
+    percents = {
+        item.id: Fraction(100 * (given[item.id] - 1), 4)  # type: ignore[operator]
+        for _, item in built.items()
+        if isinstance(given.get(item.id), int)
+    }
+    scored = {
+        s.id: sum((Fraction(repr(i.weight)) for i in s.items if i.id in percents), Fraction(0))
+        for s in built.sections
+    }
+    effective = {
+        s.id: (Fraction(repr(s.weight)) if s.weight is not None else scored[s.id])
+        for s in built.sections
+        if scored[s.id]
+    }
+    total = sum(effective.values(), Fraction(0))
+    return {
+        item.id: effective[s.id] / total * Fraction(repr(item.weight)) / scored[s.id]
+        * (target - percents[item.id])
+        for s in built.sections
+        for item in s.items
+        if item.id in percents and percents[item.id] < target
+    }  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(rubric_and_audit())
+def test_actions_are_ranked_by_exact_gain_ties_in_rubric_order(case: tuple[Rubric, Audit]) -> None:
+    built, audit = case
+    exact = exact_gains(built, audit)
+    position = {item_id: index for index, item_id in enumerate(built.item_ids())}
+    expected = sorted(exact, key=lambda item_id: (-exact[item_id], position[item_id]))
+    assert [r.item.id for r in scoring.score(built, audit).actions] == expected

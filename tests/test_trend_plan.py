@@ -117,7 +117,7 @@ def test_a_plan_of_another_rubric_or_unit_and_the_plan_as_output_are_refused(
     unit = runner.invoke(app, ["trend", *audits, "--plan", str(moved)])
     assert unit.exit_code == 2
     assert "APAC contact center" in unit.stderr
-    copy = write("copy.yaml", PLAN.read_text(encoding="utf-8"))
+    copy = write("copy", PLAN.read_text(encoding="utf-8"))  # no extension: the table's name
     onto = runner.invoke(app, ["trend", *audits, "--plan", str(copy), "-o", str(copy)])
     assert onto.exit_code == 2
     assert "plan file" in onto.stderr

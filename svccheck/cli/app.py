@@ -139,8 +139,9 @@ def rubrics_show(
     reference: RubricsShowReferenceOption,
     item: RubricsShowItemOption = None,
 ) -> None:
-    """Show one rubric (scale, levels, sections, items, weights), or one item of it in full:
-    question, every level's guidance, scoring rule, actions and source.
+    """Show one rubric as an overview (sources, scale, levels, scoring rule, sampling, items and
+    weights), or one item of it in full: question, every level with its criteria, actions and
+    sources.
     """
     from svccheck.core import output
     from svccheck.render.interface import RichView

@@ -68,21 +68,31 @@ def ratings_for(
 def _under_rubric(
     audit: Audit, rubric: Rubric, file: ImportanceFile | None
 ) -> tuple[Ratings, ImportanceFile | None] | None:
-    """The ratings for ``audit`` under ``rubric``'s item ids, and the file they came from."""
+    """The ratings for ``audit`` under ``rubric``'s item ids, and the file they came from; a
+    warning when fewer than half the items have one."""
     chosen = ratings_for(audit, file)
     if chosen is None:
         return None
-    ratings, source = chosen
-    if source is None:
-        return chosen
     from svccheck.core import output  # only with importance: its dataclasses cost ms
     from svccheck.engine import importance
 
-    # An importance file may name another edition of the rubric than the audit.
-    seen = importance.reconcile(ratings, rubric)
-    for warning in seen.warnings(source.path, rubric):
-        output.warn(warning)
-    return seen.ratings, source
+    ratings, source = chosen
+    if source is not None:
+        # An importance file may name another edition of the rubric than the audit.
+        seen = importance.reconcile(ratings, rubric)
+        for warning in seen.warnings(source.path, rubric):
+            output.warn(warning)
+        ratings = seen.ratings
+    given = dict(ratings)
+    rated, total = sum(1 for _, item in rubric.items() if item.id in given), rubric.item_count()
+    if 2 * rated < total:
+        where = source.path if source is not None else audit.path or "the audit"
+        output.warn(
+            f"{where}: importance given for {rated} of {total} items, under half: the "
+            f"{total - rated} others count at the mean importance and can rank above items "
+            "customers rated high"
+        )
+    return ratings, source
 
 
 def applied(report: Report, audit: Audit, file: ImportanceFile | None) -> Report:

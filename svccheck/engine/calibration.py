@@ -110,6 +110,12 @@ def _panels(sheets: Sequence[Sheet]) -> list[list[Sheet]]:
     return list(panels.values())
 
 
+def compared_units(sheets: Sequence[Sheet]) -> int:
+    """How many units (in a period) two or more named assessors audited: without one, there is
+    no agreement to measure and nothing to discuss."""
+    return sum(1 for panel in _panels(sheets) if len(panel) >= 2)
+
+
 @record
 class SectionAgreement:
     """Agreement on one section's items; ``None`` where undefined."""

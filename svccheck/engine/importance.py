@@ -25,6 +25,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from svccheck.core.record import record
+from svccheck.engine import ranking
 from svccheck.engine.results import (
     IPA,
     Importance,
@@ -133,23 +134,26 @@ def analyse(report: Report, ratings: Ratings) -> IPA:
 def ranked(
     report: Report, ratings: Ratings, importance_mean: Fraction | None
 ) -> tuple[Ranked, ...]:
-    """The report's actions by priority, highest first, ties in rubric order. Computed exactly
-    from the float gains: with equal importances every factor is exactly 1, so the order is the
-    order by gain."""
+    """The report's actions by priority, highest first, ties in rubric order. Compared exactly
+    (:mod:`svccheck.engine.ranking`): equal gains from sections of different sizes, or equal
+    products of gain and importance, tie however their floats were rounded."""
     given = dict(ratings)
-    order = {result.item.id: index for index, result in enumerate(report.items())}
-    scored = []
-    for result in report.actions:
-        assert result.gain is not None  # an action is an item with a gain
+    gains = ranking.GainKey(report.rubric, report.sections)
+    actions = {result.item.id for result in report.actions}
+    in_rubric_order = [result for result in report.items() if result.item.id in actions]
+    factors = {}
+    for result in in_rubric_order:
         importance = given.get(result.item.id)
-        factor = (
+        factors[result.item.id] = (
             Fraction(1)
             if importance is None or importance_mean is None
             else Fraction(importance) / importance_mean
         )
-        scored.append((Fraction(result.gain) * factor, result, importance))
-    scored.sort(key=lambda entry: (-entry[0], order[entry[1].item.id]))
-    return tuple(Ranked(result, importance, float(exact)) for exact, result, importance in scored)
+    order = ranking.ranked(in_rubric_order, lambda r: gains(r) * factors[r.item.id])
+    return tuple(
+        Ranked(r, given.get(r.item.id), float(Fraction(r.gain or 0.0) * factors[r.item.id]))
+        for r in order
+    )
 
 
 def apply(
@@ -162,7 +166,9 @@ def apply(
     """
     ipa = analyse(report, ratings)
     by_priority = ranked(report, ratings, ipa.importance_mean)
-    importance = Importance(ratings, ipa, by_priority, file, source)
+    given = dict(ratings)
+    rated = sum(1 for result in report.items() if result.item.id in given)
+    importance = Importance(ratings, ipa, by_priority, file, source, rated, len(report.items()))
     return replace(report, actions=tuple(r.result for r in by_priority), importance=importance)
 
 

@@ -190,6 +190,14 @@ class Importance:
     ranked: tuple[Ranked, ...]
     file: str | None = None
     source: str | None = None
+    rated: int = 0  # how many of the rubric's items have an importance
+    items: int = 0  # how many items the rubric has
+
+    @property
+    def sparse(self) -> bool:
+        """Fewer than half the items have an importance: the others, counted at the mean, can
+        rank above items customers rated high."""
+        return 2 * self.rated < self.items
 
     def of(self, item_id: str) -> int | None:
         """The importance of an item, ``None`` if it has none."""

@@ -14,7 +14,8 @@ coverage       = items answered with a number or n/a / all items.
 level          = the band with the highest min that is <= the overall score.
 potential gain = share x (item weight / sum of weights of the section's items with a percent)
                  x (target - percent), for items below the target: the overall points gained
-                 if that item alone reached the target. Gains add up.
+                 if that item alone reached the target. Gains add up. Actions are ranked by
+                 gain compared exactly, ties in rubric order (svccheck.engine.ranking).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from svccheck.engine import evidence as evidences
+from svccheck.engine import ranking
 from svccheck.engine.results import ItemResult, Report, SectionResult
 from svccheck.model.audit import Answer, Audit, Evidence, Score
 from svccheck.model.header import Header
@@ -171,9 +173,8 @@ def score_percents(
         )
     ]
     every_item = [result for section in results for result in section.items]
-    order = {result.item.id: index for index, result in enumerate(every_item)}
     with_gain = [result for result in every_item if result.gain is not None]
-    actions = sorted(with_gain, key=lambda r: (-(r.gain or 0.0), order[r.item.id]))
+    actions = ranking.ranked(with_gain, ranking.GainKey(rubric, results))
     weakest = sorted(
         (s for s in results if s.score is not None),
         key=lambda s: s.score if s.score is not None else 0.0,

@@ -177,6 +177,14 @@ class Rubric:
     sampling: str = ""  # how samples are drawn and what a unit audit reads as the organization
     evidence_from: int | None = None  # scores at or above it need evidence (None: none do)
     evidence_max_age: int | None = None  # months; older evidence is stale (None: never)
+    source_titles: tuple[tuple[str, str], ...] = ()  # (file named in sources, its title)
+
+    def titled(self, text: str) -> str:
+        """``text`` (the sources, or an item's source) with every source file named by its
+        title in quotation marks, for people: ``“Top Practices of …”, practice 1``."""
+        for name, title in self.source_titles:
+            text = text.replace(name, f"“{title}”")
+        return text
 
     def items(self) -> Iterator[tuple[Section, Item]]:
         """Every item with its section, in rubric order."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.text import Text
 
+    from svccheck.engine.combine import Combined
     from svccheck.engine.results import Report
     from svccheck.model.header import Header
     from svccheck.model.rubric import Rubric
@@ -204,6 +205,21 @@ ALPHA_GUIDE = (
     "Krippendorff's alpha: ≥ 0.8 reliable, 0.667–0.8 tentative, below 0.667 not reliable; "
     "– where undefined (fewer than two assessors on an item, or no variation)."
 )
+
+
+def nothing_compared(result: Combined) -> str | None:
+    """Why there is no agreement between assessors to show (no table, card or guide, no
+    discussion list), as a sentence to put under the heading "Agreement between assessors", or
+    ``None`` when some unit was audited by two or more assessors."""
+    from svccheck.engine.calibration import compared_units
+
+    if compared_units(result.sheets):
+        return None
+    if len(result.agreement.assessors) < 2:
+        return "Needs audits of one unit by two or more assessors."
+    return (
+        "No unit was audited by two or more assessors, so there is nothing to compare or discuss."
+    )
 
 
 def share(value: float | None) -> str:

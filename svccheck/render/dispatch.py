@@ -67,14 +67,18 @@ class Format(StrEnum):
 # What people type for a format besides its name, and what an --output file's extension implies.
 FORMAT_ALIASES = {"md": "markdown"}
 EXTENSIONS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json,
-              ".csv": Format.csv, ".html": Format.html, ".htm": Format.html}  # fmt: skip
+              ".csv": Format.csv, ".html": Format.html, ".htm": Format.html,
+              ".txt": Format.table}  # fmt: skip
+WRITTEN = ".txt (the table), .md, .json, .csv, .html, and .xlsx (score only)"
 
 
 def chosen_format(given: str | None, output: str | None) -> Format:
     """The format named by ``-f`` (any letter case, ``md`` for Markdown), or, without ``-f``,
     the one the ``--output`` file's extension implies (``.md``, ``.json``, ``.csv``, ``.html``);
-    the table otherwise. A workbook (``.xlsx``) is refused: only ``score`` writes one, and it
-    decides that before asking for a format (:mod:`svccheck.render.xlsx_report`)."""
+    the table otherwise (``.txt`` too). An extension svccheck does not write (``.pdf``) is
+    refused, whatever ``-f`` says: the file would not be what its name promises. A workbook
+    (``.xlsx``) is refused: only ``score`` writes one, and it decides that before asking for a
+    format (:mod:`svccheck.render.xlsx_report`)."""
     from svccheck.core.errors import UsageError
     from svccheck.formats.xlsx.layout import is_workbook
 
@@ -82,8 +86,13 @@ def chosen_format(given: str | None, output: str | None) -> Format:
         from svccheck.render.xlsx_report import refuse
 
         refuse(output)
+    suffix = os.path.splitext(output or "")[1].lower()
+    if suffix and suffix not in EXTENSIONS:  # -o report.pdf would get a text table
+        hint = "; for a PDF, write .html and print it from a browser" if suffix == ".pdf" else ""
+        raise UsageError(
+            f"--output {output}: svccheck does not write {suffix} files; it writes {WRITTEN}{hint}"
+        )
     if given is None:
-        suffix = os.path.splitext(output or "")[1].lower()
         return EXTENSIONS.get(suffix, Format.table)
     name = given.strip().lower()
     try:

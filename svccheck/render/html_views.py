@@ -17,6 +17,7 @@ from svccheck.render.common import (
     MEAN_ROW,
     header_pairs,
     mean_label,
+    nothing_compared,
     number,
     removed_note,
     rubric_label,
@@ -215,7 +216,8 @@ def combined_context(result: Combined, top: int) -> dict[str, Any]:
         Card("Level", consensus.level or "no score yet"),
         Card(f"{result.by.title()}s", str(len(result.groups))),
     ]
-    if len(agreement.assessors) >= 2:
+    missing = nothing_compared(result)
+    if missing is None:
         alpha = "–" if agreement.alpha is None else f"{agreement.alpha:.3f}"
         cards.append(Card("Agreement (alpha)", alpha, f"{len(agreement.assessors)} assessors"))
     confidence = evidence_views.combined_cells(result)
@@ -231,6 +233,7 @@ def combined_context(result: Combined, top: int) -> dict[str, Any]:
         "result": result,
         "report": consensus,
         "confidence": confidence,
+        "nothing_compared": missing,
         "top": consensus.actions[:top],
         "sections": sections,
         "heat": heat_map(f"Section scores by {result.by}", sections, rows),

@@ -44,6 +44,8 @@ def ipa_data(importance: Importance) -> dict[str, Any]:
         ],
         "file": importance.file,
         "source": importance.source,
+        "rated_items": importance.rated,
+        "rubric_items": importance.items,
     }
 
 
@@ -99,7 +101,21 @@ def importance_origin(importance: Importance) -> str:
     return f"Importance (1 to 5) from {importance.file}{source}"
 
 
-def priority_legend(importance: Importance) -> str:
+def rated_count(importance: Importance) -> str:
+    """How many items have an importance, and what that means when under half: ``Importance
+    given for 10 of 46 items (under half): the 36 others count at the mean, so an item
+    customers did not rate can rank above one they rated high.``"""
+    text = f"Importance given for {importance.rated} of {plural(importance.items, 'item')}"
+    if not importance.sparse:
+        return f"{text}."
+    others = importance.items - importance.rated
+    return (
+        f"{text} (under half): the {others} others count at the mean, so an item customers did "
+        "not rate can rank above one they rated high."
+    )
+
+
+def ordering_legend(importance: Importance) -> str:
     """How the actions are ordered when there is importance."""
     mean = importance.ipa.importance_mean
     at = "" if mean is None else f" ({float(mean):.2f})"
@@ -109,12 +125,26 @@ def priority_legend(importance: Importance) -> str:
     )
 
 
+def priority_legend(importance: Importance) -> str:
+    """How the actions are ordered, and how many items have an importance (Markdown, HTML)."""
+    return f"{ordering_legend(importance)} {rated_count(importance)}"
+
+
+def unrated(importance: Importance, rated: int | None) -> str:
+    """An action's importance: ``importance 5``, or ``no importance, counts as the mean 3.50``
+    (why an item customers did not rate ranks where it does)."""
+    if rated is not None:
+        return f"importance {rated}"
+    mean = importance.ipa.importance_mean
+    return (
+        "no importance" if mean is None else f"no importance, counts as the mean {float(mean):.2f}"
+    )
+
+
 def action_words(importance: Importance, item_id: str) -> str:
     """``priority 2.23, importance 5`` for an action's heading (Markdown, HTML)."""
     priority = importance.priority(item_id)
-    rated = importance.of(item_id)
-    shown = "no importance" if rated is None else f"importance {rated}"
-    return f"priority {number(priority, 2)}, {shown}"
+    return f"priority {number(priority, 2)}, {unrated(importance, importance.of(item_id))}"
 
 
 def ipa_markdown(importance: Importance) -> list[str]:

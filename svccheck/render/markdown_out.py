@@ -13,6 +13,7 @@ from svccheck.render.common import (
     header_pairs,
     labelled_answer,
     mean_label,
+    nothing_compared,
     number,
     periods_text,
     plural,
@@ -315,7 +316,11 @@ def _combined(result: Combined, top: int) -> str:
         for names in result.lookalikes
     ]
     lines += [""] if result.lookalikes else []
-    lines += [*agreement_lines(result.agreement), *discussion_lines(result.discussion)]
+    missing = nothing_compared(result)
+    if missing is None:
+        lines += [*agreement_lines(result.agreement), *discussion_lines(result.discussion)]
+    else:
+        lines += ["## Agreement between assessors", "", missing, ""]
     lines += [f"## Disagreements between {result.by}s", ""]
     lines += [
         f"- {cell(i.title)}: {number(i.low)} ({_keys(i.low_groups)}) to "

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from svccheck.render.common import bar, level_style, number, rubric_label, sparkline
+from svccheck.render.headline import plan_headline
 from svccheck.render.interface import PlanOptions, PlanRenderer
 from svccheck.render.plan_text import projection_rows, verdict
 
@@ -75,4 +76,4 @@ class TablePlan(PlanRenderer["RenderableType"]):
         """The roadmap as one Rich renderable."""
         parts: list[RenderableType] = [_header(planned), _projection(planned)]
         parts += [_phase(planned, phase) for phase in planned.plan.phases]
-        return Group(*parts)
+        return Group(*parts, plan_headline(planned))

@@ -95,24 +95,29 @@ def progress_table(progress: Progress) -> RenderableType:
     from rich.text import Text
 
     done, planned = progress.met_count()
+    # The phases' overall figures in a table of their own, as in Markdown: beside the items, eight
+    # columns at 80 left the ids 11 characters and broke them mid-word (everyone-ad / ds-value).
     table = Table(title=f"Plan progress: {done} of {planned} items met", title_justify="left")
-    for name in ("phase", "item", "to", "answer", "met", "status", "projected", "actual"):
-        # Ids are never cut short: an item column too narrow folds them onto a second line.
-        table.add_column(name, no_wrap=name != "item", overflow="fold")
+    for name in ("phase", "item", "to", "answer", "met", "status"):
+        # Ids stay whole; only one longer than the screen allows is folded, never cut short.
+        table.add_column(name, no_wrap=True, overflow="fold")
     for phase in progress.phases:
         for index, item in enumerate(phase.items):
-            first = index == 0  # the phase's overall figures on its first row only
             table.add_row(
-                phase.period if first else "",
+                phase.period if index == 0 else "",
                 Text(item.id),
                 str(item.to),
                 answer_text(item.answer),
                 Text(_met(item.met), style="green" if item.met else "red"),
                 item.status.value,
-                number(phase.projected_overall) if first else "",
-                number(phase.actual_overall) if first else "",
             )
-    parts: list[RenderableType] = [table]
+    overall = Table(title="Overall per phase", title_justify="left")
+    overall.add_column("phase", no_wrap=True)
+    overall.add_column("projected", justify="right", no_wrap=True)
+    overall.add_column("actual", justify="right", no_wrap=True)
+    for row in _phase_rows(progress):
+        overall.add_row(*row)
+    parts: list[RenderableType] = [table, overall]
     if progress.unplanned:
         moved = ", ".join(
             f"{m.id} ({answer_text(m.old)} → {answer_text(m.new)})" for m in progress.unplanned

@@ -34,7 +34,7 @@ TEXT_FIELDS: Final[Mapping[str, Callable[[object], str]]] = {
     # rubric.py
     "Rubric.id": _ID, "Rubric.title": _TEXT, "Rubric.description": _TEXT,
     "Rubric.sources": _TEXT, "Rubric.path": _ID, "Rubric.scoring_rule": _TEXT,
-    "Rubric.defaults_note": _TEXT, "Rubric.sampling": _TEXT,
+    "Rubric.defaults_note": _TEXT, "Rubric.sampling": _TEXT, "Rubric.source_titles": _TEXT,
     "Scale.labels": _TEXT,
     "Level.name": _TEXT,
     "Section.id": _ID, "Section.title": _TEXT, "Section.description": _TEXT,

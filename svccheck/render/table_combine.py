@@ -14,10 +14,12 @@ from svccheck.render.common import (
     level_legend,
     level_style,
     mean_label,
+    nothing_compared,
     number,
     periods_text,
     rubric_label,
 )
+from svccheck.render.headline import combined_headline
 from svccheck.render.interface import CombinedOptions, CombinedRenderer
 from svccheck.render.table_calibration import agreement_view, discussion_view
 from svccheck.render.table_report import actions
@@ -26,18 +28,26 @@ if TYPE_CHECKING:
     from svccheck.engine.combine import Combined
 
 
-def _heat_map(result: Combined) -> Table:
+def _section_legend(result: Combined) -> Text:
+    """What the numbered columns are: ``1 Leadership and direction · 2 People · ...``."""
+    text = Text("Sections: ", style="dim")
+    for number_, section in enumerate(result.consensus.rubric.sections, start=1):
+        if number_ > 1:
+            text.append(" · ", style="dim")
+        text.append(f"{number_} ", style="bold")
+        text.append(section.title)
+    return text
+
+
+def _heat_map(result: Combined) -> RenderableType:
+    """Groups by sections, the columns numbered as in the HTML heat map (at 80 columns, six
+    section names as headers were cut to ``Leade…``, ``conse…``), the legends under it as wide
+    as the screen."""
     rubric = result.consensus.rubric
-    table = Table(
-        title=f"Section scores by {result.by}",
-        title_justify="left",
-        caption=level_legend(rubric),
-        caption_justify="left",
-    )
+    table = Table(title=f"Section scores by {result.by}", title_justify="left")
     table.add_column(result.by)
-    for section in rubric.sections:
-        # Headers as Text, not str: Rich parses a str header as markup (and fails on "[/]").
-        table.add_column(Text(section.title), justify="right")
+    for number_ in range(1, len(rubric.sections) + 1):
+        table.add_column(str(number_), justify="right", no_wrap=True)
     table.add_column("overall", justify="right", no_wrap=True)
     confidence = evidence_views.combined_cells(result)
     if confidence is not None:
@@ -69,7 +79,7 @@ def _heat_map(result: Combined) -> Table:
         "",
         *([""] if confidence is not None else []),
     )
-    return table
+    return Group(table, _section_legend(result), level_legend(rubric))
 
 
 def _disagreements(result: Combined) -> RenderableType:
@@ -93,6 +103,16 @@ def _disagreements(result: Combined) -> RenderableType:
             number((item.high or 0.0) - (item.low or 0.0)),
         )
     return table
+
+
+def _calibration(result: Combined) -> RenderableType:
+    """Agreement between assessors and the discussion list; one line when no unit was audited
+    by two assessors (a table of undefined rows would only say so at length)."""
+    missing = nothing_compared(result)
+    if missing is not None:
+        said = missing[0].lower() + missing[1:]
+        return Text.assemble(("Agreement between assessors: ", "bold"), said, "\n")
+    return Group(agreement_view(result.agreement), Text(""), discussion_view(result.discussion))
 
 
 class TableCombined(CombinedRenderer["RenderableType"]):
@@ -132,10 +152,9 @@ def _combined(result: Combined, top: int) -> RenderableType:
     return Group(
         header,
         _heat_map(result),
-        agreement_view(result.agreement),
-        Text(""),
-        discussion_view(result.discussion),
+        _calibration(result),
         _disagreements(result),
         Text(""),
         actions(consensus, top),
+        combined_headline(result),
     )

@@ -17,6 +17,7 @@ from svccheck.render.common import (
     rubric_label,
     steps,
 )
+from svccheck.render.headline import comparison_headline
 from svccheck.render.interface import (
     ComparisonOptions,
     ComparisonRenderer,
@@ -80,8 +81,8 @@ class TableComparison(ComparisonRenderer["RenderableType"]):
         if options.plan is not None:
             from svccheck.render.progress_views import progress_table
 
-            return Group(view, Text(""), progress_table(options.plan))
-        return view
+            view = Group(view, Text(""), progress_table(options.plan))
+        return Group(view, comparison_headline(comparison))
 
 
 def _comparison_header(result: Comparison) -> Text:

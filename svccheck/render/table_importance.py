@@ -14,8 +14,10 @@ from svccheck.render.common import number, plural
 from svccheck.render.importance_views import (
     crosshairs,
     importance_origin,
-    priority_legend,
+    ordering_legend,
     quadrants_legend,
+    rated_count,
+    unrated,
 )
 from svccheck.render.ipa_text import scatter
 
@@ -33,8 +35,7 @@ QUADRANT_STYLES = {
 
 def action_line(importance: Importance, ranked: Ranked) -> str:
     """What follows an action's id in the table view: its importance and priority."""
-    rated = "no importance" if ranked.importance is None else f"importance {ranked.importance}"
-    return f" · {rated} · priority {number(ranked.priority, 2)}"
+    return f" · {unrated(importance, ranked.importance)} · priority {number(ranked.priority, 2)}"
 
 
 def ipa_view(report: Report) -> RenderableType:
@@ -84,9 +85,13 @@ def _quadrants(importance: Importance) -> Table:
     return table
 
 
-def legend(importance: Importance) -> Text:
-    """How priority is computed, under the actions' heading."""
-    return Text(priority_legend(importance), style="dim")
+def legend(importance: Importance) -> RenderableType:
+    """How priority is computed, under the actions' heading; how many items have an importance,
+    in yellow when under half (the others, at the mean, can outrank what customers rated high)."""
+    return Group(
+        Text(ordering_legend(importance), style="dim"),
+        Text(rated_count(importance), style="yellow" if importance.sparse else "dim"),
+    )
 
 
 def changes_view(changes: tuple[ImportanceChange, ...]) -> RenderableType:

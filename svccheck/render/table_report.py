@@ -22,6 +22,7 @@ from svccheck.render.common import (
     score_legend,
     score_style,
 )
+from svccheck.render.headline import report_headline
 from svccheck.render.interface import ReportOptions, ReportRenderer
 
 if TYPE_CHECKING:
@@ -190,8 +191,8 @@ class TableReport(ReportRenderer["RenderableType"]):
         if options.plan is not None:
             from svccheck.render.progress_views import progress_table
 
-            return Group(body, Text(""), progress_table(options.plan))
-        return body
+            body = Group(body, Text(""), progress_table(options.plan))
+        return Group(body, report_headline(report))
 
 
 def _report(report: Report, top: int, show_all: bool = False) -> RenderableType:

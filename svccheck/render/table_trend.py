@@ -16,6 +16,7 @@ from rich.text import Text
 
 from svccheck.render import evidence_views
 from svccheck.render.common import delta_text, number, removed_note, rubric_label, sparkline
+from svccheck.render.headline import trend_headline
 from svccheck.render.interface import TrendOptions, TrendRenderer
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ class TableTrend(TrendRenderer["RenderableType"]):
             note = removed_note([(_label(p), p.removed) for p in series.points])
             if note:
                 parts.append(Text(note, style="yellow"))
+        parts.append(trend_headline(trend))
         return Group(*parts)
 
 
@@ -125,22 +127,32 @@ class _Sections:
         self.trend, self.series = trend, series
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        """Choose the period columns for the width Rich gives, then render the table."""
+        """Choose the period columns for the width Rich gives, then render the table. When every
+        period fits only without the sparkline, it is left out: it would only repeat the columns
+        (two periods of the complete rubric at 80 columns, shown as "the last 1 of 2" before)."""
         points = self.series.points
         titles = ["Overall", *(title for title in self.trend.section_titles)]
         spark = min(len(points), SPARK_PERIODS)
-        fixed = (
-            1 + min(max(map(len, titles)), NAME_ROOM) + _EDGES + max(spark, 5) + _EDGES + 8 + _EDGES
-        )
-        widths = [max(len(_column(p)), 5) + _EDGES for p in points]
-        shown = 0
-        room = options.max_width - fixed
-        while shown < len(points) and widths[-1 - shown] <= room:
-            room -= widths[-1 - shown]
-            shown += 1
+        name = 1 + min(max(map(len, titles)), NAME_ROOM) + _EDGES
+        change = 8 + _EDGES
+        shown = self._fitting(options.max_width - name - change - max(spark, 5) - _EDGES)
+        if shown < len(points) and self._fitting(options.max_width - name - change) == len(points):
+            yield self._table(len(points), 0)
+            return
         yield self._table(max(shown, 1), spark)
 
+    def _fitting(self, room: int) -> int:
+        """How many of the latest periods fit in ``room`` columns."""
+        widths = [max(len(_column(p)), 5) + _EDGES for p in self.series.points]
+        shown = 0
+        while shown < len(widths) and widths[-1 - shown] <= room:
+            room -= widths[-1 - shown]
+            shown += 1
+        return shown
+
     def _table(self, shown: int, spark: int) -> Table:
+        """The sections table with the ``shown`` latest periods and a sparkline of the latest
+        ``spark`` (none when 0)."""
         points = self.series.points
         recent = points[len(points) - shown :]
         title = None
@@ -150,18 +162,20 @@ class _Sections:
         table.add_column("section")
         for point in recent:
             table.add_column(Text(_column(point)), justify="right", no_wrap=True)
-        table.add_column("trend" if spark == len(points) else f"last {spark}", no_wrap=True)
+        if spark:
+            heading = "trend" if spark == len(points) else f"last {spark}"
+            table.add_column(heading, no_wrap=True)
         table.add_column("change", justify="right", no_wrap=True)
         overall = [p.overall for p in points]
-        table.add_row(
-            Text("Overall", style="bold"), *(number(v) for v in overall[-shown:]),
-            sparkline(overall[-spark:]), delta_text(self.series.overall_change()),
-        )  # fmt: skip
+        rows = [("Overall", overall, self.series.overall_change(), "bold")]
         for index, section_title in enumerate(self.trend.section_titles):
             values = [p.sections[index] for p in points]
+            rows.append((section_title, values, self.series.section_change(index), ""))
+        for label, values, moved, style in rows:
+            trend = [sparkline(values[-spark:])] if spark else []
             table.add_row(
-                Text(section_title), *(number(v) for v in values[-shown:]),
-                sparkline(values[-spark:]), delta_text(self.series.section_change(index)),
+                Text(label, style=style), *(number(v) for v in values[-shown:]), *trend,
+                delta_text(moved),
             )  # fmt: skip
         return table
 

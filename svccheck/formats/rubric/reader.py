@@ -21,6 +21,7 @@ from svccheck.formats.declare import (
     Version,
 )
 from svccheck.formats.rubric import guidance as guidance_format
+from svccheck.formats.rubric import sources as source_titles
 from svccheck.formats.structure import (
     Field,
     Fields,
@@ -126,6 +127,7 @@ RUBRIC = Format(
             Field("version", Integer(1, 1_000_000), True, description="the rubric's edition"),
             Field("description", TEXT, True),
             Field("sources", ListOf(TEXT, 1), True),
+            source_titles.FIELD,
             Field("scale", SCALE),
             Field("target", PERCENT, description="percent every item should reach (75)"),
             Field(
@@ -308,6 +310,7 @@ def _build(fields: Fields, bounds: tuple[int, int], path: str) -> Rubric:
         version=values["version"],
         description=values["description"].strip(),
         sources=tuple(source.strip() for source in values["sources"]),
+        source_titles=source_titles.build(fields),
         scale=Scale(low, high, tuple(labels[point].strip() for point in range(low, high + 1))),
         target=float(values.get("target", DEFAULT_TARGET)),
         levels=(
@@ -372,6 +375,7 @@ def read(parsed: tree.Parsed, file: str) -> Rubric:
     _check_unique("section", sections, context)
     _check_unique("item", _items(sections), context)
     _check_replaces(_items(sections), context)
+    source_titles.check(fields, context)
     if bounds is not None:
         _check_guidance(sections, bounds, context)
         _check_criteria(sections, bounds, context)
