@@ -27,6 +27,7 @@ DESIGNED = {
     "case-13": "outstanding", "case-14": "mixed", "case-15": "weak",
     "case-16": "outstanding", "case-17": "mixed", "case-18": "weak",
     "case-19": "outstanding", "case-20": "mixed", "case-21": "weak",
+    "case-22": "outstanding", "case-23": "mixed", "case-24": "weak",
 }  # fmt: skip
 
 
