@@ -22,6 +22,7 @@ from svccheck.cli.options import (
     CombineForceOption,
     CombineMixedPeriodsOption,
     CombineWriteConsensusOption,
+    CompletionShellArgument,
     ConvertForceOption,
     ConvertOutputFileOption,
     DiffFailOnDeclineOption,
@@ -45,6 +46,7 @@ from svccheck.cli.options import (
     ReviewOption,
     RubricsShowItemOption,
     RubricsShowReferenceOption,
+    SchemaKindArgument,
     SchemaRubricReferenceOption,
     ScoreAllOption,
     StrictOption,
@@ -168,9 +170,7 @@ def validate(
 @app.command()
 @handle_errors
 def schema(
-    kind: Annotated[
-        str, typer.Argument(metavar="rubric|audit|plan|importance", help="Which file format.")
-    ],
+    kind: SchemaKindArgument,
     rubric_reference: SchemaRubricReferenceOption = None,
 ) -> None:
     """Print the JSON Schema of the rubric, audit, plan or importance file format (for editors
@@ -368,7 +368,7 @@ def audit_command(
 @app.command()
 @handle_errors
 def completion(
-    shell: Annotated[str, typer.Argument(metavar="bash|zsh|fish", help="Your shell.")],
+    shell: CompletionShellArgument,
 ) -> None:
     """Print the shell completion script (commands, options, rubric ids, file names)."""
     from svccheck.cli import completion as completions
