@@ -174,7 +174,11 @@ RubricsShowItemOption = Annotated[
     ),
 ]
 ValidateFilesArgument = Annotated[
-    list[Path], typer.Argument(metavar="FILE...", help="Rubric or audit files to check.")
+    list[Path],
+    typer.Argument(
+        metavar="FILE...",
+        help="Rubric, audit, plan or importance files to check (an audit also as .xlsx).",
+    ),
 ]
 SchemaKindArgument = Annotated[
     str,
