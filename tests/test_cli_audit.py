@@ -48,7 +48,40 @@ def test_end_of_input_exits_130_with_answers_saved(runner: CliRunner, mini_rubri
     result = runner.invoke(app, start(mini_rubric, target), input="4 note ✓\n")
     assert result.exit_code == 130
     assert saved_answers(target) == {"greet": (4, "note ✓")}
-    assert f"Resume with: svccheck audit --output {target}" in result.stderr
+    # The answers ran out: said as such, not as an interruption.
+    assert f"The input ended. Every answer given is saved in {target}." in result.stderr
+    assert "Interrupted" not in result.stderr
+    assert result.stderr.endswith(f"Resume with: svccheck audit --output {target}\n")
+
+
+def prompt_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "q=quit" in line]
+
+
+def test_piped_prompts_end_their_lines(runner: CliRunner, mini_rubric: Path) -> None:
+    """Nothing echoes a piped answer, so svccheck ends each prompt's line itself: the next card,
+    "Saved to" or "Stopped" starts on a line of its own."""
+    target = mini_rubric.parent / "q3.yaml"
+    done = runner.invoke(app, start(mini_rubric, target), input="5\n2 slow\n3\n")
+    assert done.exit_code == 0, done.stderr
+    assert len(prompt_lines(done.stderr)) == 3
+    assert all(line.endswith("q=quit: ") for line in prompt_lines(done.stderr))
+    assert f"Saved to {target}" in done.stderr.splitlines()
+    stopped = runner.invoke(app, ["audit", "-o", str(target), "--review"], input="4\nq\n")
+    assert all(line.endswith(": ") for line in prompt_lines(stopped.stderr))
+    assert f"Stopped. Every answer given is saved in {target}." in stopped.stderr.splitlines()
+
+
+def test_the_resume_command_keeps_review(runner: CliRunner, mini_rubric: Path) -> None:
+    target = mini_rubric.parent / "q3.yaml"
+    runner.invoke(app, start(mini_rubric, target), input="5\n2\n3\n")
+    resume = f"Resume with: svccheck audit --output {target} --review"
+    stopped = runner.invoke(app, ["audit", "-o", str(target), "--review"], input="4\nq\n")
+    assert stopped.exit_code == 0
+    assert resume in stopped.stderr.splitlines()
+    ended = runner.invoke(app, ["audit", "-o", str(target), "--review"], input="4\n")
+    assert ended.exit_code == 130
+    assert resume in ended.stderr.splitlines()
 
 
 def test_resume_then_restart(runner: CliRunner, mini_rubric: Path) -> None:
@@ -122,6 +155,8 @@ def test_terminal_ctrl_c_then_resume_and_finish(mini_rubric: Path) -> None:
     child.expect(PROMPT)
     child.sendintr()
     child.expect("Resume with: svccheck audit --output")
+    # The terminal echoes ^C after the prompt; the message starts on the next line.
+    assert "^C\r\nInterrupted. Every answer given is saved" in child.before
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
