@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from svccheck.cli.app import app
 from svccheck.formats.audit import loading as audit_files
+from tests.conftest import MINI_RUBRIC, Writer
 
 HEADER = ["--organization", "Acme", "--unit", "EMEA", "--period", "2026-Q3", "--assessor", "Dana"]
 
@@ -220,3 +221,46 @@ def test_bad_period_option_is_refused(runner: CliRunner, command: str) -> None:
     result = runner.invoke(app, [*arguments, "--period", "autumn"])
     assert result.exit_code == 2
     assert "--period 'autumn': expected 2026-Q3, 2026-09 or 2026-09-30" in result.stderr
+
+
+def test_ctrl_c_before_a_claims_evidence_leaves_it_to_ask_again(
+    write: Writer, tmp_path: Path
+) -> None:
+    """A 4 needs evidence: interrupted at its note or evidence prompt, it is not saved, and the
+    resumed session asks the item again, evidence included. A 2 is saved before its note."""
+    rubric = write("mini.yaml", "svccheck: 2\nevidence_from: 4\n" + MINI_RUBRIC)
+    target = tmp_path / "claims.yaml"
+    child = spawn(start(rubric, target), tmp_path)
+    child.expect(PROMPT)
+    child.sendline("2")
+    child.expect("Note")
+    child.sendline("")
+    child.expect("Item 2 of 3")
+    child.expect(PROMPT)
+    child.sendline("4 weekly case review")
+    child.expect("Evidence for a 4\\+")
+    child.sendintr()
+    child.expect("Resume with: svccheck audit --output")
+    told = " ".join(child.before.split())
+    assert (
+        "Not saved: 4 for resolve, whose evidence was not asked yet; resolve is asked again" in told
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert saved_answers(target) == {"greet": (2, None)}
+
+    child = spawn(["audit", "--output", str(target)], tmp_path)
+    child.expect("Item 2 of 3")
+    child.expect(PROMPT)
+    child.sendline("4 weekly case review")
+    child.expect("Evidence for a 4\\+")
+    child.sendline("case log 2026-11")
+    child.expect("Item 3 of 3")
+    child.expect(PROMPT)
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    answer = audit_files.load_audit(str(target)).audit.answer_map()["resolve"]
+    assert (answer.score, answer.note) == (4, "weekly case review")
+    assert [(e.text, e.date) for e in answer.evidence or ()] == [("case log", "2026-11")]
