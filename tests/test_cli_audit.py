@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import signal
 import sys
@@ -264,3 +265,40 @@ def test_ctrl_c_before_a_claims_evidence_leaves_it_to_ask_again(
     answer = audit_files.load_audit(str(target)).audit.answer_map()["resolve"]
     assert (answer.score, answer.note) == (4, "weekly case review")
     assert [(e.text, e.date) for e in answer.evidence or ()] == [("case log", "2026-11")]
+
+
+@pytest.mark.parametrize(
+    ("period", "ended"),
+    [("2020-Q1", "2020-03-31"), ("2020-02", "2020-02-29"), ("2020-09-30", "2020-09-30")],
+)
+def test_a_past_period_says_the_audit_is_dated_today(
+    runner: CliRunner, mini_rubric: Path, period: str, ended: str
+) -> None:
+    target = mini_rubric.parent / "past.yaml"
+    arguments = ["audit", "-r", str(mini_rubric), "-o", str(target), "--period", period]
+    result = runner.invoke(app, arguments, input="q\n")
+    assert result.exit_code == 0, result.stderr
+    today = datetime.date.today().isoformat()
+    assert audit_files.load_audit(str(target)).audit.date == today
+    told = " ".join(result.stderr.split())
+    assert (
+        f"Dated today, {today}, after {period} ended ({ended}); if the audit was done earlier, "
+        f"change date: in {target}."
+    ) in told
+
+
+def test_the_current_period_and_the_next_from_a_past_one(
+    runner: CliRunner, mini_rubric: Path
+) -> None:
+    current = mini_rubric.parent / "now.yaml"
+    result = runner.invoke(app, ["audit", "-r", str(mini_rubric), "-o", str(current)], input="q\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Dated today" not in result.stderr
+    last = mini_rubric.parent / "q1.yaml"
+    runner.invoke(app, ["audit", "-r", str(mini_rubric), "-o", str(last), "--period", "2020-Q1"],
+                  input="q\n")  # fmt: skip
+    following = mini_rubric.parent / "q2.yaml"
+    started = runner.invoke(app, ["audit", "--from", str(last), "-o", str(following)], input="q\n")
+    assert started.exit_code == 0, started.stderr
+    today = datetime.date.today().isoformat()
+    assert f"Dated today, {today}, after 2020-Q2 ended (2020-06-30);" in started.stderr
