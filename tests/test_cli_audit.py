@@ -302,3 +302,17 @@ def test_the_current_period_and_the_next_from_a_past_one(
     assert started.exit_code == 0, started.stderr
     today = datetime.date.today().isoformat()
     assert f"Dated today, {today}, after 2020-Q2 ended (2020-06-30);" in started.stderr
+
+
+def test_a_new_audit_announces_the_schema_folder_once(runner: CliRunner, mini_rubric: Path) -> None:
+    folder = mini_rubric.parent / "audits"
+    folder.mkdir()
+    target = folder / "q3.yaml"
+    told = f"Created {folder}/.svccheck/ beside {target}: the schema that lets editors check"
+    first = runner.invoke(app, start(mini_rubric, target), input="q\n")
+    assert first.exit_code == 0, first.stderr
+    assert told in " ".join(first.stderr.split())
+    other = runner.invoke(app, ["audit", "-r", str(mini_rubric), "-o", str(folder / "q4.yaml")],
+                          input="q\n")  # fmt: skip
+    assert other.exit_code == 0, other.stderr
+    assert "Created" not in other.stderr

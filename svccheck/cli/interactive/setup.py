@@ -139,7 +139,7 @@ def _create(setup: Setup, io: _Io) -> Session:
         date=_dt.date.today().isoformat(),  # the day the audit began; edit it if it spans days
         **{field: getattr(setup, field) for field in SESSION_FIELDS},
     )
-    saving.write_new(path, chosen, blank)
+    saving.write_new(path, chosen, blank, io.show)
     _tell_date(blank, path, io)
     return Session(chosen, blank, path)
 
@@ -171,7 +171,7 @@ def _create_from(setup: Setup, last_path: str, io: _Io) -> Session:
         period=setup.period,
         date=_dt.date.today().isoformat(),  # the day this audit began, as for any new one
     )
-    saving.write_new(path, chosen, begun)
+    saving.write_new(path, chosen, begun, io.show)
     io.show(
         f"Started {path} for {setup.period} from {last_path}. Enter keeps an answer; "
         "j 12 or j ID goes to an item."
