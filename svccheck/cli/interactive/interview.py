@@ -5,7 +5,8 @@ renderable or text, ``save`` stores one answer and returns the audit as it now i
 others made to the file meanwhile), so tests can script a whole session and the CLI can plug in
 the terminal. ``ask`` raises ``EOFError`` at the end of input and
 ``KeyboardInterrupt`` on Ctrl-C; both pass through, and since every answer is already saved the
-caller only has to say where the file is.
+caller only has to say where the file is (a claim interrupted before its evidence prompt was
+answered is not saved, and the interview says so before passing the interruption on).
 """
 
 from __future__ import annotations
