@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -195,3 +196,62 @@ def test_a_text_file_or_a_name_without_extension_gets_the_table(
     result = runner.invoke(app, ["score", *REPORTS["score"], "-o", str(target)])
     assert result.exit_code == 0, result.stderr
     assert "Overall: 42.5%" in target.read_text(encoding="utf-8")
+
+
+def description(help_page: str) -> list[list[str]]:
+    """The paragraphs of a help page's description (between the usage line and the first box),
+    each as its shown lines."""
+    lines = help_page.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("Usage:")) + 1
+    end = next(i for i, line in enumerate(lines) if line.startswith("╭"))
+    paragraphs: list[list[str]] = [[]]
+    for line in lines[start:end]:
+        if line.strip():
+            paragraphs[-1].append(line.strip())
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [paragraph for paragraph in paragraphs if paragraph]
+
+
+@pytest.mark.parametrize("name", ["", *COMMANDS])
+def test_help_paragraphs_flow_at_80_columns(runner: CliRunner, name: str) -> None:
+    """A line of the description breaks only where the next word would not fit (78 columns
+    inside the margins), never where the docstring's source line happened to end."""
+    result = runner.invoke(app, [*name.split(), "--help"], env={"COLUMNS": "80"})
+    paragraphs = description(result.stdout)
+    assert paragraphs
+    for paragraph in paragraphs:
+        for line, following in itertools.pairwise(paragraph):
+            assert len(line) + 1 + len(following.split()[0]) > 78, (line, following)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_paragraphs_are_one_line_when_wide(runner: CliRunner, name: str) -> None:
+    result = runner.invoke(app, [*name.split(), "--help"], env={"COLUMNS": "400"})
+    paragraphs = description(result.stdout)
+    assert all(len(paragraph) == 1 for paragraph in paragraphs), paragraphs
+    if " " not in name:  # the top level lists each command with its first paragraph, whole
+        listed = runner.invoke(app, ["--help"], env={"COLUMNS": "400"}).stdout.splitlines()
+        row = next(line for line in listed if line.startswith(f"│ {name} "))
+        assert paragraphs[0][0] in row
+
+
+def test_validate_says_how_many_items_an_audit_answers(
+    runner: CliRunner, write: Writer, mini_rubric: Path, tmp_path: Path
+) -> None:
+    blank = tmp_path / "blank.yaml"
+    assert runner.invoke(app, ["template", str(mini_rubric), "-o", str(blank)]).exit_code == 0
+    begun = write("begun.yaml", "rubric: mini.yaml\nanswers:\n  greet: 4\n  billing: n/a\n")
+    result = runner.invoke(app, ["validate", str(blank), str(begun), str(mini_rubric)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"{blank}: valid audit, 0 of 3 items answered",
+        f"{begun}: valid audit, 2 of 3 items answered",
+        f"{mini_rubric}: valid rubric",
+    ]
+
+
+def test_validate_help_names_every_kind_of_file(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate", "--help"], env={"COLUMNS": "200"})
+    flat = " ".join(result.stdout.replace("│", " ").split())
+    assert "Rubric, audit, plan or importance files to check" in flat

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import signal
 import sys
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 
 from svccheck.cli.app import app
 from svccheck.formats.audit import loading as audit_files
+from tests.conftest import MINI_RUBRIC, Writer
 
 HEADER = ["--organization", "Acme", "--unit", "EMEA", "--period", "2026-Q3", "--assessor", "Dana"]
 
@@ -48,7 +50,40 @@ def test_end_of_input_exits_130_with_answers_saved(runner: CliRunner, mini_rubri
     result = runner.invoke(app, start(mini_rubric, target), input="4 note ✓\n")
     assert result.exit_code == 130
     assert saved_answers(target) == {"greet": (4, "note ✓")}
-    assert f"Resume with: svccheck audit --output {target}" in result.stderr
+    # The answers ran out: said as such, not as an interruption.
+    assert f"The input ended. Every answer given is saved in {target}." in result.stderr
+    assert "Interrupted" not in result.stderr
+    assert result.stderr.endswith(f"Resume with: svccheck audit --output {target}\n")
+
+
+def prompt_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "q=quit" in line]
+
+
+def test_piped_prompts_end_their_lines(runner: CliRunner, mini_rubric: Path) -> None:
+    """Nothing echoes a piped answer, so svccheck ends each prompt's line itself: the next card,
+    "Saved to" or "Stopped" starts on a line of its own."""
+    target = mini_rubric.parent / "q3.yaml"
+    done = runner.invoke(app, start(mini_rubric, target), input="5\n2 slow\n3\n")
+    assert done.exit_code == 0, done.stderr
+    assert len(prompt_lines(done.stderr)) == 3
+    assert all(line.endswith("q=quit: ") for line in prompt_lines(done.stderr))
+    assert f"Saved to {target}" in done.stderr.splitlines()
+    stopped = runner.invoke(app, ["audit", "-o", str(target), "--review"], input="4\nq\n")
+    assert all(line.endswith(": ") for line in prompt_lines(stopped.stderr))
+    assert f"Stopped. Every answer given is saved in {target}." in stopped.stderr.splitlines()
+
+
+def test_the_resume_command_keeps_review(runner: CliRunner, mini_rubric: Path) -> None:
+    target = mini_rubric.parent / "q3.yaml"
+    runner.invoke(app, start(mini_rubric, target), input="5\n2\n3\n")
+    resume = f"Resume with: svccheck audit --output {target} --review"
+    stopped = runner.invoke(app, ["audit", "-o", str(target), "--review"], input="4\nq\n")
+    assert stopped.exit_code == 0
+    assert resume in stopped.stderr.splitlines()
+    ended = runner.invoke(app, ["audit", "-o", str(target), "--review"], input="4\n")
+    assert ended.exit_code == 130
+    assert resume in ended.stderr.splitlines()
 
 
 def test_resume_then_restart(runner: CliRunner, mini_rubric: Path) -> None:
@@ -122,6 +157,8 @@ def test_terminal_ctrl_c_then_resume_and_finish(mini_rubric: Path) -> None:
     child.expect(PROMPT)
     child.sendintr()
     child.expect("Resume with: svccheck audit --output")
+    # The terminal echoes ^C after the prompt; the message starts on the next line.
+    assert "^C\r\nInterrupted. Every answer given is saved" in child.before
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
@@ -185,3 +222,97 @@ def test_bad_period_option_is_refused(runner: CliRunner, command: str) -> None:
     result = runner.invoke(app, [*arguments, "--period", "autumn"])
     assert result.exit_code == 2
     assert "--period 'autumn': expected 2026-Q3, 2026-09 or 2026-09-30" in result.stderr
+
+
+def test_ctrl_c_before_a_claims_evidence_leaves_it_to_ask_again(
+    write: Writer, tmp_path: Path
+) -> None:
+    """A 4 needs evidence: interrupted at its note or evidence prompt, it is not saved, and the
+    resumed session asks the item again, evidence included. A 2 is saved before its note."""
+    rubric = write("mini.yaml", "svccheck: 2\nevidence_from: 4\n" + MINI_RUBRIC)
+    target = tmp_path / "claims.yaml"
+    child = spawn(start(rubric, target), tmp_path)
+    child.expect(PROMPT)
+    child.sendline("2")
+    child.expect("Note")
+    child.sendline("")
+    child.expect("Item 2 of 3")
+    child.expect(PROMPT)
+    child.sendline("4 weekly case review")
+    child.expect("Evidence for a 4\\+")
+    child.sendintr()
+    child.expect("Resume with: svccheck audit --output")
+    told = " ".join(child.before.split())
+    assert (
+        "Not saved: 4 for resolve, whose evidence was not asked yet; resolve is asked again" in told
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert saved_answers(target) == {"greet": (2, None)}
+
+    child = spawn(["audit", "--output", str(target)], tmp_path)
+    child.expect("Item 2 of 3")
+    child.expect(PROMPT)
+    child.sendline("4 weekly case review")
+    child.expect("Evidence for a 4\\+")
+    child.sendline("case log 2026-11")
+    child.expect("Item 3 of 3")
+    child.expect(PROMPT)
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    answer = audit_files.load_audit(str(target)).audit.answer_map()["resolve"]
+    assert (answer.score, answer.note) == (4, "weekly case review")
+    assert [(e.text, e.date) for e in answer.evidence or ()] == [("case log", "2026-11")]
+
+
+@pytest.mark.parametrize(
+    ("period", "ended"),
+    [("2020-Q1", "2020-03-31"), ("2020-02", "2020-02-29"), ("2020-09-30", "2020-09-30")],
+)
+def test_a_past_period_says_the_audit_is_dated_today(
+    runner: CliRunner, mini_rubric: Path, period: str, ended: str
+) -> None:
+    target = mini_rubric.parent / "past.yaml"
+    arguments = ["audit", "-r", str(mini_rubric), "-o", str(target), "--period", period]
+    result = runner.invoke(app, arguments, input="q\n")
+    assert result.exit_code == 0, result.stderr
+    today = datetime.date.today().isoformat()
+    assert audit_files.load_audit(str(target)).audit.date == today
+    told = " ".join(result.stderr.split())
+    assert (
+        f"Dated today, {today}, after {period} ended ({ended}); if the audit was done earlier, "
+        f"change date: in {target}."
+    ) in told
+
+
+def test_the_current_period_and_the_next_from_a_past_one(
+    runner: CliRunner, mini_rubric: Path
+) -> None:
+    current = mini_rubric.parent / "now.yaml"
+    result = runner.invoke(app, ["audit", "-r", str(mini_rubric), "-o", str(current)], input="q\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Dated today" not in result.stderr
+    last = mini_rubric.parent / "q1.yaml"
+    runner.invoke(app, ["audit", "-r", str(mini_rubric), "-o", str(last), "--period", "2020-Q1"],
+                  input="q\n")  # fmt: skip
+    following = mini_rubric.parent / "q2.yaml"
+    started = runner.invoke(app, ["audit", "--from", str(last), "-o", str(following)], input="q\n")
+    assert started.exit_code == 0, started.stderr
+    today = datetime.date.today().isoformat()
+    assert f"Dated today, {today}, after 2020-Q2 ended (2020-06-30);" in started.stderr
+
+
+def test_a_new_audit_announces_the_schema_folder_once(runner: CliRunner, mini_rubric: Path) -> None:
+    folder = mini_rubric.parent / "audits"
+    folder.mkdir()
+    target = folder / "q3.yaml"
+    told = f"Created {folder}/.svccheck/ beside {target}: the schema that lets editors check"
+    first = runner.invoke(app, start(mini_rubric, target), input="q\n")
+    assert first.exit_code == 0, first.stderr
+    assert told in " ".join(first.stderr.split())
+    other = runner.invoke(app, ["audit", "-r", str(mini_rubric), "-o", str(folder / "q4.yaml")],
+                          input="q\n")  # fmt: skip
+    assert other.exit_code == 0, other.stderr
+    assert "Created" not in other.stderr

@@ -225,3 +225,20 @@ def test_trend_needs_two_files(runner: CliRunner) -> None:
     result = runner.invoke(app, ["trend", str(EXAMPLES[0])])
     assert result.exit_code == 2
     assert "needs at least 2 audit files" in result.stderr
+
+
+def test_a_missing_unit_is_named_not_printed_as_none(runner: CliRunner, tmp_path: Path) -> None:
+    q2, q3 = (path for path in EXAMPLES if path.name in ("acme-2026-Q2.yaml", "acme-2026-Q3.yaml"))
+    unnamed = tmp_path / "q3.yaml"
+    text = q3.read_text(encoding="utf-8")
+    unnamed.write_text(text.replace("organization: Acme Support\n", "organization:\n")
+                       .replace("unit: EMEA contact center\n", ""), encoding="utf-8")  # fmt: skip
+    for command in (["diff", str(q2), str(unnamed)], ["trend", str(q2), str(unnamed)]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 0, result.stderr
+        assert "None" not in result.stderr
+        assert "of different organizations ('Acme Support', no organization)" in result.stderr
+    warned = runner.invoke(app, ["diff", str(q2), str(unnamed)]).stderr
+    assert "warning: diff: the audits are of different units ('EMEA contact center', no unit)" in (
+        warned
+    )

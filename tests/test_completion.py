@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from svccheck.cli.app import app
+from svccheck.formats.rubric import loading as rubric_files
 
 SVCCHECK = str(Path(sys.executable).with_name("svccheck"))
 
@@ -80,3 +82,58 @@ def test_the_bash_script_works_in_bash(tmp_path: Path) -> None:
         env={**os.environ, "PATH": f"{folder}:{os.environ['PATH']}"},
     )  # fmt: skip
     assert result.stdout.split() == ["combine", "completion"]
+
+
+def complete_in_bash(tmp_path: Path, *words: str) -> list[str]:
+    """What bash offers (COMPREPLY) for the command line ``words``, the last being the word
+    being completed, through the script ``svccheck completion bash`` prints."""
+    script = tmp_path / "svccheck.bash"
+    if not script.exists():
+        script.write_text(subprocess.run([SVCCHECK, "completion", "bash"], capture_output=True,
+                                         text=True, check=True).stdout)  # fmt: skip
+    typed = " ".join(shlex.quote(word) for word in words)
+    program = (
+        f"source {script}; COMP_WORDS=({typed}); COMP_CWORD={len(words) - 1}; "
+        '_svccheck_completion svccheck; printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    folder = str(Path(SVCCHECK).parent)
+    result = subprocess.run(
+        ["bash", "--norc", "-c", program], capture_output=True, text=True, timeout=20,
+        cwd=tmp_path, env={**os.environ, "PATH": f"{folder}:{os.environ['PATH']}"},
+    )  # fmt: skip
+    assert "Traceback" not in result.stderr
+    return [line for line in result.stdout.splitlines() if line]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_bash_completes_formats_schema_kinds_and_shells(tmp_path: Path) -> None:
+    (tmp_path / "q4.yaml").write_text("")  # a file the shell would offer if svccheck did not
+    formats = ["table", "json", "markdown", "csv", "html"]
+    assert complete_in_bash(tmp_path, "svccheck", "score", "q4.yaml", "--format", "") == formats
+    assert complete_in_bash(tmp_path, "svccheck", "plan", "q4.yaml", "-f", "m") == ["markdown"]
+    assert complete_in_bash(tmp_path, "svccheck", "schema", "") == [
+        "rubric",
+        "audit",
+        "plan",
+        "importance",
+    ]
+    assert complete_in_bash(tmp_path, "svccheck", "schema", "i") == ["importance"]
+    assert complete_in_bash(tmp_path, "svccheck", "completion", "") == ["bash", "zsh", "fish"]
+    assert complete_in_bash(tmp_path, "svccheck", "completion", "f") == ["fish"]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_bash_completes_the_item_ids_of_the_rubric_shown(tmp_path: Path, mini_rubric: Path) -> None:
+    offered = complete_in_bash(tmp_path, "svccheck", "rubrics", "show", "service-culture", "")
+    assert offered == list(rubric_files.load("service-culture").item_ids())  # the rubric's order
+    assert complete_in_bash(tmp_path, "svccheck", "rubrics", "show", "service-culture", "emp") == [
+        "empowerment"
+    ]
+    # A rubric given by its file: its own items.
+    assert complete_in_bash(tmp_path, "svccheck", "rubrics", "show", str(mini_rubric), "") == [
+        "greet",
+        "resolve",
+        "billing",
+    ]
+    # No rubric by that name: nothing offered, and no traceback.
+    assert complete_in_bash(tmp_path, "svccheck", "rubrics", "show", "no-such-rubric", "") == []

@@ -268,7 +268,7 @@ def test_validate_names_the_importance_kind(runner: CliRunner, folder: Path) -> 
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [
         f"{folder / 'survey.yaml'}: valid importance",
-        f"{folder / 'rated.yaml'}: valid audit",
+        f"{folder / 'rated.yaml'}: valid audit, 3 of 3 items answered",
     ]
 
 

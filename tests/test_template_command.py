@@ -234,3 +234,26 @@ def test_from_into_a_workbook(runner: CliRunner, write: Writer, mini_rubric: Pat
     made = audit_files.load_audit(str(book)).audit
     assert made.answers == audit_files.load_audit(str(last)).audit.answers
     assert made.period == "2026-Q4"
+
+
+def test_the_schema_folder_is_announced_the_first_time(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "audits"
+    folder.mkdir()
+    first, second = folder / "q4.yaml", folder / "q1.yaml"
+    made = runner.invoke(app, ["template", "service-culture", "-o", str(first)])
+    assert made.exit_code == 0, made.stderr
+    assert (folder / ".svccheck").is_dir()
+    assert made.stderr == (
+        f"Created {folder}/.svccheck/ beside {first}: the schema that lets editors check the "
+        "audit (--no-schema writes none).\n"
+    )
+    again = runner.invoke(app, ["template", "service-culture", "-o", str(second)])
+    assert again.exit_code == 0, again.stderr
+    assert again.stderr == ""  # the folder is there already: said once
+    elsewhere = tmp_path / "plain"
+    elsewhere.mkdir()
+    bare = runner.invoke(app, ["template", "service-culture", "-o", str(elsewhere / "q4.yaml"),
+                               "--no-schema"])  # fmt: skip
+    assert bare.exit_code == 0, bare.stderr
+    assert bare.stderr == ""
+    assert not (elsewhere / ".svccheck").exists()

@@ -340,3 +340,38 @@ def test_the_largest_rubric_a_workbook_holds_reads_back(
     result = runner.invoke(app, ["template", str(rubric), "-o", str(target)])
     assert result.exit_code == 0, result.stderr
     assert runner.invoke(app, ["validate", str(target)]).exit_code == 0
+
+
+def test_converting_says_which_comments_a_workbook_leaves_behind(
+    runner: CliRunner, mini_rubric: Path, tmp_path: Path
+) -> None:
+    blank = tmp_path / "q3.yaml"
+    made = runner.invoke(app, ["template", str(mini_rubric), "-o", str(blank)])
+    assert made.exit_code == 0, made.stderr
+    # Only svccheck's own comments (questions, guidance, the schema line): nothing to say.
+    quiet = runner.invoke(app, ["convert", str(blank), "-o", str(tmp_path / "blank.xlsx")])
+    assert quiet.exit_code == 0, quiet.stderr
+    assert "comment" not in quiet.stderr
+    lines = blank.read_text(encoding="utf-8").splitlines()
+    at = lines.index("answers:")
+    lines[at] = "answers:  # checked with Dana"  # a comment after a key
+    lines.insert(at, "# second visit on Friday")  # a comment of its own
+    answered = "\n".join(lines).replace(
+        "  greet:",
+        '  greet: {score: 3, note: "ticket #12 # open"}',  # a # inside a note
+    )
+    blank.write_text(answered + "\n", encoding="utf-8")
+    book, back = tmp_path / "q3.xlsx", tmp_path / "back.yaml"
+    result = runner.invoke(app, ["convert", str(blank), "-o", str(book)])
+    assert result.exit_code == 0, result.stderr
+    assert book.exists()
+    told = " ".join(result.stderr.split())
+    assert (
+        f"warning: {blank}: 2 comments written by hand (lines {at + 1}, {at + 2}) are not in "
+        f"{book}: a workbook has no place for comments"
+    ) in told
+    _convert(runner, book, back)
+    text = back.read_text(encoding="utf-8")
+    assert "second visit" not in text
+    assert "Dana" not in text
+    assert load_audit(str(back)).audit.answer_map()["greet"].note == "ticket #12 # open"

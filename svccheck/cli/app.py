@@ -22,6 +22,7 @@ from svccheck.cli.options import (
     CombineForceOption,
     CombineMixedPeriodsOption,
     CombineWriteConsensusOption,
+    CompletionShellArgument,
     ConvertForceOption,
     ConvertOutputFileOption,
     DiffFailOnDeclineOption,
@@ -45,6 +46,7 @@ from svccheck.cli.options import (
     ReviewOption,
     RubricsShowItemOption,
     RubricsShowReferenceOption,
+    SchemaKindArgument,
     SchemaRubricReferenceOption,
     ScoreAllOption,
     StrictOption,
@@ -158,7 +160,11 @@ def validate(
     paths: ValidateFilesArgument,
 ) -> None:
     """Check rubric, audit, plan and importance files; report every problem as FILE:LINE:COL, exit
-    2 if any."""
+    2 if any.
+
+    A valid audit is reported with how many of its rubric's items are answered (0 for a blank
+    template).
+    """
     from svccheck.cli import validation
 
     if validation.report([str(path) for path in paths]):
@@ -168,9 +174,7 @@ def validate(
 @app.command()
 @handle_errors
 def schema(
-    kind: Annotated[
-        str, typer.Argument(metavar="rubric|audit|plan|importance", help="Which file format.")
-    ],
+    kind: SchemaKindArgument,
     rubric_reference: SchemaRubricReferenceOption = None,
 ) -> None:
     """Print the JSON Schema of the rubric, audit, plan or importance file format (for editors
@@ -368,9 +372,10 @@ def audit_command(
 @app.command()
 @handle_errors
 def completion(
-    shell: Annotated[str, typer.Argument(metavar="bash|zsh|fish", help="Your shell.")],
+    shell: CompletionShellArgument,
 ) -> None:
-    """Print the shell completion script (commands, options, rubric ids, file names)."""
+    """Print the shell completion script (commands, options, rubric and item ids, formats, file
+    names)."""
     from svccheck.cli import completion as completions
     from svccheck.core import output
     from svccheck.render.interface import PlainText
@@ -390,14 +395,4 @@ def main() -> None:
     narrowed(app, sys.argv[1:])()
 
 
-for _info in app.registered_commands:
-    _info.epilog = help_text.epilog(str(_info.name or getattr(_info.callback, "__name__", "")))
-rubrics_app.registered_commands[0].epilog = help_text.epilog("rubrics")
-app.registered_groups[0].epilog = help_text.epilog("rubrics")
-app.registered_commands.sort(
-    key=lambda info: (
-        help_text.COMMAND_ORDER.index(info.name or info.callback.__name__)  # type: ignore[union-attr]
-        if (info.name or getattr(info.callback, "__name__", "")) in help_text.COMMAND_ORDER
-        else len(help_text.COMMAND_ORDER)
-    )
-)
+help_text.arrange(app, rubrics_app)  # help that flows, ends with examples, audit first

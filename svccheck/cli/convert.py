@@ -11,6 +11,7 @@ from svccheck.core.errors import UsageError
 from svccheck.formats.audit import loading as audit_files
 from svccheck.formats.audit import writer as audit_writer
 from svccheck.formats.xlsx.layout import is_workbook
+from svccheck.model.audit import LoadedAudit
 
 _YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -38,7 +39,10 @@ def convert(source: str, target: str, *, force: bool) -> None:
     ``target`` in the other format; an existing ``target`` only with ``force``."""
     check_names(source, target)
     targets.refuse_inputs(target, [source])
-    loaded = audit_files.load_audit(source)
+    text = None if is_workbook(source) else files.read_text(source)
+    loaded = (
+        audit_files.load_audit(source) if text is None else audit_files.parse_audit(text, source)
+    )
     for warning in loaded.warnings:
         output.warn(warning)
     targets.check_template_target(
@@ -58,9 +62,30 @@ def convert(source: str, target: str, *, force: bool) -> None:
             )
 
         files.write_bytes_atomic(target, xlsx_write.workbook(loaded.rubric, converted, target))
+        if text is not None:
+            _tell_comments_left(source, target, text, loaded)
         return
     text = audit_writer.render_audit(loaded.rubric, converted)
     files.write_text_atomic(target, audit_writer.within_size_cap(text, target))
+
+
+def _tell_comments_left(source: str, target: str, text: str, loaded: LoadedAudit) -> None:
+    """Warn that the comments a person wrote in ``source`` are not in the workbook."""
+    from svccheck.formats.audit import comments
+
+    left = comments.written_by_hand(text, loaded.rubric, loaded.audit)
+    if not left:
+        return
+    numbers = ", ".join(str(comment.line) for comment in left[:5]) + ", ..." * (len(left) > 5)
+    which = (
+        f"a comment written by hand (line {numbers}) is"
+        if len(left) == 1
+        else f"{len(left)} comments written by hand (lines {numbers}) are"
+    )
+    output.warn(
+        f"{source}: {which} not in {target}: a workbook has no place for comments, and "
+        "converting it back writes only svccheck's own; keep the YAML file for them"
+    )
 
 
 def refuse_interactive_workbook(output_file: str | None) -> None:

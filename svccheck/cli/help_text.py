@@ -1,7 +1,15 @@
-"""The order of commands in ``svccheck --help`` and the examples that end every command's help.
+"""The order of commands in ``svccheck --help``, the examples that end every command's help, and
+how a docstring becomes help text.
 
-Plain data, imported at start-up by :mod:`svccheck.cli.app` (no other imports).
+Imported at start-up by :mod:`svccheck.cli.app`; it imports only Typer (loaded already) and the
+standard library's ``inspect``.
 """
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import typer
 
 # `svccheck --help` lists the commands in the order a new user needs them, audit first.
 COMMAND_ORDER = ("audit", "template", "score", "diff", "trend", "combine", "plan", "convert",
@@ -41,3 +49,39 @@ EXAMPLES = {
 def epilog(name: str) -> str:
     """The examples of command ``name``; Rich help keeps paragraphs, so one per example."""
     return "Examples:\n\n" + "\n\n".join(f"  {example}" for example in EXAMPLES[name])
+
+
+def flowing(callback: Callable[..., Any] | None) -> str:
+    """The docstring of ``callback`` as help text, each paragraph on one line.
+
+    Docstrings are wrapped at the source's line length, and Rich keeps every line break it is
+    given: a wrapped docstring showed a line ending "at a schema of" before the terminal's edge.
+    Joined, each paragraph flows at any width. Paragraphs stay apart (a blank line), as do the
+    lines of a paragraph that starts with click's ``\\b``.
+    """
+    text = inspect.getdoc(callback) if callback is not None else None
+    paragraphs = (text or "").split("\n\n")
+    return "\n\n".join(
+        paragraph if paragraph.startswith("\b") else " ".join(paragraph.split())
+        for paragraph in paragraphs
+    )
+
+
+def _name(info: typer.models.CommandInfo) -> str:
+    return str(info.name or getattr(info.callback, "__name__", ""))
+
+
+def arrange(app: typer.Typer, rubrics_app: typer.Typer) -> None:
+    """Give every command its flowing help and its examples, and list them in
+    :data:`COMMAND_ORDER` (the ``rubrics`` group is ``app``'s only group)."""
+    for info in [*app.registered_commands, *rubrics_app.registered_commands]:
+        info.help = flowing(info.callback)
+    for info in app.registered_commands:
+        info.epilog = epilog(_name(info))
+    rubrics_app.registered_commands[0].epilog = epilog("rubrics")
+    app.registered_groups[0].epilog = epilog("rubrics")
+    app.registered_commands.sort(
+        key=lambda info: (
+            COMMAND_ORDER.index(_name(info)) if _name(info) in COMMAND_ORDER else len(COMMAND_ORDER)
+        )
+    )

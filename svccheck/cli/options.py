@@ -12,11 +12,40 @@ import typer
 from svccheck.model.header import GroupBy
 
 
+# Shell completion (only called when a completion script asks, so the imports wait till then).
 def complete_rubric(incomplete: str) -> list[str]:
-    """Rubric ids for shell completion (only called when a completion script asks)."""
+    """Rubric ids."""
     from svccheck.cli.completion import rubric_ids
 
     return rubric_ids(incomplete)
+
+
+def complete_format(incomplete: str) -> list[str]:
+    """The output formats of ``-f``."""
+    from svccheck.cli.completion import format_names
+
+    return format_names(incomplete)
+
+
+def complete_item(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The item ids of the rubric named before (``rubrics show RUBRIC ITEM``)."""
+    from svccheck.cli.completion import item_ids
+
+    return item_ids(ctx.params.get("reference"), incomplete)
+
+
+def complete_schema_kind(incomplete: str) -> list[str]:
+    """The file formats ``schema`` prints."""
+    from svccheck.cli.completion import schema_kinds
+
+    return schema_kinds(incomplete)
+
+
+def complete_shell(incomplete: str) -> list[str]:
+    """The shells ``completion`` writes for."""
+    from svccheck.cli.completion import shell_names
+
+    return shell_names(incomplete)
 
 
 FormatOption = Annotated[
@@ -28,6 +57,7 @@ FormatOption = Annotated[
         help="table for people; html to send; json, markdown or csv for tools and meetings "
         "(default: from the --output extension, .md .json .csv .html, else table; score -o *.xlsx "
         "writes a workbook).",
+        autocompletion=complete_format,
     ),
 ]
 PlanOption = Annotated[
@@ -139,10 +169,28 @@ RubricsShowReferenceOption = Annotated[
 ]
 RubricsShowItemOption = Annotated[
     str | None,
-    typer.Argument(metavar="[ITEM]", help="An item id: that item in full."),
+    typer.Argument(
+        metavar="[ITEM]", help="An item id: that item in full.", autocompletion=complete_item
+    ),
 ]
 ValidateFilesArgument = Annotated[
-    list[Path], typer.Argument(metavar="FILE...", help="Rubric or audit files to check.")
+    list[Path],
+    typer.Argument(
+        metavar="FILE...",
+        help="Rubric, audit, plan or importance files to check (an audit also as .xlsx).",
+    ),
+]
+SchemaKindArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="rubric|audit|plan|importance",
+        help="Which file format.",
+        autocompletion=complete_schema_kind,
+    ),
+]
+CompletionShellArgument = Annotated[
+    str,
+    typer.Argument(metavar="bash|zsh|fish", help="Your shell.", autocompletion=complete_shell),
 ]
 SchemaRubricReferenceOption = Annotated[
     str | None,

@@ -7,8 +7,9 @@ keystroke, so they are refused before anything is read or written.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from svccheck.core.errors import UsageError
 from svccheck.core.files import STDIO
@@ -91,3 +92,19 @@ def check_template_target(
             f"{target}: already exists; add --force to replace it, or choose another {option} "
             "file (nothing was written)"
         )
+
+
+@contextlib.contextmanager
+def telling_schema_folder(
+    audit_path: str | None, tell: Callable[[str], None], hint: str = ""
+) -> Iterator[None]:
+    """Say once, when the body created it, that the ``.svccheck`` folder beside ``audit_path``
+    is new: a hidden folder appearing unasked is a surprise (``None``: nothing to watch)."""
+    from svccheck.formats.audit.schema import folder_beside
+
+    folder = None if audit_path in (None, STDIO) else folder_beside(audit_path)
+    existed = folder is None or os.path.isdir(folder)
+    yield
+    if folder is not None and not existed and os.path.isdir(folder):
+        tell(f"Created {folder}/ beside {audit_path}: the schema that lets editors check the "
+             f"audit{hint}.")  # fmt: skip

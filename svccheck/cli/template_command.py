@@ -68,8 +68,11 @@ def write(
         assert output_file is not None
         files.write_bytes_atomic(output_file, xlsx_write.workbook(loaded, blank, output_file))
         return
-    text = audit_writer.template(reference, loaded, blank, output_file, editor_schema=editor_schema)
-    output.emit(PlainText(text), output_file)
+    watched = output_file if editor_schema else None
+    with targets.telling_schema_folder(watched, output.message, " (--no-schema writes none)"):
+        text = audit_writer.template(reference, loaded, blank, output_file,
+                                     editor_schema=editor_schema)  # fmt: skip
+        output.emit(PlainText(text), output_file)
 
 
 def _blank(header: Header) -> Audit:

@@ -15,6 +15,7 @@ from svccheck.formats.rubric import loading as rubric_files
 from svccheck.formats.rubric import reader as rubric_format
 from svccheck.formats.structure import KIND_KEY, Format
 from svccheck.formats.tree import Mapping
+from svccheck.model.audit import LoadedAudit
 
 FORMATS: dict[str, Format] = {
     "rubric": rubric_format.RUBRIC,
@@ -57,11 +58,15 @@ def schema(kind: str, rubric_reference: str | None = None) -> JSON:
 
 def validate_file(path: str) -> str:
     """Validate one file and return its kind; raise with every problem found."""
+    return _checked(path)[0]
+
+
+def _checked(path: str) -> tuple[str, LoadedAudit | None]:
+    """Validate one file: its kind, and the audit when it is one; raise with every problem."""
     if path.lower().endswith(".xlsx"):  # only audits are written as workbooks
         from svccheck.formats.xlsx import reader as xlsx_read
 
-        xlsx_read.load(path)
-        return "audit"
+        return "audit", xlsx_read.load(path)
     parsed = tree.parse(files.read_text(path), path)
     kind = kind_of(parsed)
     if kind == "rubric":
@@ -71,8 +76,16 @@ def validate_file(path: str) -> str:
     elif kind == "importance":
         importance_format.read(parsed, path)
     else:
-        audit_format.read(parsed, path)
-    return kind
+        return kind, audit_format.read(parsed, path)
+    return kind, None
+
+
+def _described(kind: str, audit: LoadedAudit | None) -> str:
+    """``audit, 3 of 15 items answered`` (a blank template says 0), or the kind."""
+    if audit is None:
+        return kind
+    answered = sum(1 for answer in audit.audit.answers if answer.score is not None)
+    return f"{kind}, {answered} of {audit.rubric.item_count()} items answered"
 
 
 def report(paths: list[str]) -> int:
@@ -84,7 +97,7 @@ def report(paths: list[str]) -> int:
     failed = 0
     for path in paths:
         try:
-            kind = validate_file(path)
+            kind, audit = _checked(path)
         except InvalidFileError as error:
             failed += 1
             for line in error.lines():
@@ -93,5 +106,5 @@ def report(paths: list[str]) -> int:
             failed += 1
             output.message(str(error), style="red")
         else:
-            output.message(f"{path}: valid {kind}", style="green")
+            output.message(f"{path}: valid {_described(kind, audit)}", style="green")
     return failed

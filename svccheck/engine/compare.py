@@ -163,7 +163,9 @@ def comparability(
     for field in fields:
         values = {getattr(header, field) for _, header, _ in headers}
         if len(values) > 1:
-            shown = ", ".join(repr(value) for value in sorted(values, key=str))
+            ordered = sorted(values, key=lambda value: (value is None, str(value)))
+            # An empty field is named as such ("no unit"), never as Python's None.
+            shown = ", ".join(f"no {field}" if v is None else repr(v) for v in ordered)
             warnings.append(f"{label}: the audits are of different {field}s ({shown})")
     return warnings
 

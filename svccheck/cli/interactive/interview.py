@@ -5,7 +5,8 @@ renderable or text, ``save`` stores one answer and returns the audit as it now i
 others made to the file meanwhile), so tests can script a whole session and the CLI can plug in
 the terminal. ``ask`` raises ``EOFError`` at the end of input and
 ``KeyboardInterrupt`` on Ctrl-C; both pass through, and since every answer is already saved the
-caller only has to say where the file is.
+caller only has to say where the file is (a claim interrupted before its evidence prompt was
+answered is not saved, and the interview says so before passing the interruption on).
 """
 
 from __future__ import annotations
@@ -62,6 +63,13 @@ def _ask_note(
     if line == "-":  # the only way to empty a note once given
         return None, evidence
     return line or kept, evidence
+
+
+def _unsaved_claim(item: Item, score: int | str, on_file: Answer | None) -> str:
+    """What Ctrl-C (or the end of input) before a claim's evidence was asked leaves in the file."""
+    before = card.describe_answer(on_file)
+    kept = f"{item.id} keeps {before}" if before else f"{item.id} is asked again when you resume"
+    return f"Not saved: {score} for {item.id}, whose evidence was not asked yet; {kept}."
 
 
 NA_KEY = "n"  # one key for n/a, as s skips (svccheck.core.vocabulary has the spellings)
@@ -250,7 +258,8 @@ class _Walk:
     def _answer(self, item: Item, current: Answer | None, line: Typed) -> None:
         """Save an answer; then, at a terminal, ask for the note when the line had none and for
         the evidence when the score needs some and the line had none (a line with `` || `` is
-        complete). Evidence not typed stays as it was.
+        complete). Evidence not typed stays as it was. A claim asked for its evidence is saved
+        with it, after the prompts: interrupted before, it is not saved at all.
 
         The reason of an n/a says why the item did not apply: when the item gets a score, it is
         not carried over as the score's note unless the person says so.
@@ -265,20 +274,35 @@ class _Walk:
         note = typed if typed is not None else existing
         if evidence is None and current is not None:
             evidence = current.evidence
-        # The score is safe on disk before the note and evidence are asked for.
         saved = Answer(item.id, score, note, evidence)
-        self.audit = self.save(saved)
-        kept = self.audit.answer_map().get(item.id)
-        if kept is None or kept.score != score:  # the person chose the file's answer instead
-            self.show(f"Kept the file's answer to {item.id}.")
+        asking = line.evidence is None and not self.scripted
+        # A score is safe on disk before its note is asked for; a claim only once its evidence
+        # prompt is answered, so that Ctrl-C there leaves no claim whose evidence nobody asked.
+        claim = asking and evidences.needs_evidence(self.rubric, score)
+        if not claim and not self._saved(saved):
             return
-        if line.evidence is None and not self.scripted:
-            note, evidence = self._ask_rest(current, score, typed, note, evidence)
-            if (note, evidence) != (saved.note, saved.evidence):
-                self.audit = self.save(Answer(item.id, score, note, evidence))
+        if asking:
+            try:
+                note, evidence = self._ask_rest(current, score, typed, note, evidence)
+            except (KeyboardInterrupt, EOFError):
+                if claim:  # the file holds what it held before this answer
+                    self.show(_unsaved_claim(item, score, self.audit.answer_map().get(item.id)))
+                raise
+            changed = (note, evidence) != (saved.note, saved.evidence)
+            if (claim or changed) and not self._saved(Answer(item.id, score, note, evidence)):
+                return
         stale = evidence_input.stale_notice(self.rubric, self.audit.header(), evidence)
         if stale is not None:
             self.show(stale)
+
+    def _saved(self, answer: Answer) -> bool:
+        """Save ``answer``; whether it stands (at a conflict the person may keep the file's)."""
+        self.audit = self.save(answer)
+        kept = self.audit.answer_map().get(answer.item_id)
+        if kept is None or kept.score != answer.score:
+            self.show(f"Kept the file's answer to {answer.item_id}.")
+            return False
+        return True
 
     def _ask_rest(
         self,

@@ -195,12 +195,15 @@ def _same(written: Audit, before: Audit, expected: dict[str, _Value]) -> bool:
     return header and _values(written.answers) == expected
 
 
-def write_new(path: str, rubric: Rubric, audit: Audit) -> None:
+def write_new(path: str, rubric: Rubric, audit: Audit, tell: Callable[[str], None]) -> None:
     """Write a brand-new audit file whole, every item with its question as a comment; like a
-    template it declares the current format version (evidence may be typed into it)."""
+    template it declares the current format version (evidence may be typed into it). ``tell``
+    hears that the schema's folder beside it was created, the first time."""
+    from svccheck.cli import targets
     from svccheck.formats.audit import schema as audit_schema
 
-    modeline = audit_schema.write_beside(path, rubric)
+    with targets.telling_schema_folder(path, tell):
+        modeline = audit_schema.write_beside(path, rubric)
     version = audit_writer.current_version()
     text = audit_writer.render_audit(rubric, audit, modeline=modeline, version=version)
     files.write_text_atomic(path, audit_writer.within_size_cap(text, path))

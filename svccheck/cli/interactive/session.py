@@ -23,6 +23,7 @@ class Finished:
 
     session: audit_setup.Session
     outcome: interview.Outcome
+    review: bool = False  # every item was walked (--review, --from): so is a resumed session
 
 
 class StoppedAudit(SvccheckError):
@@ -32,8 +33,9 @@ class StoppedAudit(SvccheckError):
 def run(setup: audit_setup.Setup, *, review: bool) -> Finished:
     """Prepare the audit file and interview the person until the end or ``q``.
 
-    Ctrl-C, SIGTERM and the end of input raise :class:`InterruptedAudit` (exit 130); input that
-    cannot be trusted raises :class:`StoppedAudit` (exit 2); both say where the answers are.
+    Ctrl-C, SIGTERM and the end of input raise :class:`InterruptedAudit` (exit 130; the end of
+    input is named as such, not as an interruption); input that cannot be trusted raises
+    :class:`StoppedAudit` (exit 2); both say where the answers are and how to resume.
     """
     session = None
     with terminal.interruptible(), locking.Locks() as locks:
@@ -57,11 +59,13 @@ def run(setup: audit_setup.Setup, *, review: bool) -> Finished:
                 scripted=not person,
                 fits=terminal.fits,
             )
-        except (KeyboardInterrupt, EOFError):
-            raise InterruptedAudit(where(session, interrupted=True)) from None
+        except KeyboardInterrupt:
+            raise InterruptedAudit(where(session, "Interrupted", review=review)) from None
+        except EOFError:  # the piped answers ran out (or Ctrl-D): not an interruption
+            raise InterruptedAudit(where(session, "The input ended", review=review)) from None
         except terminal.InputRefused as error:
-            raise StoppedAudit(f"{error}\n{where(session, interrupted=False)}") from None
-    return Finished(session, outcome)
+            raise StoppedAudit(f"{error}\n{where(session, 'Stopped', review=review)}") from None
+    return Finished(session, outcome, review)
 
 
 def conclude(finished: Finished) -> None:
@@ -79,7 +83,7 @@ def conclude(finished: Finished) -> None:
 
     path, outcome = finished.session.path, finished.outcome
     if not outcome.finished:
-        output.message(where(finished.session, interrupted=False), style="yellow")
+        output.message(where(finished.session, "Stopped", review=finished.review), style="yellow")
         return
     report = scoring.score(finished.session.rubric, outcome.audit)
     report = importance_command.applied(report, outcome.audit, None)  # as `svccheck score` has it
@@ -90,15 +94,16 @@ def conclude(finished: Finished) -> None:
     output.message(f"Saved to {path}", style="green")
 
 
-def where(session: audit_setup.Session | None, *, interrupted: bool) -> str:
-    """Where the answers are and how to go on."""
+def where(session: audit_setup.Session | None, how: str, *, review: bool) -> str:
+    """``how`` the session ended, where the answers are, and the command to go on: with
+    ``--review`` when the session walked every item, so the resumed one does too."""
     import shlex
 
     if session is None:
-        return "Stopped before the audit began; nothing was saved."
-    how = "Interrupted" if interrupted else "Stopped"
+        return f"{how} before the audit began; nothing was saved."
+    again = " --review" if review else ""
     return (
         # The command on a line of its own: at 80 columns it no longer breaks mid-option.
         f"{how}. Every answer given is saved in {session.path}.\n"
-        f"Resume with: svccheck audit --output {shlex.quote(session.path)}"
+        f"Resume with: svccheck audit --output {shlex.quote(session.path)}{again}"
     )

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from svccheck.core.errors import UsageError
 from svccheck.core.record import record
+from svccheck.engine.evidence import day_of
 from svccheck.formats.audit import loading as audit_files
 from svccheck.formats.audit import writer as audit_writer
 from svccheck.formats.rubric import loading as rubric_files
@@ -138,7 +139,8 @@ def _create(setup: Setup, io: _Io) -> Session:
         date=_dt.date.today().isoformat(),  # the day the audit began; edit it if it spans days
         **{field: getattr(setup, field) for field in SESSION_FIELDS},
     )
-    saving.write_new(path, chosen, blank)
+    saving.write_new(path, chosen, blank, io.show)
+    _tell_date(blank, path, io)
     return Session(chosen, blank, path)
 
 
@@ -169,12 +171,21 @@ def _create_from(setup: Setup, last_path: str, io: _Io) -> Session:
         period=setup.period,
         date=_dt.date.today().isoformat(),  # the day this audit began, as for any new one
     )
-    saving.write_new(path, chosen, begun)
+    saving.write_new(path, chosen, begun, io.show)
     io.show(
         f"Started {path} for {setup.period} from {last_path}. Enter keeps an answer; "
         "j 12 or j ID goes to an item."
     )
+    _tell_date(begun, path, io)
     return Session(chosen, begun, path)
+
+
+def _tell_date(begun: Audit, path: str, io: _Io) -> None:
+    """Say that a new audit of a period already over is dated today (the day it began)."""
+    ended = day_of(begun.period)  # the period's last day
+    if ended is not None and begun.date is not None and ended.isoformat() < begun.date:
+        io.show(f"Dated today, {begun.date}, after {begun.period} ended ({ended.isoformat()}); "
+                f"if the audit was done earlier, change date: in {path}.")  # fmt: skip
 
 
 def _unused_path(setup: Setup, io: _Io) -> str:

@@ -32,7 +32,9 @@ def interactive() -> bool:
 
 
 def ask(prompt: str) -> str:
-    """Show ``prompt`` on stderr and read one line; ``EOFError`` at the end of input.
+    """Show ``prompt`` on stderr and read one line; ``EOFError`` at the end of input. The
+    prompt's line is ended whatever happens (a piped line, Ctrl-C, the end of input), so the next
+    card or message starts on a line of its own.
 
     A line that is not valid UTF-8 is refused and asked again. A line longer than
     :data:`MAX_LINE` characters is asked again at a terminal; piped, it ends the session with
@@ -44,10 +46,16 @@ def ask(prompt: str) -> str:
             _prompt("\n")
             raise EOFError
         binary = sys.stdin.buffer
-        raw = binary.readline(_MAX_LINE_BYTES + 1)
+        try:
+            raw = binary.readline(_MAX_LINE_BYTES + 1)
+        except KeyboardInterrupt:  # the terminal echoed ^C after the prompt: end that line
+            _prompt("\n")
+            raise
         if not raw:
             _prompt("\n")
             raise EOFError
+        if not interactive():  # nothing echoed the piped line: end the prompt's line here
+            _prompt("\n")
         line, problem = _decoded(raw)
         if problem is None:
             return line

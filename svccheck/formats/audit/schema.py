@@ -101,6 +101,11 @@ def file_name(rubric: Rubric) -> str:
     return f"{SCHEMA_FOLDER}/{rubric.id}-v{rubric.version}.schema.json"
 
 
+def folder_beside(audit_path: str) -> str:
+    """The folder beside ``audit_path`` that holds the schemas its modeline points at."""
+    return os.path.join(os.path.dirname(audit_path), SCHEMA_FOLDER)
+
+
 def write_beside(audit_path: str, rubric: Rubric) -> str | None:
     """Write the rubric's audit schema beside ``audit_path``; the modeline that points at it.
 
