@@ -24,10 +24,18 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yam
 
 @pytest.mark.parametrize("fmt", list(Format), ids=str)
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_every_format_renders_every_example(runner: CliRunner, example: Path, fmt: Format) -> None:
-    result = runner.invoke(app, ["score", str(example), "--format", fmt.value])
-    assert result.exit_code == 0, result.stderr
-    assert "Acme Support" in result.stdout or fmt is Format.csv
+def test_every_format_renders_every_example(
+    runner: CliRunner, example: Path, fmt: Format, tmp_path: Path
+) -> None:
+    if fmt is Format.xlsx:  # a workbook is written to a file only
+        target = tmp_path / "report.xlsx"
+        result = runner.invoke(app, ["score", str(example), "--format", "xlsx", "-o", str(target)])
+        assert result.exit_code == 0, result.stderr
+        assert target.read_bytes().startswith(b"PK")
+    else:
+        result = runner.invoke(app, ["score", str(example), "--format", fmt.value])
+        assert result.exit_code == 0, result.stderr
+        assert "Acme Support" in result.stdout or fmt is Format.csv
     assert result.stderr == ""
 
 
@@ -88,7 +96,7 @@ def test_output_into_missing_directory(runner: CliRunner, tmp_path: Path) -> Non
         pytest.param(["score", "."], ".: is a directory", id="directory"),
         pytest.param(
             ["score", "x", "-f", "pdf"],
-            "--format 'pdf': expected table, json, markdown (or md), csv or html",
+            "--format 'pdf': expected table, json, markdown (or md), csv, html or xlsx",
             id="format",
         ),
         pytest.param(["score", "x", "--top", "0"], "Invalid value for '--top'", id="top"),

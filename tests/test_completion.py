@@ -108,7 +108,7 @@ def complete_in_bash(tmp_path: Path, *words: str) -> list[str]:
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 def test_bash_completes_formats_schema_kinds_and_shells(tmp_path: Path) -> None:
     (tmp_path / "q4.yaml").write_text("")  # a file the shell would offer if svccheck did not
-    formats = ["table", "json", "markdown", "csv", "html"]
+    formats = ["table", "json", "markdown", "csv", "html", "xlsx"]
     assert complete_in_bash(tmp_path, "svccheck", "score", "q4.yaml", "--format", "") == formats
     assert complete_in_bash(tmp_path, "svccheck", "plan", "q4.yaml", "-f", "m") == ["markdown"]
     assert complete_in_bash(tmp_path, "svccheck", "schema", "") == [

@@ -53,12 +53,12 @@ def run(runner: CliRunner, *arguments: str) -> str:
         ], id="csv"),
         pytest.param("html", [
             '<span class="label">Confidence</span><span class="value">50%</span>'
-            '<span class="sub">1 of 2 claims with evidence</span>',
+            '<span class="sub">1 of 2 scores of 4 or more have evidence</span>',
             "<h3>Unsupported claims (1 of 2 scores of 4 or more without evidence)</h3>",
             "(celebrate-and-recognize)</span>: 4 Managed, no evidence recorded</li>",
             "<h3>Stale evidence (dated over 12 months before 2026-09-30)</h3>",
             "(management-by-fact)</span>: scorecard template (2025-04)</li>",
-            "<h3>Evidence behind the scores of 4 or more</h3>",
+            "<h2 id=\"evidence-behind\">Evidence behind the scores of 4 or more</h2>",
             "vision workshop minutes (2026-07-14); staff sample notes (5 agents) (2026-09)",
         ], id="html"),
     ],

@@ -1,4 +1,5 @@
-"""Type-check fixtures: a new output format is a mypy error until every report kind renders it.
+"""Type-check fixtures: a new output format is a mypy error until every report kind renders it,
+and a new kind of view-model block until every format lays it out.
 
 Each test copies the ``svccheck`` package to a temporary folder, makes one change there — a
 :class:`~svccheck.render.dispatch.Format` member without a case in
@@ -52,15 +53,31 @@ def test_the_unchanged_copy_type_checks(tmp_path: Path, cache: Path) -> None:
 
 
 def test_a_format_without_renderers_is_a_type_error(tmp_path: Path, cache: Path) -> None:
-    """Adding ``Format.xlsx`` and nothing else: the match in renderers() is not exhaustive."""
+    """Adding ``Format.pdf`` and nothing else: the match in renderers() is not exhaustive."""
     report = mypy_after(
         tmp_path,
         cache,
         "render/dispatch.py",
         '    csv = "csv"\n',
-        '    csv = "csv"\n    xlsx = "xlsx"\n',
+        '    csv = "csv"\n    pdf = "pdf"\n',
     )
-    assert 'Argument 1 to "assert_never" has incompatible type "Literal[Format.xlsx]"' in report
+    assert 'Argument 1 to "assert_never" has incompatible type "Literal[Format.pdf]"' in report
+
+
+def test_a_new_kind_of_block_is_a_type_error_in_every_format(tmp_path: Path, cache: Path) -> None:
+    """A view model's new kind of block (here a figure among the blocks): the terminal and
+    Markdown, which lay out each kind in an exhaustive match, fail until they show it (HTML's
+    template is checked by tests/test_view_features.py)."""
+    report = mypy_after(
+        tmp_path,
+        cache,
+        "render/view/model.py",
+        "Block = Paragraph | Listing | Table\n",
+        "Block = Paragraph | Listing | Table | Figure\n",
+    )
+    for module in ("render/table_blocks.py", "render/markdown_blocks.py"):
+        assert module in report, report
+    assert 'Argument 1 to "assert_never" has incompatible type "Figure"' in report
 
 
 def test_a_format_missing_one_report_kind_is_a_type_error(tmp_path: Path, cache: Path) -> None:
@@ -83,6 +100,6 @@ def test_a_renderer_with_the_wrong_options_is_a_type_error(tmp_path: Path, cache
         cache,
         "render/markdown_out.py",
         "def render(self, trend: Trend, options: TrendOptions) -> str:",
-        "def render(self, trend: Trend, options: ReportOptions) -> str:",
+        "def render(self, trend: Trend, options: CombinedOptions) -> str:",
     )
     assert "violates the Liskov substitution principle" in report

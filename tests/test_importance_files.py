@@ -450,6 +450,6 @@ def test_a_finished_session_reports_with_the_audits_importance(
     path.write_text(RATED.replace("{greet: 5, resolve: 2, billing: 3}", "{greet: 5}"))
     result = runner.invoke(app, ["audit", "-o", str(path)], input="2\n3\n")
     assert result.exit_code == 0, result.stderr
-    assert "Top actions by priority" in result.stdout  # not a terminal: the full report
+    assert "Ordered by priority" in result.stdout  # not a terminal: the full report
     assert "Importance and performance" in result.stdout
     assert "importance: {greet: 2, resolve: 5, billing: 4}" in path.read_text()

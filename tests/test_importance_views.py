@@ -306,7 +306,7 @@ def test_importance_for_under_half_the_items_is_said_and_warned(
     for action in report["actions"]:
         if action["item"] in unrated:
             assert f"{action['item']} · now" in said
-            line = said.split(f"{action['item']} · now", 1)[1].split("priority", 1)[0]
+            line = said.split(f"{action['item']} · now", 1)[1].split("•", 1)[0]
             assert f"no importance, counts as the mean {mean:.2f}" in line
     markdown = output(runner, "score", str(path), "-f", "markdown")
     assert "Importance given for 10 of 46 items (under half)" in markdown

@@ -90,7 +90,9 @@ def test_one_item_is_singular(runner: CliRunner, mini_rubric: Path) -> None:
     path = mini_rubric.parent / "q.yaml"
     path.write_text("rubric: mini.yaml\nanswers:\n  greet: 3\n  resolve: 4\n")
     markdown = runner.invoke(app, ["score", str(path), "-f", "md"]).stdout
-    assert "_1 item unanswered: billing_" in markdown
+    assert "### 1 of 3 items unanswered (are left out of the scores)\n\n- Billing (billing)\n" in (
+        markdown
+    )
 
 
 def test_csv_file_opens_in_spreadsheets_with_accents(runner: CliRunner, tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
-from svccheck.render.csv_out import REPORT_COLUMNS
 from tests.conftest import Writer, app
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -53,7 +52,8 @@ def test_workbook_matches_json(runner: CliRunner, tmp_path: Path) -> None:
     assert list(sheets) == ["Items", "Sections", "Summary"]
 
     items = _records(sheets["Items"])
-    assert list(items[0]) == list(REPORT_COLUMNS)
+    csv_header = runner.invoke(app, ["score", str(Q3), "-f", "csv"]).stdout.splitlines()[0]
+    assert list(items[0]) == csv_header.split(",")
     assert len(items) == len(data["items"]) == 18
     for row, item in zip(items, data["items"], strict=True):
         assert (row["item"], row["section"]) == (item["id"], item["section"])
@@ -198,4 +198,46 @@ def test_a_note_longer_than_a_cell_is_refused_not_cut(
     result = runner.invoke(app, ["score", str(audit), "-o", str(target)])
     assert result.exit_code == 2
     assert "a text of 32768 characters; a workbook cell holds at most 32767" in result.stderr
+    assert not target.exists()
+
+
+def test_format_xlsx_writes_the_same_workbook_as_the_extension(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    by_extension, by_format = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    assert runner.invoke(app, ["score", str(Q3), "-o", str(by_extension)]).exit_code == 0
+    result = runner.invoke(app, ["score", str(Q3), "-f", "XLSX", "-o", str(by_format)])
+    assert result.exit_code == 0, result.stderr
+    first, second = _sheets(by_extension), _sheets(by_format)
+    for name in ("Items", "Sections", "Summary"):
+        assert _records(first[name]) == _records(second[name])
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        pytest.param(["score", str(Q3), "-f", "xlsx"], id="standard-output"),
+        pytest.param(["score", str(Q3), "-f", "xlsx", "-o", "-"], id="dash"),
+        pytest.param(["score", str(Q3), "-f", "xlsx", "-o", "report.csv"], id="csv-file"),
+    ],
+)
+def test_format_xlsx_needs_a_workbook_file(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arguments: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 2
+    assert "--format xlsx writes a workbook file: name one with -o FILE.xlsx" in result.stderr
+    assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["diff", "trend", "combine"])
+def test_format_xlsx_is_refused_where_there_is_no_workbook(
+    runner: CliRunner, tmp_path: Path, command: str
+) -> None:
+    target = tmp_path / "x.xlsx"
+    result = runner.invoke(app, [command, str(Q2), str(Q3), "-f", "xlsx", "-o", str(target)])
+    assert result.exit_code == 2
+    assert "only 'svccheck score AUDIT -o FILE.xlsx' writes a workbook" in result.stderr
     assert not target.exists()

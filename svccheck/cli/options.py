@@ -53,10 +53,10 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        metavar="table|json|markdown|md|csv|html",
-        help="table for people; html to send; json, markdown or csv for tools and meetings "
-        "(default: from the --output extension, .md .json .csv .html, else table; score -o *.xlsx "
-        "writes a workbook).",
+        metavar="table|json|markdown|md|csv|html|xlsx",
+        help="table for people; html to send; json, markdown or csv for tools and meetings; xlsx "
+        "(score only, with -o FILE.xlsx) a workbook (default: from the --output extension, .md "
+        ".json .csv .html .xlsx, else table).",
         autocompletion=complete_format,
     ),
 ]

@@ -36,7 +36,7 @@ def run(
     from svccheck.core import output
     from svccheck.render import dispatch as render
 
-    form = render.chosen_format(fmt, None)  # -o is the YAML plan, not this view
+    form = render.chosen_format(fmt, None, render.Kind.plan)  # -o is the YAML plan, not this view
     if output_file is not None and files.names_stdout(output_file):
         output_file = files.STDIO  # the plan itself on standard output, never beside the view
     refuse_workbook(output_file)

@@ -35,16 +35,10 @@ def score(
     """``svccheck score``: the report of one audit (see its help in :mod:`svccheck.cli.app`)."""
     from svccheck.core import output
     from svccheck.engine import thresholds
-    from svccheck.formats.xlsx import layout as xlsx_layout
     from svccheck.render import dispatch as render
 
-    workbook = xlsx_layout.is_workbook(output_file)
-    if workbook:  # -o *.xlsx: a workbook, whatever -f says
-        from svccheck.render import xlsx_report
-
-        xlsx_report.refuse_format(output_file, fmt)
-    # A wrong -f is refused before any reading; for a workbook no format is chosen.
-    form = render.chosen_format(fmt, None if workbook else output_file)
+    # A wrong -f or -o (a workbook with -f json, .pdf) is refused before any reading.
+    form = render.chosen_format(fmt, output_file, render.Kind.report)
     threshold = thresholds.percent("--fail-under", fail_under)
     given = thresholds.percent("--min-coverage", min_coverage)  # None: the rubric's minimum
     minimum = None if given is None else given / 100
@@ -54,15 +48,8 @@ def score(
         from svccheck.cli import plan_command
 
         progress = plan_command.progress_of(plan_path, output_file, report)
-    if workbook:  # the per-item results, the sections and the header
-        from svccheck.core import files
-        from svccheck.render import xlsx_report
-
-        assert output_file is not None
-        files.write_bytes_atomic(output_file, xlsx_report.workbook(report, progress))
-    else:
-        options = render.ReportOptions(top=top, show_all=show_all, plan=progress)
-        output.emit(render.report(report, form, options), output_file)
+    options = render.ReportOptions(top=top, show_all=show_all, plan=progress)
+    output.emit(render.report(report, form, options), output_file)
     if threshold is not None:
         failed = thresholds.fail_under_verdict(report, threshold, allow_partial=allow_partial)
         if failed:
@@ -106,7 +93,7 @@ def diff(
     from svccheck.engine import compare, scoring
     from svccheck.render import dispatch as render
 
-    form = render.chosen_format(fmt, output_file)
+    form = render.chosen_format(fmt, output_file, render.Kind.comparison)
     old, new = (  # each with its own importance, if it has any: diff shows how it changed
         importance_command.applied(
             scoring.score(rubric, audit, require_evidence=require_evidence), audit, None
@@ -147,7 +134,7 @@ def trend(
     from svccheck.engine import trend as trends
     from svccheck.render import dispatch as render
 
-    form = render.chosen_format(fmt, output_file)
+    form = render.chosen_format(fmt, output_file, render.Kind.trend)
     result = trends.trend(
         inputs.audits(paths, at_least=2, output_file=output_file),
         keep_order=keep_order,
@@ -184,7 +171,7 @@ def combine(
     from svccheck.engine import combine as combining
     from svccheck.render import dispatch as render
 
-    form = render.chosen_format(fmt, output_file)
+    form = render.chosen_format(fmt, output_file, render.Kind.combined)
     if write_consensus is not None:
         consensus_file.check_target(write_consensus, paths, output_file, force=force)
     loaded = inputs.audits(paths, at_least=2, output_file=output_file)

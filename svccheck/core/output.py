@@ -76,8 +76,8 @@ def warn(text: str) -> None:
 
 class Rendered(ABC):
     """A rendered result that knows how it is written; where is :func:`emit`'s business. The
-    renderers (:mod:`svccheck.render.interface`) implement it. (A binary format such as xlsx will
-    add a subclass that refuses a terminal.)"""
+    renderers (:mod:`svccheck.render.interface`) implement it; a binary format (the workbook)
+    refuses standard output and gives a file its bytes (:meth:`written`)."""
 
     @abstractmethod
     def show(self, stream: TextIO, console: Callable[[], Console]) -> None:
@@ -87,6 +87,10 @@ class Rendered(ABC):
     @abstractmethod
     def plain(self, width: int) -> str:
         """The result as plain text for a file; ``width`` is for views laid out in columns."""
+
+    def written(self, width: int) -> str | bytes:
+        """What a file receives: the :meth:`plain` text, or a binary format's bytes."""
+        return self.plain(width)
 
 
 # A result written to a file rather than a terminal is laid out this many columns wide.
@@ -105,7 +109,10 @@ def emit(result: Rendered, destination: str | None) -> None:
         with files.writing_stdout():
             result.show(sys.stdout, stdout)
     else:
-        text = result.plain(FILE_WIDTH)
+        text = result.written(FILE_WIDTH)
+        if isinstance(text, bytes):
+            files.write_bytes_atomic(destination, text)
+            return
         if destination.lower().endswith(".csv") and not text.startswith("\ufeff"):
             # Spreadsheet programs read a CSV file as UTF-8 only when it starts with a byte-order
             # mark; without one, accents turn into mojibake. Standard output gets none: tools

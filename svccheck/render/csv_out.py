@@ -7,13 +7,7 @@ from typing import TYPE_CHECKING
 
 from svccheck.render.common import rounded
 from svccheck.render.csv_table import table
-from svccheck.render.evidence_views import (
-    EVIDENCE_COLUMNS,
-    NO_EVIDENCE,
-    comparison_cells,
-    item_cells,
-    trend_asks,
-)
+from svccheck.render.evidence_views import comparison_cells, trend_asks
 from svccheck.render.interface import (
     CombinedOptions,
     CombinedRenderer,
@@ -35,47 +29,6 @@ if TYPE_CHECKING:
     from svccheck.engine.results import Report
     from svccheck.engine.trend import Trend
 
-REPORT_COLUMNS = (
-    "section",
-    "section_title",
-    "item",
-    "title",
-    "answer",
-    "percent",
-    "weight",
-    "gain",
-    "note",
-    *EVIDENCE_COLUMNS,
-)
-
-
-def _report(report: Report) -> str:
-    """The report as CSV, one row per item in rubric order, then one per answer to an item the
-    rubric edition no longer has (section empty, never scored)."""
-    titles = {s.section.id: s.section.title for s in report.sections}
-    items = [
-        (
-            r.section_id,
-            titles[r.section_id],
-            r.item.id,
-            r.item.title,
-            r.answer,
-            rounded(r.percent),
-            r.item.weight,
-            rounded(r.gain),
-            r.note,
-            *item_cells(report, r),
-        )
-        for r in report.items()
-    ]
-    removed = [
-        ("", REMOVED_SECTION, a.item_id, "", a.score, None, None, None, a.note, *NO_EVIDENCE)
-        for a in report.removed
-    ]
-    return table(REPORT_COLUMNS, [*items, *removed])
-
-
-REMOVED_SECTION = "(no longer in the rubric)"
 COMPARISON_COLUMNS = (
     "item", "section", "title", "old_answer", "new_answer", "old", "new", "delta", "status",
     "old_supported", "new_supported",
@@ -140,21 +93,15 @@ def _combined(result: Combined) -> str:
 
 
 class CsvReport(ReportRenderer[str]):
-    """``svccheck score -f csv``."""
+    """``svccheck score -f csv``: the item table of the report's view, every column for
+    programs (each feature's after the item's)."""
 
     def render(self, report: Report, options: ReportOptions) -> str:
-        """The report as CSV; with importance, three importance columns on every row; with a
-        plan, four plan columns after them."""
-        text = _report(report)
-        if report.importance is not None:
-            from svccheck.render.importance_views import with_importance_columns
+        """The report as CSV, one row per item in rubric order, then one per answer to an item
+        the rubric edition no longer has (section empty, never scored)."""
+        from svccheck.render.view.report import report_view
 
-            text = with_importance_columns(text, report.importance)
-        if options.plan is not None:
-            from svccheck.render.progress_views import with_plan_columns
-
-            return with_plan_columns(text, options.plan)
-        return text
+        return table(*report_view(report, options).items.programs())
 
 
 class CsvComparison(ComparisonRenderer[str]):

@@ -37,6 +37,7 @@ __all__ = [
     "CombinedOptions",
     "ComparisonOptions",
     "Format",
+    "Kind",
     "PlanOptions",
     "Rendered",
     "ReportOptions",
@@ -62,52 +63,92 @@ class Format(StrEnum):
     markdown = "markdown"
     csv = "csv"
     html = "html"
+    xlsx = "xlsx"
+
+
+class Kind(StrEnum):
+    """The report kinds, named by the command that renders each."""
+
+    report = "score"
+    comparison = "diff"
+    trend = "trend"
+    combined = "combine"
+    plan = "plan"
+
+
+# The report kinds with a workbook; the others refuse -o FILE.xlsx and -f xlsx (docs/output-
+# formats.md says why).
+WORKBOOK_KINDS = frozenset({Kind.report})
 
 
 # What people type for a format besides its name, and what an --output file's extension implies.
 FORMAT_ALIASES = {"md": "markdown"}
 EXTENSIONS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json,
               ".csv": Format.csv, ".html": Format.html, ".htm": Format.html,
-              ".txt": Format.table}  # fmt: skip
+              ".txt": Format.table, ".xlsx": Format.xlsx}  # fmt: skip
 WRITTEN = ".txt (the table), .md, .json, .csv, .html, and .xlsx (score only)"
 
 
-def chosen_format(given: str | None, output: str | None) -> Format:
+def chosen_format(given: str | None, output: str | None, kind: Kind) -> Format:
     """The format named by ``-f`` (any letter case, ``md`` for Markdown), or, without ``-f``,
-    the one the ``--output`` file's extension implies (``.md``, ``.json``, ``.csv``, ``.html``);
-    the table otherwise (``.txt`` too). An extension svccheck does not write (``.pdf``) is
-    refused, whatever ``-f`` says: the file would not be what its name promises. A workbook
-    (``.xlsx``) is refused: only ``score`` writes one, and it decides that before asking for a
-    format (:mod:`svccheck.render.xlsx_report`)."""
+    the one the ``--output`` file's extension implies (``.md``, ``.json``, ``.csv``, ``.html``,
+    ``.xlsx``); the table otherwise (``.txt`` too). Refused before anything is read: an
+    extension svccheck does not write (``.pdf``: the file would not be what its name promises),
+    a workbook for a report kind without one, a ``.xlsx`` file in another format, and ``-f
+    xlsx`` without a ``.xlsx`` file to write."""
     from svccheck.core.errors import UsageError
     from svccheck.formats.xlsx.layout import is_workbook
 
-    if is_workbook(output):
-        from svccheck.render.xlsx_report import refuse
-
-        refuse(output)
+    workbook = is_workbook(output)
+    if workbook and kind not in WORKBOOK_KINDS:
+        _refuse_workbook(str(output))
     suffix = os.path.splitext(output or "")[1].lower()
     if suffix and suffix not in EXTENSIONS:  # -o report.pdf would get a text table
         hint = "; for a PDF, write .html and print it from a browser" if suffix == ".pdf" else ""
         raise UsageError(
             f"--output {output}: svccheck does not write {suffix} files; it writes {WRITTEN}{hint}"
         )
-    if given is None:
-        return EXTENSIONS.get(suffix, Format.table)
+    chosen = EXTENSIONS.get(suffix, Format.table) if given is None else _named(given)
+    if workbook and chosen is not Format.xlsx:
+        from svccheck.render.xlsx_report import refuse_format
+
+        refuse_format(str(output), given)
+    if chosen is Format.xlsx and kind not in WORKBOOK_KINDS:
+        _refuse_workbook("--format xlsx")
+    if chosen is Format.xlsx and not workbook:
+        raise UsageError(NO_WORKBOOK_FILE)
+    return chosen
+
+
+NO_WORKBOOK_FILE = "--format xlsx writes a workbook file: name one with -o FILE.xlsx"
+
+
+def _refuse_workbook(named: str) -> None:
+    from svccheck.render.xlsx_report import refuse
+
+    refuse(named)
+
+
+def _named(given: str) -> Format:
+    """The format ``-f`` names."""
+    from svccheck.core.errors import UsageError
+
     name = given.strip().lower()
     try:
         return Format(FORMAT_ALIASES.get(name, name))
     except ValueError:
         raise UsageError(
-            f"--format {given!r}: expected table, json, markdown (or md), csv or html"
+            f"--format {given!r}: expected table, json, markdown (or md), csv, html or xlsx"
         ) from None
 
 
-def renderers(fmt: Format) -> FormatRenderers[str] | FormatRenderers[RenderableType]:
+def renderers(
+    fmt: Format,
+) -> FormatRenderers[str] | FormatRenderers[RenderableType] | FormatRenderers[bytes]:
     """The renderers of one format.
 
     Each module is imported here, on use: the machine formats must start without Rich, and
-    every format but HTML without Jinja2.
+    every format but HTML without Jinja2, and every format but the workbook without openpyxl.
     """
     match fmt:
         case Format.table:
@@ -130,6 +171,10 @@ def renderers(fmt: Format) -> FormatRenderers[str] | FormatRenderers[RenderableT
             from svccheck.render.html_out import RENDERERS as html
 
             return html
+        case Format.xlsx:
+            from svccheck.render.xlsx_out import RENDERERS as xlsx
+
+            return xlsx
         case _:
             assert_never(fmt)
 

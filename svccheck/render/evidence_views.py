@@ -1,7 +1,8 @@
 """Evidence in the views for people: the confidence, the unsupported claims, stale evidence.
 
-One wording for every format: the terminal table, Markdown, CSV, HTML and workbooks take their
-sentences and cells from here. Text from files arrives already made safe to show
+The words every format uses; ``score``'s view model takes its sentences from here
+(:mod:`svccheck.render.view.evidence`), and so do the views of ``diff``, ``trend`` and
+``combine``, not yet built from a view model. Text from files arrives already made safe to show
 (:mod:`svccheck.render.shown`); Markdown escapes its own markup with its ``cell``. Rich is
 imported only inside the functions that build Rich text.
 """
@@ -22,9 +23,6 @@ if TYPE_CHECKING:
     from svccheck.engine.results import ItemResult, Report
     from svccheck.engine.trend import Series, Trend
     from svccheck.model.audit import Evidence
-
-EVIDENCE_COLUMNS = ("evidence", "supported", "stale")  # after a report's CSV and workbook columns
-NO_EVIDENCE: tuple[object, ...] = (None, None, None)  # the row of an answer the rubric lost
 
 
 def entry_text(entry: Evidence) -> str:
@@ -105,38 +103,7 @@ def stale_flag(report: Report, result: ItemResult) -> bool | None:
     return False if False in flags else None
 
 
-def item_cells(report: Report, result: ItemResult) -> tuple[object, ...]:
-    """The evidence columns of an item's CSV and workbook row: the entries one per line, whether
-    a claim has evidence (empty when the answer makes no claim), whether any entry is stale."""
-    return (
-        entries_text(result.evidence, "\n") or None,
-        evidence.supported(report.rubric, result),
-        stale_flag(report, result),
-    )
-
-
-# The terminal table.
-
-
-def table_lines(report: Report) -> RenderableType | None:
-    """The unsupported claims and stale evidence of a report, for the terminal table."""
-    from rich.console import Group
-    from rich.text import Text
-
-    review = evidence.review(report)
-    parts: list[RenderableType] = []
-    if review.unsupported:
-        text = Text(unsupported_heading(review) + ":", style="bold")
-        for result in review.unsupported:
-            text.append(f"\n  {result.item.id}: {claim_text(report, result, review)}")
-        parts.append(text)
-    if review.stale:
-        text = Text(stale_heading(review) + ":", style="bold")
-        for stale in review.stale:
-            shown = "; ".join(entry_text(entry) for entry in stale.entries)
-            text.append(f"\n  {stale.result.item.id}: {shown}")
-        parts.append(text)
-    return Group(*parts) if parts else None
+# The interactive summary (the report's view is svccheck.render.view.evidence).
 
 
 def confidence_line(report: Report) -> RenderableType | None:
@@ -154,48 +121,6 @@ def confidence_line(report: Report) -> RenderableType | None:
     if note:
         text.append(f"\n{note}", style="yellow")
     return text
-
-
-# Markdown.
-
-
-def markdown_overall(report: Report) -> list[str]:
-    """The confidence in the list under a Markdown report's heading."""
-    from svccheck.render.markdown_table import cell
-
-    review = evidence.review(report)
-    if review.evidence_from is None:
-        return []
-    note = require_note(report, review)
-    return [
-        f"- **Confidence:** {cell(confidence_text(review))}",
-        *([f"- **{cell(note)}**"] if note else []),
-    ]
-
-
-def markdown_lines(report: Report) -> list[str]:
-    """The unsupported claims and stale evidence of a Markdown report, each under a heading;
-    nothing when there are none."""
-    from svccheck.render.markdown_table import cell
-
-    review = evidence.review(report)
-    lines = []
-    if review.unsupported:
-        lines += [f"## {cell(unsupported_heading(review))}", ""]
-        lines += [
-            f"- {cell(r.item.title)} ({cell(r.item.id)}): {cell(claim_text(report, r, review))}"
-            for r in review.unsupported
-        ]
-        lines.append("")
-    if review.stale:
-        lines += [f"## {cell(stale_heading(review))}", ""]
-        lines += [
-            f"- {cell(s.result.item.title)} ({cell(s.result.item.id)}): "
-            f"{cell('; '.join(entry_text(e) for e in s.entries))}"
-            for s in review.stale
-        ]
-        lines.append("")
-    return lines
 
 
 # diff: the change in confidence, and the new audit's unsupported claims.
@@ -247,58 +172,6 @@ def comparison_cells(comparison: Comparison) -> dict[str, tuple[bool | None, boo
         for report in (comparison.old, comparison.new)
     ]
     return {key: (sides[0].get(key), sides[1].get(key)) for key in {*sides[0], *sides[1]}}
-
-
-# HTML: the summary card and the part's rows; the templates escape the text.
-
-
-def html_card(report: Report) -> tuple[str, str] | None:
-    """The confidence card of the executive summary (value, line under it), when the rubric
-    asks for evidence."""
-    review = evidence.review(report)
-    if review.evidence_from is None:
-        return None
-    if not review.claims:
-        return "–", f"no score of {review.evidence_from} or more"
-    supported = review.claims - len(review.unsupported)
-    return share_text(review.confidence), f"{supported} of {review.claims} claims with evidence"
-
-
-def html_require(report: Report) -> str | None:
-    """The warning of the executive summary when ``--require-evidence`` lowered claims."""
-    return require_note(report, evidence.review(report))
-
-
-def html_part(report: Report) -> dict[str, object] | None:
-    """The evidence part of the page: unsupported claims, stale evidence and the evidence behind
-    the supported claims, each as (title, id, text) rows; ``None`` when there is nothing."""
-    review = evidence.review(report)
-    supported = [r for r in report.items() if evidence.supported(report.rubric, r) and r.evidence]
-    if not review.unsupported and not review.stale and not supported:
-        return None
-    day, limit = review.as_of, report.rubric.evidence_max_age
-
-    def shown(entry: Evidence) -> str:
-        stale = evidence.is_stale(entry, day, limit)
-        return entry_text(entry) + (" (stale)" if stale else "")
-
-    return {
-        "unsupported_heading": unsupported_heading(review),
-        "unsupported": [
-            (r.item.title, r.item.id, claim_text(report, r, review)) for r in review.unsupported
-        ],
-        "stale_heading": stale_heading(review),
-        "stale": [
-            (s.result.item.title, s.result.item.id, "; ".join(entry_text(e) for e in s.entries))
-            for s in review.stale
-        ],
-        "supported_heading": f"Evidence behind the scores of {review.evidence_from} or more",
-        "supported": [
-            (r.item.title, r.item.id, labelled_answer(report.rubric, r.answer),
-             "; ".join(shown(e) for e in r.evidence or ()))
-            for r in supported
-        ],
-    }  # fmt: skip
 
 
 # trend: the confidence of every audit, for a rubric that asks for evidence.

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from svccheck.engine.planning import Planned
     from svccheck.engine.results import Report
     from svccheck.engine.trend import Trend
+    from svccheck.render.view.model import IpaChart
 
 
 def _shown(value: Any) -> Any:
@@ -59,6 +60,13 @@ def _importance_views() -> Any:
     from svccheck.render import importance_views
 
     return importance_views
+
+
+def _ipa_chart(chart: IpaChart) -> Any:
+    """The geometry of a view's importance-performance chart, imported only when drawn."""
+    from svccheck.render.html_ipa import chart as geometry
+
+    return geometry(chart.title, chart.ipa)
 
 
 def _signed(value: float | None) -> str:
@@ -86,6 +94,7 @@ FILTERS = {
     "action_words": lambda importance, item_id: _importance_views().action_words(
         importance, item_id
     ),
+    "ipa_chart": _ipa_chart,
     "priority_legend": lambda importance: _importance_views().priority_legend(importance),
 }
 
@@ -121,8 +130,9 @@ class HtmlReport(ReportRenderer[str]):
     def render(self, report: Report, options: ReportOptions) -> str:
         """The report as an HTML page."""
         from svccheck.render.html_views import report_context
+        from svccheck.render.view.report import report_view
 
-        return page("report.html.j2", report_context(report, options.top, options.plan))
+        return page("report.html.j2", report_context(report_view(report, options), options.top))
 
 
 class HtmlComparison(ComparisonRenderer[str]):

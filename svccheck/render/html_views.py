@@ -15,7 +15,6 @@ from svccheck.core.record import record
 from svccheck.render import evidence_views
 from svccheck.render.common import (
     MEAN_ROW,
-    header_pairs,
     mean_label,
     nothing_compared,
     number,
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
     from svccheck.engine.progress import Progress, TrendPlan
     from svccheck.engine.results import Report
     from svccheck.engine.trend import Series, Trend
-    from svccheck.model.rubric import Rubric
+    from svccheck.render.view.report import ReportView
 
 
 @record
@@ -56,64 +55,31 @@ def _coverage(report: Report) -> Card:
     return Card("Coverage", f"{report.coverage * 100:.0f}%", sub)
 
 
-def _section_charts(report: Report, heading: str) -> dict[str, Any]:
-    rows = [(s.section.title, s.score) for s in report.sections]
-    target = report.rubric.target
-    return {
-        "bars": bars(f"{heading}: section scores", rows, target),
-        "radar": radar(f"{heading}: sections on a radar", rows, target) if len(rows) >= 3 else None,
-    }
-
-
-def report_context(report: Report, top: int, plan: Progress | None) -> dict[str, Any]:
-    """``svccheck score``: summary, section charts, sections, actions, n/a and open items."""
-    rubric = report.rubric
-    organization = report.header.organization or "Service audit"
+def report_context(view: ReportView, top: int) -> dict[str, Any]:
+    """``svccheck score``, from its view model: summary cards (the features' figures among
+    them), section charts, sections, actions, then every part, details included."""
+    rows = [(s.title, s.score) for s in view.sections]
+    organization = view.organization
     cards = [
-        Card("Overall", percent(report.overall), f"target {rubric.target:g}%"),
-        Card("Level", report.level or "no score yet", _next_level(rubric, report.overall)),
-        _coverage(report),
-    ]
-    confidence = evidence_views.html_card(report)
-    if confidence is not None:
-        cards.append(Card("Confidence", *confidence))
+        Card("Overall", percent(view.overall), f"target {view.target:g}%"),
+        Card("Level", view.level or "no score yet", view.next_level),
+        Card("Coverage", f"{view.coverage * 100:.0f}%",
+             f"{view.answered} of {view.total} items answered"),
+        *(Card(f.label, f.value, f.detail) for f in view.figures),
+    ]  # fmt: skip
     return {
-        "page_title": f"{organization}: {rubric.title}",
+        "page_title": view.title,
         "kicker": "Service audit report",
-        "heading": f"{organization}: {rubric.title}",
-        "meta": header_pairs(rubric, report.header),
+        "view": view,
         "cards": cards,
-        "report": report,
-        "top": report.actions[:top],
-        "evidence": evidence_views.html_part(report),
-        "evidence_required": evidence_views.html_require(report),
-        "progress": plan,
-        **_section_charts(report, organization),
-        **_importance(report, organization),
+        "top": view.actions[:top],
+        "bars": bars(f"{organization}: section scores", rows, view.target),
+        "radar": (
+            radar(f"{organization}: sections on a radar", rows, view.target)
+            if len(rows) >= 3
+            else None
+        ),
     }
-
-
-def _importance(report: Report, heading: str) -> dict[str, Any]:
-    """The importance-performance chart and where the figures came from, with importance."""
-    if report.importance is None:
-        return {}
-    from svccheck.render.html_ipa import chart
-    from svccheck.render.importance_views import importance_origin
-
-    return {
-        "importance_origin": importance_origin(report.importance),
-        "ipa_chart": chart(f"{heading}: importance and performance", report.importance.ipa),
-    }
-
-
-def _next_level(rubric: Rubric, overall: float | None) -> str:
-    """How far the next maturity level is, which a director asks first."""
-    if overall is None:
-        return ""
-    above = [level for level in rubric.levels if level.min > overall + 1e-9]
-    if not above:
-        return "the top level"
-    return f"{above[0].min - overall:.1f} pts to {above[0].name}"
 
 
 def comparison_context(result: Comparison, show_all: bool, plan: Progress | None) -> dict[str, Any]:

@@ -1,6 +1,6 @@
-"""Customer importance in JSON, Markdown and CSV, and the words every view for people shares:
-the IPA, the actions' priority, importance changes (the table view is
-:mod:`svccheck.render.table_importance`).
+"""Customer importance in JSON and in ``diff``'s Markdown and CSV, and the words every view for
+people shares: the IPA, the actions' priority, importance changes (``score``'s view model takes
+them in :mod:`svccheck.render.view.importance`).
 
 The renderers call these only when a report has importance (or, for ``diff``, when both audits
 have it), so their output without importance is unchanged.
@@ -147,26 +147,6 @@ def action_words(importance: Importance, item_id: str) -> str:
     return f"priority {number(priority, 2)}, {unrated(importance, importance.of(item_id))}"
 
 
-def ipa_markdown(importance: Importance) -> list[str]:
-    """A ``## Importance and performance`` section: the quadrant of every placed item."""
-    from svccheck.render.markdown_table import cell
-
-    ipa = importance.ipa
-    lines = ["## Importance and performance", "", cell(importance_origin(importance)), ""]
-    if not ipa.items:
-        return [*lines, "No item has both a score and an importance.", ""]
-    lines += [f"{plural(len(ipa.items), 'item')}; {cell(crosshairs(ipa))}.", ""]
-    lines += ["| Item | Quadrant | Importance | Score |", "|---|---|---:|---:|"]
-    for quadrant in QUADRANT_ORDER:
-        for placed in ipa.in_quadrant(quadrant):
-            item = placed.result.item
-            lines.append(
-                f"| {cell(item.title)} ({cell(item.id)}) | {quadrant.label} | "
-                f"{placed.importance} | {number(placed.result.percent)} |"
-            )
-    return [*lines, ""]
-
-
 def changes_markdown(changes: tuple[ImportanceChange, ...]) -> list[str]:
     """``diff``: a ``## Importance`` section listing the items whose importance changed."""
     from svccheck.render.markdown_table import cell
@@ -181,7 +161,6 @@ def changes_markdown(changes: tuple[ImportanceChange, ...]) -> list[str]:
     ]
 
 
-IMPORTANCE_COLUMNS = ("importance", "quadrant", "priority")
 CHANGE_COLUMNS = ("old_importance", "new_importance")
 
 
@@ -211,13 +190,6 @@ def with_columns(
         values = cells(row[item])
         writer.writerow([*row, *("" if value is None else value for value in values)])
     return buffer.getvalue()
-
-
-def with_importance_columns(text: str, importance: Importance, item: int = 2) -> str:
-    """``score -f csv``: :data:`IMPORTANCE_COLUMNS` on every row (empty where none)."""
-    return with_columns(
-        text, IMPORTANCE_COLUMNS, lambda item_id: importance_cells(importance, item_id), item
-    )
 
 
 def with_change_columns(text: str, changes: tuple[ImportanceChange, ...], item: int = 0) -> str:

@@ -7,9 +7,10 @@ five: a format that misses one is a type error. :func:`svccheck.render.dispatch.
 the bundle for a :class:`~svccheck.render.dispatch.Format` by an exhaustive ``match``, so a format
 without a bundle is a type error too.
 
-A renderer returns its natural output (``Out``): text for JSON, Markdown and CSV, a Rich renderable
-for the terminal table. The bundle wraps it in a :class:`Rendered`, which knows how it is written;
-:func:`svccheck.core.output.emit` decides where. Nothing here imports Rich at run time.
+A renderer returns its natural output (``Out``): text for JSON, Markdown, CSV and HTML, a Rich
+renderable for the terminal table, bytes for the workbook. The bundle wraps it in a
+:class:`Rendered`, which knows how it is written; :func:`svccheck.core.output.emit` decides
+where. Nothing here imports Rich at run time.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TextIO, TypeVar
 
+from svccheck.core.errors import UsageError
 from svccheck.core.output import Rendered
 from svccheck.core.record import record
 
@@ -152,6 +154,29 @@ class RichView(Rendered):
         buffer = io.StringIO()
         Console(file=buffer, width=width, color_system=None, highlight=False).print(self.renderable)
         return buffer.getvalue()
+
+
+@record
+class Workbook(Rendered):
+    """A workbook's bytes: written to a file only (:func:`~svccheck.render.dispatch.chosen_format`
+    refuses ``-f xlsx`` without ``-o FILE.xlsx`` before anything is read)."""
+
+    book: bytes
+
+    def show(self, stream: TextIO, console: Callable[[], Console]) -> None:
+        """Refused: a workbook is no text to print."""
+        raise UsageError(NOT_ON_STDOUT)
+
+    def plain(self, width: int) -> str:
+        """Refused: a workbook has no text form."""
+        raise UsageError(NOT_ON_STDOUT)
+
+    def written(self, width: int) -> bytes:
+        """The workbook's bytes."""
+        return self.book
+
+
+NOT_ON_STDOUT = "a workbook is written to a file: name one with -o FILE.xlsx (nothing was written)"
 
 
 @record

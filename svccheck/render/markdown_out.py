@@ -8,17 +8,12 @@ from typing import TYPE_CHECKING
 from svccheck.render import evidence_views
 from svccheck.render.common import (
     MEAN_ROW,
-    answer_text,
-    gain_legend,
-    header_pairs,
     labelled_answer,
     mean_label,
     nothing_compared,
     number,
     periods_text,
-    plural,
     points,
-    provisional_note,
     removed_note,
     rubric_label,
     steps,
@@ -30,11 +25,10 @@ from svccheck.render.interface import (
     ComparisonRenderer,
     FormatRenderers,
     PlainText,
-    ReportOptions,
-    ReportRenderer,
     TrendOptions,
     TrendRenderer,
 )
+from svccheck.render.markdown_report import MarkdownReport
 from svccheck.render.markdown_table import cell, table
 from svccheck.render.plan_text import MarkdownPlan
 
@@ -42,143 +36,11 @@ if TYPE_CHECKING:
     from svccheck.engine.combine import Combined
     from svccheck.engine.compare import Comparison
     from svccheck.engine.progress import TrendMark, TrendPlan
-    from svccheck.engine.results import Report
     from svccheck.engine.trend import Trend
 
 
 def _keys(names: Iterable[str]) -> str:
     return ", ".join(cell(name) for name in names)
-
-
-def _report(report: Report, top: int, show_all: bool = False) -> str:
-    """The report as Markdown: header, sections table, weakest areas, actions as a checklist."""
-    lines = _report_header(report)
-    lines += _sections(report)
-    lines += _actions(report, top)
-    if report.importance is not None:
-        from svccheck.render.importance_views import ipa_markdown
-
-        lines += ipa_markdown(report.importance)
-    if show_all:
-        lines += _every_item(report)
-    lines += evidence_views.markdown_lines(report)
-    lines += _not_applicable(report)
-    lines += _removed(report)
-    missing = report.unanswered()
-    if missing:
-        lines += [
-            f"_{plural(len(missing), 'item')} unanswered: "
-            f"{cell(', '.join(r.item.id for r in missing))}_",
-            "",
-        ]
-    return "\n".join(lines)
-
-
-def _report_header(report: Report) -> list[str]:
-    """The title, the audit's header fields, and the overall score, target and coverage."""
-    title = report.header.organization or "Service audit"
-    lines = [f"# {cell(title)}: {cell(report.rubric.title)}", ""]
-    lines += [
-        f"- **{label}:** {cell(value)}"
-        for label, value in header_pairs(report.rubric, report.header)
-    ]
-    overall = (
-        "no score yet" if report.overall is None else f"{report.overall:.1f}% ({report.level})"
-    )
-    if report.provisional:
-        overall += " — provisional"
-    lines += [
-        f"- **Overall:** {cell(overall)}",
-        f"- **Target:** {number(report.rubric.target)}%",
-        f"- **Coverage:** {report.coverage * 100:.0f}%",
-        *evidence_views.markdown_overall(report),
-        *([f"- **{provisional_note(report)}**"] if report.provisional else []),
-        "",
-    ]
-    return lines
-
-
-def _sections(report: Report) -> list[str]:
-    """The sections table, then the weakest areas ranked."""
-    lines = ["## Sections", ""]
-    lines += table(
-        ["Section", "Score", "Answered"],
-        (
-            [cell(s.section.title), number(s.score), f"{s.answered}/{s.total}"]
-            for s in report.sections
-        ),
-    )
-    lines += ["", "## Weakest areas", ""]
-    lines += [
-        f"{rank}. {cell(s.section.title)} ({number(s.score)})"  # 1. 2. 3. in plain text too
-        for rank, s in enumerate(report.weakest_shown(), 1)
-    ]
-    if not report.weakest:
-        lines.append("None scored yet.")
-    return lines
-
-
-def _not_applicable(report: Report) -> list[str]:
-    """The items marked n/a, each with its reason; nothing when there are none."""
-    marked = report.not_applicable()
-    if not marked:
-        return []
-    lines = ["## Marked n/a", ""]
-    lines += [f"- {cell(r.item.title)}: {cell(r.note or 'no reason given')}" for r in marked]
-    lines.append("")
-    return lines
-
-
-def _removed(report: Report) -> list[str]:
-    """Answers to items this rubric version no longer has (not scored); nothing when none."""
-    if not report.removed:
-        return []
-    lines = [f"## Not scored: items version {report.rubric.version} no longer has", ""]
-    for answer in report.removed:
-        note = f" ({cell(answer.note)})" if answer.note else ""
-        lines.append(f"- {cell(answer.item_id)}: {answer_text(answer.score)}{note}")
-    lines.append("")
-    return lines
-
-
-def _actions(report: Report, top: int) -> list[str]:
-    """The top actions: each with its gain, the current answer and note, and a checklist."""
-    lines = ["", "## Actions", "", f"_{cell(gain_legend(report.rubric))}_", ""]
-    importance = report.importance
-    if importance is not None:
-        from svccheck.render.importance_views import action_words, priority_legend
-
-        lines += [f"_{cell(priority_legend(importance))}_", ""]
-    for result in report.actions[:top]:
-        now = labelled_answer(report.rubric, result.answer)
-        gain = points(result.gain)
-        if importance is not None:
-            gain += f", {action_words(importance, result.item.id)}"
-        lines.append(f"### {cell(result.item.title)} ({gain}, now {cell(now)})")
-        lines.append("")
-        if result.note:
-            lines += [f"> Note: {cell(result.note)}", ""]
-        lines += [f"- [ ] {cell(action)}" for action in result.item.actions]
-        lines.append("")
-    if not report.actions:
-        lines += ["Every scored item is at or above target.", ""]
-    return lines
-
-
-def _every_item(report: Report) -> list[str]:
-    """``score --all``: every item with its answer and note."""
-    lines = ["## Every item", ""]
-    lines += table(
-        ["Section", "Item", "Answer", "Note", "Evidence"],
-        (
-            [cell(s.section.title), f"{cell(r.item.title)} ({cell(r.item.id)})",
-             cell(labelled_answer(report.rubric, r.answer)), cell(r.note or ""),
-             cell(evidence_views.entries_text(r.evidence))]
-            for s in report.sections
-            for r in s.items
-        ),
-    )  # fmt: skip
-    return [*lines, ""]
 
 
 def _signed(value: float | None) -> str:
@@ -332,19 +194,6 @@ def _combined(result: Combined, top: int) -> str:
         lines += [f"### {cell(r.item.title)} ({points(r.gain)})", ""]
         lines += [f"- [ ] {cell(action)}" for action in r.item.actions] + [""]
     return "\n".join(lines)
-
-
-class MarkdownReport(ReportRenderer[str]):
-    """``svccheck score -f markdown``: the ``top`` actions as a checklist."""
-
-    def render(self, report: Report, options: ReportOptions) -> str:
-        """The report as Markdown; with a plan, a plan progress section at the end."""
-        text = _report(report, options.top, options.show_all)
-        if options.plan is not None:
-            from svccheck.render.progress_views import progress_markdown
-
-            text += "\n" + progress_markdown(options.plan)
-        return text
 
 
 class MarkdownComparison(ComparisonRenderer[str]):

@@ -20,9 +20,10 @@ from svccheck.render.common import (
     rubric_label,
 )
 from svccheck.render.headline import combined_headline
-from svccheck.render.interface import CombinedOptions, CombinedRenderer
+from svccheck.render.interface import CombinedOptions, CombinedRenderer, ReportOptions
 from svccheck.render.table_calibration import agreement_view, discussion_view
 from svccheck.render.table_report import actions
+from svccheck.render.view.report import report_view
 
 if TYPE_CHECKING:
     from svccheck.engine.combine import Combined
@@ -155,6 +156,6 @@ def _combined(result: Combined, top: int) -> RenderableType:
         _calibration(result),
         _disagreements(result),
         Text(""),
-        actions(consensus, top),
+        actions(report_view(consensus, ReportOptions()), top),
         combined_headline(result),
     )

@@ -1,4 +1,8 @@
-"""The Rich view of one scored audit (``svccheck score`` in a terminal)."""
+"""The Rich view of one scored audit (``svccheck score`` in a terminal), from its view model.
+
+What features add (figures, legends, words after actions, parts) is laid out by
+:mod:`svccheck.render.table_blocks`, which knows no feature.
+"""
 
 from __future__ import annotations
 
@@ -9,177 +13,126 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from svccheck.render import evidence_views
-from svccheck.render.common import (
-    answer_text,
-    bar,
-    gain_legend,
-    header_pairs,
-    labelled_answer,
-    number,
-    points,
-    provisional_note,
-    score_legend,
-    score_style,
-)
-from svccheck.render.headline import report_headline
+from svccheck.render.common import bar, number, score_legend, score_style
+from svccheck.render.headline import closing
 from svccheck.render.interface import ReportOptions, ReportRenderer
+from svccheck.render.table_blocks import STYLES, figure_line, paragraph, part
+from svccheck.render.view.model import Tone
+from svccheck.render.view.report import report_view
 
 if TYPE_CHECKING:
     from svccheck.engine.results import Report
+    from svccheck.render.view.report import ReportView
 
 
-def _header(report: Report) -> Text:
+def _header(view: ReportView) -> Text:
     text = Text()
-    for label, value in header_pairs(report.rubric, report.header):
+    for label, value in view.meta:
         text.append(f"{label}: ", style="bold")
         text.append(value + "\n")
     return text
 
 
-def _sections(report: Report) -> Table:
+def _sections(view: ReportView) -> Table:
     table = Table(
         title="Sections",
         title_justify="left",
-        caption=score_legend(report.rubric.target),
+        caption=score_legend(view.target),
         caption_justify="left",
     )
     table.add_column("section")
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     table.add_column("answered", justify="right", no_wrap=True)
-    for result in report.sections:
+    for section in view.sections:
         table.add_row(
-            Text(result.section.title),
-            Text(number(result.score), style=score_style(result.score, report.rubric.target)),
-            bar(result.score),
-            f"{result.answered}/{result.total}",
+            Text(section.title),
+            Text(number(section.score), style=score_style(section.score, view.target)),
+            bar(section.score),
+            f"{section.answered}/{section.total}",
         )
     return table
 
 
-def _overall(report: Report) -> Text:
+def _overall(view: ReportView) -> Text:
     text = Text("Overall: ", style="bold")
-    if report.overall is None:
+    if view.overall is None:
         text.append("no score yet (no item has a numeric answer)")
     else:
-        text.append(
-            f"{report.overall:.1f}%", style=score_style(report.overall, report.rubric.target)
-        )
-        text.append(f"  level: {report.level or ''}")
-    text.append(f"  coverage: {report.coverage * 100:.0f}%")
-    text.append(f"  target: {number(report.rubric.target)}%")
-    if report.strict:
+        text.append(f"{view.overall:.1f}%", style=score_style(view.overall, view.target))
+        text.append(f"  level: {view.level or ''}")
+    text.append(f"  coverage: {view.coverage * 100:.0f}%")
+    text.append(f"  target: {number(view.target)}%")
+    if view.strict:
         text.append("  (strict: unanswered items count as the lowest score)")
-    if report.provisional:
-        text.append(f"\n{provisional_note(report)}", style="bold yellow")
+    if view.provisional:
+        text.append(f"\n{view.provisional}", style="bold yellow")
     return text
 
 
-def _weakest(report: Report) -> Text:
+def _weakest(view: ReportView) -> Text:
     text = Text("Weakest sections: ", style="bold")
-    shown = [f"{s.section.title} ({number(s.score)})" for s in report.weakest_shown()]
+    shown = [f"{s.title} ({number(s.score)})" for s in view.weakest]
     text.append(", ".join(shown) or "none scored yet")
     return text
 
 
-def actions(report: Report, top: int) -> RenderableType:
-    # Plain indented text, not a Table: a table measures every cell several times, which made
-    # this the slowest part of `svccheck score` at start-up.
-    if not report.actions:
+def actions(view: ReportView, top: int) -> RenderableType:
+    """The ``top`` actions with their legends. Plain indented text, not a Table: a table
+    measures every cell several times, which made this the slowest part of `svccheck score`
+    at start-up."""
+    if not view.actions:
         return Text("Top actions: none (every scored item is at or above target)")
-    shown = report.actions[:top]
-    order = "" if report.importance is None else " by priority"
+    shown = view.actions[:top]
     parts: list[RenderableType] = [
-        Text(
-            f"Top actions{order} ({len(shown)} of {len(report.actions)} below target)",
-            style="bold",
-        ),
-        Text(gain_legend(report.rubric), style="dim"),
+        Text(f"Top actions ({len(shown)} of {len(view.actions)} below target)", style="bold"),
+        Text(view.gain_legend, style="dim"),
+        *(paragraph(legend) for legend in view.action_legends),
     ]
-    ranked = report.importance.ranked if report.importance is not None else ()
-    if report.importance is not None:
-        from svccheck.render.table_importance import action_line, legend
-
-        parts.append(legend(report.importance))
-    for index, result in enumerate(shown):
-        line = Text(f"{points(result.gain):>10}  ", style="bold")
-        line.append(result.item.title, style="bold")
-        now = labelled_answer(report.rubric, result.answer)
-        details = Text(f"{result.item.id} · now {now}", style="dim")
-        if report.importance is not None:  # ranked in the order of the actions
-            details.append(action_line(report.importance, ranked[index]))
-        if result.note:
-            details.append(f"\nnote: {result.note}", style="italic")
-        for action in result.item.actions:
-            details.append(f"\n• {action}", style="")
+    for action in shown:
+        line = Text(f"{action.gain:>10}  ", style="bold")
+        line.append(action.title, style="bold")
+        details = Text(" · ".join((action.id, f"now {action.now}", *action.words)), style="dim")
+        if action.note:
+            details.append(f"\nnote: {action.note}", style="italic")
+        for step in action.steps:
+            details.append(f"\n• {step}", style="")
         parts += [line, Padding(details, (0, 0, 0, 12), expand=False)]
     return Group(*parts)
 
 
-def every_item(report: Report) -> Table:
-    """``score --all``: every item with its answer, label and note, section by section."""
-    table = Table(title="Every item", title_justify="left")
-    table.add_column("item")
-    table.add_column("answer", no_wrap=True)
-    table.add_column("note")
-    for section in report.sections:
-        table.add_row(Text(section.section.title, style="bold cyan"), "", "")
-        for result in section.items:
-            note = Text(result.note or "")
-            if result.evidence is not None:  # under the note: the table stays three columns
-                given = evidence_views.entries_text(result.evidence)
-                note.append(f"{chr(10) if result.note else ''}evidence: {given}", style="dim")
-            table.add_row(
-                Text(f"{result.item.title} ({result.item.id})"),
-                Text(labelled_answer(report.rubric, result.answer)),
-                note,
-            )
-    return table
+def _headline(view: ReportView) -> RenderableType:
+    """What closes ``score``: the overall, level and coverage, the features' figures, and
+    whether the result is provisional."""
+    text = Text("Overall: ", style="bold")
+    if view.overall is None:
+        text.append("no score yet")
+    else:
+        text.append(f"{view.overall:.1f}%", style=score_style(view.overall, view.target))
+        text.append(f"  level: {view.level or '–'}")
+    text.append(f"  coverage: {view.coverage * 100:.0f}%")
+    for figure in view.figures:
+        text.append(f"  {figure.label.lower()}: {figure.value}")
+    if view.provisional:
+        text.append("  PROVISIONAL", style="bold yellow")
+    return closing(view.subject, text)
 
 
-def _not_applicable(report: Report) -> Text | None:
-    marked = report.not_applicable()
-    if not marked:
-        return None
-    text = Text(f"Marked n/a ({len(marked)}):", style="bold")
-    for result in marked:
-        reason = result.note if result.note else "no reason given"
-        text.append(f"\n  {result.item.id}: {reason}")
-    return text
-
-
-def _removed(report: Report) -> Text | None:
-    removed = report.removed
-    if not removed:
-        return None
-    version = report.rubric.version
-    text = Text(f"Not scored: items version {version} of the rubric no longer has", style="bold")
-    text.append(f" ({len(removed)}):", style="bold")
-    for answer in removed:
-        note = f" ({answer.note})" if answer.note else ""
-        text.append(f"\n  {answer.item_id}: {answer_text(answer.score)}{note}")
-    return text
-
-
-def _importance(report: Report) -> RenderableType | None:
-    if report.importance is None:
-        return None
-    from svccheck.render.table_importance import ipa_view
-
-    return ipa_view(report)
-
-
-def _coverage(report: Report) -> Text | None:
-    missing = report.unanswered()
-    if not missing:
-        return None
-    ids = ", ".join(result.item.id for result in missing)
-    verb = "count as the lowest score" if report.strict else "are left out of the scores"
-    return Text(
-        f"Warning: {len(missing)} of {len(report.items())} items unanswered ({verb}): {ids}",
-        style="yellow",
-    )
+def render_view(view: ReportView, options: ReportOptions) -> RenderableType:
+    """The whole report as one Rich renderable: the details (``full`` parts) with ``--all``."""
+    parts: list[RenderableType] = [
+        _header(view),
+        _sections(view),
+        _overall(view),
+        *(figure_line(figure) for figure in view.figures),
+        *(Text(warning, style=STYLES[Tone.WARNING]) for warning in view.warnings),
+        _weakest(view),
+        Text(""),
+        actions(view, options.top),
+        *(part(p) for p in view.parts if options.show_all or not p.full),
+        _headline(view),
+    ]
+    return Group(*parts)
 
 
 class TableReport(ReportRenderer["RenderableType"]):
@@ -187,29 +140,4 @@ class TableReport(ReportRenderer["RenderableType"]):
 
     def render(self, report: Report, options: ReportOptions) -> RenderableType:
         """The whole report as one Rich renderable; with a plan, its progress at the end."""
-        body = _report(report, options.top, options.show_all)
-        if options.plan is not None:
-            from svccheck.render.progress_views import progress_table
-
-            body = Group(body, Text(""), progress_table(options.plan))
-        return Group(body, report_headline(report))
-
-
-def _report(report: Report, top: int, show_all: bool = False) -> RenderableType:
-    """The whole report as one Rich renderable."""
-    parts: list[RenderableType | None] = [
-        _header(report),
-        _sections(report),
-        _overall(report),
-        evidence_views.confidence_line(report),
-        _weakest(report),
-        Text(""),
-        actions(report, top),
-        _importance(report),
-        every_item(report) if show_all else None,
-        evidence_views.table_lines(report),
-        _not_applicable(report),
-        _removed(report),
-        _coverage(report),
-    ]
-    return Group(*(part for part in parts if part is not None))
+        return render_view(report_view(report, options), options)
