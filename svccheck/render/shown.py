@@ -50,6 +50,7 @@ TEXT_FIELDS: Final[Mapping[str, Callable[[object], str]]] = {
     # scoring.py
     "Report.level": _TEXT,
     "ItemResult.section_id": _ID, "ItemResult.answer": _TEXT, "ItemResult.note": _TEXT,
+    "ItemResult.criteria": _ID,
     # compare.py
     "Comparison.relevelled": _ID,
     "SectionChange.id": _ID, "SectionChange.title": _TEXT,

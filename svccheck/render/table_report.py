@@ -9,6 +9,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from svccheck.engine import criteria
 from svccheck.render import evidence_views
 from svccheck.render.common import (
     answer_text,
@@ -26,7 +27,7 @@ from svccheck.render.headline import report_headline
 from svccheck.render.interface import ReportOptions, ReportRenderer
 
 if TYPE_CHECKING:
-    from svccheck.engine.results import Report
+    from svccheck.engine.results import ItemResult, Report
 
 
 def _header(report: Report) -> Text:
@@ -111,10 +112,20 @@ def actions(report: Report, top: int) -> RenderableType:
             details.append(action_line(report.importance, ranked[index]))
         if result.note:
             details.append(f"\nnote: {result.note}", style="italic")
+        details.append(_next_level_needs(result))
         for action in result.item.actions:
             details.append(f"\n• {action}", style="")
         parts += [line, Padding(details, (0, 0, 0, 12), expand=False)]
     return Group(*parts)
+
+
+def _next_level_needs(result: ItemResult) -> str:
+    """``level N needs: …``: the criteria of the level above the answer not seen met, where the
+    answer records criteria (see :func:`svccheck.engine.criteria.next_level_missing`)."""
+    if result.criteria is None or not isinstance(result.answer, int):
+        return ""
+    missing = criteria.next_level_missing(result.item, result.criteria, result.answer)
+    return f"\nlevel {result.answer + 1} needs: {', '.join(missing)}" if missing else ""
 
 
 def every_item(report: Report) -> Table:

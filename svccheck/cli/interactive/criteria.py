@@ -22,10 +22,11 @@ from rich.table import Table
 from rich.text import Text
 
 from svccheck.core.vocabulary import CriterionStatus, is_na
+from svccheck.engine.criteria import next_level_missing
 from svccheck.formats.audit.criteria import level_of
 from svccheck.formats.evidence_text import split as split_evidence
 from svccheck.model.audit import Answer, Evidence, Observations
-from svccheck.model.rubric import Criterion, Item, Rubric
+from svccheck.model.rubric import Item, Rubric
 from svccheck.render.shown import shown
 
 CRITERIA_KEY = "c"
@@ -130,19 +131,6 @@ def proposal(rubric: Rubric, item: Item, observed: Observations) -> tuple[int, s
         f"{by_key[key]} {SAID[marks.get(key, CriterionStatus.NOT_ASSESSED)]}" for key in missing
     )
     return level, f"{said}; not {level + 1}: {told}."
-
-
-def next_level_missing(item: Item, observed: Observations, level: int) -> list[str]:
-    """The keys of the criteria of the level above ``level`` not seen met (nor by a higher rung
-    of the same measure): what the next level still needs."""
-    met = {key for key, status in observed if status is CriterionStatus.MET}
-    keys = item.criterion_keys
-    above = [key for key, criterion in keys.items() if criterion.level == level + 1]
-    return [key for key in above if key not in met and not _higher_rung_met(keys[key], keys, met)]
-
-
-def _higher_rung_met(criterion: Criterion, keys: dict[str, Criterion], met: set[str]) -> bool:
-    return any(keys[key].id == criterion.id and keys[key].level > criterion.level for key in met)
 
 
 class Settled(NamedTuple):
