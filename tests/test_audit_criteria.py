@@ -247,3 +247,23 @@ def test_the_score_from_criteria_is_the_rules_level(
     assert dict(greet.criteria or ()) == recorded
     text = audit_writer.render_audit(loaded.rubric, Audit(rubric="mini.yaml", answers=(greet,)))
     assert audit_files.parse_audit(text, str(rubric)).audit.answer_map()["greet"] == greet
+
+
+def test_criteria_of_levels_that_changed_are_kept_unread_and_not_carried(
+    runner: CliRunner, write: Writer
+) -> None:
+    from tests.test_edition_levels import RELEVELLED  # version 2: greet's levels changed
+
+    mini = write("mini.yaml", RELEVELLED)
+    last = write(
+        "q3.yaml",
+        "svccheck: 3\nrubric: mini.yaml\nrubric_version: 1\nperiod: 2026-Q3\nanswers:\n"
+        "  greet: {score: 4, note: by name, criteria: {old-measure: met}}\n  resolve: 3\n",
+    )
+    greet = audit_files.load_audit(str(last)).audit.answer_map()["greet"]  # not refused
+    assert (greet.score, greet.criteria) == (4, (("old-measure", "met"),))
+    target = mini.parent / "q4.yaml"
+    code, _, err = run(runner, "template", str(mini), "--from", str(last), "-o", str(target))
+    assert code == 0, err
+    carried = audit_files.load_audit(str(target)).audit.answer_map()["greet"]
+    assert (carried.score, carried.note, carried.criteria) == (None, "by name", None)
