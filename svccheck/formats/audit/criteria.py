@@ -113,19 +113,22 @@ def derive(
     An answer of an earlier edition of the rubric whose item's levels changed since then (or to
     an item this edition no longer has) recorded criteria of other levels: kept as written, not
     checked and giving no score."""
+    recorded = [entry for entry in answers if entry.value.criteria]  # {}: nothing to judge
+    if not recorded:  # the common case, in bulk runs: no item to look up
+        return {}
     items = {item.id: item for _, item in loaded.items()}
     derived: dict[str, int] = {}
-    for entry in answers:
+    for entry in recorded:
         value: Any = entry.value
         item = items.get(entry.key)
-        if not value.criteria or item is None or _relevelled(item, written_for):
-            continue  # nothing recorded (``{}``: nothing to judge), or of other levels
+        if item is None or _relevelled(item, written_for):
+            continue  # of other levels
         if not _known_keys(entry.key, item, value.criteria, context):
             continue
         level = level_of(item, observations(value.criteria), loaded.scale.min)
         if value.score is None:
             derived[entry.key] = level
-        elif value.score is not None and value.score != level and not (value.note or "").strip():
+        elif value.score != level and not (value.note or "").strip():
             _contradiction(entry.key, value.score, level, value.score_node, context)
     return derived
 

@@ -308,7 +308,12 @@ def read(parsed: tree.Parsed, file: str) -> LoadedAudit:
     assert fields is not None  # else a problem was noted
     assert loaded is not None
     values: dict[str, Any] = fields.values
-    given = [answer_criteria.answer(entry, derived) for entry in values.get("answers") or ()]
+    given = [
+        Answer(e.key, e.value.score, e.value.note, e.value.evidence)
+        if e.value.criteria is None  # the common case, without another call
+        else answer_criteria.answer(e, derived)
+        for e in values.get("answers") or ()
+    ]
     return assemble(values, given, loaded, file)
 
 
