@@ -78,6 +78,26 @@ sections:
         actions: [Sample 50 invoices., Fix the top error cause.]
 """
 
+# MINI_RUBRIC with criteria for greet: a ladder (greeted, at levels 3, 4 and 5) beside criteria of
+# one level each; resolve and billing have none.
+CRITERIA_RUBRIC = MINI_RUBRIC.replace("id: mini\n", "svccheck: 2\nid: mini\n").replace(
+    "        guidance: {low: never, mid: sometimes, high: always}\n"
+    "        source: test.txt, point 1\n",
+    """\
+        guidance: {1: never, 2: a standard, 3: often, 4: mostly, 5: nearly always}
+        source: test.txt, point 1
+        criteria:
+          2: [{id: standard, text: A written greeting standard.}]
+          3:
+            - {id: greeted, text: At least 3 in 5 sampled contacts greeted.}
+            - {id: name-given, text: At least 3 in 5 sampled contacts hear the agent's name.}
+          4: [{id: greeted, text: At least 4 in 5 sampled contacts greeted.}]
+          5:
+            - {id: greeted, text: At least 9 in 10 sampled contacts greeted.}
+            - {id: reviewed, text: Greetings reviewed in 10 of the last 12 months.}
+""",
+)
+
 
 @pytest.fixture
 def runner() -> CliRunner:
@@ -121,4 +141,4 @@ def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     rubric_files._cache.clear()
 
 
-__all__ = ["MINI_RUBRIC", "Writer", "app"]
+__all__ = ["CRITERIA_RUBRIC", "MINI_RUBRIC", "Writer", "app"]

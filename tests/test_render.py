@@ -78,6 +78,7 @@ def test_json_is_complete_and_rounded(write: Writer, mini_rubric: Path) -> None:
     assert data["items"][2] == {
         "id": "billing", "section": "back", "answer": "n/a", "percent": None, "weight": 1.0,
         "gain": None, "note": "=SUM(A1) outsourced", "evidence": None, "supported": None,
+        "criteria_met": None, "next_level_missing": None,
     }  # fmt: skip
 
 

@@ -29,7 +29,7 @@ from svccheck.formats import importance as importance_format
 from svccheck.formats import tree
 from svccheck.formats.audit import reader as audit_format
 from svccheck.formats.rubric import reader as rubric_format
-from tests.conftest import MINI_RUBRIC
+from tests.conftest import CRITERIA_RUBRIC, MINI_RUBRIC
 
 # Property runs, subprocesses or real terminals, browsers and language servers: seconds.
 pytestmark = pytest.mark.slow
@@ -121,6 +121,17 @@ GOOD_EVIDENCE_AUDIT = {
         "billing": {"score": 2, "evidence": [{"text": "c", "date": "2026-03-31"}, "d"]},
     },
 }
+# Format 3 adds an answer's criteria (crit.yaml is MINI_RUBRIC with criteria for greet).
+GOOD_CRITERIA_AUDIT = {
+    **GOOD_AUDIT,
+    "svccheck": 3,
+    "rubric": "crit.yaml",
+    "answers": {
+        "greet": {"criteria": {"standard": "met", "greeted@4": "partly", "name-given": "met"}},
+        "resolve": {"score": 4, "note": "x", "criteria": {}},
+        "billing": 2,
+    },
+}
 GOOD_EVIDENCE_RUBRIC = {**GOOD_RUBRIC, "svccheck": 2, "evidence_from": 4, "evidence_max_age": 12}
 # Format 2 adds importance: in the audit, and the importance file of its own.
 RATED_AUDIT = {**GOOD_AUDIT, "svccheck": 2, "importance": {"greet": 1, "billing": 5}}
@@ -207,6 +218,7 @@ def mutated(draw: st.DrawFn, base: dict[str, Any]) -> dict[str, Any]:
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("agreement")
     (path / "mini.yaml").write_text(MINI_RUBRIC, encoding="utf-8")
+    (path / "crit.yaml").write_text(CRITERIA_RUBRIC, encoding="utf-8")
     return path
 
 
@@ -267,6 +279,12 @@ def test_audit_loader_and_schema_agree_on_evidence(folder: Path, document: dict[
 
 
 @SETTINGS
+@given(document=mutated(GOOD_CRITERIA_AUDIT))
+def test_audit_loader_and_schema_agree_on_criteria(folder: Path, document: dict[str, Any]) -> None:
+    check_agreement("audit", document, folder)
+
+
+@SETTINGS
 @given(document=mutated(GOOD_EVIDENCE_RUBRIC))
 def test_rubric_loader_and_schema_agree_on_evidence_keys(
     folder: Path, document: dict[str, Any]
@@ -281,6 +299,7 @@ def test_rubric_loader_and_schema_agree_on_evidence_keys(
         pytest.param("rubric", GOOD_RUBRIC, id="rubric"),
         pytest.param("importance", GOOD_IMPORTANCE, id="importance"),
         pytest.param("audit", GOOD_EVIDENCE_AUDIT, id="audit-with-evidence"),
+        pytest.param("audit", GOOD_CRITERIA_AUDIT, id="audit-with-criteria"),
         pytest.param("rubric", GOOD_EVIDENCE_RUBRIC, id="rubric-asking-for-evidence"),
     ],
 )

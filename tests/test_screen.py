@@ -21,6 +21,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from svccheck.cli.app import app
+from svccheck.cli.interactive import criteria as criteria_form
 from svccheck.formats.audit import loading as audit_files
 from svccheck.formats.rubric import loading as rubric_files
 from svccheck.model import rubric
@@ -140,7 +141,7 @@ def test_longest_item_at_80x24(tmp_path: Path, rubric_id: str) -> None:
     assert words(item.question) in shown
     assert "Type a score, a note if you like" in shown  # the whole help, from its first line
     assert "j jump (j 12, j hire)" in shown
-    assert "q quit (saved; run again to resume)" in shown  # its last line
+    assert "c criteria (c 2a+ 3b~) · Enter keep [shown] · g levels · q quit (saved)" in shown
     assert words(f"Scoring rule: {loaded.scoring_rule}") in shown
     assert words(f"Sampling: {loaded.sampling}") in shown
     screen.close()
@@ -229,3 +230,47 @@ def test_jump_to_an_item_and_the_help_fit_80x24(tmp_path: Path) -> None:
     changed = {item_id for item_id in after if after[item_id] != before.get(item_id)}
     assert changed == {items[6].id}
     assert (after[items[6].id].score, after[items[6].id].note) == (2, "one step back")
+
+
+def most_criteria(rubric_id: str) -> Item:
+    """The item whose criteria take the most lines at 80 columns under ``c``."""
+    loaded = rubric_files.load(rubric_id)
+    console = Console(file=io.StringIO(), width=COLUMNS, color_system=None)
+
+    def lines(item: Item) -> int:
+        return len(console.render_lines(criteria_form.panel(loaded, item, None)))
+
+    return max((item for _, item in loaded.items()), key=lines)
+
+
+@pytest.mark.parametrize("rubric_id", ["customer-expectations", "service-culture"])
+def test_criteria_marked_and_a_level_proposed_at_80x24(tmp_path: Path, rubric_id: str) -> None:
+    loaded = rubric_files.load(rubric_id)
+    item = most_criteria(rubric_id)
+    path = audit_open_at(tmp_path, rubric_id, item.id)
+    screen = Screen(["audit", "-o", path.name], tmp_path)
+    screen.until(PROMPT)
+    screen.send("c")
+    shown = screen.until(r"\(Enter goes back\): ")
+    assert words(f"Criteria of {item.title} ({item.id}):") in shown
+    for number, key in criteria_form.numbers(item).items():
+        assert words(f"{number} {item.criterion_keys[key].text}") in shown
+    assert "+ met · ~ partly met · - not met · leave out what you never saw" in shown
+    assert screen.screen.display[screen.screen.cursor.y].rstrip().endswith(":")  # the prompt
+    screen.send("2a+ 3a+ 3b~")  # level 4 never shown
+    shown = screen.until(r"another score and why: ")
+    assert f"The criteria give 3 {loaded.scale.label(3)}; not 4:" in shown
+    screen.send("4")  # not the level proposed: a reason is needed
+    screen.until(r"Why 4 and not 3\? \(a note; Enter takes 3\): ")
+    screen.send("the fourth-level papers were shown after the visit")
+    screen.until(r"Enter: none[^\n]*: ")  # a 4 asks for its evidence
+    screen.send("board minutes 2026-03")
+    screen.child.expect(pexpect.EOF)  # every other item was answered: the audit is complete
+    answer = audit_files.load_audit(str(path)).audit.answer_map()[item.id]
+    assert (answer.score, answer.note) == (4, "the fourth-level papers were shown after the visit")
+    marks = criteria_form.numbers(item)
+    assert answer.criteria == (
+        (marks["2a"], "met"),
+        (marks["3a"], "met"),
+        (marks["3b"], "partly"),
+    )

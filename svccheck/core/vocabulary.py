@@ -8,7 +8,7 @@ means a missing value, which here is an empty answer, not "does not apply".
 
 from __future__ import annotations
 
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 
 NA = "n/a"  # the answer "not applicable", in files and in every output format
 NA_SPELLINGS = frozenset({"n/a", "n.a."})  # compared in lower case
@@ -51,3 +51,18 @@ class ExitCode(IntEnum):
     THRESHOLD = 3  # --fail-under or --min-coverage not met
     INTERRUPTED = 130  # Ctrl-C or SIGTERM (128 + SIGINT)
     BROKEN_PIPE = 141  # the reader of standard output went away (128 + SIGPIPE)
+
+
+class CriterionStatus(StrEnum):
+    """What the evidence showed of one criterion of an item's level (docs/scoring.md, "Levels
+    from criteria"), as audit files spell it. Never shown is what a file leaves out."""
+
+    MET = "met"
+    PARTLY = "partly"
+    NOT_MET = "not-met"
+    NOT_ASSESSED = "not-assessed"  # never shown: counts neither way
+
+
+RECORDED_STATUSES = (CriterionStatus.MET, CriterionStatus.PARTLY, CriterionStatus.NOT_MET)
+# A criterion at several levels (a ladder) is recorded as id@level: staff-priority@4.
+LADDER_MARK = "@"

@@ -49,7 +49,10 @@ def relevelled_warning(rubric: Rubric, ids: tuple[str, ...], what: str) -> str:
 
 def _given(answer: Answer | None) -> bool:
     return answer is not None and (
-        answer.score is not None or answer.note is not None or answer.evidence is not None
+        answer.score is not None
+        or answer.note is not None
+        or answer.evidence is not None
+        or answer.criteria is not None
     )
 
 
@@ -99,9 +102,9 @@ class CarriedOver:
 
 def carry_over(answers: Sequence[Answer], rubric: Rubric, written_for: int | None) -> CarriedOver:
     """``answers`` of an audit written for edition ``written_for`` (``None``: ``rubric``'s own)
-    carried to ``rubric``: notes and evidence always, a score (n/a too) only where the item's
-    levels did not change between the two editions, since across the change it would mean
-    something else. An answer left with nothing is left out."""
+    carried to ``rubric``: notes and evidence always, a score (n/a too) and the criteria
+    recorded only where the item's levels did not change between the two editions, since across
+    the change they would mean something else. An answer left with nothing is left out."""
     reconciled = reconcile(answers, rubric)
     changed = set(relevelled(rubric, [written_for, None]))
     carried: list[Answer] = []
@@ -109,7 +112,8 @@ def carry_over(answers: Sequence[Answer], rubric: Rubric, written_for: int | Non
     for answer in reconciled.answers:
         if answer.item_id in changed and answer.score is not None:
             dropped.append(answer.item_id)
-            answer = replace(answer, score=None)
+        if answer.item_id in changed:
+            answer = replace(answer, score=None, criteria=None, score_from_criteria=False)
         if _given(answer):
             carried.append(answer)
     return CarriedOver(tuple(carried), tuple(dropped), reconciled.removed)

@@ -8,7 +8,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from svccheck.core.record import record
-from svccheck.model.audit import NA, Answer, Evidence, Score
+from svccheck.model.audit import NA, Answer, Evidence, Observations, Score
 from svccheck.model.header import Header
 from svccheck.model.rubric import Item, Rubric, Section
 
@@ -71,6 +71,7 @@ class ItemResult:
     percent: float | None
     gain: float | None
     evidence: tuple[Evidence, ...] | None = None  # None: none recorded; (): recorded missing
+    criteria: Observations | None = None  # what the evidence showed of the item's criteria
 
     @property
     def answered(self) -> bool:

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import NamedTuple
 
 from svccheck.engine import evidence as evidences
 from svccheck.engine import ranking
 from svccheck.engine.results import ItemResult, Report, SectionResult
-from svccheck.model.audit import Answer, Audit, Evidence, Score
+from svccheck.model.audit import Answer, Audit, Evidence, Observations, Score
 from svccheck.model.header import Header
 from svccheck.model.rubric import Rubric, Scale, Section
 
@@ -123,6 +124,13 @@ def item_percents(
     return percents
 
 
+class Recorded(NamedTuple):
+    """What the answers record beside their scores, by item id."""
+
+    evidence: Mapping[str, tuple[Evidence, ...] | None]
+    criteria: Mapping[str, Observations | None]
+
+
 def _section_result(
     rubric: Rubric,
     section: Section,
@@ -131,7 +139,7 @@ def _section_result(
     percents: Mapping[str, float | None],
     answers: Mapping[str, Score | float],
     notes: Mapping[str, str | None],
-    evidence: Mapping[str, tuple[Evidence, ...] | None] | None,
+    recorded: Recorded,
 ) -> SectionResult:
     """One section's items with their potential gains (see :func:`score_percents`)."""
     rows = [(item, percents.get(item.id)) for item in section.items]
@@ -141,9 +149,9 @@ def _section_result(
         gain = None
         if p is not None and p < rubric.target and value is not None and share is not None:
             gain = share * (item.weight / item_weight) * (rubric.target - p)
-        answer = answers.get(item.id)
-        given = evidence.get(item.id) if evidence else None
-        items.append(ItemResult(section.id, item, answer, notes.get(item.id), p, gain, given))
+        answer, note = answers.get(item.id), notes.get(item.id)
+        given, observed = recorded.evidence.get(item.id), recorded.criteria.get(item.id)
+        items.append(ItemResult(section.id, item, answer, note, p, gain, given, observed))
     answered = sum(1 for result in items if result.answered)
     return SectionResult(section, value, answered, len(items), tuple(items), share)
 
@@ -159,15 +167,18 @@ def score_percents(
     removed: tuple[Answer, ...] = (),
     min_coverage: float | None = None,
     evidence: Mapping[str, tuple[Evidence, ...] | None] | None = None,
+    criteria: Mapping[str, Observations | None] | None = None,
 ) -> Report:
     """The report for item percents that are already known (shared by score and combine).
 
-    ``min_coverage`` (a share 0..1) defaults to the rubric's own minimum.
+    ``min_coverage`` (a share 0..1) defaults to the rubric's own minimum; ``evidence`` and
+    ``criteria`` are the answers' own, by item id.
     """
+    recorded = Recorded(evidence or {}, criteria or {})
     section_values, overall = section_scores(rubric, percents)
     section_shares = shares(rubric, percents)
     results = [
-        _section_result(rubric, section, value, share, percents, answers, notes, evidence)
+        _section_result(rubric, section, value, share, percents, answers, notes, recorded)
         for section, value, share in zip(
             rubric.sections, section_values, section_shares, strict=True
         )
@@ -217,6 +228,7 @@ def score(
     report = score_percents(
         rubric, audit.header(), percents, answers, notes, strict, removed=audit.removed,
         min_coverage=min_coverage, evidence={a.item_id: a.evidence for a in audit.answers},
+        criteria={a.item_id: a.criteria for a in audit.answers},
     )  # fmt: skip
     confidence = evidences.tally(rubric, audit.answers).confidence
     return replace(

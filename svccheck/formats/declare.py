@@ -324,6 +324,15 @@ def plain_integer(node: Scalar) -> int | None:
     return None
 
 
+def version_number(node: Scalar) -> int | None:
+    """A format version as JSON reads it (and so its schema): a plain decimal integer, or a
+    number without a fraction (``3.0``); else ``None``."""
+    if node.kind is Kind.FLOAT and _NUMBER.fullmatch(node.text):
+        number = float(node.text)
+        return int(number) if number.is_integer() and abs(number) < 10**MAX_DIGITS else None
+    return plain_integer(node) if node.kind is Kind.INT else None
+
+
 def refused(node: Node) -> bool:
     return isinstance(node, Scalar) and node.kind is Kind.REFUSED
 
@@ -354,9 +363,9 @@ class Version:
     versions: tuple[int, ...]
 
     def read(self, node: Node, path: Path, context: Context) -> int | Invalid:
-        if not isinstance(node, Scalar) or node.kind is not Kind.INT:
+        version = version_number(node) if isinstance(node, Scalar) else None
+        if version is None:
             return INVALID if refused(node) else wrong(node, path, "a format version", context)
-        version = plain_integer(node)
         if version in self.versions:
             return version
         known = ", ".join(str(version) for version in self.versions)

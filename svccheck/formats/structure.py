@@ -23,8 +23,8 @@ from svccheck.formats.declare import (
     Reader,
     Text,
     path_name,
-    plain_integer,
     refused,
+    version_number,
     wrong,
 )
 from svccheck.formats.tree import Kind, Mapping, Node, Parsed, Scalar, Sequence, describe
@@ -215,7 +215,7 @@ class Format:
         node = next((value for key, value in root.entries if key.text == VERSION_KEY), None)
         if node is None:
             return self.versions[0]
-        version = plain_integer(node) if isinstance(node, Scalar) else None
+        version = version_number(node) if isinstance(node, Scalar) else None
         # One this svccheck does not know is reported by the record's Version reader.
         return version if version is not None and version in self.versions else max(self.versions)
 

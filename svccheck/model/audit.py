@@ -6,7 +6,7 @@ import datetime as _dt
 from dataclasses import replace
 
 from svccheck.core.record import record
-from svccheck.core.vocabulary import NA
+from svccheck.core.vocabulary import NA, CriterionStatus
 from svccheck.model.header import HEADER_FIELDS, Header
 from svccheck.model.rubric import Rubric
 
@@ -14,7 +14,19 @@ from svccheck.model.rubric import Rubric
 # svccheck.engine.importance.
 IMPORTANCE_MIN, IMPORTANCE_MAX = 1, 5
 Score = int | str | None  # a whole number on the rubric's scale, "n/a", or None (not answered)
-__all__ = ["HEADER_FIELDS", "NA", "Answer", "Audit", "Evidence", "LoadedAudit", "Score"]
+# What the evidence showed of an item's criteria: (criterion key, status) in the order recorded;
+# a criterion never shown is left out (svccheck.model.rubric.Item.criterion_keys).
+Observations = tuple[tuple[str, CriterionStatus], ...]
+__all__ = [
+    "HEADER_FIELDS",
+    "NA",
+    "Answer",
+    "Audit",
+    "Evidence",
+    "LoadedAudit",
+    "Observations",
+    "Score",
+]
 
 
 @record
@@ -31,13 +43,17 @@ class Answer:
     """The answer to one item: a score, ``n/a`` or nothing, an optional note and its evidence.
 
     ``evidence`` is ``None`` when none is recorded, and empty when it is recorded as missing (the
-    assessor was asked and had none: ``evidence: []`` in the file).
+    assessor was asked and had none: ``evidence: []`` in the file). ``criteria`` are what the
+    evidence showed of the item's criteria (``None``: none recorded); ``score_from_criteria``
+    says that the file gave no score and the score is the level the criteria reach.
     """
 
     item_id: str
     score: Score
     note: str | None = None
     evidence: tuple[Evidence, ...] | None = None
+    criteria: Observations | None = None
+    score_from_criteria: bool = False
 
 
 @record

@@ -7,6 +7,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from svccheck.core.record import record
+from svccheck.core.vocabulary import LADDER_MARK
 
 SEARCH_PATH_VARIABLE = "SVCCHECK_RUBRICS_PATH"
 DEFAULT_LABELS = {1: "Not in place", 2: "Ad hoc", 3: "Defined", 4: "Managed", 5: "World-class"}
@@ -96,6 +97,18 @@ class Item:
     def criteria_at(self, level: int) -> tuple[Criterion, ...]:
         """The criteria of one level."""
         return tuple(criterion for criterion in self.criteria if criterion.level == level)
+
+    @cached_property
+    def criterion_keys(self) -> dict[str, Criterion]:
+        """Each criterion by the key an audit records it under, lowest level first: its id, or
+        ``id@level`` where the id is at several levels (a ladder: one key a rung)."""
+        levels: dict[str, int] = {}
+        for criterion in self.criteria:
+            levels[criterion.id] = levels.get(criterion.id, 0) + 1
+        return {
+            (f"{c.id}{LADDER_MARK}{c.level}" if levels[c.id] > 1 else c.id): c
+            for c in self.criteria
+        }
 
     def level_texts(self) -> tuple[tuple[int, str], ...]:
         """Each described level as prose: its guidance, then ``Criteria:`` and its criteria, for

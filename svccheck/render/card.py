@@ -20,7 +20,11 @@ HELP = """\
 Type a score, a note if you like (3 waiting list), evidence after || (4 review
 || minutes 2026-03); without a note one is asked (Enter skips, - clears).{evidence}
   {low}..{high} score · n n/a (say why) · s skip · b back · j jump (j 12, j hire)
-  Enter keep [shown] · g levels · ? help · q quit (saved; run again to resume)"""
+{keys}"""
+KEYS = "  Enter keep [shown] · g levels · ? help · q quit (saved; run again to resume)"
+# A rubric with criteria: c takes the place of ? (the help is on screen already), so that the help
+# still fits 80x24 with the scoring rule, sampling and the item.
+CRITERIA_KEYS = "  c criteria (c 2a+ 3b~) · Enter keep [shown] · g levels · q quit (saved)"
 EVIDENCE_HELP = """
 A score of {threshold}+ asks for evidence next (Enter: none; a date like 2026-03 last)."""
 
@@ -116,7 +120,10 @@ def help_text(rubric: Rubric) -> Text:
     """The key help for this rubric's scale, and its scoring rule."""
     threshold = rubric.evidence_from
     evidence = "" if threshold is None else EVIDENCE_HELP.format(threshold=threshold)
-    text = Text(HELP.format(low=rubric.scale.min, high=rubric.scale.max, evidence=evidence))
+    criteria = any(item.criteria for _, item in rubric.items())
+    keys = CRITERIA_KEYS if criteria else KEYS
+    scale = rubric.scale
+    text = Text(HELP.format(low=scale.min, high=scale.max, evidence=evidence, keys=keys))
     rule = scoring_rule(rubric)
     if rule is not None:
         text.append("\n")

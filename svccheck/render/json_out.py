@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from svccheck import __version__
+from svccheck.engine import criteria
 from svccheck.engine import evidence as evidences
 from svccheck.render import evidence_data
 from svccheck.render.common import rounded
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from svccheck.engine.combine import Combined
     from svccheck.engine.compare import Comparison
     from svccheck.engine.progress import TrendPlan
-    from svccheck.engine.results import Report, SectionResult
+    from svccheck.engine.results import ItemResult, Report, SectionResult
     from svccheck.engine.trend import Series, Trend
 
 
@@ -105,9 +106,22 @@ def _items_data(report: Report) -> list[dict[str, Any]]:
             "gain": rounded(r.gain),
             "note": r.note,
             **evidence_data.item_data(report.rubric, r, day),
+            **_criteria_data(r),
         }
         for r in report.items()
     ]
+
+
+def _criteria_data(result: ItemResult) -> dict[str, Any]:
+    """``criteria_met`` and ``next_level_missing`` (criterion keys; ``null`` where the answer
+    records no criteria, and the second where it has no whole-number score)."""
+    if result.criteria is None:
+        return {"criteria_met": None, "next_level_missing": None}
+    missing = criteria.next_level_missing(result.item, result.criteria, result.answer)
+    return {
+        "criteria_met": list(criteria.criteria_met(result.criteria)),
+        "next_level_missing": None if missing is None else list(missing),
+    }
 
 
 def comparison_data(result: Comparison) -> dict[str, Any]:

@@ -45,11 +45,12 @@ TEXT_FIELDS: Final[Mapping[str, Callable[[object], str]]] = {
     # header.py, audit.py
     "Header.rubric": _ID, "Header.organization": _TEXT, "Header.unit": _ID,
     "Header.period": _ID, "Header.assessor": _ID, "Header.date": _TEXT, "Header.source": _ID,
-    "Answer.item_id": _ID, "Answer.score": _TEXT, "Answer.note": _TEXT,
+    "Answer.item_id": _ID, "Answer.score": _TEXT, "Answer.note": _TEXT, "Answer.criteria": _ID,
     "Evidence.text": _TEXT, "Evidence.date": _TEXT,  # evidence is shown as notes are
     # scoring.py
     "Report.level": _TEXT,
     "ItemResult.section_id": _ID, "ItemResult.answer": _TEXT, "ItemResult.note": _TEXT,
+    "ItemResult.criteria": _ID,
     # compare.py
     "Comparison.relevelled": _ID,
     "SectionChange.id": _ID, "SectionChange.title": _TEXT,

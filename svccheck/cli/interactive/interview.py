@@ -18,11 +18,12 @@ from typing import NamedTuple, TypeVar
 
 from rich.console import RenderableType
 
+from svccheck.cli.interactive import criteria as criteria_form
 from svccheck.core.record import record
 from svccheck.core.vocabulary import is_na, means_missing
 from svccheck.engine import evidence as evidences
 from svccheck.formats import evidence_text as evidence_input
-from svccheck.model.audit import NA, Answer, Audit, Evidence
+from svccheck.model.audit import NA, Answer, Audit, Evidence, Observations
 from svccheck.model.rubric import Item, Rubric, Section
 from svccheck.render import card
 
@@ -104,12 +105,16 @@ def read_answer(line: str, rubric: Rubric) -> Typed | None:
 def _misread(line: str, rubric: Rubric) -> str:
     """What to say about a line that is no answer."""
     scale = rubric.scale
-    expected = (
-        f"a score from {scale.min} to {scale.max} (a note may follow), or n, s, b, j, g, ? or q"
-    )
+    keys = "n, s, b, j, c, g, ? or q" if _has_criteria(rubric) else "n, s, b, j, g, ? or q"
+    expected = f"a score from {scale.min} to {scale.max} (a note may follow), or {keys}"
     if means_missing(line.split(" ")[0]):
         return f"Not understood: {line!r}. Did you mean n/a (not applicable)? Type n or n/a."
     return f"Not understood: {line!r}. Type {expected}." if line else f"Type {expected}."
+
+
+def _has_criteria(rubric: Rubric) -> bool:
+    """Whether any item of ``rubric`` has criteria to mark with ``c``."""
+    return any(item.criteria for _, item in rubric.items())
 
 
 Fits = Callable[[RenderableType], bool]
@@ -172,6 +177,7 @@ class _Walk:
         self.rubric, self.audit, self.ask, self.show, self.save = rubric, audit, ask, show, save
         self.review, self.scripted, self.fits = review, scripted, fits
         self.items: list[tuple[Section, Item]] = list(rubric.items())
+        self.criteria = _has_criteria(rubric)  # the key c marks them
         scale = rubric.scale
         # j (jump) is in the help only: with it, "[3]" after the prompt would wrap at 80 columns.
         self.prompt = (
@@ -208,6 +214,10 @@ class _Walk:
                 found = self._jump(line[len(JUMP_KEY) :].strip())
                 if found is not None:
                     return found
+                continue
+            if key.split(" ", 1)[0] == criteria_form.CRITERIA_KEY and self.criteria:
+                if self._criteria(item, current, line[len(criteria_form.CRITERIA_KEY) :].strip()):
+                    return self._next(position)
                 continue
             try:
                 answer = read_answer(line, self.rubric)
@@ -248,6 +258,26 @@ class _Walk:
         self.show(f"{len(found)} ids start with {typed!r}: {listed}{more}. Type more of one.")
         return None
 
+    def _criteria(self, item: Item, current: Answer | None, text: str) -> bool:
+        """``c``: the item's criteria marked, the level proposed by the rubric's rule, and the
+        score settled saved with the marks; whether an answer was saved."""
+        if not item.criteria:
+            self.show(f"{item.id} has no criteria to mark; type a score.")
+            return False
+        form = criteria_form.Form(
+            self.rubric, item, self.ask, self.show, lambda line: read_answer(line, self.rubric)
+        )
+        try:
+            settled = form.run(text, current, scripted=self.scripted)
+        except (criteria_form.NotAMark, evidence_input.NotADate) as error:
+            self.show(f"Not understood: {error}. Type the line again.")
+            return False
+        if settled is None:
+            return False
+        score, note, evidence, observed = settled
+        self._answer(item, current, Typed(score, note, evidence), observed)
+        return True
+
     def _show_card(self, position: int, section: Section, item: Item) -> None:
         full = card.item_card(self.rubric, position, section, item)
         if self.fits(full):
@@ -255,14 +285,17 @@ class _Walk:
         else:  # the title, question and prompt must stay on screen; the levels are one key away
             self.show(card.item_card(self.rubric, position, section, item, guidance=False))
 
-    def _answer(self, item: Item, current: Answer | None, line: Typed) -> None:
+    def _answer(
+        self, item: Item, current: Answer | None, line: Typed, criteria: Observations | None = None
+    ) -> None:
         """Save an answer; then, at a terminal, ask for the note when the line had none and for
         the evidence when the score needs some and the line had none (a line with `` || `` is
         complete). Evidence not typed stays as it was. A claim asked for its evidence is saved
         with it, after the prompts: interrupted before, it is not saved at all.
 
         The reason of an n/a says why the item did not apply: when the item gets a score, it is
-        not carried over as the score's note unless the person says so.
+        not carried over as the score's note unless the person says so. ``criteria`` are the
+        marks of ``c``; a score typed without them leaves out those the answer had (said).
         """
         score, typed, evidence = line
         existing = current.note if current is not None else None
@@ -274,7 +307,9 @@ class _Walk:
         note = typed if typed is not None else existing
         if evidence is None and current is not None:
             evidence = current.evidence
-        saved = Answer(item.id, score, note, evidence)
+        if criteria is None and current is not None and current.criteria:
+            self.show(f"The criteria marked for {item.id} are left out with this score (c marks).")
+        saved = Answer(item.id, score, note, evidence, criteria)
         asking = line.evidence is None and not self.scripted
         # A score is safe on disk before its note is asked for; a claim only once its evidence
         # prompt is answered, so that Ctrl-C there leaves no claim whose evidence nobody asked.
@@ -289,7 +324,8 @@ class _Walk:
                     self.show(_unsaved_claim(item, score, self.audit.answer_map().get(item.id)))
                 raise
             changed = (note, evidence) != (saved.note, saved.evidence)
-            if (claim or changed) and not self._saved(Answer(item.id, score, note, evidence)):
+            answer = Answer(item.id, score, note, evidence, criteria)
+            if (claim or changed) and not self._saved(answer):
                 return
         stale = evidence_input.stale_notice(self.rubric, self.audit.header(), evidence)
         if stale is not None:

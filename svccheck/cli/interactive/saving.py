@@ -20,12 +20,12 @@ from svccheck.formats.audit import edit as audit_edit
 from svccheck.formats.audit import writer as audit_writer
 from svccheck.formats.audit.loading import parse_audit
 from svccheck.formats.audit.writer import answer_value
-from svccheck.model.audit import Answer, Audit, Evidence, LoadedAudit, Score
+from svccheck.model.audit import Answer, Audit, Evidence, LoadedAudit, Observations, Score
 from svccheck.model.rubric import Rubric
 
 Ask = Callable[[str], str]
-_Value = tuple[Score, str | None, tuple[Evidence, ...] | None]
-_BLANK: _Value = (None, None, None)
+_Value = tuple[Score, str | None, tuple[Evidence, ...] | None, Observations | None]
+_BLANK: _Value = (None, None, None, None)
 
 
 class UnsavedAnswerError(SvccheckError):
@@ -51,11 +51,13 @@ def describe(answer: Answer | None) -> str:
     told = [f"note: {answer.note}"] if answer.note else []
     if answer.evidence is not None:
         told.append(f"evidence: {evidence_input.typed(answer.evidence)}")
+    if answer.criteria:
+        told.append("criteria: " + ", ".join(f"{key} {status}" for key, status in answer.criteria))
     return f"{score} ({'; '.join(told)})" if told else score
 
 
 def _value_of(answer: Answer) -> _Value:
-    return answer.score, answer.note, answer.evidence
+    return answer.score, answer.note, answer.evidence, answer.criteria
 
 
 def _values(answers: Iterable[Answer]) -> dict[str, _Value]:

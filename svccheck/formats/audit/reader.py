@@ -18,6 +18,7 @@ from svccheck.core.sanitize import excerpt
 from svccheck.core.vocabulary import NA_HINT, SCALE_BOUND, is_na, means_missing, na_pattern
 from svccheck.engine import editions
 from svccheck.formats import dates, tree
+from svccheck.formats.audit import criteria as answer_criteria
 from svccheck.formats.declare import (
     INVALID,
     JSON,
@@ -57,7 +58,7 @@ from svccheck.model.audit import (
     normalized_period,
 )
 
-VERSIONS = (1, 2)  # 2: an answer's evidence, the audit's importance
+VERSIONS = (1, 2, 3)  # 2: an answer's evidence, the audit's importance; 3: an answer's criteria
 EXPECTED_ANSWER = "a whole-number score, n/a, nothing, or a mapping with 'score' and 'note'"
 # Suggesting the closest id costs a fuzzy match against every item: do it for the first few only,
 # so that a file of 100 000 wrong ids is still reported in linear time.
@@ -66,6 +67,7 @@ _PLAIN_SCORE = re.compile("[1-9][0-9]{0,2}")
 
 DATE, PERIOD = dates.DAY, dates.PERIOD  # the one date rule (svccheck.formats.dates)
 FREE_TEXT = Nullable(Text(blank=True))
+CRITERIA = Nullable(answer_criteria.CRITERIA)
 # How much customers care about each item (svccheck.engine.importance); also read by importance
 # files.
 IMPORTANCE = MapOf(
@@ -80,6 +82,7 @@ class AnswerValue(NamedTuple):
     note: str | None
     score_node: Node
     evidence: tuple[Evidence, ...] | None = None
+    criteria: tuple[Entry, ...] | None = None  # what the evidence showed of the criteria
 
 
 def score_schema(low: int, high: int, expected: str) -> JSON:
@@ -106,7 +109,12 @@ def answer_schema(score: JSON, expected: str) -> JSON:
         **score,
         "type": [*score["type"], "object"],
         "additionalProperties": False,
-        "properties": {"score": score, "note": FREE_TEXT.schema(), EVIDENCE_KEY: EVIDENCE.schema()},
+        "properties": {
+            "score": score,
+            "note": FREE_TEXT.schema(),
+            EVIDENCE_KEY: EVIDENCE.schema(),
+            answer_criteria.CRITERIA_KEY: CRITERIA.schema(),
+        },
         "patternErrorMessage": message,
         "errorMessage": message,
         "description": expected,
@@ -147,6 +155,7 @@ ANSWER_RECORD = Record(
         Field("score", SCORE),
         Field("note", FREE_TEXT),
         Field(EVIDENCE_KEY, EVIDENCE, since=EVIDENCE_SINCE),
+        Field(answer_criteria.CRITERIA_KEY, CRITERIA, since=answer_criteria.CRITERIA_SINCE),
     )
 )
 
@@ -160,11 +169,15 @@ class AnswerReader:
             if isinstance(fields, Invalid) or len(fields.values) < len(fields.nodes):
                 return INVALID
             values = fields.values
+            recorded = values.get(answer_criteria.CRITERIA_KEY)
+            if not answer_criteria.all_read(recorded, fields.at(answer_criteria.CRITERIA_KEY)):
+                return INVALID  # a status was refused: no level from the rest
             return AnswerValue(
                 values.get("score"),
                 values.get("note"),
                 fields.at("score"),
                 values.get(EVIDENCE_KEY),
+                recorded,
             )
         if isinstance(node, Scalar) and node.kind is Kind.INT and _PLAIN_SCORE.fullmatch(node.text):
             return AnswerValue(int(node.text), None, node)  # the common case, without more calls
@@ -180,7 +193,9 @@ AUDIT = Format(
     "an audit",
     Record(
         (
-            Field("svccheck", Version(VERSIONS), description="the audit format version (1 or 2)"),
+            Field(
+                "svccheck", Version(VERSIONS), description="the audit format version (1, 2 or 3)"
+            ),
             Field("kind", OneOf(("audit",), "the file kind, audit")),
             Field(
                 "rubric",
@@ -279,10 +294,13 @@ def read(parsed: tree.Parsed, file: str) -> LoadedAudit:
     """The audit in a parsed file and its rubric; :class:`InvalidFileError` lists every problem."""
     fields, context = AUDIT.read(parsed, file)
     loaded = named_rubric(fields, file, context) if fields is not None else None
+    derived: dict[str, int] = {}  # scores the criteria give, by item id
     if fields is not None and loaded is not None:
         written_for = fields.values.get("rubric_version")
         older = written_for is not None and written_for < loaded.version
-        _check_answers(fields.values.get("answers") or (), loaded, older, context)
+        answers = fields.values.get("answers") or ()
+        _check_answers(answers, loaded, older, context)
+        derived = answer_criteria.derive(answers, loaded, written_for, context)
         rated = fields.values.get("importance")
         if rated:
             check_ids(rated, loaded, older, context)
@@ -292,6 +310,8 @@ def read(parsed: tree.Parsed, file: str) -> LoadedAudit:
     values: dict[str, Any] = fields.values
     given = [
         Answer(e.key, e.value.score, e.value.note, e.value.evidence)
+        if e.value.criteria is None  # the common case, without another call
+        else answer_criteria.answer(e, derived)
         for e in values.get("answers") or ()
     ]
     return assemble(values, given, loaded, file)

@@ -1,7 +1,8 @@
 """A JSON Schema for the audits of one rubric, for editors: its item ids, its scale, its guidance.
 
 The generic audit schema (``svccheck schema audit``) cannot know a rubric's item ids or scale;
-this one lists every item as the only allowed answer key, limits scores to the scale, and carries
+this one lists every item as the only allowed answer key, limits scores to the scale, lists each
+item's criterion keys as the only keys of its ``criteria``, and carries
 each item's title, question and guidance as its description, so that hovering over a key in an
 editor shows what to score. ``template`` writes it beside the audit, in a ``.svccheck`` folder,
 and points the audit's first line (a ``yaml-language-server`` modeline) at it.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import os
 
+from svccheck.formats.audit import criteria as answer_criteria
 from svccheck.formats.audit.reader import AUDIT, answer_schema, score_schema
 from svccheck.formats.declare import JSON
 from svccheck.model.rubric import Item, Rubric
@@ -48,7 +50,10 @@ def for_rubric(rubric: Rubric) -> JSON:
     properties: JSON = {}
     for _, item in rubric.items():
         plain, markdown = _described(item, rubric)
-        properties[item.id] = {**answer, "description": plain, "markdownDescription": markdown}
+        own = {**answer, "description": plain, "markdownDescription": markdown}
+        criteria = answer_criteria.item_schema(item)  # its criterion keys, and only those
+        own["properties"] = {**answer["properties"], answer_criteria.CRITERIA_KEY: criteria}
+        properties[item.id] = own
     for old, new in rubric.replaced_ids().items():
         note = f"an item of an earlier edition; its answer counts for {new}"
         properties[old] = {**answer, "description": note, "deprecationMessage": note}

@@ -99,12 +99,28 @@ def _comment(text: str, indent: str, width: int = 96, hang: str = "") -> list[st
 
 def _guidance(loaded_rubric: Rubric, item: rubric.Item) -> list[str]:
     """Every level's guidance for ``item`` as comments, so that a person filling the file in an
-    editor scores by the same evidence as the interactive audit shows."""
+    editor scores by the same evidence as the interactive audit shows; each criterion with the
+    key an answer records it under in brackets."""
     lines = []
-    for point, text in item.level_texts():
+    keys = {(c.level, c.id): key for key, c in item.criterion_keys.items()}
+    described = dict(item.guidance.levels)
+    for point in sorted({*described, *(c.level for c in item.criteria)}):
+        text = described.get(point, "")
+        criteria = [f"[{keys[c.level, c.id]}] {c.text}" for c in item.criteria_at(point)]
+        text = " ".join([text, "Criteria:", *criteria]) if criteria else text
         label = f"{point} {loaded_rubric.scale.label(point)}"
         lines += _comment(f"  {label}: {text}", "  ", hang="    ")
     return lines
+
+
+def _criteria_comments(loaded_rubric: Rubric) -> list[str]:
+    """How to record criteria instead of a score, for a rubric that has criteria."""
+    if not any(item.criteria for _, item in loaded_rubric.items()):
+        return []
+    return [
+        "# Or tick its criteria (ids in [brackets]: met, partly or not-met; leave out what you",
+        "# never saw) and svccheck gives the level: item-id: {criteria: {an-id: met, b@3: partly}}",
+    ]
 
 
 def _rule_comments(loaded_rubric: Rubric) -> list[str]:
@@ -122,13 +138,18 @@ def _rule_comments(loaded_rubric: Rubric) -> list[str]:
 
 def format_version(audit: Audit | None = None) -> int:
     """The audit format version a written audit declares (also in workbooks): the lowest that
-    holds every key the writer uses, and ``audit``'s evidence when an answer carries some."""
+    holds every key the writer uses, and ``audit``'s evidence and criteria where an answer
+    carries some."""
+    from svccheck.formats.audit.criteria import CRITERIA_SINCE
     from svccheck.formats.audit.reader import AUDIT
     from svccheck.formats.evidence import EVIDENCE_SINCE
 
     lowest = AUDIT.lowest_version(["rubric", "rubric_version", *HEADER_FIELDS, "answers"])
-    if audit is not None and any(answer.evidence is not None for answer in audit.answers):
-        return max(lowest, EVIDENCE_SINCE)
+    answers = audit.answers if audit is not None else ()
+    if any(answer.criteria is not None for answer in answers):
+        lowest = max(lowest, CRITERIA_SINCE)
+    if any(answer.evidence is not None for answer in answers):
+        lowest = max(lowest, EVIDENCE_SINCE)
     return lowest
 
 
@@ -149,12 +170,17 @@ def evidence_value(evidence: tuple[Evidence, ...]) -> object:
 
 
 def answer_value(answer: Answer | None) -> object:
-    """The YAML value of an answer: its score alone, or a mapping with its note and evidence."""
+    """The YAML value of an answer: its score alone, or a mapping with its criteria, note and
+    evidence (without the score where the criteria gave it)."""
     if answer is None:
         return None
-    if not answer.note and answer.evidence is None:
+    if not answer.note and answer.evidence is None and answer.criteria is None:
         return answer.score
-    value: dict[str, object] = {"score": answer.score}
+    value: dict[str, object] = {}
+    if not answer.score_from_criteria:
+        value["score"] = answer.score
+    if answer.criteria is not None:
+        value["criteria"] = {key: str(status) for key, status in answer.criteria}
     if answer.note:
         value["note"] = answer.note
     if answer.evidence is not None:
@@ -189,6 +215,7 @@ def render_audit(
         "# Write n/a where an item does not apply, and say why in a note:",
         "#   item-id: {score: n/a, note: no competitors in our market}",
         "# Leave an item empty until it is answered. Check the file: svccheck validate FILE",
+        *_criteria_comments(loaded_rubric),
         *_rule_comments(loaded_rubric),
         f"svccheck: {version or format_version(audit)}",
         f"rubric: {flow_value(audit.rubric)}",

@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import Any
 
 from svccheck.core.record import record
+from svccheck.core.vocabulary import CriterionStatus
 
 LEVELS = (2, 3, 4, 5)
 MAX_PER_LEVEL = 2
@@ -188,10 +189,15 @@ def _ladder_problems(by_level: Mapping[int, Iterable[Criterion]]) -> list[str]:
     return found
 
 
-MET, PARTLY, NOT_MET, NOT_ASSESSED = "met", "partly", "not-met", "not-assessed"
+MET, PARTLY, NOT_MET, NOT_ASSESSED = (
+    CriterionStatus.MET,
+    CriterionStatus.PARTLY,
+    CriterionStatus.NOT_MET,
+    CriterionStatus.NOT_ASSESSED,
+)
 
 
-def level_reached(statuses: Mapping[tuple[int, str], str]) -> int:
+def level_reached(statuses: Mapping[tuple[int, str], str], lowest: int = 1) -> int:
     """The level the rubric's scoring rule gives: the highest level at which a criterion was
     seen met, with no criterion at that level or below seen not met and at most one measure at
     or below it partly met (a ladder partly met at two rungs is one measure); a partly met
@@ -199,10 +205,12 @@ def level_reached(statuses: Mapping[tuple[int, str], str]) -> int:
     neither way, at any level: it neither blocks a level nor shows one, so the levels below the
     one given that were never shown are presupposed; a rung of a measure seen met meets its
     lower rungs. ``statuses`` maps (level, criterion id) of every
-    criterion of the item to MET, PARTLY, NOT_MET or NOT_ASSESSED (never shown)."""
+    criterion of the item to MET, PARTLY, NOT_MET or NOT_ASSESSED (never shown). ``lowest`` is
+    the scale's lowest point, what is left (1 in the built-in rubrics, whose criteria are at
+    levels 2 to 5); the levels are those the criteria are at, lowest first."""
     seen = _with_lower_rungs(statuses)
-    reached, partly = 1, set()
-    for level in LEVELS:
+    reached, partly = lowest, set()
+    for level in sorted({at for at, _ in seen if at > lowest}):
         own = {name: status for (at, name), status in seen.items() if at == level}
         partly |= {name for name, status in own.items() if status == PARTLY}
         if NOT_MET in own.values() or len(partly) > 1:

@@ -240,9 +240,23 @@ def workbook(loaded: Rubric, audit: Audit, target: str) -> bytes:
     workbook svccheck would refuse, or read with another answer, is never written."""
     audit_writer.refuse_invalid_text(audit)
     _refuse_oversized(loaded, target)
+    _refuse_criteria(audit, target)
     data = _book(loaded, audit)
     _read_back(data, audit, target)
     return data
+
+
+def _refuse_criteria(audit: Audit, target: str) -> None:
+    """Refuse an audit that records criteria: a workbook has no column for them, and dropping
+    them would change what the file says."""
+    recorded = [answer.item_id for answer in audit.answers if answer.criteria is not None]
+    if recorded:
+        count = f"{len(recorded)} answers" if len(recorded) > 1 else "1 answer"
+        raise UsageError(
+            f"{target}: a workbook has no place for the criteria {count} record "
+            f"({', '.join(recorded[:3])}{', ...' if len(recorded) > 3 else ''}); keep the "
+            "audit as YAML (nothing was written)"
+        )
 
 
 def _refuse_oversized(loaded: Rubric, target: str) -> None:

@@ -23,7 +23,7 @@ from svccheck.render.common import (
     points,
     provisional_note,
 )
-from svccheck.render.view import evidence, importance, progress
+from svccheck.render.view import criteria, evidence, importance, progress
 from svccheck.render.view.items import item_table
 from svccheck.render.view.model import (
     Contribution,
@@ -47,6 +47,7 @@ FEATURES: tuple[Callable[[Report, ReportOptions], Contribution], ...] = (
     evidence.contribution,
     importance.contribution,
     progress.contribution,
+    criteria.contribution,
 )
 
 

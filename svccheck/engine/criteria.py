@@ -1,0 +1,41 @@
+"""What an answer's recorded criteria say beside its score: the criteria seen met, and those of
+the next level not seen met (what the item still needs to rise one level).
+
+Keys are the audit file's (:attr:`svccheck.model.rubric.Item.criterion_keys`): an id, or
+``id@level`` for a rung of a ladder. A rung seen met meets the lower rungs of the same measure
+(the rubric's scoring rule), so a lower rung is not missing when a higher one was seen met.
+"""
+
+from __future__ import annotations
+
+from svccheck.core.vocabulary import CriterionStatus
+from svccheck.model.audit import Observations, Score
+from svccheck.model.rubric import Item
+
+
+def criteria_met(observed: Observations) -> tuple[str, ...]:
+    """The keys recorded as met, in the order recorded."""
+    return tuple(key for key, status in observed if status == CriterionStatus.MET)
+
+
+def next_level_missing(
+    item: Item, observed: Observations, score: Score | float
+) -> tuple[str, ...] | None:
+    """The keys of the criteria of the level above ``score`` not seen met, in rubric order;
+    empty at the top of the item's criteria, ``None`` without a whole-number score."""
+    if not isinstance(score, int) or isinstance(score, bool):
+        return None
+    met = set(criteria_met(observed))
+    met_rungs = {
+        (item.criterion_keys[key].id, item.criterion_keys[key].level)
+        for key in met
+        if key in item.criterion_keys
+    }
+    missing = []
+    for key, criterion in item.criterion_keys.items():
+        if criterion.level != score + 1 or key in met:
+            continue
+        if any(name == criterion.id and level > criterion.level for name, level in met_rungs):
+            continue  # met by a higher rung of the same measure
+        missing.append(key)
+    return tuple(missing)
