@@ -39,6 +39,7 @@ def _figures(folder: Path) -> str:
         "final-4",
         "final-5",
         "final-6",
+        "ticked-6",
     ],
 )
 def test_published_figures_are_the_computed_ones(round_name: str) -> None:

@@ -39,6 +39,7 @@ def main(folder: Path) -> None:
     """Print the figures of one round."""
     rows = []
     answers: dict[str, dict[str, dict[str, int]]] = defaultdict(dict)
+    ticked: dict[str, dict[str, dict[str, dict[str, str]]]] = defaultdict(dict)
     for path in sorted(folder.glob("*/case-*.yaml")):
         assessor, case = path.parent.name, path.stem
         loaded = load_audit(str(path))
@@ -46,6 +47,9 @@ def main(folder: Path) -> None:
         notes = [answer.note for answer in loaded.audit.answers]
         numbers = {a.item_id: a.score for a in loaded.audit.answers if isinstance(a.score, int)}
         answers[case][assessor] = numbers
+        ticked[case][assessor] = {
+            a.item_id: dict(a.criteria) for a in loaded.audit.answers if a.criteria is not None
+        }
         unclear = sum(_starts(note, "UNCLEAR") for note in notes)
         unassessed = sum(_starts(note, "NOT ASSESSED") for note in notes)
         rows.append((case, assessor, report, len(numbers), unclear, unassessed))
@@ -56,6 +60,7 @@ def main(folder: Path) -> None:
         print(f"| {case} | {DESIGNED[case]} | {assessor} | {overall} | {report.level} | "
               f"{scored} | {unclear} | {unassessed} |")  # fmt: skip
     _agreement(answers)
+    _criteria_agreement(ticked)
     items = sum(report.rubric.item_count() for _, _, report, _, _, _ in rows)
     print(f"\nUNCLEAR: {sum(r[4] for r in rows) / items:.1%} of answers; "
           f"NOT ASSESSED: {sum(r[5] for r in rows) / items:.1%}")  # fmt: skip
@@ -84,6 +89,27 @@ def _agreement(answers: dict[str, dict[str, dict[str, int]]]) -> None:
     shown = "-" if alpha is None else f"{alpha:.3f}"
     print(f"\nordinal alpha {shown}; exact agreement {exact / max(pairs, 1):.1%}; within one "
           f"{within / max(pairs, 1):.1%} ({pairs} items scored by both assessors)")  # fmt: skip
+
+
+def _criteria_agreement(ticked: dict[str, dict[str, dict[str, dict[str, str]]]]) -> None:
+    """Over the items both assessors of a pack answered by ticking criteria: how often they
+    marked a criterion alike (met, partly, not met, or left out as never shown), over every
+    criterion either of them marked."""
+    alike, marked = 0, 0
+    for by_assessor in ticked.values():
+        coders = sorted(by_assessor)[:2]
+        if len(coders) < 2:
+            continue
+        first, second = by_assessor[coders[0]], by_assessor[coders[1]]
+        for item in sorted(set(first) & set(second)):
+            for key in set(first[item]) | set(second[item]):
+                marked += 1
+                alike += first[item].get(key) == second[item].get(key)
+    if marked:
+        print(
+            f"criteria marked alike {alike / marked:.1%} ({marked} criteria marked by either "
+            "assessor of a pack)"
+        )
 
 
 if __name__ == "__main__":
