@@ -126,11 +126,12 @@ def item_detail(rubric: Rubric, item_id: str) -> RenderableType:
     heading = Text(item.title, style="bold")
     heading.append(f"  ({item.id}, section: {section.title})", style="dim")
     levels = Text()
+    keys = {id(criterion): key for key, criterion in item.criterion_keys.items()}
     for point, text in item.guidance.levels:
         levels.append(f"{point} {rubric.scale.label(point)}: ", style="bold")
         levels.append(text + "\n")
-        for criterion in item.criteria_at(point):
-            levels.append(f"  ☐ {criterion.text}\n")
+        for criterion in item.criteria_at(point):  # the key an audit ticks it under
+            levels.append(f"  ☐ [{keys[id(criterion)]}] {criterion.text}\n")
     levels.rstrip()
     actions = Text("\n".join(f"• {action}" for action in item.actions))
     parts: list[RenderableType] = [
