@@ -40,6 +40,7 @@ def _figures(folder: Path) -> str:
         "final-5",
         "final-6",
         "ticked-6",
+        "ticked-7",
     ],
 )
 def test_published_figures_are_the_computed_ones(round_name: str) -> None:
@@ -57,5 +58,5 @@ def test_every_pack_is_scored_twice_in_the_study() -> None:
         if path.parent.parent.name != "before":
             scored[path.stem] = scored.get(path.stem, 0) + 1
     packs = sorted(path.stem for path in CASES.glob("case-*.md"))
-    assert len(packs) == 24
+    assert len(packs) == 27
     assert all(scored.get(pack, 0) >= 2 for pack in packs), scored

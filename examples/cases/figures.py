@@ -28,6 +28,7 @@ DESIGNED = {
     "case-16": "outstanding", "case-17": "mixed", "case-18": "weak",
     "case-19": "outstanding", "case-20": "mixed", "case-21": "weak",
     "case-22": "outstanding", "case-23": "mixed", "case-24": "weak",
+    "case-25": "outstanding", "case-26": "mixed", "case-27": "weak",
 }  # fmt: skip
 
 
