@@ -242,3 +242,23 @@ def test_a_missing_unit_is_named_not_printed_as_none(runner: CliRunner, tmp_path
     assert "warning: diff: the audits are of different units ('EMEA contact center', no unit)" in (
         warned
     )
+
+
+def test_diff_all_shows_unchanged_items_as_no_change(
+    runner: CliRunner, write: Writer, mini_rubric: Path
+) -> None:
+    """An unchanged item reads ``= 0 steps``, never ``▼ +0`` (a decline by nothing); items n/a
+    both times have no steps to count."""
+    old = write("old.yaml", "rubric: mini.yaml\nperiod: 2026-Q2\nanswers: {greet: 2, resolve: 3, "
+                            "billing: n/a}\n")  # fmt: skip
+    new = write("new.yaml", "rubric: mini.yaml\nperiod: 2026-Q3\nanswers: {greet: 2, resolve: 4, "
+                            "billing: n/a}\n")  # fmt: skip
+    result = runner.invoke(app, ["diff", str(old), str(new), "--all"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.stderr
+    rows = {line.split("│")[1].strip(): line.split("│")[3].strip()
+            for line in result.stdout.splitlines() if line.startswith("│")}  # fmt: skip
+    assert rows["Greeting (greet)"] == "= 0 steps"
+    assert rows["Billing (billing)"] == "="
+    assert rows["Resolution (resolve)"] == "▲ +1 step"
+    assert "+0" not in result.stdout
+    assert "▼" not in result.stdout

@@ -146,7 +146,8 @@ def steps(rubric: Rubric, delta: float | None) -> str:
     if delta is None:
         return "–"
     count = round(delta * (rubric.scale.max - rubric.scale.min) / 100)
-    return f"{count:+d} step" if abs(count) == 1 else f"{count:+d} steps"
+    shown = f"{count:+d}" if count else "0"  # no sign on no change: "+0" reads as a gain
+    return f"{shown} step" if abs(count) == 1 else f"{shown} steps"
 
 
 def plural(count: int, noun: str) -> str:
