@@ -130,14 +130,36 @@ def answer_text(answer: object) -> str:
 
 def labelled_answer(rubric: Rubric, answer: object) -> str:
     """An answer as a manager reads it: ``2 Ad hoc``, ``n/a``, a dash when unanswered, and a
-    mean percent (combined reports) as ``37.5%``."""
+    mean percent (combined reports) as the answer it stands for (:func:`scale_answer`)."""
     if answer is None:
         return "–"
     if isinstance(answer, int) and not isinstance(answer, bool) and answer in rubric.scale.points():
         return f"{answer} {rubric.scale.label(answer)}"
     if isinstance(answer, float):
-        return f"{answer:.1f}%"
+        return scale_answer(rubric, answer)
     return str(answer)
+
+
+def scale_answer(rubric: Rubric, percent: float | None) -> str:
+    """A percent of the scale as the answer it stands for: ``1 Not in place`` on a point of the
+    scale, ``2.5 (between Ad hoc and Defined)`` for a mean of answers between two points, a
+    dash for none. Combined audits average answers as percents; people read the scale."""
+    if percent is None:
+        return "–"
+    scale = rubric.scale
+    value = scale.min + max(0.0, min(100.0, percent)) / 100 * (scale.max - scale.min)
+    point = round(value)
+    if abs(value - point) < 0.05:  # shown to one decimal: 2.97 is 3.0, so 3 Defined
+        return f"{point} {scale.label(point)}"
+    below = int(value)
+    return f"{value:.1f} (between {scale.label(below)} and {scale.label(below + 1)})"
+
+
+def scale_gap(rubric: Rubric, percents: float) -> str:
+    """A distance between two percents in steps of the scale: ``2 steps``, ``2.5 steps``."""
+    count = percents * (rubric.scale.max - rubric.scale.min) / 100
+    shown = f"{count:.0f}" if abs(count - round(count)) < 0.05 else f"{count:.1f}"
+    return f"{shown} step" if shown == "1" else f"{shown} steps"
 
 
 def steps(rubric: Rubric, delta: float | None) -> str:

@@ -16,6 +16,8 @@ from svccheck.render.common import (
     points,
     removed_note,
     rubric_label,
+    scale_answer,
+    scale_gap,
     steps,
 )
 from svccheck.render.interface import (
@@ -184,9 +186,11 @@ def _combined(result: Combined, top: int) -> str:
     else:
         lines += ["## Agreement between assessors", "", missing, ""]
     lines += [f"## Disagreements between {result.by}s", ""]
+    rubric = consensus.rubric
     lines += [
-        f"- {cell(i.title)}: {number(i.low)} ({_keys(i.low_groups)}) to "
-        f"{number(i.high)} ({_keys(i.high_groups)})"
+        f"- {cell(i.title)}: {scale_answer(rubric, i.low)} ({_keys(i.low_groups)}) to "
+        f"{scale_answer(rubric, i.high)} ({_keys(i.high_groups)}), "
+        f"{scale_gap(rubric, (i.high or 0.0) - (i.low or 0.0))} apart"
         for i in result.disagreements()
     ] or ["None: no item is scored two scale steps or more apart."]
     lines += ["", "## Actions", ""]
