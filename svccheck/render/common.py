@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from svccheck.core.vocabulary import NA
+
 if TYPE_CHECKING:
     from rich.text import Text
 
     from svccheck.engine.combine import Combined
+    from svccheck.engine.compare import ItemChange
     from svccheck.engine.results import Report
     from svccheck.model.header import Header
     from svccheck.model.rubric import Rubric
@@ -170,6 +173,18 @@ def steps(rubric: Rubric, delta: float | None) -> str:
     count = round(delta * (rubric.scale.max - rubric.scale.min) / 100)
     shown = f"{count:+d}" if count else "0"  # no sign on no change: "+0" reads as a gain
     return f"{shown} step" if abs(count) == 1 else f"{shown} steps"
+
+
+def transition(change: ItemChange) -> str:
+    """What happened to a diff's item that has no change in steps: ``newly answered``, ``now
+    n/a``, ``added in rubric`` ..."""
+    if change.status.in_rubric_only_on_one_side:
+        return f"{change.status} in rubric"
+    if change.old_answer is None:
+        return "newly answered"
+    if change.new_answer is None:
+        return "no longer answered"
+    return "now n/a" if change.new_answer == NA else "was n/a"
 
 
 def plural(count: int, noun: str) -> str:

@@ -12,21 +12,25 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from svccheck.core.record import record
+from svccheck.engine.compare import Status
 from svccheck.render import evidence_views
 from svccheck.render.common import (
     MEAN_ROW,
+    labelled_answer,
     mean_label,
     nothing_compared,
     number,
     removed_note,
     rubric_label,
+    steps,
+    transition,
 )
 from svccheck.render.html_charts import bars, delta_label, paired, radar
 from svccheck.render.html_lines import heat_map, lines
 
 if TYPE_CHECKING:
     from svccheck.engine.combine import Combined
-    from svccheck.engine.compare import Comparison
+    from svccheck.engine.compare import Comparison, ItemChange
     from svccheck.engine.planning import Planned
     from svccheck.engine.progress import Progress, TrendPlan
     from svccheck.engine.results import Report
@@ -82,6 +86,36 @@ def report_context(view: ReportView, top: int) -> dict[str, Any]:
     }
 
 
+@record
+class ChangeRow:
+    """One item of a diff as people read it: its answers with their scale labels and its change
+    in scale steps (``▲ +2 steps``), ``direction`` the CSS class of the change."""
+
+    title: str
+    id: str
+    old: str
+    new: str
+    change: str
+    direction: str
+
+
+def _change_rows(result: Comparison, changes: tuple[ItemChange, ...]) -> list[ChangeRow]:
+    rubric = result.new.rubric
+    rows = []
+    for c in changes:
+        if c.status is Status.IMPROVED:
+            change, direction = f"▲ {steps(rubric, c.delta)}", "up"
+        elif c.status is Status.DECLINED:
+            change, direction = f"▼ {steps(rubric, c.delta)}", "down"
+        elif c.status is Status.UNCHANGED:  # n/a both times has no steps to count
+            change, direction = "= 0 steps" if c.delta is not None else "=", ""
+        else:
+            change, direction = transition(c), ""
+        old, new = labelled_answer(rubric, c.old_answer), labelled_answer(rubric, c.new_answer)
+        rows.append(ChangeRow(c.title, c.id, old, new, change, direction))
+    return rows
+
+
 def comparison_context(result: Comparison, show_all: bool, plan: Progress | None) -> dict[str, Any]:
     """``svccheck diff``: overall and level old → new, paired section bars, changed items; when
     both audits have importance, the items whose importance changed."""
@@ -102,6 +136,10 @@ def comparison_context(result: Comparison, show_all: bool, plan: Progress | None
     ]
     rows = [(s.title, s.old, s.new, s.delta) for s in result.sections]
     changed = result.changed()
+
+    def rows_of(changes: tuple[ItemChange, ...]) -> list[ChangeRow]:
+        return _change_rows(result, changes)
+
     return {
         "page_title": f"{organization}: {names[0]} → {names[1]}",
         "kicker": "What moved between two audits",
@@ -111,10 +149,11 @@ def comparison_context(result: Comparison, show_all: bool, plan: Progress | None
         "cards": cards,
         "evidence_lines": evidence_lines,
         "result": result,
-        "declines": [c for c in changed if (c.delta or 0) < 0][:3],
-        "gains": [c for c in changed if (c.delta or 0) > 0][:3],
-        "changed": changed,
-        "unchanged": result.unchanged() if show_all else (),
+        "declines": [c for c in rows_of(changed) if c.direction == "down"][:3],
+        "gains": [c for c in rows_of(changed) if c.direction == "up"][:3],
+        "changed": rows_of(changed),
+        "transitions": rows_of(result.transitions()),
+        "unchanged": rows_of(result.unchanged()) if show_all else (),
         "pairs": paired(f"{organization}: section scores {names[0]} and {names[1]}", names, rows),
         "progress": plan,
         "importance_changes": result.importance_changes(),

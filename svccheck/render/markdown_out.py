@@ -19,6 +19,7 @@ from svccheck.render.common import (
     scale_answer,
     scale_gap,
     steps,
+    transition,
 )
 from svccheck.render.interface import (
     CombinedOptions,
@@ -83,8 +84,8 @@ def _comparison(result: Comparison) -> str:
     if result.transitions():
         lines += ["", "## Answered differently", ""]
         lines += [
-            f"- {cell(c.title)} ({cell(c.id)}): {c.old_answer or '–'} → "
-            f"{c.new_answer or '–'} ({c.status})"
+            f"- {cell(c.title)} ({cell(c.id)}): {cell(labelled_answer(labels, c.old_answer))} → "
+            f"{cell(labelled_answer(labels, c.new_answer))} ({transition(c)})"
             for c in result.transitions()
         ]
     moved = result.importance_changes()
