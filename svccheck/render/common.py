@@ -72,6 +72,13 @@ def header_pairs(rubric: Rubric, header: Header) -> list[tuple[str, str]]:
     return [(label, value) for label, value in pairs if value]
 
 
+def titled(*parts: str) -> str:
+    """A heading of parts, ``Acme Support: World-class service practices``; when a part has a
+    colon of its own (a rubric titled ``Service excellence: the complete rubric``) the parts are
+    joined by a dash instead: a title with two colons reads as three titles."""
+    return (" — " if any(": " in part for part in parts) else ": ").join(parts)
+
+
 def rubric_label(rubric: Rubric) -> str:
     """``Title (id)`` for report headings, naming an edition that shadows a built-in rubric."""
     return f"{rubric.title} ({rubric.id}{_edition(rubric)})"

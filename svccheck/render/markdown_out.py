@@ -19,6 +19,7 @@ from svccheck.render.common import (
     scale_answer,
     scale_gap,
     steps,
+    titled,
     transition,
 )
 from svccheck.render.interface import (
@@ -54,8 +55,11 @@ def _comparison(result: Comparison) -> str:
     """A diff as Markdown: overall, sections with deltas, changed items, transitions."""
     old, new = result.old, result.new
     lines = [
-        f"# {cell(new.header.organization or 'Service audit')}: "
-        f"{cell(old.header.period or 'old')} → {cell(new.header.period or 'new')}",
+        "# "
+        + titled(
+            cell(new.header.organization or "Service audit"),
+            f"{cell(old.header.period or 'old')} → {cell(new.header.period or 'new')}",
+        ),
         "",
         f"- **Rubric:** {cell(rubric_label(new.rubric))}",
         f"- **Overall:** {number(old.overall)} → {number(new.overall)} "
@@ -100,7 +104,7 @@ def _trend(result: Trend, plan: TrendPlan | None = None) -> str:
     """A trend as Markdown: one table per unit with a row per section (and, for the unit of a
     ``--plan``, a row of the plan's projected overall under the actual one)."""
     title = rubric_label(result.rubric) if result.rubric else result.rubric_title
-    lines = [f"# Trend: {cell(title)}", ""]
+    lines = [f"# {titled('Trend', cell(title))}", ""]
     for series in result.series:
         parts = (cell(series.organization or ""), cell(series.unit or ""))
         name = " · ".join(part for part in parts if part)
@@ -149,8 +153,11 @@ def _combined(result: Combined, top: int) -> str:
     from svccheck.render.markdown_calibration import agreement_lines, discussion_lines
 
     lines = [
-        f"# {cell(consensus.rubric.title)}: {len(result.groups)} {result.by}s combined, "
-        f"{cell(periods_text(result.periods))}",
+        "# "
+        + titled(
+            cell(consensus.rubric.title),
+            f"{len(result.groups)} {result.by}s combined, {cell(periods_text(result.periods))}",
+        ),
         "",
         f"- **Rubric:** {cell(rubric_label(consensus.rubric))}",
         f"- **{mean_label(len(result.groups), result.by)}:** {overall} "
