@@ -342,12 +342,10 @@ def test_titles_say_one_colon_each(stretched: dict[str, Path]) -> None:
     by one in its caption."""
     for name, path in stretched.items():
         html = path.read_text(encoding="utf-8")
-        page = parse(html)
         titles = re.findall(r"<(?:title|h1|h2)[^>]*>([^<]*)<", html)
         captions = [c.split(". ")[0] for c in re.findall(r"<figcaption>([^<]*)", html)]
         for text in [*titles, *captions]:
             assert text.count(": ") <= 1, (name, text)
-        assert page.tags
 
 
 def test_the_long_pages_name_the_rubric_after_a_dash(stretched: dict[str, Path]) -> None:
