@@ -7,6 +7,7 @@ profile nor reaches the network.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import struct
@@ -14,6 +15,7 @@ import subprocess
 import tempfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = (
@@ -45,6 +47,33 @@ def screenshot(page: Path, target: Path, size: str = "1280,2000") -> Path:
     """A screenshot of ``page`` in a window of ``size`` (``width,height``)."""
     chromium(page, f"--screenshot={target}", f"--window-size={size}")
     return target
+
+
+# What tests/measure.js reports, run in a copy of the page.
+MEASURE = Path(__file__).with_name("measure.js")
+
+
+def layout(page: Path, size: str = "1200,1600") -> dict[str, Any]:
+    """How Chromium lays out ``page``'s charts in a window of ``size`` (see tests/measure.js)."""
+    assert CHROMIUM is not None
+    html = page.read_text(encoding="utf-8")
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    script = MEASURE.read_text(encoding="utf-8")
+    html = html.replace("</body>", f"<script>{script}</script></body>")
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / page.name
+        copy.write_text(html, encoding="utf-8")
+        with tempfile.TemporaryDirectory() as profile:
+            found = subprocess.run(
+                [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", f"--window-size={size}",
+                 "--dump-dom", copy.as_uri()],
+                check=True, capture_output=True, text=True, timeout=120,
+            )  # fmt: skip
+    dumped = re.search(r'<pre id="svccheck-layout">(.*?)</pre>', found.stdout, re.S)
+    assert dumped is not None, "the measuring script did not run"
+    unescaped = dumped.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    measured: dict[str, Any] = json.loads(unescaped)
+    return measured
 
 
 def pdf(page: Path, target: Path) -> Path:

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from svccheck.cli.app import app
 from svccheck.core import output
 from svccheck.formats.rubric import loading as rubric_files
-from tests.conftest import Writer
+from tests.conftest import MINI_RUBRIC, Writer
 
 UNITS = Path(__file__).resolve().parents[1] / "examples" / "units-2026-Q3"
 # Two assessors of the Americas unit, one of EMEA: agreement is measured on the Americas.
@@ -92,3 +92,53 @@ def test_json_keeps_its_agreement_keys_when_nothing_is_compared(runner: CliRunne
     assert result.exit_code == 0, result.stderr
     assert '"alpha": null' in result.stdout
     assert '"pairs": 0' in result.stdout
+
+
+def units_north_and_south(write: Writer) -> list[str]:
+    """The small rubric: North scores greet 1 twice; South 5 and 4, a mean of 4.5 between
+    points; resolve 3 everywhere."""
+    write("mini.yaml", MINI_RUBRIC)
+    audits = (("north-a", "North", 1), ("north-b", "North", 1), ("south-a", "South", 5),
+              ("south-b", "South", 4))  # fmt: skip
+    return [
+        str(write(f"{name}.yaml", f"rubric: mini.yaml\nperiod: 2026-Q3\nunit: {unit}\n"
+                                  f"answers: {{greet: {greet}, resolve: 3}}\n"))
+        for name, unit, greet in audits
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        pytest.param("table", ["1 Not in place: North", "4.5 (between Managed and World-class):",
+                               "3.5 steps"], id="table"),
+        pytest.param("markdown", ["- Greeting: 1 Not in place (North) to 4.5 (between Managed and "
+                                  "World-class) (South), 3.5 steps apart"], id="markdown"),
+        pytest.param("html", ["<li>Greeting: 1 Not in place (North) to 4.5 (between Managed and "
+                              "World-class) (South), 3.5 steps apart</li>"], id="html"),
+    ],
+)  # fmt: skip
+def test_disagreements_show_answers_with_their_scale_labels(
+    runner: CliRunner, write: Writer, fmt: str, expected: list[str]
+) -> None:
+    """Not ``0.0: North``: the lowest and highest answers as the scale names them, a group's
+    mean between two points as such, and the gap in scale steps."""
+    result = runner.invoke(app, ["combine", *units_north_and_south(write), "--by", "unit",
+                                 "-f", fmt], env={"COLUMNS": "120"})  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    for line in expected:
+        assert line in result.stdout, line
+    assert "0.0: North" not in result.stdout
+    assert "87.5" not in result.stdout.split("isagreements", 1)[1]
+
+
+@pytest.mark.parametrize("fmt", ["table", "html"])
+def test_actions_of_combined_audits_say_the_answer_now_on_the_scale(
+    runner: CliRunner, write: Writer, fmt: str
+) -> None:
+    """greet: North 1 (0%), South 4.5 (87.5%); their mean, 43.75%, is 2.8 on the scale."""
+    result = runner.invoke(app, ["combine", *units_north_and_south(write), "--by", "unit",
+                                 "-f", fmt], env={"COLUMNS": "120"})  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "now 2.8 (between Ad hoc and Defined)" in result.stdout
+    assert "now 43.8%" not in result.stdout

@@ -242,3 +242,49 @@ def test_a_missing_unit_is_named_not_printed_as_none(runner: CliRunner, tmp_path
     assert "warning: diff: the audits are of different units ('EMEA contact center', no unit)" in (
         warned
     )
+
+
+def test_diff_all_shows_unchanged_items_as_no_change(
+    runner: CliRunner, write: Writer, mini_rubric: Path
+) -> None:
+    """An unchanged item reads ``= 0 steps``, never ``▼ +0`` (a decline by nothing); items n/a
+    both times have no steps to count."""
+    old = write("old.yaml", "rubric: mini.yaml\nperiod: 2026-Q2\nanswers: {greet: 2, resolve: 3, "
+                            "billing: n/a}\n")  # fmt: skip
+    new = write("new.yaml", "rubric: mini.yaml\nperiod: 2026-Q3\nanswers: {greet: 2, resolve: 4, "
+                            "billing: n/a}\n")  # fmt: skip
+    result = runner.invoke(app, ["diff", str(old), str(new), "--all"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.stderr
+    rows = {line.split("│")[1].strip(): line.split("│")[3].strip()
+            for line in result.stdout.splitlines() if line.startswith("│")}  # fmt: skip
+    assert rows["Greeting (greet)"] == "= 0 steps"
+    assert rows["Billing (billing)"] == "="
+    assert rows["Resolution (resolve)"] == "▲ +1 step"
+    assert "+0" not in result.stdout
+    assert "▼" not in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_diff_for_people_names_answers_by_their_scale_labels(
+    runner: CliRunner, write: Writer, mini_rubric: Path, fmt: str
+) -> None:
+    """As at the terminal: ``3 Defined → 4 Managed (▲ +1 step)``, not ``3 → 4 (+25.0 pts)``;
+    an answer given only now is ``newly answered``, not ``incomparable``."""
+    old = write("old.yaml", "rubric: mini.yaml\nperiod: 2026-Q2\nanswers: {greet: 2, resolve: 3}\n")
+    new = write("new.yaml", "rubric: mini.yaml\nperiod: 2026-Q3\nanswers: {greet: 2, resolve: 4, "
+                            "billing: 1}\n")  # fmt: skip
+    result = runner.invoke(app, ["diff", str(old), str(new), "--all", "-f", fmt])
+    assert result.exit_code == 0, result.stderr
+    shown = result.stdout
+    if fmt == "html":
+        assert ('<td class="nowrap">3 Defined</td><td class="nowrap">4 Managed</td>'
+                '<td class="num up">▲ +1 step</td>') in shown  # fmt: skip
+        assert ('<td class="nowrap">2 Ad hoc</td><td class="nowrap">2 Ad hoc</td>'
+                '<td class="num">= 0 steps</td>') in shown  # fmt: skip
+        assert "Resolution: 3 Defined → 4 Managed" in shown  # the largest improvements
+        assert "<td>newly answered</td>" in shown
+    else:
+        assert "- Resolution (resolve): 3 Defined → 4 Managed (+1 step)" in shown
+        assert "- Billing (billing): – → 1 Not in place (newly answered)" in shown
+    assert "incomparable" not in shown
+    assert "+25.0" not in shown

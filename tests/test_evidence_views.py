@@ -16,7 +16,7 @@ from svccheck.engine import evidence, scoring
 from svccheck.formats.audit import loading as audit_files
 from svccheck.model import audit
 from svccheck.render import evidence_views
-from tests.conftest import app
+from tests.conftest import MINI_RUBRIC, Writer, app
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 Q2, Q3 = EXAMPLES / "acme-2026-Q2.yaml", EXAMPLES / "acme-2026-Q3.yaml"
@@ -179,3 +179,61 @@ def test_trend_shows_every_audits_confidence(
     shown = run(runner, "trend", "examples/acme-2026-Q2.yaml", "examples/acme-2026-Q3.yaml",
                 "-f", fmt)  # fmt: skip
     assert expected in shown
+
+
+# The small rubric, asking for evidence of a 4 or 5.
+CLAIMS_RUBRIC = MINI_RUBRIC.replace("id: mini\n", "svccheck: 2\nid: mini\n").replace(
+    "sources: [test.txt]\n", "sources: [test.txt]\nevidence_from: 4\n"
+)
+
+
+def test_diff_calls_new_only_the_claims_that_were_not_unsupported_before(
+    runner: CliRunner, write: Writer
+) -> None:
+    """greet is unsupported in both audits (still), resolve was supported and lost its evidence,
+    billing was no claim (a 3) and is now one without evidence: those two are new."""
+    write("mini.yaml", CLAIMS_RUBRIC)
+    old = write(
+        "old.yaml",
+        """\
+        svccheck: 2
+        rubric: mini.yaml
+        period: 2026-Q2
+        answers:
+          greet: 4
+          resolve: {score: 4, evidence: {text: case log, date: 2026-05}}
+          billing: 3
+        """,
+    )
+    new = write(
+        "new.yaml",
+        """\
+        rubric: mini.yaml
+        period: 2026-Q3
+        answers: {greet: 5, resolve: 4, billing: 4}
+        """,
+    )
+    for fmt, new_line, still_line in (
+        ("table", "Unsupported claims (new): resolve (4 Managed), billing (4 Managed)",
+         "Still unsupported: greet (5 World-class)"),
+        ("markdown", "- **Unsupported claims (new):** resolve (4 Managed), billing (4 Managed)",
+         "- **Still unsupported:** greet (5 World-class)"),
+        ("html", "<strong>Unsupported claims (new):</strong> resolve (4 Managed), billing "
+                 "(4 Managed)</p>",
+         "<strong>Still unsupported:</strong> greet (5 World-class)</p>"),
+    ):  # fmt: skip
+        shown = run(runner, "diff", str(old), str(new), "-f", fmt)
+        assert new_line in shown, fmt
+        assert still_line in shown, fmt
+
+
+def test_diff_without_new_unsupported_claims_says_none_are_new(
+    runner: CliRunner, write: Writer
+) -> None:
+    write("mini.yaml", CLAIMS_RUBRIC)
+    old = write("old.yaml", "rubric: mini.yaml\nperiod: 2026-Q2\nanswers: {greet: 4}\n")
+    new = write("new.yaml", "rubric: mini.yaml\nperiod: 2026-Q3\nanswers: {greet: 4}\n")
+    shown = " ".join(run(runner, "diff", str(old), str(new)).split())
+    assert "Unsupported claims (new)" not in shown
+    assert "Still unsupported: greet (4 Managed)" in shown
+    assert "Confidence: 0% → 0% (no change)" in shown  # not "+0 pts"

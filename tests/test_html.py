@@ -6,16 +6,18 @@ The browser tests skip only when Chromium is absent; CI installs it (``.ci/run``
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from svccheck.cli.app import app
-from tests.browser import CHROMIUM, inked_share, pdf, pdf_pages, screenshot
+from tests.browser import CHROMIUM, inked_share, layout, pdf, pdf_pages, screenshot
 from tests.conftest import Writer
 
 # Property runs, subprocesses or real terminals, browsers and language servers: seconds.
@@ -203,3 +205,151 @@ def test_blank_page_is_seen_as_blank(tmp_path: Path) -> None:
     blank = tmp_path / "blank.html"
     blank.write_text("<!DOCTYPE html><title>blank</title>", encoding="utf-8")
     assert inked_share(screenshot(blank, tmp_path / "blank.png", "640,1000")) == 0.0
+
+
+# Charts as a browser lays them out (tests/measure.js): at a desktop window and at a phone's (a
+# headless window is never narrower than 500 pixels), over the examples and over pages that
+# stretch the labels: the complete rubric's sections (up to 40 characters; its title has a
+# colon), units named Hamburg, München and a 42-character one.
+WIDTHS = ("1200,1600", "390,1600")
+
+
+def stretching_audits(folder: Path) -> dict[str, Path]:
+    """Audits of service-excellence for four units, and two quarters of Hamburg."""
+    from svccheck.formats.rubric import loading as rubric_files
+
+    items = [item.id for _, item in rubric_files.load("service-excellence").items()]
+    written = {}
+    units = (
+        ("Hamburg", "2026-Q3", 2),
+        ("München", "2026-Q3", 4),
+        ("Frankfurt am Main", "2026-Q3", 3),
+        ("Customer Care Operations North-East Region", "2026-Q3", 1),
+        ("Hamburg", "2026-Q2", 3),
+    )
+    for number, (unit, period, step) in enumerate(units):
+        answers = "".join(f"  {item}: {1 + (i * step) % 5}\n" for i, item in enumerate(items))
+        written[f"{unit} {period}"] = folder / f"audit-{number}.yaml"
+        written[f"{unit} {period}"].write_text(
+            f"svccheck: 2\nrubric: service-excellence\nperiod: {period}\nunit: {unit}\n"
+            f"answers:\n{answers}",
+            encoding="utf-8",
+        )
+    return written
+
+
+@pytest.fixture(scope="module")
+def stretched(tmp_path_factory: pytest.TempPathFactory, pages: dict[str, Path]) -> dict[str, Path]:
+    """The examples' pages and pages whose labels are long, by name."""
+    folder = tmp_path_factory.mktemp("stretched")
+    audits = {name: str(path) for name, path in stretching_audits(folder).items()}
+    hamburg = [audits["Hamburg 2026-Q2"], audits["Hamburg 2026-Q3"]]
+    units = [path for name, path in audits.items() if name.endswith("Q3")]
+    runner = CliRunner()
+    found = dict(pages)
+    for kind, arguments in {
+        "long score": ["score", audits["Hamburg 2026-Q3"]],
+        "long diff": ["diff", *hamburg],
+        "long trend": ["trend", *hamburg],
+        "long combine": ["combine", *units],
+        "long plan": ["plan", audits["Hamburg 2026-Q3"]],
+    }.items():
+        found[kind] = folder / f"{kind.replace(' ', '-')}.html"
+        found[kind].write_text(render(runner, arguments), encoding="utf-8")
+    return found
+
+
+@pytest.fixture(scope="module")
+def layouts(stretched: dict[str, Path]) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every page laid out at every width, once."""
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed")
+    return {(name, size): layout(page, size) for name, page in stretched.items() for size in WIDTHS}
+
+
+PAGES = [*KINDS, "long score", "long diff", "long trend", "long combine", "long plan"]
+
+
+@browser
+@pytest.mark.parametrize("name", PAGES)
+def test_charts_are_as_wide_as_the_page(
+    layouts: dict[tuple[str, str], dict[str, Any]], name: str
+) -> None:
+    """Bars, lines and the heat map span the text column, like the tables under them (they took
+    half of it at 1200 pixels); only the importance-performance chart keeps its square."""
+    for size in WIDTHS:
+        measured = layouts[name, size]
+        left, right = measured["column"]
+        charts = [c for c in measured["charts"] if "importance and performance" not in c["title"]]
+        assert charts, name
+        for chart in charts:
+            ink_left, _, ink_right, _ = chart["ink"]
+            assert ink_right - ink_left >= 0.9 * (right - left), (size, chart["title"])
+            assert ink_left >= left - 0.5, (size, chart["title"])
+            assert ink_right <= right + 0.5, (size, chart["title"])
+
+
+@browser
+@pytest.mark.parametrize("name", PAGES)
+def test_no_chart_label_is_cut_covered_or_overlapped(
+    layouts: dict[tuple[str, str], dict[str, Any]], name: str
+) -> None:
+    """Every label of a chart is whole in the page (not cut by the chart's edge, the window or
+    the text column: "Hamburg" in the heat map, a line's name in a trend), nothing is drawn over
+    it (the target line across a bar's label, a heat-map cell over a unit's name) and it does
+    not overlap another label (a level's name over the target's)."""
+    for size in WIDTHS:
+        measured = layouts[name, size]
+        left, right = measured["column"]
+        for chart in measured["charts"]:
+            if "importance and performance" in chart["title"]:
+                continue  # not a chart these points are about; its own layout is unchanged
+            for label in chart["labels"]:
+                where = (size, chart["title"], label["text"])
+                box, clip = label["box"], label["clip"]
+                assert box[0] >= max(clip[0], left) - 0.5, where
+                assert box[2] <= min(clip[2], right) + 0.5, where
+                assert label["covered"] == [], where
+                assert label["overlaps"] == [], where
+
+
+@browser
+def test_a_long_unit_name_is_whole_in_the_heat_map(
+    layouts: dict[tuple[str, str], dict[str, Any]],
+) -> None:
+    """The control for the check above: the heat map names every unit, the longest shortened
+    with an ellipsis, never cut by a cell."""
+    (heat,) = [c for c in layouts["long combine", "1200,1600"]["charts"]
+               if c["title"].startswith("Section scores by unit")]  # fmt: skip
+    names = [label["text"] for label in heat["labels"]]
+    assert {"Hamburg", "München", "Frankfurt am Main", "Mean"} <= set(names)
+    assert "Customer Care Operations North-…" in names  # 42 characters cut to 32
+
+
+@browser
+def test_the_score_page_draws_its_sections_once(
+    layouts: dict[tuple[str, str], dict[str, Any]],
+) -> None:
+    """Bars only: a radar of the same sections said nothing the bars do not, less exactly."""
+    for name in ("score", "long score"):
+        charts = layouts[name, "1200,1600"]["charts"]
+        assert [c["title"].endswith("section scores") for c in charts] == [True], name
+
+
+def test_titles_say_one_colon_each(stretched: dict[str, Path]) -> None:
+    """A rubric titled "Service excellence: the complete rubric" is not put after another colon
+    ("Service audit: Service excellence: the complete rubric"), nor is a chart's title followed
+    by one in its caption."""
+    for name, path in stretched.items():
+        html = path.read_text(encoding="utf-8")
+        titles = re.findall(r"<(?:title|h1|h2)[^>]*>([^<]*)<", html)
+        captions = [c.split(". ")[0] for c in re.findall(r"<figcaption>([^<]*)", html)]
+        for text in [*titles, *captions]:
+            assert text.count(": ") <= 1, (name, text)
+
+
+def test_the_long_pages_name_the_rubric_after_a_dash(stretched: dict[str, Path]) -> None:
+    html = stretched["long score"].read_text(encoding="utf-8")
+    assert "<h1>Service audit — Service excellence: the complete rubric</h1>" in html
+    trend = stretched["long trend"].read_text(encoding="utf-8")
+    assert "<h1>Trend — Service excellence: the complete rubric (service-excellence)</h1>" in trend

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from svccheck.core.errors import UsageError
 from svccheck.core.record import record
-from svccheck.engine import editions
+from svccheck.engine import editions, evidence
 from svccheck.engine.results import ItemResult, Report
 from svccheck.model.audit import Score
 from svccheck.model.header import Header
@@ -102,6 +102,17 @@ class Comparison:
     def unchanged(self) -> tuple[ItemChange, ...]:
         """Items that did not move."""
         return tuple(c for c in self.items if c.status == Status.UNCHANGED)
+
+    def unsupported_claims(self) -> tuple[tuple[ItemResult, ...], tuple[ItemResult, ...]]:
+        """The new audit's claims without evidence, as (new, still): new ones were not
+        unsupported claims in the old audit (supported there, scored lower, or not answered);
+        the others were unsupported in both."""
+        renamed = _renamed(self.old, self.new)
+        before = {renamed.get(r.item.id, r.item.id) for r in evidence.review(self.old).unsupported}
+        claims = evidence.review(self.new).unsupported
+        known = [renamed.get(r.item.id, r.item.id) in before for r in claims]
+        new = tuple(r for r, seen in zip(claims, known, strict=True) if not seen)
+        return new, tuple(r for r, seen in zip(claims, known, strict=True) if seen)
 
     def importance_changes(self) -> tuple[ImportanceChange, ...] | None:
         """Every item rated in either audit, with both importances; ``None`` unless both audits
@@ -211,10 +222,15 @@ def _section_changes(old: Report, new: Report) -> tuple[SectionChange, ...]:
     return tuple(sections)
 
 
-def _item_changes(old: Report, new: Report) -> list[ItemChange]:
-    # Across editions, an item renamed with `replaces:` is the same item on both sides.
+def _renamed(old: Report, new: Report) -> dict[str, str]:
+    """Across editions, an item renamed with `replaces:` is the same item on both sides: the
+    earlier ids mapped to the later ones, by the newer edition."""
     newer = new.rubric if new.rubric.version >= old.rubric.version else old.rubric
-    renamed = newer.replaced_ids()
+    return newer.replaced_ids()
+
+
+def _item_changes(old: Report, new: Report) -> list[ItemChange]:
+    renamed = _renamed(old, new)
     old_items = {renamed.get(r.item.id, r.item.id): r for r in old.items()}
     new_items = {renamed.get(r.item.id, r.item.id): r for r in new.items()}
     items = []

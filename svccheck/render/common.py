@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from svccheck.core.vocabulary import NA
+
 if TYPE_CHECKING:
     from rich.text import Text
 
     from svccheck.engine.combine import Combined
+    from svccheck.engine.compare import ItemChange
     from svccheck.engine.results import Report
     from svccheck.model.header import Header
     from svccheck.model.rubric import Rubric
@@ -67,6 +70,13 @@ def header_pairs(rubric: Rubric, header: Header) -> list[tuple[str, str]]:
         ("Rubric", f"{rubric.title} ({rubric.id}, version {rubric.version}{_edition(rubric)})"),
     ]
     return [(label, value) for label, value in pairs if value]
+
+
+def titled(*parts: str) -> str:
+    """A heading of parts, ``Acme Support: World-class service practices``; when a part has a
+    colon of its own (a rubric titled ``Service excellence: the complete rubric``) the parts are
+    joined by a dash instead: a title with two colons reads as three titles."""
+    return (" — " if any(": " in part for part in parts) else ": ").join(parts)
 
 
 def rubric_label(rubric: Rubric) -> str:
@@ -130,14 +140,36 @@ def answer_text(answer: object) -> str:
 
 def labelled_answer(rubric: Rubric, answer: object) -> str:
     """An answer as a manager reads it: ``2 Ad hoc``, ``n/a``, a dash when unanswered, and a
-    mean percent (combined reports) as ``37.5%``."""
+    mean percent (combined reports) as the answer it stands for (:func:`scale_answer`)."""
     if answer is None:
         return "–"
     if isinstance(answer, int) and not isinstance(answer, bool) and answer in rubric.scale.points():
         return f"{answer} {rubric.scale.label(answer)}"
     if isinstance(answer, float):
-        return f"{answer:.1f}%"
+        return scale_answer(rubric, answer)
     return str(answer)
+
+
+def scale_answer(rubric: Rubric, percent: float | None) -> str:
+    """A percent of the scale as the answer it stands for: ``1 Not in place`` on a point of the
+    scale, ``2.5 (between Ad hoc and Defined)`` for a mean of answers between two points, a
+    dash for none. Combined audits average answers as percents; people read the scale."""
+    if percent is None:
+        return "–"
+    scale = rubric.scale
+    value = scale.min + max(0.0, min(100.0, percent)) / 100 * (scale.max - scale.min)
+    point = round(value)
+    if abs(value - point) < 0.05:  # shown to one decimal: 2.97 is 3.0, so 3 Defined
+        return f"{point} {scale.label(point)}"
+    below = int(value)
+    return f"{value:.1f} (between {scale.label(below)} and {scale.label(below + 1)})"
+
+
+def scale_gap(rubric: Rubric, percents: float) -> str:
+    """A distance between two percents in steps of the scale: ``2 steps``, ``2.5 steps``."""
+    count = percents * (rubric.scale.max - rubric.scale.min) / 100
+    shown = f"{count:.0f}" if abs(count - round(count)) < 0.05 else f"{count:.1f}"
+    return f"{shown} step" if shown == "1" else f"{shown} steps"
 
 
 def steps(rubric: Rubric, delta: float | None) -> str:
@@ -146,7 +178,20 @@ def steps(rubric: Rubric, delta: float | None) -> str:
     if delta is None:
         return "–"
     count = round(delta * (rubric.scale.max - rubric.scale.min) / 100)
-    return f"{count:+d} step" if abs(count) == 1 else f"{count:+d} steps"
+    shown = f"{count:+d}" if count else "0"  # no sign on no change: "+0" reads as a gain
+    return f"{shown} step" if abs(count) == 1 else f"{shown} steps"
+
+
+def transition(change: ItemChange) -> str:
+    """What happened to a diff's item that has no change in steps: ``newly answered``, ``now
+    n/a``, ``added in rubric`` ..."""
+    if change.status.in_rubric_only_on_one_side:
+        return f"{change.status} in rubric"
+    if change.old_answer is None:
+        return "newly answered"
+    if change.new_answer is None:
+        return "no longer answered"
+    return "now n/a" if change.new_answer == NA else "was n/a"
 
 
 def plural(count: int, noun: str) -> str:

@@ -134,30 +134,30 @@ def comparison_confidence(comparison: Comparison) -> tuple[str, str] | None:
         return None
     change = ""
     if old.confidence is not None and new.confidence is not None:
-        change = f"{(new.confidence - old.confidence) * 100:+.0f} pts"
+        moved = round((new.confidence - old.confidence) * 100)
+        change = f"{moved:+d} pts" if moved else "no change"  # "+0 pts" reads as a gain
     return f"{share_text(old.confidence)} → {share_text(new.confidence)}", change
 
 
-def comparison_unsupported(comparison: Comparison) -> str | None:
-    """The new audit's unsupported claims, ``id (4 Managed), ...``; ``None`` without any."""
-    new = comparison.new
-    claims = evidence.review(new).unsupported
-    if not claims:
-        return None
-    return ", ".join(f"{r.item.id} ({labelled_answer(new.rubric, r.answer)})" for r in claims)
+def _claims_text(report: Report, claims: tuple[ItemResult, ...]) -> str:
+    """``id (4 Managed), ...``."""
+    return ", ".join(f"{r.item.id} ({labelled_answer(report.rubric, r.answer)})" for r in claims)
 
 
 def comparison_lines(comparison: Comparison) -> list[tuple[str, str]]:
-    """(label, text) lines a diff adds under its overall: the confidence old → new, and the
-    claims the new audit makes without evidence."""
+    """(label, text) lines a diff adds under its overall: the confidence old → new, the claims
+    the new audit makes without evidence that the old one did not (new), and those unsupported
+    in both (still)."""
     lines = []
     confidence = comparison_confidence(comparison)
     if confidence is not None:
         value, change = confidence
         lines.append(("Confidence", f"{value} ({change})" if change else value))
-    unsupported = comparison_unsupported(comparison)
-    if unsupported is not None:
-        lines.append(("Unsupported claims (new)", unsupported))
+    new, still = comparison.unsupported_claims()
+    if new:
+        lines.append(("Unsupported claims (new)", _claims_text(comparison.new, new)))
+    if still:
+        lines.append(("Still unsupported", _claims_text(comparison.new, still)))
     note = require_note(comparison.new, evidence.review(comparison.new))
     if note is not None:
         lines.append(("Evidence required", note.split(": ", 1)[1]))

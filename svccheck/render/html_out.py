@@ -18,9 +18,12 @@ from svccheck.render.common import (
     alpha_reading,
     alpha_text,
     answer_text,
+    labelled_answer,
     number,
     periods_text,
     points,
+    scale_answer,
+    scale_gap,
     share,
 )
 from svccheck.render.html_charts import delta_label
@@ -88,6 +91,10 @@ FILTERS = {
     "arrow": delta_label,
     "direction": _direction,
     "answer": answer_text,
+    # An answer, or a percent of the scale, as people read it: {{ answer|labelled(rubric) }}.
+    "labelled": lambda answer, rubric: labelled_answer(rubric, answer),
+    "scale": lambda percent, rubric: scale_answer(rubric, percent),
+    "gap": lambda percents, rubric: scale_gap(rubric, percents),
     "share": share,
     "alpha": alpha_text,
     "reading": alpha_reading,

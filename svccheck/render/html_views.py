@@ -12,21 +12,26 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from svccheck.core.record import record
+from svccheck.engine.compare import Status
 from svccheck.render import evidence_views
 from svccheck.render.common import (
     MEAN_ROW,
+    labelled_answer,
     mean_label,
     nothing_compared,
     number,
     removed_note,
     rubric_label,
+    steps,
+    titled,
+    transition,
 )
-from svccheck.render.html_charts import bars, delta_label, paired, radar
+from svccheck.render.html_charts import bars, delta_label, paired
 from svccheck.render.html_lines import heat_map, lines
 
 if TYPE_CHECKING:
     from svccheck.engine.combine import Combined
-    from svccheck.engine.compare import Comparison
+    from svccheck.engine.compare import Comparison, ItemChange
     from svccheck.engine.planning import Planned
     from svccheck.engine.progress import Progress, TrendPlan
     from svccheck.engine.results import Report
@@ -73,13 +78,40 @@ def report_context(view: ReportView, top: int) -> dict[str, Any]:
         "view": view,
         "cards": cards,
         "top": view.actions[:top],
-        "bars": bars(f"{organization}: section scores", rows, view.target),
-        "radar": (
-            radar(f"{organization}: sections on a radar", rows, view.target)
-            if len(rows) >= 3
-            else None
-        ),
+        # No radar: it drew the bars' numbers again, less exactly (lengths on spokes at
+        # different angles, an area that changes with the order of the sections).
+        "bars": bars(titled(organization, "section scores"), rows, view.target),
     }
+
+
+@record
+class ChangeRow:
+    """One item of a diff as people read it: its answers with their scale labels and its change
+    in scale steps (``▲ +2 steps``), ``direction`` the CSS class of the change."""
+
+    title: str
+    id: str
+    old: str
+    new: str
+    change: str
+    direction: str
+
+
+def _change_rows(result: Comparison, changes: tuple[ItemChange, ...]) -> list[ChangeRow]:
+    rubric = result.new.rubric
+    rows = []
+    for c in changes:
+        if c.status is Status.IMPROVED:
+            change, direction = f"▲ {steps(rubric, c.delta)}", "up"
+        elif c.status is Status.DECLINED:
+            change, direction = f"▼ {steps(rubric, c.delta)}", "down"
+        elif c.status is Status.UNCHANGED:  # n/a both times has no steps to count
+            change, direction = "= 0 steps" if c.delta is not None else "=", ""
+        else:
+            change, direction = transition(c), ""
+        old, new = labelled_answer(rubric, c.old_answer), labelled_answer(rubric, c.new_answer)
+        rows.append(ChangeRow(c.title, c.id, old, new, change, direction))
+    return rows
 
 
 def comparison_context(result: Comparison, show_all: bool, plan: Progress | None) -> dict[str, Any]:
@@ -102,20 +134,27 @@ def comparison_context(result: Comparison, show_all: bool, plan: Progress | None
     ]
     rows = [(s.title, s.old, s.new, s.delta) for s in result.sections]
     changed = result.changed()
+
+    def rows_of(changes: tuple[ItemChange, ...]) -> list[ChangeRow]:
+        return _change_rows(result, changes)
+
     return {
-        "page_title": f"{organization}: {names[0]} → {names[1]}",
+        "page_title": titled(organization, f"{names[0]} → {names[1]}"),
         "kicker": "What moved between two audits",
-        "heading": f"{organization}: {names[0]} → {names[1]}",
+        "heading": titled(organization, f"{names[0]} → {names[1]}"),
         "meta": [("Rubric", rubric_label(new.rubric)), ("Old", old.header.source),
                  ("New", new.header.source)],
         "cards": cards,
         "evidence_lines": evidence_lines,
         "result": result,
-        "declines": [c for c in changed if (c.delta or 0) < 0][:3],
-        "gains": [c for c in changed if (c.delta or 0) > 0][:3],
-        "changed": changed,
-        "unchanged": result.unchanged() if show_all else (),
-        "pairs": paired(f"{organization}: section scores {names[0]} and {names[1]}", names, rows),
+        "declines": [c for c in rows_of(changed) if c.direction == "down"][:3],
+        "gains": [c for c in rows_of(changed) if c.direction == "up"][:3],
+        "changed": rows_of(changed),
+        "transitions": rows_of(result.transitions()),
+        "unchanged": rows_of(result.unchanged()) if show_all else (),
+        "pairs": paired(
+            titled(organization, f"section scores {names[0]} and {names[1]}"), names, rows
+        ),
         "progress": plan,
         "importance_changes": result.importance_changes(),
     }  # fmt: skip
@@ -132,7 +171,7 @@ def _series_view(trend: Trend, series: Series, plan: TrendPlan | None) -> dict[s
     marks = plan.of(series) if plan else None
     if marks is not None:
         data.append(("Plan (projected)", [m.projected_overall for m in marks]))
-    chart = lines(f"{name}: overall and sections by period", periods, data)
+    chart = lines(titled(name, "overall and sections by period"), periods, data)
     if marks is not None:  # the projected path: black like the overall, thinner and dashed
         projected = replace(chart.lines[-1], colour="#000000", dash="7 4", stroke=2.5)
         chart = replace(chart, lines=(*chart.lines[:-1], projected))
@@ -159,9 +198,9 @@ def trend_context(result: Trend, plan: TrendPlan | None = None) -> dict[str, Any
     title = rubric_label(result.rubric) if result.rubric else result.rubric_title
     views = [_series_view(result, series, plan) for series in result.series]
     return {
-        "page_title": f"Trend: {title}",
+        "page_title": titled("Trend", title),
         "kicker": "Scores over time",
-        "heading": f"Trend: {title}",
+        "heading": titled("Trend", title),
         "meta": [("Rubric", title), ("Units", str(len(views)))],
         "trend": result,
         "views": views,
@@ -175,7 +214,7 @@ def combined_context(result: Combined, top: int) -> dict[str, Any]:
     rows = [(g.name, [s.score for s in g.report.sections], False) for g in result.groups]
     rows.append((MEAN_ROW.title(), [s.score for s in consensus.sections], True))
     mean = mean_label(len(result.groups), result.by)
-    heading = f"{consensus.rubric.title}: {len(result.groups)} {result.by}s combined"
+    heading = titled(consensus.rubric.title, f"{len(result.groups)} {result.by}s combined")
     agreement = result.agreement
     cards = [
         Card(mean, percent(consensus.overall), f"target {consensus.rubric.target:g}%"),
@@ -204,7 +243,7 @@ def combined_context(result: Combined, top: int) -> dict[str, Any]:
         "sections": sections,
         "heat": heat_map(f"Section scores by {result.by}", sections, rows),
         "bars": bars(
-            f"{mean}: section scores",
+            titled(mean, "section scores"),
             [(s.section.title, s.score) for s in consensus.sections],
             consensus.rubric.target,
         ),
@@ -233,9 +272,9 @@ def plan_context(planned: Planned) -> dict[str, Any]:
         Card("Items", str(len(plan.items())), f"in {len(plan.phases)} phases"),
     ]
     return {
-        "page_title": f"Improvement plan: {organization}",
+        "page_title": titled("Improvement plan", organization),
         "kicker": "Improvement plan",
-        "heading": f"Improvement plan: {organization}",
+        "heading": titled("Improvement plan", organization),
         "meta": [("Rubric", rubric_label(rubric)), ("Unit", plan.unit or "")],
         "cards": cards,
         "planned": planned,

@@ -16,7 +16,11 @@ from svccheck.render.common import (
     points,
     removed_note,
     rubric_label,
+    scale_answer,
+    scale_gap,
     steps,
+    titled,
+    transition,
 )
 from svccheck.render.interface import (
     CombinedOptions,
@@ -51,8 +55,11 @@ def _comparison(result: Comparison) -> str:
     """A diff as Markdown: overall, sections with deltas, changed items, transitions."""
     old, new = result.old, result.new
     lines = [
-        f"# {cell(new.header.organization or 'Service audit')}: "
-        f"{cell(old.header.period or 'old')} → {cell(new.header.period or 'new')}",
+        "# "
+        + titled(
+            cell(new.header.organization or "Service audit"),
+            f"{cell(old.header.period or 'old')} → {cell(new.header.period or 'new')}",
+        ),
         "",
         f"- **Rubric:** {cell(rubric_label(new.rubric))}",
         f"- **Overall:** {number(old.overall)} → {number(new.overall)} "
@@ -81,8 +88,8 @@ def _comparison(result: Comparison) -> str:
     if result.transitions():
         lines += ["", "## Answered differently", ""]
         lines += [
-            f"- {cell(c.title)} ({cell(c.id)}): {c.old_answer or '–'} → "
-            f"{c.new_answer or '–'} ({c.status})"
+            f"- {cell(c.title)} ({cell(c.id)}): {cell(labelled_answer(labels, c.old_answer))} → "
+            f"{cell(labelled_answer(labels, c.new_answer))} ({transition(c)})"
             for c in result.transitions()
         ]
     moved = result.importance_changes()
@@ -97,7 +104,7 @@ def _trend(result: Trend, plan: TrendPlan | None = None) -> str:
     """A trend as Markdown: one table per unit with a row per section (and, for the unit of a
     ``--plan``, a row of the plan's projected overall under the actual one)."""
     title = rubric_label(result.rubric) if result.rubric else result.rubric_title
-    lines = [f"# Trend: {cell(title)}", ""]
+    lines = [f"# {titled('Trend', cell(title))}", ""]
     for series in result.series:
         parts = (cell(series.organization or ""), cell(series.unit or ""))
         name = " · ".join(part for part in parts if part)
@@ -146,8 +153,11 @@ def _combined(result: Combined, top: int) -> str:
     from svccheck.render.markdown_calibration import agreement_lines, discussion_lines
 
     lines = [
-        f"# {cell(consensus.rubric.title)}: {len(result.groups)} {result.by}s combined, "
-        f"{cell(periods_text(result.periods))}",
+        "# "
+        + titled(
+            cell(consensus.rubric.title),
+            f"{len(result.groups)} {result.by}s combined, {cell(periods_text(result.periods))}",
+        ),
         "",
         f"- **Rubric:** {cell(rubric_label(consensus.rubric))}",
         f"- **{mean_label(len(result.groups), result.by)}:** {overall} "
@@ -184,9 +194,11 @@ def _combined(result: Combined, top: int) -> str:
     else:
         lines += ["## Agreement between assessors", "", missing, ""]
     lines += [f"## Disagreements between {result.by}s", ""]
+    rubric = consensus.rubric
     lines += [
-        f"- {cell(i.title)}: {number(i.low)} ({_keys(i.low_groups)}) to "
-        f"{number(i.high)} ({_keys(i.high_groups)})"
+        f"- {cell(i.title)}: {scale_answer(rubric, i.low)} ({_keys(i.low_groups)}) to "
+        f"{scale_answer(rubric, i.high)} ({_keys(i.high_groups)}), "
+        f"{scale_gap(rubric, (i.high or 0.0) - (i.low or 0.0))} apart"
         for i in result.disagreements()
     ] or ["None: no item is scored two scale steps or more apart."]
     lines += ["", "## Actions", ""]

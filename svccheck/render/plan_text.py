@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from svccheck import __version__
-from svccheck.render.common import number, rubric_label, sparkline
+from svccheck.render.common import number, rubric_label, sparkline, titled
 from svccheck.render.interface import PlanOptions, PlanRenderer
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ def _markdown(planned: Planned) -> str:
 
     plan, rubric = planned.plan, planned.rubric
     title = plan.organization or "Service audit"
-    lines = [f"# Improvement plan: {cell(title)}, {cell(rubric_label(rubric))}", ""]
+    lines = ["# " + titled("Improvement plan", f"{cell(title)}, {cell(rubric_label(rubric))}"), ""]
     if plan.unit:
         lines.append(f"- **Unit:** {cell(plan.unit)}")
     lines += [

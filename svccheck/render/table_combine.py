@@ -18,6 +18,8 @@ from svccheck.render.common import (
     number,
     periods_text,
     rubric_label,
+    scale_answer,
+    scale_gap,
 )
 from svccheck.render.headline import combined_headline
 from svccheck.render.interface import CombinedOptions, CombinedRenderer, ReportOptions
@@ -96,12 +98,13 @@ def _disagreements(result: Combined) -> RenderableType:
     table.add_column("low", no_wrap=False)
     table.add_column("high", no_wrap=False)
     table.add_column("gap", justify="right", no_wrap=True)
+    rubric = result.consensus.rubric
     for item in flagged:
         table.add_row(
             Text(f"{item.title} ({item.id})"),
-            Text(f"{number(item.low)}: {', '.join(item.low_groups)}"),
-            Text(f"{number(item.high)}: {', '.join(item.high_groups)}"),
-            number((item.high or 0.0) - (item.low or 0.0)),
+            Text(f"{scale_answer(rubric, item.low)}: {', '.join(item.low_groups)}"),
+            Text(f"{scale_answer(rubric, item.high)}: {', '.join(item.high_groups)}"),
+            scale_gap(rubric, (item.high or 0.0) - (item.low or 0.0)),
         )
     return table
 

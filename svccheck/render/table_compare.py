@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from svccheck.model.audit import NA
+from svccheck.engine.compare import Status
 from svccheck.render import evidence_views
 from svccheck.render.common import (
     delta_text,
@@ -16,6 +16,7 @@ from svccheck.render.common import (
     number,
     rubric_label,
     steps,
+    transition,
 )
 from svccheck.render.headline import comparison_headline
 from svccheck.render.interface import (
@@ -38,14 +39,16 @@ def _side(comparison: Comparison, which: str) -> str:
     return " · ".join(part for part in [*parts, header.source] if part)
 
 
-def _transition(change: ItemChange) -> str:
-    if change.status.in_rubric_only_on_one_side:
-        return f"{change.status} in rubric"
-    if change.old_answer is None:
-        return "newly answered"
-    if change.new_answer is None:
-        return "no longer answered"
-    return "now n/a" if change.new_answer == NA else "was n/a"
+def _movement(change: ItemChange, rubric: Rubric) -> Text:
+    """``▲ +2 steps`` green, ``▼ -1 step`` red, ``= 0 steps`` for an unchanged item, and what
+    happened to an item that has no change to measure."""
+    if change.status is Status.IMPROVED:
+        return Text(f"▲ {steps(rubric, change.delta)}", style="green")
+    if change.status is Status.DECLINED:
+        return Text(f"▼ {steps(rubric, change.delta)}", style="red")
+    if change.status is Status.UNCHANGED:  # n/a both times has no steps to count
+        return Text("= 0 steps" if change.delta is not None else "=", style="dim")
+    return Text(transition(change), style="yellow")
 
 
 def _items_table(title: str, changes: tuple[ItemChange, ...], rubric: Rubric) -> Table:
@@ -56,12 +59,7 @@ def _items_table(title: str, changes: tuple[ItemChange, ...], rubric: Rubric) ->
     table.add_column("answer", no_wrap=True)
     table.add_column("change", justify="right", no_wrap=True)
     for change in changes:
-        if change.status.moved:
-            up = (change.delta or 0) > 0
-            movement = Text(f"{'▲' if up else '▼'} {steps(rubric, change.delta)}",
-                            style="green" if up else "red")  # fmt: skip
-        else:
-            movement = Text(_transition(change), style="yellow")
+        movement = _movement(change, rubric)
         old = labelled_answer(rubric, change.old_answer)
         new = labelled_answer(rubric, change.new_answer)
         table.add_row(

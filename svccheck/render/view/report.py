@@ -22,6 +22,7 @@ from svccheck.render.common import (
     plural,
     points,
     provisional_note,
+    titled,
 )
 from svccheck.render.view import criteria, evidence, importance, progress
 from svccheck.render.view.items import item_table
@@ -204,7 +205,7 @@ def report_view(report: Report, options: ReportOptions) -> ReportView:
     organization = header.organization or "Service audit"
     subject = " · ".join(p for p in (header.organization, header.unit, header.period) if p)
     return ReportView(
-        title=f"{organization}: {rubric.title}",
+        title=titled(organization, rubric.title),
         organization=organization,
         subject=subject or rubric.title,
         meta=tuple(header_pairs(rubric, header)),
