@@ -165,6 +165,13 @@ class Parsed(NamedTuple):
     problems: tuple[Problem, ...]
 
 
+_SCALAR_NODE = yaml.ScalarNode
+_SEQUENCE_TAG = "tag:yaml.org,2002:seq"
+_MAPPING_TAG = "tag:yaml.org,2002:map"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_new_tuple = tuple.__new__  # a named tuple without its Python-level __new__: one call less a value
+
+
 class _Converter:
     """Turns composed YAML nodes into the tree, noting problems and keeping within the limits."""
 
@@ -187,34 +194,42 @@ class _Converter:
         self.count += 1
         if self.count > self.limit:
             raise _Refused(node, f"more than {self.limit} values (an alias bomb?)")
-        mark = node.start_mark
-        if type(node) is yaml.ScalarNode:  # most values: checked first, without a call
-            kind = kind_of(node)
-            if kind is not None:
-                return Scalar(kind, node.value, not node.style, mark.line + 1, mark.column + 1)
-            return self.refused(
-                node, f"unsupported tag {node.tag!r} (only plain YAML values are allowed)"
-            )
+        if type(node) is _SCALAR_NODE:  # most values: checked first
+            return self.scalar(node)
         if depth >= MAX_DEPTH:
             raise _Refused(node, f"nested more than {MAX_DEPTH} levels deep")
         if isinstance(node, yaml.SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
+            if node.tag != _SEQUENCE_TAG:
                 return self.refused(node, f"unsupported tag {node.tag!r}")
-            items = tuple(self.convert(child, depth + 1) for child in node.value)
-            return Sequence(items, mark.line + 1, mark.column + 1)
-        if node.tag != "tag:yaml.org,2002:map":
+            return self.sequence(node, depth)
+        if node.tag != _MAPPING_TAG:
             return self.refused(node, f"unsupported tag {node.tag!r}")
         return self.mapping(node, depth)
+
+    def scalar(self, node: yaml.ScalarNode) -> Scalar:
+        """A scalar already counted: its kind, or refused for a tag of its own."""
+        kind = kind_of(node)
+        if kind is None:
+            message = f"unsupported tag {node.tag!r} (only plain YAML values are allowed)"
+            return self.refused(node, message)
+        mark = node.start_mark
+        return _new_tuple(
+            Scalar, (kind, node.value, not node.style, mark.line + 1, mark.column + 1)
+        )
+
+    def sequence(self, node: yaml.SequenceNode, depth: int) -> Sequence:
+        items = tuple([self.convert(child, depth + 1) for child in node.value])
+        mark = node.start_mark
+        return _new_tuple(Sequence, (items, mark.line + 1, mark.column + 1))
 
     def mapping(self, node: yaml.Node, depth: int) -> Mapping:
         entries: list[tuple[Scalar, Node]] = []
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _MERGE_TAG:
                 self.problem(key_node, "merge keys ('<<') are not supported; write the keys out")
                 continue
             key = self.convert(key_node, depth + 1)
-            value_kind = kind_of(value_node) if type(value_node) is yaml.ScalarNode else None
             if not isinstance(key, Scalar):
                 self.problem(key_node, "a key must be a plain value, not a list or mapping")
                 continue
@@ -229,18 +244,9 @@ class _Converter:
                 )
                 continue
             first_line[key.text] = key.line
-            if value_kind is None:
-                entries.append((key, self.convert(value_node, depth + 1)))
-                continue
-            # The commonest entry, `key: plain value`, without a second call (bulk runs feel it).
-            self.count += 1
-            mark = value_node.start_mark
-            value = Scalar(
-                value_kind, value_node.value, not value_node.style, mark.line + 1, mark.column + 1
-            )
-            entries.append((key, value))
+            entries.append((key, self.convert(value_node, depth + 1)))
         mark = node.start_mark
-        return Mapping(tuple(entries), mark.line + 1, mark.column + 1)
+        return _new_tuple(Mapping, (tuple(entries), mark.line + 1, mark.column + 1))
 
 
 class _Refused(Exception):
