@@ -198,8 +198,13 @@ class Either:
         """Whether one of the options accepts ``text``."""
         return any(option.matches(text) for option in self.options)
 
+    @cached_property
+    def _text(self) -> Text:
+        """Any text, described as the whole (made once: every dated answer asks)."""
+        return Text(self.description, blank=True)
+
     def read(self, node: Node, path: Path, context: Context) -> str | Invalid:
-        text = Text(self.description, blank=True).read(node, path, context)
+        text = self._text.read(node, path, context)
         if isinstance(text, Invalid) or self.matches(text):
             return text
         return wrong(node, path, self.description, context)

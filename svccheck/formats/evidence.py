@@ -80,6 +80,7 @@ class EntryReader:
 
 
 ENTRY_READER = EntryReader("evidence text or a mapping with 'text' and 'date'")
+ENTRIES = ListOf(ENTRY_READER)
 ALONE = EntryReader(EXPECTED)
 
 
@@ -93,7 +94,7 @@ class EvidenceReader:
         if isinstance(node, Scalar) and node.kind is Kind.NULL:
             return None
         if isinstance(node, Sequence):
-            entries = ListOf(ENTRY_READER).read(node, path, context)
+            entries = ENTRIES.read(node, path, context)
             return entries if isinstance(entries, Invalid) else tuple(entries)
         entry = ALONE.read(node, path, context)
         return entry if isinstance(entry, Invalid) else (entry,)

@@ -177,7 +177,9 @@ _SCALAR_NODE = yaml.ScalarNode
 _SEQUENCE_TAG = "tag:yaml.org,2002:seq"
 _MAPPING_TAG = "tag:yaml.org,2002:map"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
-_new_tuple = tuple.__new__  # a named tuple without its Python-level __new__: one call less a value
+# Makes a named tuple without its Python-level __new__: one call less a value, where every
+# value of a file passes (``new_tuple(Scalar, (kind, text, ...))``).
+new_tuple = tuple.__new__
 
 
 class _Converter:
@@ -221,14 +223,12 @@ class _Converter:
             message = f"unsupported tag {node.tag!r} (only plain YAML values are allowed)"
             return self.refused(node, message)
         mark = node.start_mark
-        return _new_tuple(
-            Scalar, (kind, node.value, not node.style, mark.line + 1, mark.column + 1)
-        )
+        return new_tuple(Scalar, (kind, node.value, not node.style, mark.line + 1, mark.column + 1))
 
     def sequence(self, node: yaml.SequenceNode, depth: int) -> Sequence:
         items = tuple([self.convert(child, depth + 1) for child in node.value])
         mark = node.start_mark
-        return _new_tuple(Sequence, (items, mark.line + 1, mark.column + 1))
+        return new_tuple(Sequence, (items, mark.line + 1, mark.column + 1))
 
     def mapping(self, node: yaml.Node, depth: int) -> Mapping:
         entries: list[tuple[Scalar, Node]] = []
@@ -254,7 +254,7 @@ class _Converter:
             first_line[key.text] = key.line
             entries.append((key, self.convert(value_node, depth + 1)))
         mark = node.start_mark
-        return _new_tuple(Mapping, (tuple(entries), mark.line + 1, mark.column + 1))
+        return new_tuple(Mapping, (tuple(entries), mark.line + 1, mark.column + 1))
 
 
 class _Refused(Exception):

@@ -240,13 +240,12 @@ def _check_answers(
 ) -> None:
     """Known item ids, scores on the scale. An audit of an ``older`` edition may also answer
     items the rubric no longer has (they are set apart, not errors)."""
-    ids = loaded.item_ids()
-    known = set(ids) | set(loaded.replaced_ids())
+    known = loaded.answer_ids  # worked out once per rubric: thousands of audits ask
     scale = loaded.scale
     suggested = 0
     for entry in entries:
         if entry.key not in known and not older:
-            hint = did_you_mean(entry.key, ids) if suggested < MAX_SUGGESTIONS else ""
+            hint = did_you_mean(entry.key, loaded.id_order) if suggested < MAX_SUGGESTIONS else ""
             suggested += 1
             message = f"answers: unknown item id {excerpt(entry.key)}{hint}"
             context.problem(entry.key_node, message, Rule.CROSS_FIELD)
