@@ -187,10 +187,11 @@ def combine(
     form = render.chosen_format(fmt, output_file)
     if write_consensus is not None:
         consensus_file.check_target(write_consensus, paths, output_file, force=force)
-    loaded = inputs.audits(paths, at_least=2, output_file=output_file)
-    result = combining.combine(
-        loaded, by=by, mixed_periods=mixed_periods, require_evidence=require_evidence
-    )
+    with inputs.collector_resting():
+        loaded = inputs.audits(paths, at_least=2, output_file=output_file)
+        result = combining.combine(
+            loaded, by=by, mixed_periods=mixed_periods, require_evidence=require_evidence
+        )
     inputs.warn_evidence_unasked(require_evidence, [result.consensus.rubric])
     if write_consensus is not None:
         told = consensus_file.write(result, write_consensus, force=force)

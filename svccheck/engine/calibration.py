@@ -136,10 +136,17 @@ class Agreement:
     sections: tuple[SectionAgreement, ...]
 
 
-def _units(panels: list[list[Sheet]], indexes: Iterable[int]) -> list[list[int]]:
-    """Reliability data: per (unit, period, item), the assessors' integer answers."""
+def _columns(panel: list[Sheet]) -> list[tuple[Score, ...]]:
+    """A panel's answers item by item: per item, each assessor's score in panel order."""
+    scores = [tuple(_score(answer) for answer in s.answers) for s in panel]
+    return list(zip(*scores, strict=True))
+
+
+def _units(whole: list[list[list[int]]], indexes: Iterable[int]) -> list[list[int]]:
+    """Reliability data: per (unit, period, item), the assessors' integer answers (``whole``:
+    each panel's, item by item)."""
     wanted = list(indexes)
-    return [_whole(_score(s.answers[i]) for s in panel) for panel in panels for i in wanted]
+    return [panel[i] for panel in whole for i in wanted]
 
 
 def agreement(rubric: Rubric, sheets: Sequence[Sheet]) -> Agreement:
@@ -148,12 +155,13 @@ def agreement(rubric: Rubric, sheets: Sequence[Sheet]) -> Agreement:
     # A panel of one assessor gives units of one value, which neither alpha nor the pair shares
     # count: leaving them out changes no sum (many single audits per unit cost nothing here).
     panels = [p for p in _panels(sheets) if len(p) >= 2] if len(assessors) >= 2 else []
+    whole = [[_whole(column) for column in _columns(panel)] for panel in panels]
     sections = []
     start = 0
     for section in rubric.sections:
         indexes = range(start, start + len(section.items))
         start += len(section.items)
-        units = _units(panels, indexes)
+        units = _units(whole, indexes)
         shares = pair_shares(units)
         sections.append(
             SectionAgreement(
@@ -165,7 +173,7 @@ def agreement(rubric: Rubric, sheets: Sequence[Sheet]) -> Agreement:
                 shares.pairs,
             )
         )
-    units = _units(panels, range(rubric.item_count()))
+    units = _units(whole, range(rubric.item_count()))
     shares = pair_shares(units)
     return Agreement(
         assessors,
@@ -208,19 +216,20 @@ def discussion(
 ) -> tuple[Discussion, ...]:
     """The discussion list: widest spread first, then largest potential gain, then rubric order."""
     found = []
+    items = list(rubric.items())
     for panel in _panels(sheets):
         if len(panel) < 2:
             continue
-        for index, (section, item) in enumerate(rubric.items()):
-            scores = [_score(s.answers[index]) for s in panel]
+        for index, scores in enumerate(_columns(panel)):
+            section, item = items[index]
             whole = _whole(scores)
             steps = spread(whole)
             na_split = NA in scores and bool(whole)
             if steps < 2 and not na_split:
                 continue
             ratings = tuple(
-                Rating(s.who, s.source, _score(s.answers[index]), _note(s.answers[index]))
-                for s in panel
+                Rating(s.who, s.source, score, _note(s.answers[index]))
+                for s, score in zip(panel, scores, strict=True)
             )
             first = panel[0]
             found.append(

@@ -132,9 +132,9 @@ def _mean_report(rubric: Rubric, header: Header, rows: list[Row]) -> tuple[Repor
     percents: dict[str, float | None] = {}
     answers: dict[str, float | str | None] = {}
     mean_row = []
-    for index, item_id in enumerate(rubric.item_ids()):
+    for index, item_id in enumerate(rubric.id_order):
         column = [row[index] for row in rows]
-        value = _mean(p for p, _ in column)
+        value = _mean([p for p, _ in column])
         not_applicable = value is None and any(na for _, na in column)
         percents[item_id] = value
         answers[item_id] = NA if not_applicable else value

@@ -82,6 +82,13 @@ def section_scores(
 def shares(rubric: Rubric, percents: Mapping[str, float | None]) -> list[float | None]:
     """Each section's part of the overall score (0..1, summing to 1); ``None`` if none scores."""
     values, _ = section_scores(rubric, percents)
+    return _shares(rubric, percents, values)
+
+
+def _shares(
+    rubric: Rubric, percents: Mapping[str, float | None], values: list[float | None]
+) -> list[float | None]:
+    """:func:`shares`, given the section scores already worked out."""
     weights = [
         effective_weight(section, percents) if value is not None else 0.0
         for section, value in zip(rubric.sections, values, strict=True)
@@ -163,7 +170,7 @@ def score_percents(
     ``min_coverage`` (a share 0..1) defaults to the rubric's own minimum.
     """
     section_values, overall = section_scores(rubric, percents)
-    section_shares = shares(rubric, percents)
+    section_shares = _shares(rubric, percents, section_values)
     results = [
         _section_result(rubric, section, value, share, percents, answers, notes, evidence)
         for section, value, share in zip(
