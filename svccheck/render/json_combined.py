@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from svccheck.engine.combine import Combined, ItemSpread
 
 
+# The lists with an entry per group, item or item to discuss, written one entry a line
+# (docs/output-formats.md).
+ONE_PER_LINE = ("groups", "items", "discussion")
+
+
 def combined_data(result: Combined) -> dict[str, Any]:
     """Combined audits as plain data: groups, consensus, every item with per-group percents."""
     consensus = result.consensus
