@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 
 from svccheck.core.errors import UsageError
 from svccheck.core.record import record
-from svccheck.engine.alpha import ordinal_alpha, pair_shares, spread
+from svccheck.engine.alpha import Patterns, alpha_of, patterns, shares_of, spread
 from svccheck.model.audit import NA, Answer, Audit, Score
 from svccheck.model.rubric import Rubric
 
@@ -39,6 +40,12 @@ class Sheet:
     def who(self) -> str:
         """The assessor, or the file when the audit names none."""
         return self.assessor if self.assessor is not None else self.source
+
+    @cached_property
+    def scores(self) -> tuple[Score, ...]:
+        """Each answer's score, in rubric item order (worked out once: agreement and the
+        discussion list both read every sheet item by item)."""
+        return tuple(_score(answer) for answer in self.answers)
 
 
 def sheet(rubric: Rubric, audit: Audit) -> Sheet:
@@ -138,15 +145,14 @@ class Agreement:
 
 def _columns(panel: list[Sheet]) -> list[tuple[Score, ...]]:
     """A panel's answers item by item: per item, each assessor's score in panel order."""
-    scores = [tuple(_score(answer) for answer in s.answers) for s in panel]
-    return list(zip(*scores, strict=True))
+    return list(zip(*(s.scores for s in panel), strict=True))
 
 
-def _units(whole: list[list[list[int]]], indexes: Iterable[int]) -> list[list[int]]:
-    """Reliability data: per (unit, period, item), the assessors' integer answers (``whole``:
-    each panel's, item by item)."""
-    wanted = list(indexes)
-    return [panel[i] for panel in whole for i in wanted]
+def _item_patterns(rubric: Rubric, panels: list[list[Sheet]]) -> list[Patterns]:
+    """Reliability data, item by item: the patterns of the units (unit, period, item), each
+    the assessors' integer answers (a section's or the whole rubric's are their sum)."""
+    whole = [[_whole(column) for column in _columns(panel)] for panel in panels]
+    return [patterns(panel[index] for panel in whole) for index in range(rubric.item_count())]
 
 
 def agreement(rubric: Rubric, sheets: Sequence[Sheet]) -> Agreement:
@@ -155,29 +161,28 @@ def agreement(rubric: Rubric, sheets: Sequence[Sheet]) -> Agreement:
     # A panel of one assessor gives units of one value, which neither alpha nor the pair shares
     # count: leaving them out changes no sum (many single audits per unit cost nothing here).
     panels = [p for p in _panels(sheets) if len(p) >= 2] if len(assessors) >= 2 else []
-    whole = [[_whole(column) for column in _columns(panel)] for panel in panels]
+    per_item = _item_patterns(rubric, panels)
     sections = []
     start = 0
     for section in rubric.sections:
-        indexes = range(start, start + len(section.items))
+        found = sum(per_item[start : start + len(section.items)], Patterns())
         start += len(section.items)
-        units = _units(whole, indexes)
-        shares = pair_shares(units)
+        shares = shares_of(found)
         sections.append(
             SectionAgreement(
                 section.id,
                 section.title,
-                ordinal_alpha(units),
+                alpha_of(found),
                 shares.exact,
                 shares.within_one,
                 shares.pairs,
             )
         )
-    units = _units(whole, range(rubric.item_count()))
-    shares = pair_shares(units)
+    found = sum(per_item, Patterns())
+    shares = shares_of(found)
     return Agreement(
         assessors,
-        ordinal_alpha(units),
+        alpha_of(found),
         shares.exact,
         shares.within_one,
         shares.pairs,
