@@ -57,18 +57,6 @@ class Loader(_Base):  # type: ignore[misc]  # the base is chosen at run time
         return tag
 
 
-_PLAIN = (True, False)  # the implicit flags of a plain scalar without a tag, as libyaml gives them
-_QUOTED = (False, True)
-_RESOLVER = Loader("")  # resolves tags as composing does, for readers that build no nodes
-
-
-def scalar_tag(text: str, plain: bool) -> str:
-    """The tag composing gives a scalar written without a tag, plain or quoted, on one line."""
-    flags = _PLAIN if plain else _QUOTED
-    tag = _TAGS.get((yaml.ScalarNode, text, flags))  # the memo first, without a call
-    return tag if tag is not None else _RESOLVER.resolve(yaml.ScalarNode, text, flags)
-
-
 # Limits against hostile documents: an alias bomb expands a few lines into billions of values,
 # and very deep nesting exhausts the stack. Real rubrics and audits are far inside both. A file
 # without aliases has fewer values than characters, so the value cap grows with the file's length.
@@ -105,22 +93,6 @@ _YAML12_NUMBER = re.compile(
     r"|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN)"
 )
 NUMBER_START = frozenset("+-.0123456789")
-
-
-def kind_of(node: yaml.ScalarNode) -> Kind | None:
-    """How a scalar is read: YAML 1.1's resolution, but numbers as YAML 1.2 reads them."""
-    kind = _KINDS.get(node.tag)
-    if kind is Kind.STR and not node.style and node.value[:1] in NUMBER_START:
-        return Kind.FLOAT if _YAML12_NUMBER.fullmatch(node.value) else kind
-    return kind
-
-
-def scalar_kind(tag: str, text: str, plain: bool) -> Kind | None:
-    """:func:`kind_of` for a scalar given by its parts (a reader that builds no nodes)."""
-    kind = _KINDS.get(tag)
-    if kind is Kind.STR and plain and text[:1] in NUMBER_START:
-        return Kind.FLOAT if _YAML12_NUMBER.fullmatch(text) else kind
-    return kind
 
 
 class Scalar(NamedTuple):
@@ -201,11 +173,11 @@ class _Converter:
         return Scalar(Kind.REFUSED, "", False, mark.line + 1, mark.column + 1)
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Node:
+        if type(node) is _SCALAR_NODE:  # most values: checked first
+            return self.scalar(node)
         self.count += 1
         if self.count > self.limit:
             raise _Refused(node, f"more than {self.limit} values (an alias bomb?)")
-        if type(node) is _SCALAR_NODE:  # most values: checked first
-            return self.scalar(node)
         if depth >= MAX_DEPTH:
             raise _Refused(node, f"nested more than {MAX_DEPTH} levels deep")
         if isinstance(node, yaml.SequenceNode):
@@ -217,27 +189,42 @@ class _Converter:
         return self.mapping(node, depth)
 
     def scalar(self, node: yaml.ScalarNode) -> Scalar:
-        """A scalar already counted: its kind, or refused for a tag of its own."""
-        kind = kind_of(node)
+        """A scalar, counted: how it is read (YAML 1.1's resolution, but numbers as YAML 1.2
+        reads them), or refused for a tag of its own. Most values of a file are scalars, which
+        the loops below bring here directly: one call a value."""
+        self.count += 1
+        if self.count > self.limit:
+            raise _Refused(node, f"more than {self.limit} values (an alias bomb?)")
+        kind = _KINDS.get(node.tag)
+        text = node.value
+        if kind is Kind.STR and not node.style and text[:1] in NUMBER_START:
+            kind = Kind.FLOAT if _YAML12_NUMBER.fullmatch(text) else kind
         if kind is None:
             message = f"unsupported tag {node.tag!r} (only plain YAML values are allowed)"
             return self.refused(node, message)
         mark = node.start_mark
-        return new_tuple(Scalar, (kind, node.value, not node.style, mark.line + 1, mark.column + 1))
+        return new_tuple(Scalar, (kind, text, not node.style, mark.line + 1, mark.column + 1))
 
     def sequence(self, node: yaml.SequenceNode, depth: int) -> Sequence:
-        items = tuple([self.convert(child, depth + 1) for child in node.value])
+        scalar, convert = self.scalar, self.convert
+        items = tuple(
+            [
+                scalar(child) if type(child) is _SCALAR_NODE else convert(child, depth + 1)
+                for child in node.value
+            ]
+        )
         mark = node.start_mark
         return new_tuple(Sequence, (items, mark.line + 1, mark.column + 1))
 
     def mapping(self, node: yaml.Node, depth: int) -> Mapping:
         entries: list[tuple[Scalar, Node]] = []
         first_line: dict[str, int] = {}
+        scalar, convert, deeper = self.scalar, self.convert, depth + 1
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
                 self.problem(key_node, "merge keys ('<<') are not supported; write the keys out")
                 continue
-            key = self.convert(key_node, depth + 1)
+            key = scalar(key_node) if type(key_node) is _SCALAR_NODE else convert(key_node, deeper)
             if not isinstance(key, Scalar):
                 self.problem(key_node, "a key must be a plain value, not a list or mapping")
                 continue
@@ -252,7 +239,12 @@ class _Converter:
                 )
                 continue
             first_line[key.text] = key.line
-            entries.append((key, self.convert(value_node, depth + 1)))
+            value = (
+                scalar(value_node)
+                if type(value_node) is _SCALAR_NODE
+                else convert(value_node, deeper)
+            )
+            entries.append((key, value))
         mark = node.start_mark
         return new_tuple(Mapping, (tuple(entries), mark.line + 1, mark.column + 1))
 

@@ -32,7 +32,7 @@ def origin_data(rubric: Rubric) -> dict[str, Any]:
 
 
 # One entry of a list written on one line: ", " and ": " between items, as the indented text.
-_ONE_LINE = json.JSONEncoder(ensure_ascii=False)
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, check_circular=False)  # records make no cycles
 
 
 def dumps(data: dict[str, Any], *, one_per_line: Collection[str] = ()) -> str:
