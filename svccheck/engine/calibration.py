@@ -225,18 +225,18 @@ def discussion(
     for panel in _panels(sheets):
         if len(panel) < 2:
             continue
+        first = panel[0]
         for index, scores in enumerate(_columns(panel)):
-            section, item = items[index]
             whole = _whole(scores)
             steps = spread(whole)
             na_split = NA in scores and bool(whole)
             if steps < 2 and not na_split:
                 continue
+            section, item = items[index]
             ratings = tuple(
                 Rating(s.who, s.source, score, _note(s.answers[index]))
                 for s, score in zip(panel, scores, strict=True)
             )
-            first = panel[0]
             found.append(
                 Discussion(
                     item.id, section.id, item.title, first.unit, first.period, steps, na_split,

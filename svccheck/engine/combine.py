@@ -12,7 +12,6 @@ averaging two quarters would hide the change between them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from svccheck.core.errors import UsageError
 from svccheck.core.record import record
@@ -124,7 +123,9 @@ class _Accumulator:
         )
 
 
-def _mean_report(rubric: Rubric, header: Header, rows: list[Row]) -> tuple[Report, Row]:
+def _mean_report(
+    rubric: Rubric, header: Header, rows: list[Row], confidence: float | None
+) -> tuple[Report, Row]:
     """Score the item-by-item mean of several rows; also return the mean as a row.
 
     An item nobody scored but somebody marked n/a stays n/a; one nobody answered stays open.
@@ -132,14 +133,14 @@ def _mean_report(rubric: Rubric, header: Header, rows: list[Row]) -> tuple[Repor
     percents: dict[str, float | None] = {}
     answers: dict[str, float | str | None] = {}
     mean_row = []
-    for index, item_id in enumerate(rubric.id_order):
-        column = [row[index] for row in rows]
+    for item_id, column in zip(rubric.id_order, zip(*rows, strict=True), strict=True):
         value = _mean([p for p, _ in column])
         not_applicable = value is None and any(na for _, na in column)
         percents[item_id] = value
         answers[item_id] = NA if not_applicable else value
         mean_row.append((value, not_applicable))
-    return scoring.score_percents(rubric, header, percents, answers, {}), tuple(mean_row)
+    report = scoring.score_percents(rubric, header, percents, answers, {}, confidence=confidence)
+    return report, tuple(mean_row)
 
 
 def _header(rubric: Rubric, first: Audit, source: str, by: GroupBy, name: str | None) -> Header:
@@ -240,15 +241,14 @@ def combine(
     group_rows = []
     for name, accumulator in members.items():
         header = _header(rubric, first_audit, ", ".join(accumulator.sources), by, name)
-        report, mean_row = _mean_report(rubric, header, [accumulator.mean_row()])
-        report = replace(report, confidence=accumulator.evidence.confidence)
+        confidence = accumulator.evidence.confidence
+        report, mean_row = _mean_report(rubric, header, [accumulator.mean_row()], confidence)
         groups.append(Group(name, tuple(accumulator.sources), report))
         group_rows.append(mean_row)
     names = [group.name for group in groups]
     consensus_header = _header(rubric, first_audit, f"{len(groups)} {by}s", by, None)
-    consensus, _ = _mean_report(rubric, consensus_header, group_rows)
     pooled = sum((accumulator.evidence for accumulator in members.values()), evidences.Tally())
-    consensus = replace(consensus, confidence=pooled.confidence)
+    consensus, _ = _mean_report(rubric, consensus_header, group_rows, pooled.confidence)
     gains = {row.item.id: row.gain for row in consensus.items()}
     return Combined(
         by=by,

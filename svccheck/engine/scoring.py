@@ -141,15 +141,17 @@ def _section_result(
     """One section's items with their potential gains (see :func:`score_percents`)."""
     rows = [(item, percents.get(item.id)) for item in section.items]
     item_weight = sum(item.weight for item, p in rows if p is not None)
+    target = rubric.target
     items = []
+    answered = 0
     for item, p in rows:
         gain = None
-        if p is not None and p < rubric.target and value is not None and share is not None:
-            gain = share * (item.weight / item_weight) * (rubric.target - p)
+        if p is not None and p < target and value is not None and share is not None:
+            gain = share * (item.weight / item_weight) * (target - p)
         answer = answers.get(item.id)
+        answered += answer is not None  # as ItemResult.answered
         given = evidence.get(item.id) if evidence else None
         items.append(ItemResult(section.id, item, answer, notes.get(item.id), p, gain, given))
-    answered = sum(1 for result in items if result.answered)
     return SectionResult(section, value, answered, len(items), tuple(items), share)
 
 
@@ -164,10 +166,12 @@ def score_percents(
     removed: tuple[Answer, ...] = (),
     min_coverage: float | None = None,
     evidence: Mapping[str, tuple[Evidence, ...] | None] | None = None,
+    confidence: float | None = None,
 ) -> Report:
     """The report for item percents that are already known (shared by score and combine).
 
-    ``min_coverage`` (a share 0..1) defaults to the rubric's own minimum.
+    ``min_coverage`` (a share 0..1) defaults to the rubric's own minimum; ``confidence`` is the
+    share of claims with evidence behind the percents (:mod:`svccheck.engine.evidence`).
     """
     section_values, overall = section_scores(rubric, percents)
     section_shares = _shares(rubric, percents, section_values)
@@ -177,16 +181,15 @@ def score_percents(
             rubric.sections, section_values, section_shares, strict=True
         )
     ]
-    every_item = [result for section in results for result in section.items]
-    order = {result.item.id: index for index, result in enumerate(every_item)}
-    with_gain = [result for result in every_item if result.gain is not None]
-    actions = sorted(with_gain, key=lambda r: (-(r.gain or 0.0), order[r.item.id]))
+    with_gain = [r for section in results for r in section.items if r.gain is not None]
+    # sorted() is stable, so equal gains and scores stay in rubric order.
+    actions = sorted(with_gain, key=lambda r: -(r.gain or 0.0))
     weakest = sorted(
         (s for s in results if s.score is not None),
         key=lambda s: s.score if s.score is not None else 0.0,
-    )  # sorted() is stable, so ties stay in rubric order
-    total = rubric.item_count()
-    answered_count = sum(1 for result in every_item if result.answered)
+    )
+    total = sum(section.total for section in results)
+    answered_count = sum(section.answered for section in results)
     return Report(
         rubric=rubric,
         header=header,
@@ -199,6 +202,7 @@ def score_percents(
         strict=strict,
         removed=removed,
         min_coverage=rubric.min_coverage / 100 if min_coverage is None else min_coverage,
+        confidence=confidence,
     )
 
 
