@@ -196,14 +196,14 @@ class _Converter:
         if self.count > self.limit:
             raise _Refused(node, f"more than {self.limit} values (an alias bomb?)")
         kind = _KINDS.get(node.tag)
-        text = node.value
-        if kind is Kind.STR and not node.style and text[:1] in NUMBER_START:
+        text, plain = node.value, not node.style
+        if kind is Kind.STR and plain and text[:1] in NUMBER_START:
             kind = Kind.FLOAT if _YAML12_NUMBER.fullmatch(text) else kind
         if kind is None:
             message = f"unsupported tag {node.tag!r} (only plain YAML values are allowed)"
             return self.refused(node, message)
         mark = node.start_mark
-        return new_tuple(Scalar, (kind, text, not node.style, mark.line + 1, mark.column + 1))
+        return new_tuple(Scalar, (kind, text, plain, mark.line + 1, mark.column + 1))
 
     def sequence(self, node: yaml.SequenceNode, depth: int) -> Sequence:
         scalar, convert = self.scalar, self.convert

@@ -44,7 +44,7 @@ from svccheck.formats.structure import (
     MapOf,
     Record,
 )
-from svccheck.formats.tree import Kind, Mapping, Node, Scalar
+from svccheck.formats.tree import Kind, Mapping, Node, Scalar, new_tuple
 from svccheck.model import rubric
 from svccheck.model.audit import (
     IMPORTANCE_MAX,
@@ -165,14 +165,11 @@ class AnswerReader:
             if isinstance(fields, Invalid) or len(fields.values) < len(fields.nodes):
                 return INVALID
             values = fields.values
-            return AnswerValue(
-                values.get("score"),
-                values.get("note"),
-                fields.at("score"),
-                values.get(EVIDENCE_KEY),
-            )
+            given = (values.get("score"), values.get("note"), fields.at("score"))
+            return new_tuple(AnswerValue, (*given, values.get(EVIDENCE_KEY)))
         if isinstance(node, Scalar) and node.kind is Kind.INT and _PLAIN_SCORE.fullmatch(node.text):
-            return AnswerValue(int(node.text), None, node)  # the common case, without more calls
+            # The common case, without more calls (one answer of a thousand audits' 46 000).
+            return new_tuple(AnswerValue, (int(node.text), None, node, None))
         score = BARE_SCORE.read(node, path, context)
         return INVALID if isinstance(score, Invalid) else AnswerValue(score, None, node)
 
