@@ -123,24 +123,31 @@ class _Accumulator:
         )
 
 
-def _mean_report(
-    rubric: Rubric, header: Header, rows: list[Row], confidence: float | None
-) -> tuple[Report, Row]:
-    """Score the item-by-item mean of several rows; also return the mean as a row.
+def _mean_of(rows: list[Row]) -> Row:
+    """The item-by-item mean of several rows; n/a where a row is n/a."""
+    return tuple(
+        (_mean([p for p, _ in column]), any(na for _, na in column))
+        for column in zip(*rows, strict=True)
+    )
 
-    An item nobody scored but somebody marked n/a stays n/a; one nobody answered stays open.
+
+def _row_report(
+    rubric: Rubric, header: Header, row: Row, confidence: float | None
+) -> tuple[Report, Row]:
+    """Score a row of item means; also return the row as scored.
+
+    An item without a mean that an audit marked n/a stays n/a; one nobody answered stays open.
     """
     percents: dict[str, float | None] = {}
     answers: dict[str, float | str | None] = {}
-    mean_row = []
-    for item_id, column in zip(rubric.id_order, zip(*rows, strict=True), strict=True):
-        value = _mean([p for p, _ in column])
-        not_applicable = value is None and any(na for _, na in column)
+    scored = []
+    for item_id, (value, marked) in zip(rubric.id_order, row, strict=True):
+        not_applicable = value is None and marked
         percents[item_id] = value
         answers[item_id] = NA if not_applicable else value
-        mean_row.append((value, not_applicable))
+        scored.append((value, not_applicable))
     report = scoring.score_percents(rubric, header, percents, answers, {}, confidence=confidence)
-    return report, tuple(mean_row)
+    return report, tuple(scored)
 
 
 def _header(rubric: Rubric, first: Audit, source: str, by: GroupBy, name: str | None) -> Header:
@@ -242,13 +249,14 @@ def combine(
     for name, accumulator in members.items():
         header = _header(rubric, first_audit, ", ".join(accumulator.sources), by, name)
         confidence = accumulator.evidence.confidence
-        report, mean_row = _mean_report(rubric, header, [accumulator.mean_row()], confidence)
+        report, mean_row = _row_report(rubric, header, accumulator.mean_row(), confidence)
         groups.append(Group(name, tuple(accumulator.sources), report))
         group_rows.append(mean_row)
     names = [group.name for group in groups]
     consensus_header = _header(rubric, first_audit, f"{len(groups)} {by}s", by, None)
     pooled = sum((accumulator.evidence for accumulator in members.values()), evidences.Tally())
-    consensus, _ = _mean_report(rubric, consensus_header, group_rows, pooled.confidence)
+    mean = _mean_of(group_rows)
+    consensus, _ = _row_report(rubric, consensus_header, mean, pooled.confidence)
     gains = {row.item.id: row.gain for row in consensus.items()}
     return Combined(
         by=by,
