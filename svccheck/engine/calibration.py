@@ -226,6 +226,7 @@ def discussion(
         if len(panel) < 2:
             continue
         first = panel[0]
+        people = [(s.who, s.source, s.answers) for s in panel]
         for index, scores in enumerate(_columns(panel)):
             whole = _whole(scores)
             steps = spread(whole)
@@ -234,8 +235,10 @@ def discussion(
                 continue
             section, item = items[index]
             ratings = tuple(
-                Rating(s.who, s.source, score, _note(s.answers[index]))
-                for s, score in zip(panel, scores, strict=True)
+                [
+                    Rating(who, source, score, _note(answers[index]))
+                    for (who, source, answers), score in zip(people, scores, strict=True)
+                ]
             )
             found.append(
                 Discussion(
