@@ -45,7 +45,7 @@ class Sheet:
     def scores(self) -> tuple[Score, ...]:
         """Each answer's score, in rubric item order (worked out once: agreement and the
         discussion list both read every sheet item by item)."""
-        return tuple(_score(answer) for answer in self.answers)
+        return tuple([None if answer is None else answer.score for answer in self.answers])
 
 
 def sheet(rubric: Rubric, audit: Audit) -> Sheet:
@@ -59,12 +59,8 @@ def sheet(rubric: Rubric, audit: Audit) -> Sheet:
         period=audit.period,
         organization=audit.organization,
         date=audit.date,
-        answers=tuple(answers.get(item_id) for item_id in rubric.id_order),
+        answers=tuple(map(answers.get, rubric.id_order)),
     )
-
-
-def _score(answer: Answer | None) -> Score:
-    return None if answer is None else answer.score
 
 
 def _whole(scores: Iterable[Score]) -> list[int]:

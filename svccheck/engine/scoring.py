@@ -139,19 +139,19 @@ def _section_result(
     evidence: Mapping[str, tuple[Evidence, ...] | None] | None,
 ) -> SectionResult:
     """One section's items with their potential gains (see :func:`score_percents`)."""
-    rows = [(item, percents.get(item.id)) for item in section.items]
-    item_weight = sum(item.weight for item, p in rows if p is not None)
-    target = rubric.target
+    rows = [(item, item.id, percents.get(item.id)) for item in section.items]
+    item_weight = sum(item.weight for item, _, p in rows if p is not None)
+    target, section_id = rubric.target, section.id
     items = []
     answered = 0
-    for item, p in rows:
+    for item, item_id, p in rows:
         gain = None
         if p is not None and p < target and value is not None and share is not None:
             gain = share * (item.weight / item_weight) * (target - p)
-        answer = answers.get(item.id)
+        answer = answers.get(item_id)
         answered += answer is not None  # as ItemResult.answered
-        given = evidence.get(item.id) if evidence else None
-        items.append(ItemResult(section.id, item, answer, notes.get(item.id), p, gain, given))
+        given = evidence.get(item_id) if evidence else None
+        items.append(ItemResult(section_id, item, answer, notes.get(item_id), p, gain, given))
     return SectionResult(section, value, answered, len(items), tuple(items), share)
 
 
