@@ -52,3 +52,10 @@ def test_one_line_entries_are_escaped_as_the_rest() -> None:
         assert troubling not in text
     assert '    {"note": "a\\u202eb\\u001b[31m\\u200bc"}' in text.split("\n")
     assert json.loads(text) == document
+
+
+def test_delete_in_ascii_text_is_escaped() -> None:
+    # ASCII text skips the scan for what JSON leaves raw, but not for DEL, which is ASCII.
+    text = dumps({"note": "before\x7fafter", "list": ["\x7f"]}, one_per_line=("list",))
+    assert "\x7f" not in text
+    assert json.loads(text) == {"note": "before\x7fafter", "list": ["\x7f"]}
