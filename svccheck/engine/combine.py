@@ -19,7 +19,7 @@ from svccheck.engine import calibration, scoring
 from svccheck.engine import evidence as evidences
 from svccheck.engine.calibration import Agreement, Discussion, Sheet
 from svccheck.engine.results import Report
-from svccheck.model.audit import NA, Audit
+from svccheck.model.audit import NA, Audit, Score
 from svccheck.model.header import GroupBy, Header
 from svccheck.model.rubric import Rubric
 
@@ -103,15 +103,16 @@ class _Accumulator:
         self.sources: list[str] = []
         self.evidence = evidences.Tally()  # claims and supported claims, over the audits
 
-    def add(self, rubric: Rubric, audit: Audit) -> None:
+    def add(self, rubric: Rubric, audit: Audit, scores: tuple[Score, ...]) -> None:
+        """Add an audit, whose ``scores`` are in rubric item order (its sheet's)."""
         percents = scoring.item_percents(rubric, audit, require_evidence=self.require_evidence)
-        answers = audit.answer_map()
+        sums, counts = self.sums, self.counts
         for index, item_id in enumerate(rubric.id_order):
             value = percents[item_id]
             if value is not None:
-                self.sums[index] += value
-                self.counts[index] += 1
-            elif item_id in answers and answers[item_id].score == NA:
+                sums[index] += value
+                counts[index] += 1
+            elif scores[index] == NA:
                 self.not_applicable[index] = True
         self.sources.append(audit.path)
         self.evidence += evidences.tally(rubric, audit.answers)
@@ -219,8 +220,9 @@ def _read(
         key = by.key(audit.header()) or NO_KEY
         if key not in members:
             members[key] = _Accumulator(rubric.item_count(), require_evidence)
-        members[key].add(rubric, audit)
-        sheets.append(calibration.sheet(rubric, audit))
+        sheet = calibration.sheet(rubric, audit)
+        members[key].add(rubric, audit, sheet.scores)
+        sheets.append(sheet)
     if first is None:
         raise UsageError("combine needs at least two audit files")
     return first[0], first[1], members, sheets
