@@ -53,8 +53,8 @@ def dumps(data: dict[str, Any], *, one_per_line: Collection[str] = ()) -> str:
     for key, value in data.items():
         name = json.dumps(key, ensure_ascii=False)
         if key in one_per_line and isinstance(value, list) and value:
-            entries = ",\n".join(f"    {_ONE_LINE.encode(entry)}" for entry in value)
-            parts.append(f"  {name}: [\n{entries}\n  ]")
+            entries = ",\n    ".join(map(_ONE_LINE.encode, value))
+            parts.append(f"  {name}: [\n    {entries}\n  ]")
         else:  # indented as a whole document's value is (text never holds a raw line break)
             inner = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
             parts.append(f"  {name}: {inner}")
