@@ -291,9 +291,10 @@ def read(parsed: tree.Parsed, file: str) -> LoadedAudit:
     assert fields is not None  # else a problem was noted
     assert loaded is not None
     values: dict[str, Any] = fields.values
+    # Unpacked rather than read by name: 46 000 answers in a bulk run of 1 000 audits.
     given = [
-        Answer(e.key, e.value.score, e.value.note, e.value.evidence)
-        for e in values.get("answers") or ()
+        Answer(key, score, note, evidence)
+        for key, (score, note, _, evidence), _, _ in values.get("answers") or ()
     ]
     return assemble(values, given, loaded, file)
 
