@@ -139,25 +139,42 @@ class Agreement:
     sections: tuple[SectionAgreement, ...]
 
 
-def _columns(panel: list[Sheet]) -> list[tuple[Score, ...]]:
-    """A panel's answers item by item: per item, each assessor's score in panel order."""
-    return list(zip(*(s.scores for s in panel), strict=True))
+@record
+class Panel:
+    """The sheets of one unit and period by two or more assessors, read item by item."""
+
+    sheets: tuple[Sheet, ...]
+    columns: tuple[tuple[Score, ...], ...]  # per item, each assessor's score in panel order
+    whole: tuple[list[int], ...]  # per item, the integer scores among them
 
 
-def _item_patterns(rubric: Rubric, panels: list[list[Sheet]]) -> list[Patterns]:
+def panels(sheets: Sequence[Sheet]) -> list[Panel]:
+    """The panels of two or more assessors, for :func:`agreement` and :func:`discussion`
+    (which work them out themselves unless given them: combine gives both the same)."""
+    found = []
+    for panel in _panels(sheets):
+        if len(panel) >= 2:
+            columns = tuple(zip(*(s.scores for s in panel), strict=True))
+            found.append(Panel(tuple(panel), columns, tuple(map(_whole, columns))))
+    return found
+
+
+def _item_patterns(rubric: Rubric, panels: list[Panel]) -> list[Patterns]:
     """Reliability data, item by item: the patterns of the units (unit, period, item), each
     the assessors' integer answers (a section's or the whole rubric's are their sum)."""
-    whole = [[_whole(column) for column in _columns(panel)] for panel in panels]
-    return [patterns(panel[index] for panel in whole) for index in range(rubric.item_count())]
+    count = rubric.item_count()
+    return [patterns(panel.whole[index] for panel in panels) for index in range(count)]
 
 
-def agreement(rubric: Rubric, sheets: Sequence[Sheet]) -> Agreement:
-    """How far the assessors agree, overall and per section."""
+def agreement(
+    rubric: Rubric, sheets: Sequence[Sheet], given: list[Panel] | None = None
+) -> Agreement:
+    """How far the assessors agree, overall and per section (``given``: their panels)."""
     assessors = tuple(dict.fromkeys(s.assessor for s in sheets if s.assessor is not None))
     # A panel of one assessor gives units of one value, which neither alpha nor the pair shares
     # count: leaving them out changes no sum (many single audits per unit cost nothing here).
-    panels = [p for p in _panels(sheets) if len(p) >= 2] if len(assessors) >= 2 else []
-    per_item = _item_patterns(rubric, panels)
+    paired = (panels(sheets) if given is None else given) if len(assessors) >= 2 else []
+    per_item = _item_patterns(rubric, paired)
     sections = []
     start = 0
     for section in rubric.sections:
@@ -213,18 +230,19 @@ class Discussion:
 
 
 def discussion(
-    rubric: Rubric, sheets: Sequence[Sheet], gains: dict[str, float | None]
+    rubric: Rubric,
+    sheets: Sequence[Sheet],
+    gains: dict[str, float | None],
+    given: list[Panel] | None = None,
 ) -> tuple[Discussion, ...]:
-    """The discussion list: widest spread first, then largest potential gain, then rubric order."""
+    """The discussion list: widest spread first, then largest potential gain, then rubric order
+    (``given``: the assessors' panels)."""
     found = []
     items = list(rubric.items())
-    for panel in _panels(sheets):
-        if len(panel) < 2:
-            continue
-        first = panel[0]
-        people = [(s.who, s.source, s.answers) for s in panel]
-        for index, scores in enumerate(_columns(panel)):
-            whole = _whole(scores)
+    for panel in panels(sheets) if given is None else given:
+        first = panel.sheets[0]
+        people = [(s.who, s.source, s.answers) for s in panel.sheets]
+        for index, (scores, whole) in enumerate(zip(panel.columns, panel.whole, strict=True)):
             steps = spread(whole)
             na_split = NA in scores and bool(whole)
             if steps < 2 and not na_split:

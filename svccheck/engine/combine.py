@@ -260,6 +260,7 @@ def combine(
     mean = _mean_of(group_rows)
     consensus, _ = _row_report(rubric, consensus_header, mean, pooled.confidence)
     gains = {row.item.id: row.gain for row in consensus.items()}
+    panels = calibration.panels(sheets)  # once, for the agreement and the discussion list
     return Combined(
         by=by,
         groups=tuple(groups),
@@ -268,7 +269,7 @@ def combine(
         threshold=_threshold(rubric),
         periods=tuple(sorted({s.period for s in sheets if s.period is not None})),
         lookalikes=calibration.lookalikes(names),
-        agreement=calibration.agreement(rubric, sheets),
-        discussion=calibration.discussion(rubric, sheets, gains),
+        agreement=calibration.agreement(rubric, sheets, panels),
+        discussion=calibration.discussion(rubric, sheets, gains, panels),
         sheets=tuple(sheets),
     )
