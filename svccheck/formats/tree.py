@@ -11,6 +11,7 @@ and get located errors the same way.
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from enum import Enum
@@ -27,17 +28,19 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Base = yaml.SafeLoader
 
 # Tags already resolved, by (node class, text, implicit flags). Even the C loader asks PyYAML's
-# Python resolver for every scalar, which tries its regular expressions each time; the same few
+# Python resolver for every node, which tries its regular expressions each time; the same few
 # texts (scores, n/a, item ids, keys) come back in every file of a bulk run. Resolution depends on
-# nothing else, so a remembered tag is always right. Only short texts are kept, and only so many,
-# so that a hostile file cannot grow the memo.
-_TAGS: dict[tuple[object, str | None, object], str] = {}
+# nothing else, so a remembered tag is always right. The memo is functools' (in C: a tag already
+# known costs no Python call), of so many tags at most, and forgotten after so much text was
+# composed, so that hostile files cannot grow it: it holds at most that much text.
 _TAGS_MAX = 20_000
-_TAG_TEXT_MAX = 80
+_TAGS_TEXT = 4 * 1024 * 1024
+_composed_since = 0  # characters composed since the memo was last forgotten
+_resolved = functools.lru_cache(maxsize=_TAGS_MAX)(_Base("").resolve)
 
 
 class Loader(_Base):  # type: ignore[misc]  # the base is chosen at run time
-    """PyYAML's safe loader (libyaml's when present), with the scalar resolution memoised."""
+    """PyYAML's safe loader (libyaml's when present), with the resolution of tags memoised."""
 
     # The composer calls these two hooks around every node, through Python, to follow path
     # resolvers, which the safe loader never declares (so they return at once). Builtins that
@@ -46,15 +49,7 @@ class Loader(_Base):  # type: ignore[misc]  # the base is chosen at run time
         descend_resolver = operator.is_  # (current node, index) -> ignored
         ascend_resolver = tuple  # () -> ignored
 
-    def resolve(self, kind: type, value: str | None, implicit: object) -> str:
-        """The tag of a node without an explicit one, as PyYAML's resolver gives it."""
-        key = (kind, value, implicit)
-        tag = _TAGS.get(key)
-        if tag is None:
-            tag = super().resolve(kind, value, implicit)
-            if len(_TAGS) < _TAGS_MAX and (value is None or len(value) <= _TAG_TEXT_MAX):
-                _TAGS[key] = tag
-        return tag
+    resolve = staticmethod(_resolved)  # (node class, text, implicit flags) -> tag
 
 
 # Limits against hostile documents: an alias bomb expands a few lines into billions of values,
@@ -305,7 +300,12 @@ def compose(text: str, file: str) -> Composed:
     """Compose one YAML document into PyYAML's nodes; unparsable YAML raises
     :class:`InvalidFileError`. Fast readers walk these nodes directly; :func:`convert` turns
     them into the tree."""
+    global _composed_since
     text = text.removeprefix("\ufeff")
+    _composed_since += len(text)
+    if _composed_since > _TAGS_TEXT:
+        _resolved.cache_clear()
+        _composed_since = len(text)
     try:
         root = yaml.compose(text, Loader=Loader)
     except RecursionError:  # the pure-Python composer recurses once per nesting level
