@@ -6,6 +6,7 @@ a whole file: its kind, the format versions this svccheck reads, and the record 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Sequence as Seq
 from dataclasses import field
 from typing import Any, NamedTuple
@@ -128,6 +129,9 @@ class Field:
     description: str = ""
 
 
+ReadValue = Callable[[Node, Path, Context], Any]
+
+
 class Fields(NamedTuple):
     """What a :class:`Record` read: the valid values by key, and the nodes to point at."""
 
@@ -148,28 +152,32 @@ class Record:
     description: str = "a mapping"
     _by_key: dict[str, Field] = field(init=False, repr=False, compare=False)
     _required: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    # Each key's version and its reader's read, looked up once a key (answers in bulk runs).
+    _reads: dict[str, tuple[int, ReadValue]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_key", {f.key: f for f in self.fields})
         object.__setattr__(self, "_required", tuple(f.key for f in self.fields if f.required))
+        object.__setattr__(self, "_reads", {f.key: (f.since, f.reader.read) for f in self.fields})
 
     def read(self, node: Node, path: Path, context: Context) -> Fields | Invalid:
         if not isinstance(node, Mapping):
             return INVALID if refused(node) else wrong(node, path, self.description, context)
         values: dict[str, Any] = {}
         nodes: dict[str, Node] = {}
-        by_key, version = self._by_key, context.version  # once, not once a key
+        reads, version = self._reads, context.version  # once, not once a key
         for key_node, value_node in node.entries:
-            declared = by_key.get(key_node.text)
+            key = key_node.text
+            declared = reads.get(key)
             if declared is None:
                 context.problem(key_node, self._unknown(path, key_node, value_node))
                 continue
-            key = declared.key
+            since, read = declared
             nodes[key] = value_node
-            if declared.since > version:
-                needs_version(key_node, (*path, key), declared.since, context)
+            if since > version:
+                needs_version(key_node, (*path, key), since, context)
                 continue
-            value = declared.reader.read(value_node, (*path, key), context)
+            value = read(value_node, (*path, key), context)
             if value is not INVALID:
                 values[key] = value
         for key in self._required:
