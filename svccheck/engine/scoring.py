@@ -38,10 +38,12 @@ def percent(answer: Score, scale: Scale) -> float | None:
 
 def weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
     """Sum(weight x value) / sum(weight); ``None`` when there is nothing to average."""
-    total = sum(weight for weight, _ in pairs)
+    # Sums of lists, not of generators: the same additions in the same order, without a frame
+    # per term (every section of every report of a bulk run).
+    total = sum([weight for weight, _ in pairs])
     if not pairs or total <= 0:
         return None
-    return sum(weight * value for weight, value in pairs) / total
+    return sum([weight * value for weight, value in pairs]) / total
 
 
 def level_for(rubric: Rubric, overall: float | None) -> str | None:
@@ -56,7 +58,7 @@ def effective_weight(section: Section, percents: Mapping[str, float | None]) -> 
     """S: the declared section weight, or the weights of the section's items with a percent."""
     if section.weight is not None:
         return section.weight
-    return sum(item.weight for item in section.items if percents.get(item.id) is not None)
+    return sum([item.weight for item in section.items if percents.get(item.id) is not None])
 
 
 def section_scores(
