@@ -238,7 +238,8 @@ def discussion(
     """The discussion list: widest spread first, then largest potential gain, then rubric order
     (``given``: the assessors' panels)."""
     found = []
-    items = list(rubric.items())
+    # What every discussion of an item says about it, worked out once an item.
+    about = [(i.id, s.id, i.title, gains.get(i.id)) for s, i in rubric.items()]
     for panel in panels(sheets) if given is None else given:
         first = panel.sheets[0]
         people = [(s.who, s.source, s.answers) for s in panel.sheets]
@@ -247,7 +248,7 @@ def discussion(
             na_split = NA in scores and bool(whole)
             if steps < 2 and not na_split:
                 continue
-            section, item = items[index]
+            item_id, section_id, title, gain = about[index]
             ratings = tuple(
                 [
                     Rating(who, source, score, _note(answers[index]))
@@ -256,8 +257,8 @@ def discussion(
             )
             found.append(
                 Discussion(
-                    item.id, section.id, item.title, first.unit, first.period, steps, na_split,
-                    gains.get(item.id), ratings,
+                    item_id, section_id, title, first.unit, first.period, steps, na_split, gain,
+                    ratings,
                 )
             )  # fmt: skip
     # sorted() is stable: equal spread and gain keep units and items in the order read.
