@@ -65,36 +65,40 @@ def section_scores(
     rubric: Rubric, percents: Mapping[str, float | None]
 ) -> tuple[list[float | None], float | None]:
     """Every section's score and the overall score, from the items' percents."""
+    values, weights = _scored_sections(rubric, percents)
+    return values, _overall(values, weights)
+
+
+def _scored_sections(
+    rubric: Rubric, percents: Mapping[str, float | None]
+) -> tuple[list[float | None], list[float]]:
+    """Every section's score, and its effective weight S (0 for a section without a score)."""
     values = [
         weighted_mean(
             [(item.weight, p) for item in section.items if (p := percents.get(item.id)) is not None]
         )
         for section in rubric.sections
     ]
-    overall = weighted_mean(
-        [
-            (effective_weight(s, percents), v)
-            for s, v in zip(rubric.sections, values, strict=True)
-            if v is not None
-        ]
-    )
-    return values, overall
-
-
-def shares(rubric: Rubric, percents: Mapping[str, float | None]) -> list[float | None]:
-    """Each section's part of the overall score (0..1, summing to 1); ``None`` if none scores."""
-    values, _ = section_scores(rubric, percents)
-    return _shares(rubric, percents, values)
-
-
-def _shares(
-    rubric: Rubric, percents: Mapping[str, float | None], values: list[float | None]
-) -> list[float | None]:
-    """:func:`shares`, given the section scores already worked out."""
     weights = [
         effective_weight(section, percents) if value is not None else 0.0
         for section, value in zip(rubric.sections, values, strict=True)
     ]
+    return values, weights
+
+
+def _overall(values: list[float | None], weights: list[float]) -> float | None:
+    """The overall score: the sections' scores weighted by S."""
+    return weighted_mean([(w, v) for w, v in zip(weights, values, strict=True) if v is not None])
+
+
+def shares(rubric: Rubric, percents: Mapping[str, float | None]) -> list[float | None]:
+    """Each section's part of the overall score (0..1, summing to 1); ``None`` if none scores."""
+    _, weights = _scored_sections(rubric, percents)
+    return _shares(weights)
+
+
+def _shares(weights: list[float]) -> list[float | None]:
+    """:func:`shares`, given the sections' effective weights."""
     total = sum(weights)
     return [weight / total if total > 0 else None for weight in weights]
 
@@ -175,8 +179,9 @@ def score_percents(
     ``min_coverage`` (a share 0..1) defaults to the rubric's own minimum; ``confidence`` is the
     share of claims with evidence behind the percents (:mod:`svccheck.engine.evidence`).
     """
-    section_values, overall = section_scores(rubric, percents)
-    section_shares = _shares(rubric, percents, section_values)
+    section_values, weights = _scored_sections(rubric, percents)
+    overall = _overall(section_values, weights)
+    section_shares = _shares(weights)
     results = [
         _section_result(rubric, section, value, share, percents, answers, notes, evidence)
         for section, value, share in zip(
