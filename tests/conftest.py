@@ -127,10 +127,18 @@ def mini_rubric(write: Writer) -> Path:
     return write("mini.yaml", MINI_RUBRIC)
 
 
+@pytest.fixture(scope="session")
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cache folder of the whole run: the tests never write to the user's own."""
+    return tmp_path_factory.mktemp("cache") / "svccheck"
+
+
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every test starts without user rubric directories, colour, a warm rubric cache or the
-    consoles of an earlier test (a console keeps the width and colour it was made with)."""
+def _isolated(monkeypatch: pytest.MonkeyPatch, cache_folder: Path) -> Iterator[None]:
+    """Every test starts without user rubric directories, colour, a warm rubric cache in memory
+    or the consoles of an earlier test (a console keeps the width and colour it was made with);
+    the cache on disk is the run's own (subprocesses inherit it)."""
+    monkeypatch.setenv("SVCCHECK_CACHE_DIR", str(cache_folder))
     monkeypatch.delenv("SVCCHECK_RUBRICS_PATH", raising=False)
     monkeypatch.delenv("SVCCHECK_DEBUG", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

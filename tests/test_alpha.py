@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svccheck.engine.alpha import lower_median, ordinal_alpha, pair_shares, spread
+from svccheck.engine.alpha import (
+    alpha_of,
+    lower_median,
+    ordinal_alpha,
+    pair_shares,
+    patterns,
+    shares_of,
+    spread,
+)
 
 NAN = math.nan
 
@@ -90,6 +98,23 @@ def test_random_data_matches_the_package(units: list[list[int | None]]) -> None:
         assert len(pairable) <= 1
         return
     assert ours == pytest.approx(package_alpha(by_coder), abs=1e-9)
+
+
+UNITS = st.lists(
+    st.lists(st.integers(1, 5), min_size=0, max_size=5).filter(lambda u: len(u) != 4),
+    max_size=30,
+)
+
+
+@given(UNITS, UNITS)
+def test_patterns_of_parts_add_up_to_the_whole(
+    first: list[list[int]], second: list[list[int]]
+) -> None:
+    # Sections are summed from their items' patterns: the same figures as from all units at
+    # once, to the last bit (units of 2, 3 or 5 values: every term is exact).
+    together = patterns(first) + patterns(second)
+    assert alpha_of(together) == ordinal_alpha(first + second)
+    assert shares_of(together) == pair_shares(first + second)
 
 
 def test_pair_shares() -> None:

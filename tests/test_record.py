@@ -203,6 +203,40 @@ def test_unsupported_definitions_refused() -> None:
             record(body)
 
 
+def test_records_of_one_shape_keep_their_own_names_and_defaults() -> None:
+    # Records of one shape share one compiled __init__, renamed for each: keywords, defaults and
+    # messages must still be each record's own.
+    @record
+    class Left:
+        """Two fields, the second with a default."""
+
+        width: int
+        unit: str = "cm"
+
+    @record
+    class Right:
+        """Two fields of the same shape, another default."""
+
+        height: int
+        label: str = "top"
+
+    assert repr(Left(width=3)).endswith("Left(width=3, unit='cm')")
+    assert repr(Right(height=4)).endswith("Right(height=4, label='top')")
+    assert Right(1, label="x").label == "x"
+    with pytest.raises(TypeError, match="'height'"):
+        Right()  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'height'"):
+        Left(height=1)  # type: ignore[call-arg]
+
+
+def test_reserved_field_names_refused() -> None:
+    # The generated __init__ uses these names itself: a parameter of the same name would hide them.
+    for name in ("self", "_values", "_set", "_factory_0", "__record_field_1"):
+        body = type("Reserved", (), {"__annotations__": {name: int}, "__doc__": "A record."})
+        with pytest.raises(TypeError, match="reserved"):
+            record(body)
+
+
 def _package_records() -> list[type]:
     found = []
     for module in pkgutil.walk_packages(svccheck.__path__, "svccheck."):

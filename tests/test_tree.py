@@ -145,3 +145,16 @@ def test_a_large_file_without_aliases_is_not_taken_for_a_bomb() -> None:
     parsed = tree.parse(text, "big.yaml")
     assert isinstance(parsed.root, Mapping)
     assert len(parsed.root.entries) == 150_000
+
+
+def test_the_memo_of_tags_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Hostile files with many long distinct texts must not grow the memo of resolved tags: it
+    # keeps so many tags at most, and forgets them once so much text was composed.
+    monkeypatch.setattr(tree, "_TAGS_TEXT", 10_000)
+    tree._resolved.cache_clear()
+    monkeypatch.setattr(tree, "_composed_since", 0)
+    long_texts = "".join(f"k{i}: {'x' * 200}{i}\n" for i in range(40))  # 8 000 characters
+    tree.parse(long_texts, "f.yaml")
+    assert 80 <= tree._resolved.cache_info().currsize <= tree._TAGS_MAX
+    tree.parse("z: " + "y" * 2_000 + "\n", "g.yaml")  # past 10 000 characters: forgotten
+    assert tree._resolved.cache_info().currsize < 10

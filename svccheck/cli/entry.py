@@ -111,4 +111,8 @@ def main() -> int:
     except OSError as error:  # the commands catch their own; this is help or version text
         _say(f"cannot write to standard output: {error.strerror or error}")
         code = ExitCode.BAD_INPUT
+    # The interpreter's last collection at exit would walk everything the command made, to free
+    # memory the process is about to give back: frozen out of it as the imports are (measured:
+    # about 2 ms of a `diff`). Files are closed where they are written, never by collection.
+    gc.freeze()
     return _finish(code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Iterator
 
@@ -25,14 +26,7 @@ def audits(
         raise UsageError(f"this command needs at least {at_least} audit files")
     targets.refuse_inputs(output_file, paths)
     rubric_paths: set[str] = set()
-    # Thousands of audits leave hundreds of thousands of small records alive (combine keeps
-    # every answer), and every full pass of the cycle collector walks them all, while reading an
-    # audit leaves no cycles behind (measured: the same 35 or so unreachable objects in a run of
-    # one audit or of a thousand). So the collector rests while audits are read; memory is
-    # freed by reference counting as before. (combine over 10 000 audits: a quarter faster.)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_resting():
         for path in paths:
             loaded = audit_files.load_audit(path)
             if loaded.rubric.path not in rubric_paths:
@@ -41,8 +35,31 @@ def audits(
             for warning in loaded.warnings:
                 output.warn(warning)
             yield loaded.rubric, loaded.audit
+
+
+@contextlib.contextmanager
+def collector_resting() -> Iterator[None]:
+    """The cycle collector rests while audits are read (and, for ``combine``, combined and the
+    result rendered).
+
+    Thousands of audits leave hundreds of thousands of small records alive (combine keeps every
+    answer), and every full pass of the collector walks them all, while reading an audit leaves
+    no cycles behind (measured: the same 35 or so unreachable objects in a run of one audit or of
+    a thousand), nor does combining them and rendering the result (records, tuples, lists and
+    dicts: the same 33 for 100 audits or 1 000). Memory is freed by reference counting as before.
+    (combine over 10 000 audits: a quarter faster; over 1 000, the 350 passes while combining
+    took 150 ms.)
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if collecting:
+            # What was made meanwhile holds no cycles either: frozen out of the collector's
+            # passes, or the first pass after the rest would walk it all (75 ms after combine
+            # over 1 000 audits). Reference counting still frees it.
+            gc.freeze()
             gc.enable()
 
 

@@ -174,15 +174,17 @@ def combine(
     form = render.chosen_format(fmt, output_file, render.Kind.combined)
     if write_consensus is not None:
         consensus_file.check_target(write_consensus, paths, output_file, force=force)
-    loaded = inputs.audits(paths, at_least=2, output_file=output_file)
-    result = combining.combine(
-        loaded, by=by, mixed_periods=mixed_periods, require_evidence=require_evidence
-    )
-    inputs.warn_evidence_unasked(require_evidence, [result.consensus.rubric])
-    if write_consensus is not None:
-        told = consensus_file.write(result, write_consensus, force=force)
-        output.message(told, style="green")
-    output.emit(render.combined(result, form, render.CombinedOptions(top=top)), output_file)
+    with inputs.collector_resting():  # reading, combining and rendering make no cycles
+        loaded = inputs.audits(paths, at_least=2, output_file=output_file)
+        result = combining.combine(
+            loaded, by=by, mixed_periods=mixed_periods, require_evidence=require_evidence
+        )
+        inputs.warn_evidence_unasked(require_evidence, [result.consensus.rubric])
+        if write_consensus is not None:
+            told = consensus_file.write(result, write_consensus, force=force)
+            output.message(told, style="green")
+        rendered = render.combined(result, form, render.CombinedOptions(top=top))
+    output.emit(rendered, output_file)
 
 
 def _warn_about_diff(result: Comparison, old_path: str, new_path: str) -> None:

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 
 from svccheck.core.errors import UsageError
 from svccheck.core.record import record
-from svccheck.engine.alpha import ordinal_alpha, pair_shares, spread
+from svccheck.engine.alpha import Patterns, alpha_of, patterns, shares_of, spread
 from svccheck.model.audit import NA, Answer, Audit, Score
 from svccheck.model.rubric import Rubric
 
@@ -40,6 +41,12 @@ class Sheet:
         """The assessor, or the file when the audit names none."""
         return self.assessor if self.assessor is not None else self.source
 
+    @cached_property
+    def scores(self) -> tuple[Score, ...]:
+        """Each answer's score, in rubric item order (worked out once: agreement and the
+        discussion list both read every sheet item by item)."""
+        return tuple([None if answer is None else answer.score for answer in self.answers])
+
 
 def sheet(rubric: Rubric, audit: Audit) -> Sheet:
     """The answers of ``audit`` lined up with the rubric's items."""
@@ -52,12 +59,8 @@ def sheet(rubric: Rubric, audit: Audit) -> Sheet:
         period=audit.period,
         organization=audit.organization,
         date=audit.date,
-        answers=tuple(answers.get(item_id) for item_id in rubric.id_order),
+        answers=tuple(map(answers.get, rubric.id_order)),
     )
-
-
-def _score(answer: Answer | None) -> Score:
-    return None if answer is None else answer.score
 
 
 def _whole(scores: Iterable[Score]) -> list[int]:
@@ -142,40 +145,63 @@ class Agreement:
     sections: tuple[SectionAgreement, ...]
 
 
-def _units(panels: list[list[Sheet]], indexes: Iterable[int]) -> list[list[int]]:
-    """Reliability data: per (unit, period, item), the assessors' integer answers."""
-    wanted = list(indexes)
-    return [_whole(_score(s.answers[i]) for s in panel) for panel in panels for i in wanted]
+@record
+class Panel:
+    """The sheets of one unit and period by two or more assessors, read item by item."""
+
+    sheets: tuple[Sheet, ...]
+    columns: tuple[tuple[Score, ...], ...]  # per item, each assessor's score in panel order
+    whole: tuple[list[int], ...]  # per item, the integer scores among them
 
 
-def agreement(rubric: Rubric, sheets: Sequence[Sheet]) -> Agreement:
-    """How far the assessors agree, overall and per section."""
+def panels(sheets: Sequence[Sheet]) -> list[Panel]:
+    """The panels of two or more assessors, for :func:`agreement` and :func:`discussion`
+    (which work them out themselves unless given them: combine gives both the same)."""
+    found = []
+    for panel in _panels(sheets):
+        if len(panel) >= 2:
+            columns = tuple(zip(*(s.scores for s in panel), strict=True))
+            found.append(Panel(tuple(panel), columns, tuple(map(_whole, columns))))
+    return found
+
+
+def _item_patterns(rubric: Rubric, panels: list[Panel]) -> list[Patterns]:
+    """Reliability data, item by item: the patterns of the units (unit, period, item), each
+    the assessors' integer answers (a section's or the whole rubric's are their sum)."""
+    count = rubric.item_count()
+    return [patterns(panel.whole[index] for panel in panels) for index in range(count)]
+
+
+def agreement(
+    rubric: Rubric, sheets: Sequence[Sheet], given: list[Panel] | None = None
+) -> Agreement:
+    """How far the assessors agree, overall and per section (``given``: their panels)."""
     assessors = tuple(dict.fromkeys(s.assessor for s in sheets if s.assessor is not None))
     # A panel of one assessor gives units of one value, which neither alpha nor the pair shares
     # count: leaving them out changes no sum (many single audits per unit cost nothing here).
-    panels = [p for p in _panels(sheets) if len(p) >= 2] if len(assessors) >= 2 else []
+    paired = (panels(sheets) if given is None else given) if len(assessors) >= 2 else []
+    per_item = _item_patterns(rubric, paired)
     sections = []
     start = 0
     for section in rubric.sections:
-        indexes = range(start, start + len(section.items))
+        found = sum(per_item[start : start + len(section.items)], Patterns())
         start += len(section.items)
-        units = _units(panels, indexes)
-        shares = pair_shares(units)
+        shares = shares_of(found)
         sections.append(
             SectionAgreement(
                 section.id,
                 section.title,
-                ordinal_alpha(units),
+                alpha_of(found),
                 shares.exact,
                 shares.within_one,
                 shares.pairs,
             )
         )
-    units = _units(panels, range(rubric.item_count()))
-    shares = pair_shares(units)
+    found = sum(per_item, Patterns())
+    shares = shares_of(found)
     return Agreement(
         assessors,
-        ordinal_alpha(units),
+        alpha_of(found),
         shares.exact,
         shares.within_one,
         shares.pairs,
@@ -210,29 +236,35 @@ class Discussion:
 
 
 def discussion(
-    rubric: Rubric, sheets: Sequence[Sheet], gains: dict[str, float | None]
+    rubric: Rubric,
+    sheets: Sequence[Sheet],
+    gains: dict[str, float | None],
+    given: list[Panel] | None = None,
 ) -> tuple[Discussion, ...]:
-    """The discussion list: widest spread first, then largest potential gain, then rubric order."""
+    """The discussion list: widest spread first, then largest potential gain, then rubric order
+    (``given``: the assessors' panels)."""
     found = []
-    for panel in _panels(sheets):
-        if len(panel) < 2:
-            continue
-        for index, (section, item) in enumerate(rubric.items()):
-            scores = [_score(s.answers[index]) for s in panel]
-            whole = _whole(scores)
+    # What every discussion of an item says about it, worked out once an item.
+    about = [(i.id, s.id, i.title, gains.get(i.id)) for s, i in rubric.items()]
+    for panel in panels(sheets) if given is None else given:
+        first = panel.sheets[0]
+        people = [(s.who, s.source, s.answers) for s in panel.sheets]
+        for index, (scores, whole) in enumerate(zip(panel.columns, panel.whole, strict=True)):
             steps = spread(whole)
             na_split = NA in scores and bool(whole)
             if steps < 2 and not na_split:
                 continue
+            item_id, section_id, title, gain = about[index]
             ratings = tuple(
-                Rating(s.who, s.source, _score(s.answers[index]), _note(s.answers[index]))
-                for s in panel
+                [
+                    Rating(who, source, score, _note(answers[index]))
+                    for (who, source, answers), score in zip(people, scores, strict=True)
+                ]
             )
-            first = panel[0]
             found.append(
                 Discussion(
-                    item.id, section.id, item.title, first.unit, first.period, steps, na_split,
-                    gains.get(item.id), ratings,
+                    item_id, section_id, title, first.unit, first.period, steps, na_split, gain,
+                    ratings,
                 )
             )  # fmt: skip
     # sorted() is stable: equal spread and gain keep units and items in the order read.

@@ -12,7 +12,6 @@ averaging two quarters would hide the change between them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from svccheck.core.errors import UsageError
 from svccheck.core.record import record
@@ -20,7 +19,7 @@ from svccheck.engine import calibration, scoring
 from svccheck.engine import evidence as evidences
 from svccheck.engine.calibration import Agreement, Discussion, Sheet
 from svccheck.engine.results import Report
-from svccheck.model.audit import NA, Audit
+from svccheck.model.audit import NA, Audit, Score
 from svccheck.model.header import GroupBy, Header
 from svccheck.model.rubric import Rubric
 
@@ -104,15 +103,16 @@ class _Accumulator:
         self.sources: list[str] = []
         self.evidence = evidences.Tally()  # claims and supported claims, over the audits
 
-    def add(self, rubric: Rubric, audit: Audit) -> None:
+    def add(self, rubric: Rubric, audit: Audit, scores: tuple[Score, ...]) -> None:
+        """Add an audit, whose ``scores`` are in rubric item order (its sheet's)."""
         percents = scoring.item_percents(rubric, audit, require_evidence=self.require_evidence)
-        answers = audit.answer_map()
+        sums, counts = self.sums, self.counts
         for index, item_id in enumerate(rubric.id_order):
             value = percents[item_id]
             if value is not None:
-                self.sums[index] += value
-                self.counts[index] += 1
-            elif item_id in answers and answers[item_id].score == NA:
+                sums[index] += value
+                counts[index] += 1
+            elif scores[index] == NA:
                 self.not_applicable[index] = True
         self.sources.append(audit.path)
         self.evidence += evidences.tally(rubric, audit.answers)
@@ -124,22 +124,31 @@ class _Accumulator:
         )
 
 
-def _mean_report(rubric: Rubric, header: Header, rows: list[Row]) -> tuple[Report, Row]:
-    """Score the item-by-item mean of several rows; also return the mean as a row.
+def _mean_of(rows: list[Row]) -> Row:
+    """The item-by-item mean of several rows; n/a where a row is n/a."""
+    return tuple(
+        (_mean([p for p, _ in column]), any(na for _, na in column))
+        for column in zip(*rows, strict=True)
+    )
 
-    An item nobody scored but somebody marked n/a stays n/a; one nobody answered stays open.
+
+def _row_report(
+    rubric: Rubric, header: Header, row: Row, confidence: float | None
+) -> tuple[Report, Row]:
+    """Score a row of item means; also return the row as scored.
+
+    An item without a mean that an audit marked n/a stays n/a; one nobody answered stays open.
     """
     percents: dict[str, float | None] = {}
     answers: dict[str, float | str | None] = {}
-    mean_row = []
-    for index, item_id in enumerate(rubric.item_ids()):
-        column = [row[index] for row in rows]
-        value = _mean(p for p, _ in column)
-        not_applicable = value is None and any(na for _, na in column)
+    scored = []
+    for item_id, (value, marked) in zip(rubric.id_order, row, strict=True):
+        not_applicable = value is None and marked
         percents[item_id] = value
         answers[item_id] = NA if not_applicable else value
-        mean_row.append((value, not_applicable))
-    return scoring.score_percents(rubric, header, percents, answers, {}), tuple(mean_row)
+        scored.append((value, not_applicable))
+    report = scoring.score_percents(rubric, header, percents, answers, {}, confidence=confidence)
+    return report, tuple(scored)
 
 
 def _header(rubric: Rubric, first: Audit, source: str, by: GroupBy, name: str | None) -> Header:
@@ -211,8 +220,9 @@ def _read(
         key = by.key(audit.header()) or NO_KEY
         if key not in members:
             members[key] = _Accumulator(rubric.item_count(), require_evidence)
-        members[key].add(rubric, audit)
-        sheets.append(calibration.sheet(rubric, audit))
+        sheet = calibration.sheet(rubric, audit)
+        members[key].add(rubric, audit, sheet.scores)
+        sheets.append(sheet)
     if first is None:
         raise UsageError("combine needs at least two audit files")
     return first[0], first[1], members, sheets
@@ -240,16 +250,17 @@ def combine(
     group_rows = []
     for name, accumulator in members.items():
         header = _header(rubric, first_audit, ", ".join(accumulator.sources), by, name)
-        report, mean_row = _mean_report(rubric, header, [accumulator.mean_row()])
-        report = replace(report, confidence=accumulator.evidence.confidence)
+        confidence = accumulator.evidence.confidence
+        report, mean_row = _row_report(rubric, header, accumulator.mean_row(), confidence)
         groups.append(Group(name, tuple(accumulator.sources), report))
         group_rows.append(mean_row)
     names = [group.name for group in groups]
     consensus_header = _header(rubric, first_audit, f"{len(groups)} {by}s", by, None)
-    consensus, _ = _mean_report(rubric, consensus_header, group_rows)
     pooled = sum((accumulator.evidence for accumulator in members.values()), evidences.Tally())
-    consensus = replace(consensus, confidence=pooled.confidence)
+    mean = _mean_of(group_rows)
+    consensus, _ = _row_report(rubric, consensus_header, mean, pooled.confidence)
     gains = {row.item.id: row.gain for row in consensus.items()}
+    panels = calibration.panels(sheets)  # once, for the agreement and the discussion list
     return Combined(
         by=by,
         groups=tuple(groups),
@@ -258,7 +269,7 @@ def combine(
         threshold=_threshold(rubric),
         periods=tuple(sorted({s.period for s in sheets if s.period is not None})),
         lookalikes=calibration.lookalikes(names),
-        agreement=calibration.agreement(rubric, sheets),
-        discussion=calibration.discussion(rubric, sheets, gains),
+        agreement=calibration.agreement(rubric, sheets, panels),
+        discussion=calibration.discussion(rubric, sheets, gains, panels),
         sheets=tuple(sheets),
     )

@@ -41,10 +41,12 @@ def percent(answer: Score, scale: Scale) -> float | None:
 
 def weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
     """Sum(weight x value) / sum(weight); ``None`` when there is nothing to average."""
-    total = sum(weight for weight, _ in pairs)
+    # Sums of lists, not of generators: the same additions in the same order, without a frame
+    # per term (every section of every report of a bulk run).
+    total = sum([weight for weight, _ in pairs])
     if not pairs or total <= 0:
         return None
-    return sum(weight * value for weight, value in pairs) / total
+    return sum([weight * value for weight, value in pairs]) / total
 
 
 def level_for(rubric: Rubric, overall: float | None) -> str | None:
@@ -59,36 +61,47 @@ def effective_weight(section: Section, percents: Mapping[str, float | None]) -> 
     """S: the declared section weight, or the weights of the section's items with a percent."""
     if section.weight is not None:
         return section.weight
-    return sum(item.weight for item in section.items if percents.get(item.id) is not None)
+    return sum([item.weight for item in section.items if percents.get(item.id) is not None])
 
 
 def section_scores(
     rubric: Rubric, percents: Mapping[str, float | None]
 ) -> tuple[list[float | None], float | None]:
     """Every section's score and the overall score, from the items' percents."""
+    values, weights = _scored_sections(rubric, percents)
+    return values, _overall(values, weights)
+
+
+def _scored_sections(
+    rubric: Rubric, percents: Mapping[str, float | None]
+) -> tuple[list[float | None], list[float]]:
+    """Every section's score, and its effective weight S (0 for a section without a score)."""
     values = [
         weighted_mean(
             [(item.weight, p) for item in section.items if (p := percents.get(item.id)) is not None]
         )
         for section in rubric.sections
     ]
-    overall = weighted_mean(
-        [
-            (effective_weight(s, percents), v)
-            for s, v in zip(rubric.sections, values, strict=True)
-            if v is not None
-        ]
-    )
-    return values, overall
-
-
-def shares(rubric: Rubric, percents: Mapping[str, float | None]) -> list[float | None]:
-    """Each section's part of the overall score (0..1, summing to 1); ``None`` if none scores."""
-    values, _ = section_scores(rubric, percents)
     weights = [
         effective_weight(section, percents) if value is not None else 0.0
         for section, value in zip(rubric.sections, values, strict=True)
     ]
+    return values, weights
+
+
+def _overall(values: list[float | None], weights: list[float]) -> float | None:
+    """The overall score: the sections' scores weighted by S."""
+    return weighted_mean([(w, v) for w, v in zip(weights, values, strict=True) if v is not None])
+
+
+def shares(rubric: Rubric, percents: Mapping[str, float | None]) -> list[float | None]:
+    """Each section's part of the overall score (0..1, summing to 1); ``None`` if none scores."""
+    _, weights = _scored_sections(rubric, percents)
+    return _shares(weights)
+
+
+def _shares(weights: list[float]) -> list[float | None]:
+    """:func:`shares`, given the sections' effective weights."""
     total = sum(weights)
     return [weight / total if total > 0 else None for weight in weights]
 
@@ -142,17 +155,20 @@ def _section_result(
     recorded: Recorded,
 ) -> SectionResult:
     """One section's items with their potential gains (see :func:`score_percents`)."""
-    rows = [(item, percents.get(item.id)) for item in section.items]
-    item_weight = sum(item.weight for item, p in rows if p is not None)
+    rows = [(item, item.id, percents.get(item.id)) for item in section.items]
+    item_weight = sum(item.weight for item, _, p in rows if p is not None)
+    target, section_id = rubric.target, section.id
     items = []
-    for item, p in rows:
+    answered = 0
+    for item, item_id, p in rows:
         gain = None
-        if p is not None and p < rubric.target and value is not None and share is not None:
-            gain = share * (item.weight / item_weight) * (rubric.target - p)
-        answer, note = answers.get(item.id), notes.get(item.id)
-        given, observed = recorded.evidence.get(item.id), recorded.criteria.get(item.id)
-        items.append(ItemResult(section.id, item, answer, note, p, gain, given, observed))
-    answered = sum(1 for result in items if result.answered)
+        if p is not None and p < target and value is not None and share is not None:
+            gain = share * (item.weight / item_weight) * (target - p)
+        answer = answers.get(item_id)
+        answered += answer is not None  # as ItemResult.answered
+        given, observed = recorded.evidence.get(item_id), recorded.criteria.get(item_id)
+        note = notes.get(item_id)
+        items.append(ItemResult(section_id, item, answer, note, p, gain, given, observed))
     return SectionResult(section, value, answered, len(items), tuple(items), share)
 
 
@@ -168,15 +184,18 @@ def score_percents(
     min_coverage: float | None = None,
     evidence: Mapping[str, tuple[Evidence, ...] | None] | None = None,
     criteria: Mapping[str, Observations | None] | None = None,
+    confidence: float | None = None,
 ) -> Report:
     """The report for item percents that are already known (shared by score and combine).
 
     ``min_coverage`` (a share 0..1) defaults to the rubric's own minimum; ``evidence`` and
-    ``criteria`` are the answers' own, by item id.
+    ``criteria`` are the answers' own, by item id; ``confidence`` is the share of claims with
+    evidence behind the percents (:mod:`svccheck.engine.evidence`).
     """
     recorded = Recorded(evidence or {}, criteria or {})
-    section_values, overall = section_scores(rubric, percents)
-    section_shares = shares(rubric, percents)
+    section_values, weights = _scored_sections(rubric, percents)
+    overall = _overall(section_values, weights)
+    section_shares = _shares(weights)
     results = [
         _section_result(rubric, section, value, share, percents, answers, notes, recorded)
         for section, value, share in zip(
@@ -189,9 +208,9 @@ def score_percents(
     weakest = sorted(
         (s for s in results if s.score is not None),
         key=lambda s: s.score if s.score is not None else 0.0,
-    )  # sorted() is stable, so ties stay in rubric order
-    total = rubric.item_count()
-    answered_count = sum(1 for result in every_item if result.answered)
+    )
+    total = sum(section.total for section in results)
+    answered_count = sum(section.answered for section in results)
     return Report(
         rubric=rubric,
         header=header,
@@ -204,6 +223,7 @@ def score_percents(
         strict=strict,
         removed=removed,
         min_coverage=rubric.min_coverage / 100 if min_coverage is None else min_coverage,
+        confidence=confidence,
     )
 
 

@@ -150,11 +150,14 @@ class Text:
             if isinstance(node, Scalar) and node.kind is Kind.REFUSED:
                 return INVALID
             return wrong(node, path, self.description, context, text_expected=True)
-        if not self.blank and not _NONBLANK.search(node.text):
+        text = node.text
+        if not self.blank and not _NONBLANK.search(text):
             return context.problem(node, f"{path_name(path)}: must not be empty")
-        if not self.matches(node.text):
+        # Not blank, or allowed to be: only a pattern or a date is left to check (plain text,
+        # most of a rubric, needs neither).
+        if (self.pattern or self.date) and not self.matches(text):
             return wrong(node, path, self.description, context)
-        return node.text
+        return text
 
     def schema(self) -> JSON:
         # errorMessage and patternErrorMessage are what YAML language servers show instead of
@@ -195,8 +198,13 @@ class Either:
         """Whether one of the options accepts ``text``."""
         return any(option.matches(text) for option in self.options)
 
+    @cached_property
+    def _text(self) -> Text:
+        """Any text, described as the whole (made once: every dated answer asks)."""
+        return Text(self.description, blank=True)
+
     def read(self, node: Node, path: Path, context: Context) -> str | Invalid:
-        text = Text(self.description, blank=True).read(node, path, context)
+        text = self._text.read(node, path, context)
         if isinstance(text, Invalid) or self.matches(text):
             return text
         return wrong(node, path, self.description, context)

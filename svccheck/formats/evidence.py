@@ -78,6 +78,7 @@ class EntryReader:
 
 
 ENTRY_READER = EntryReader("evidence text or a mapping with 'text' and 'date'")
+ENTRIES = ListOf(ENTRY_READER)
 ALONE = EntryReader(EXPECTED)
 
 
@@ -91,7 +92,7 @@ class EvidenceReader:
         if isinstance(node, Scalar) and node.kind is Kind.NULL:
             return None
         if isinstance(node, Sequence):
-            entries = ListOf(ENTRY_READER).read(node, path, context)
+            entries = ENTRIES.read(node, path, context)
             return entries if isinstance(entries, Invalid) else tuple(entries)
         entry = ALONE.read(node, path, context)
         return entry if isinstance(entry, Invalid) else (entry,)

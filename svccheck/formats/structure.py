@@ -6,6 +6,7 @@ a whole file: its kind, the format versions this svccheck reads, and the record 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Sequence as Seq
 from dataclasses import field
 from typing import Any, NamedTuple
@@ -27,7 +28,16 @@ from svccheck.formats.declare import (
     version_number,
     wrong,
 )
-from svccheck.formats.tree import Kind, Mapping, Node, Parsed, Scalar, Sequence, describe
+from svccheck.formats.tree import (
+    Kind,
+    Mapping,
+    Node,
+    Parsed,
+    Scalar,
+    Sequence,
+    describe,
+    new_tuple,
+)
 
 
 @record
@@ -75,15 +85,16 @@ class MapOf:
         if not isinstance(node, Mapping):
             return INVALID if refused(node) else wrong(node, path, "a mapping", context)
         entries = []
+        matches, read = self.key.matches, self.value.read  # once, not once an entry
         for key_node, value_node in node.entries:
-            where = (*path, key_node.text)
-            if not self.key.matches(key_node.text):
-                message = f"key {excerpt(key_node.text)} is not {self.key.description}"
+            key = key_node.text
+            if not matches(key):
+                message = f"key {excerpt(key)} is not {self.key.description}"
                 context.problem(key_node, f"{path_name(path)}: {message}")
                 continue
-            value = self.value.read(value_node, where, context)
+            value = read(value_node, (*path, key), context)
             if value is not INVALID:
-                entries.append(Entry(key_node.text, value, key_node, value_node))
+                entries.append(new_tuple(Entry, (key, value, key_node, value_node)))
         return tuple(entries)
 
     def schema(self) -> JSON:
@@ -118,6 +129,9 @@ class Field:
     description: str = ""
 
 
+ReadValue = Callable[[Node, Path, Context], Any]
+
+
 class Fields(NamedTuple):
     """What a :class:`Record` read: the valid values by key, and the nodes to point at."""
 
@@ -137,30 +151,39 @@ class Record:
     fields: tuple[Field, ...]
     description: str = "a mapping"
     _by_key: dict[str, Field] = field(init=False, repr=False, compare=False)
+    _required: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    # Each key's version and its reader's read, looked up once a key (answers in bulk runs).
+    _reads: dict[str, tuple[int, ReadValue]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_key", {f.key: f for f in self.fields})
+        object.__setattr__(self, "_required", tuple(f.key for f in self.fields if f.required))
+        object.__setattr__(self, "_reads", {f.key: (f.since, f.reader.read) for f in self.fields})
 
     def read(self, node: Node, path: Path, context: Context) -> Fields | Invalid:
         if not isinstance(node, Mapping):
             return INVALID if refused(node) else wrong(node, path, self.description, context)
-        fields = Fields({}, {}, node)
+        values: dict[str, Any] = {}
+        nodes: dict[str, Node] = {}
+        reads, version = self._reads, context.version  # once, not once a key
         for key_node, value_node in node.entries:
-            declared = self._by_key.get(key_node.text)
+            key = key_node.text
+            declared = reads.get(key)
             if declared is None:
                 context.problem(key_node, self._unknown(path, key_node, value_node))
                 continue
-            fields.nodes[declared.key] = value_node
-            if declared.since > context.version:
-                needs_version(key_node, (*path, declared.key), declared.since, context)
+            since, read = declared
+            nodes[key] = value_node
+            if since > version:
+                needs_version(key_node, (*path, key), since, context)
                 continue
-            value = declared.reader.read(value_node, (*path, declared.key), context)
+            value = read(value_node, (*path, key), context)
             if value is not INVALID:
-                fields.values[declared.key] = value
-        for declared in self.fields:
-            if declared.required and declared.key not in fields.nodes:
-                context.problem(node, f"{path_name(path)}: missing required key '{declared.key}'")
-        return fields
+                values[key] = value
+        for key in self._required:
+            if key not in nodes:
+                context.problem(node, f"{path_name(path)}: missing required key '{key}'")
+        return new_tuple(Fields, (values, nodes, node))
 
     def _unknown(self, path: Path, key: Scalar, value: Node) -> str:
         hint = did_you_mean(key.text, list(self._by_key))

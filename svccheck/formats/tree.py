@@ -11,6 +11,8 @@ and get located errors the same way.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from enum import Enum
 from typing import NamedTuple
@@ -21,44 +23,44 @@ from svccheck.core.errors import InvalidFileError, Problem
 from svccheck.core.sanitize import excerpt
 
 try:  # libyaml makes parsing several times faster; fall back cleanly where it is missing.
+    from yaml._yaml import CParser as _Parser  # what CSafeLoader parses with
+
     _Base: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Base = yaml.SafeLoader
+    _LIBYAML = True
+except (ImportError, AttributeError):  # pragma: no cover - depends on how PyYAML was built
+    _Base, _LIBYAML = yaml.SafeLoader, False
 
 # Tags already resolved, by (node class, text, implicit flags). Even the C loader asks PyYAML's
-# Python resolver for every scalar, which tries its regular expressions each time; the same few
+# Python resolver for every node, which tries its regular expressions each time; the same few
 # texts (scores, n/a, item ids, keys) come back in every file of a bulk run. Resolution depends on
-# nothing else, so a remembered tag is always right. Only short texts are kept, and only so many,
-# so that a hostile file cannot grow the memo.
-_TAGS: dict[tuple[object, str | None, object], str] = {}
+# nothing else, so a remembered tag is always right. The memo is functools' (in C: a tag already
+# known costs no Python call), of so many tags at most, and forgotten after so much text was
+# composed, so that hostile files cannot grow it: it holds at most that much text.
 _TAGS_MAX = 20_000
-_TAG_TEXT_MAX = 80
+_TAGS_TEXT = 4 * 1024 * 1024
+_composed_since = 0  # characters composed since the memo was last forgotten
+_resolved = functools.lru_cache(maxsize=_TAGS_MAX)(_Base("").resolve)
 
 
 class Loader(_Base):  # type: ignore[misc]  # the base is chosen at run time
-    """PyYAML's safe loader (libyaml's when present), with the scalar resolution memoised."""
+    """PyYAML's safe loader (libyaml's when present), with the resolution of tags memoised."""
 
-    def resolve(self, kind: type, value: str | None, implicit: object) -> str:
-        """The tag of a node without an explicit one, as PyYAML's resolver gives it."""
-        key = (kind, value, implicit)
-        tag = _TAGS.get(key)
-        if tag is None:
-            tag = super().resolve(kind, value, implicit)
-            if len(_TAGS) < _TAGS_MAX and (value is None or len(value) <= _TAG_TEXT_MAX):
-                _TAGS[key] = tag
-        return tag
+    # The composer calls these two hooks around every node, through Python, to follow path
+    # resolvers, which the safe loader never declares (so they return at once). Builtins that
+    # take the same arguments and do nothing spare those calls: an eighth of composing an audit.
+    if not getattr(_Base, "yaml_path_resolvers", True):
+        descend_resolver = operator.is_  # (current node, index) -> ignored
+        ascend_resolver = tuple  # () -> ignored
 
+    resolve = staticmethod(_resolved)  # (node class, text, implicit flags) -> tag
 
-_PLAIN = (True, False)  # the implicit flags of a plain scalar without a tag, as libyaml gives them
-_QUOTED = (False, True)
-_RESOLVER = Loader("")  # resolves tags as composing does, for readers that build no nodes
+    if _LIBYAML:
 
-
-def scalar_tag(text: str, plain: bool) -> str:
-    """The tag composing gives a scalar written without a tag, plain or quoted, on one line."""
-    flags = _PLAIN if plain else _QUOTED
-    tag = _TAGS.get((yaml.ScalarNode, text, flags))  # the memo first, without a call
-    return tag if tag is not None else _RESOLVER.resolve(yaml.ScalarNode, text, flags)
+        def __init__(self, stream: str) -> None:
+            # Composing needs libyaml's parser alone: nothing is constructed from the nodes and
+            # the memo resolves tags, so the constructor's and the resolver's set-up are left
+            # out (a twentieth of composing an audit).
+            _Parser.__init__(self, stream)
 
 
 # Limits against hostile documents: an alias bomb expands a few lines into billions of values,
@@ -97,22 +99,6 @@ _YAML12_NUMBER = re.compile(
     r"|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN)"
 )
 NUMBER_START = frozenset("+-.0123456789")
-
-
-def kind_of(node: yaml.ScalarNode) -> Kind | None:
-    """How a scalar is read: YAML 1.1's resolution, but numbers as YAML 1.2 reads them."""
-    kind = _KINDS.get(node.tag)
-    if kind is Kind.STR and not node.style and node.value[:1] in NUMBER_START:
-        return Kind.FLOAT if _YAML12_NUMBER.fullmatch(node.value) else kind
-    return kind
-
-
-def scalar_kind(tag: str, text: str, plain: bool) -> Kind | None:
-    """:func:`kind_of` for a scalar given by its parts (a reader that builds no nodes)."""
-    kind = _KINDS.get(tag)
-    if kind is Kind.STR and plain and text[:1] in NUMBER_START:
-        return Kind.FLOAT if _YAML12_NUMBER.fullmatch(text) else kind
-    return kind
 
 
 class Scalar(NamedTuple):
@@ -165,6 +151,15 @@ class Parsed(NamedTuple):
     problems: tuple[Problem, ...]
 
 
+_SCALAR_NODE = yaml.ScalarNode
+_SEQUENCE_TAG = "tag:yaml.org,2002:seq"
+_MAPPING_TAG = "tag:yaml.org,2002:map"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+# Makes a named tuple without its Python-level __new__: one call less a value, where every
+# value of a file passes (``new_tuple(Scalar, (kind, text, ...))``).
+new_tuple = tuple.__new__
+
+
 class _Converter:
     """Turns composed YAML nodes into the tree, noting problems and keeping within the limits."""
 
@@ -184,37 +179,58 @@ class _Converter:
         return Scalar(Kind.REFUSED, "", False, mark.line + 1, mark.column + 1)
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Node:
+        if type(node) is _SCALAR_NODE:  # most values: checked first
+            return self.scalar(node)
         self.count += 1
         if self.count > self.limit:
             raise _Refused(node, f"more than {self.limit} values (an alias bomb?)")
-        mark = node.start_mark
-        if type(node) is yaml.ScalarNode:  # most values: checked first, without a call
-            kind = kind_of(node)
-            if kind is not None:
-                return Scalar(kind, node.value, not node.style, mark.line + 1, mark.column + 1)
-            return self.refused(
-                node, f"unsupported tag {node.tag!r} (only plain YAML values are allowed)"
-            )
         if depth >= MAX_DEPTH:
             raise _Refused(node, f"nested more than {MAX_DEPTH} levels deep")
         if isinstance(node, yaml.SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
+            if node.tag != _SEQUENCE_TAG:
                 return self.refused(node, f"unsupported tag {node.tag!r}")
-            items = tuple(self.convert(child, depth + 1) for child in node.value)
-            return Sequence(items, mark.line + 1, mark.column + 1)
-        if node.tag != "tag:yaml.org,2002:map":
+            return self.sequence(node, depth)
+        if node.tag != _MAPPING_TAG:
             return self.refused(node, f"unsupported tag {node.tag!r}")
         return self.mapping(node, depth)
+
+    def scalar(self, node: yaml.ScalarNode) -> Scalar:
+        """A scalar, counted: how it is read (YAML 1.1's resolution, but numbers as YAML 1.2
+        reads them), or refused for a tag of its own. Most values of a file are scalars, which
+        the loops below bring here directly: one call a value."""
+        self.count += 1
+        if self.count > self.limit:
+            raise _Refused(node, f"more than {self.limit} values (an alias bomb?)")
+        kind = _KINDS.get(node.tag)
+        text, plain = node.value, not node.style
+        if kind is Kind.STR and plain and text[:1] in NUMBER_START:
+            kind = Kind.FLOAT if _YAML12_NUMBER.fullmatch(text) else kind
+        if kind is None:
+            message = f"unsupported tag {node.tag!r} (only plain YAML values are allowed)"
+            return self.refused(node, message)
+        mark = node.start_mark
+        return new_tuple(Scalar, (kind, text, plain, mark.line + 1, mark.column + 1))
+
+    def sequence(self, node: yaml.SequenceNode, depth: int) -> Sequence:
+        scalar, convert = self.scalar, self.convert
+        items = tuple(
+            [
+                scalar(child) if type(child) is _SCALAR_NODE else convert(child, depth + 1)
+                for child in node.value
+            ]
+        )
+        mark = node.start_mark
+        return new_tuple(Sequence, (items, mark.line + 1, mark.column + 1))
 
     def mapping(self, node: yaml.Node, depth: int) -> Mapping:
         entries: list[tuple[Scalar, Node]] = []
         first_line: dict[str, int] = {}
+        scalar, convert, deeper = self.scalar, self.convert, depth + 1
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _MERGE_TAG:
                 self.problem(key_node, "merge keys ('<<') are not supported; write the keys out")
                 continue
-            key = self.convert(key_node, depth + 1)
-            value_kind = kind_of(value_node) if type(value_node) is yaml.ScalarNode else None
+            key = scalar(key_node) if type(key_node) is _SCALAR_NODE else convert(key_node, deeper)
             if not isinstance(key, Scalar):
                 self.problem(key_node, "a key must be a plain value, not a list or mapping")
                 continue
@@ -229,18 +245,14 @@ class _Converter:
                 )
                 continue
             first_line[key.text] = key.line
-            if value_kind is None:
-                entries.append((key, self.convert(value_node, depth + 1)))
-                continue
-            # The commonest entry, `key: plain value`, without a second call (bulk runs feel it).
-            self.count += 1
-            mark = value_node.start_mark
-            value = Scalar(
-                value_kind, value_node.value, not value_node.style, mark.line + 1, mark.column + 1
+            value = (
+                scalar(value_node)
+                if type(value_node) is _SCALAR_NODE
+                else convert(value_node, deeper)
             )
             entries.append((key, value))
         mark = node.start_mark
-        return Mapping(tuple(entries), mark.line + 1, mark.column + 1)
+        return new_tuple(Mapping, (tuple(entries), mark.line + 1, mark.column + 1))
 
 
 class _Refused(Exception):
@@ -299,7 +311,12 @@ def compose(text: str, file: str) -> Composed:
     """Compose one YAML document into PyYAML's nodes; unparsable YAML raises
     :class:`InvalidFileError`. Fast readers walk these nodes directly; :func:`convert` turns
     them into the tree."""
+    global _composed_since
     text = text.removeprefix("\ufeff")
+    _composed_since += len(text)
+    if _composed_since > _TAGS_TEXT:
+        _resolved.cache_clear()
+        _composed_since = len(text)
     try:
         root = yaml.compose(text, Loader=Loader)
     except RecursionError:  # the pure-Python composer recurses once per nesting level

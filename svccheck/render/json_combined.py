@@ -18,9 +18,15 @@ if TYPE_CHECKING:
     from svccheck.engine.combine import Combined, ItemSpread
 
 
+# The lists with an entry per group, item or item to discuss, written one entry a line
+# (docs/output-formats.md).
+ONE_PER_LINE = ("groups", "items", "discussion")
+
+
 def combined_data(result: Combined) -> dict[str, Any]:
     """Combined audits as plain data: groups, consensus, every item with per-group percents."""
     consensus = result.consensus
+    names = [group.name for group in result.groups]
     return {
         "rubric": {
             "id": consensus.rubric.id,
@@ -43,7 +49,7 @@ def combined_data(result: Combined) -> dict[str, Any]:
         ],
         "consensus": consensus_data(result),
         "disagreement_threshold": rounded(result.threshold),
-        "items": [spread_data(result, i) for i in result.items],
+        "items": [spread_data(names, item) for item in result.items],
         "agreement": agreement_data(result.agreement),
         "discussion": [discussion_data(d) for d in result.discussion],
     }
@@ -75,12 +81,13 @@ def consensus_data(result: Combined) -> dict[str, Any]:
     }
 
 
-def spread_data(result: Combined, item: ItemSpread) -> dict[str, Any]:
-    """One item: each group's percent, their mean and range, and the groups far from it."""
+def spread_data(names: list[str], item: ItemSpread) -> dict[str, Any]:
+    """One item: each group's percent (``names``: the groups'), their mean and range, and the
+    groups far from it."""
     return {
         "id": item.id,
         "section": item.section,
-        "percents": {g.name: rounded(p) for g, p in zip(result.groups, item.percents, strict=True)},
+        "percents": dict(zip(names, map(rounded, item.percents), strict=True)),
         "mean": rounded(item.mean),
         "min": rounded(item.low),
         "max": rounded(item.high),

@@ -287,9 +287,9 @@ class JsonCombined(CombinedRenderer[str]):
 
     def render(self, combined: Combined, options: CombinedOptions) -> str:
         """The combined audits as JSON text."""
-        from svccheck.render.json_combined import combined_data
+        from svccheck.render.json_combined import ONE_PER_LINE, combined_data
 
-        return dumps(combined_data(combined))
+        return dumps(combined_data(combined), one_per_line=ONE_PER_LINE)
 
 
 RENDERERS = FormatRenderers(

@@ -91,8 +91,26 @@ TEXT_FIELDS: Final[Mapping[str, Callable[[object], str]]] = {
 
 def shown(value: T) -> T:
     """A copy of ``value`` (an engine record, or options holding them) safe to show."""
-    copied: T = _Copier().copy(value, "")
+    copied: T = _Copier().copy(value, _ID)
     return copied
+
+
+Show = Callable[[object], str]
+# The fields a copy walks, by record class, each with how its strings are shown (TEXT_FIELDS):
+# worked out once a class, as a rubric alone has hundreds of records to walk.
+_WALKED: dict[type, tuple[tuple[str, Show], ...]] = {}
+
+
+def _walked(cls: type) -> tuple[tuple[str, Show], ...]:
+    found = _WALKED.get(cls)
+    if found is None:
+        fields = [f.name for f in dataclasses.fields(cls) if f.init]
+        found = tuple((f, TEXT_FIELDS.get(f"{cls.__name__}.{f}", _ID)) for f in fields)
+        _WALKED[cls] = found
+    return found
+
+
+_NUMBERS = frozenset({int, float, bool, type(None)})
 
 
 class _Copier:
@@ -101,16 +119,22 @@ class _Copier:
     def __init__(self) -> None:
         self._done: dict[int, Any] = {}
 
-    def copy(self, value: Any, where: str) -> Any:
+    def copy(self, value: Any, show: Show) -> Any:
+        """``value`` with its strings shown by ``show`` (those of records as their fields say)."""
+        kind = type(value)
         # Exactly str: a StrEnum member (a status, a quadrant) is vocabulary, not file text.
-        if type(value) is str:
-            return TEXT_FIELDS.get(where, _ID)(value)
-        if type(value) is tuple:
-            items = tuple(self.copy(item, where) for item in value)
-            same = all(new is old for new, old in zip(items, value, strict=True))
-            return value if same else items
-        if type(value) is dict:  # keys are shown as the field says too (ids, as a rule)
-            return {self.copy(k, where): self.copy(v, where) for k, v in value.items()}
+        if kind is str:
+            return show(value)
+        if kind is tuple:
+            items = [self.copy(item, show) for item in value]
+            for new, old in zip(items, value, strict=True):
+                if new is not old:
+                    return tuple(items)
+            return value
+        if kind in _NUMBERS:  # most of what is left: checked before asking for a record
+            return value
+        if kind is dict:  # keys are shown as the field says too (ids, as a rule)
+            return {self.copy(k, show): self.copy(v, show) for k, v in value.items()}
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             key = id(value)
             if key not in self._done:
@@ -119,13 +143,10 @@ class _Copier:
         return value  # numbers, None, enums, dates
 
     def _record(self, value: Any) -> Any:
-        name = type(value).__name__
         changes = {}
-        for field in dataclasses.fields(value):
-            if not field.init:
-                continue
-            old = getattr(value, field.name)
-            new = self.copy(old, f"{name}.{field.name}")
+        for name, show in _walked(type(value)):
+            old = getattr(value, name)
+            new = self.copy(old, show)
             if new is not old:
-                changes[field.name] = new
+                changes[name] = new
         return dataclasses.replace(value, **changes) if changes else value

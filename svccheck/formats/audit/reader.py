@@ -44,7 +44,7 @@ from svccheck.formats.structure import (
     MapOf,
     Record,
 )
-from svccheck.formats.tree import Kind, Mapping, Node, Scalar
+from svccheck.formats.tree import Kind, Mapping, Node, Scalar, new_tuple
 from svccheck.model import rubric
 from svccheck.model.audit import (
     IMPORTANCE_MAX,
@@ -172,15 +172,11 @@ class AnswerReader:
             recorded = values.get(answer_criteria.CRITERIA_KEY)
             if not answer_criteria.all_read(recorded, fields.at(answer_criteria.CRITERIA_KEY)):
                 return INVALID  # a status was refused: no level from the rest
-            return AnswerValue(
-                values.get("score"),
-                values.get("note"),
-                fields.at("score"),
-                values.get(EVIDENCE_KEY),
-                recorded,
-            )
+            given = (values.get("score"), values.get("note"), fields.at("score"))
+            return new_tuple(AnswerValue, (*given, values.get(EVIDENCE_KEY), recorded))
         if isinstance(node, Scalar) and node.kind is Kind.INT and _PLAIN_SCORE.fullmatch(node.text):
-            return AnswerValue(int(node.text), None, node)  # the common case, without more calls
+            # The common case, without more calls (one answer of a thousand audits' 46 000).
+            return new_tuple(AnswerValue, (int(node.text), None, node, None, None))
         score = BARE_SCORE.read(node, path, context)
         return INVALID if isinstance(score, Invalid) else AnswerValue(score, None, node)
 
@@ -250,13 +246,12 @@ def _check_answers(
 ) -> None:
     """Known item ids, scores on the scale. An audit of an ``older`` edition may also answer
     items the rubric no longer has (they are set apart, not errors)."""
-    ids = loaded.item_ids()
-    known = set(ids) | set(loaded.replaced_ids())
+    known = loaded.answer_ids  # worked out once per rubric: thousands of audits ask
     scale = loaded.scale
     suggested = 0
     for entry in entries:
         if entry.key not in known and not older:
-            hint = did_you_mean(entry.key, ids) if suggested < MAX_SUGGESTIONS else ""
+            hint = did_you_mean(entry.key, loaded.id_order) if suggested < MAX_SUGGESTIONS else ""
             suggested += 1
             message = f"answers: unknown item id {excerpt(entry.key)}{hint}"
             context.problem(entry.key_node, message, Rule.CROSS_FIELD)
@@ -308,6 +303,7 @@ def read(parsed: tree.Parsed, file: str) -> LoadedAudit:
     assert fields is not None  # else a problem was noted
     assert loaded is not None
     values: dict[str, Any] = fields.values
+    # Unpacked rather than read by name: 46 000 answers in a bulk run of 1 000 audits.
     given = [
         Answer(e.key, e.value.score, e.value.note, e.value.evidence)
         if e.value.criteria is None  # the common case, without another call

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from svccheck.core import files
 from svccheck.core.errors import InputFileError, InvalidFileError, NotFoundError, Problem
+from svccheck.formats.rubric import cache as rubric_cache
 from svccheck.formats.rubric import reader
 from svccheck.formats.rubric.search import (
     builtin_directory,
@@ -30,13 +31,21 @@ def parse_rubric(text: str, file: str) -> Rubric:
 
 
 def load_rubric_file(path: str) -> Rubric:
-    """Read and validate one rubric file (``-`` reads standard input)."""
-    return parse_rubric(files.read_text(path), path)
+    """Read and validate one rubric file (``-`` reads standard input); one read before, with
+    the same text, comes from the cache (:mod:`svccheck.formats.rubric.cache`)."""
+    text = files.read_text(path)
+    if path == files.STDIO:
+        return parse_rubric(text, path)
+    rubric = rubric_cache.get(path, text)
+    if rubric is None:
+        rubric = parse_rubric(text, path)
+        rubric_cache.put(path, text, rubric)
+    return rubric
 
 
 # Rubrics loaded in this process, by file. Each remembers the size and modification time its file
 # had when it was read, and is read again when they change: never stale, and a long session (the
-# interactive audit) sees an edited rubric. Nothing is kept on disk.
+# interactive audit) sees an edited rubric. (On disk, the cache is keyed by the file's text.)
 _cache: dict[str, Rubric] = {}
 _stamps: dict[str, tuple[int, int]] = {}
 # The file a rubric reference in an audit led to, by (reference, the audit's folder, the search
