@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svccheck.engine import scoring
+from svccheck.engine import ranking, scoring
 from svccheck.formats.rubric import loading as rubric_files
 from svccheck.model import rubric
 from svccheck.model.audit import Answer, Audit, Score
@@ -337,3 +337,18 @@ def test_actions_are_ranked_by_exact_gain_ties_in_rubric_order(case: tuple[Rubri
     position = {item_id: index for index, item_id in enumerate(built.item_ids())}
     expected = sorted(exact, key=lambda item_id: (-exact[item_id], position[item_id]))
     assert [r.item.id for r in scoring.score(built, audit).actions] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.fractions(min_value=0, max_value=100, max_denominator=60), min_size=0, max_size=30)
+)
+def test_ranking_by_floats_with_exact_runs_is_the_exact_order(values: list[Fraction]) -> None:
+    # Floats sorted first, near-equal runs compared exactly: the same order as comparing every
+    # value exactly, ties in the order given (rubric order).
+    entries = list(range(len(values)))
+    by_exact = ranking.ranked(entries, lambda index: values[index])
+    assert ranking.ranked(entries, lambda i: values[i], lambda i: float(values[i])) == by_exact
+    # Noise in the last bits of the floats changes nothing.
+    noisy = [float(value) * (1 + 1e-15 * (-1) ** index) for index, value in enumerate(values)]
+    assert ranking.ranked(entries, lambda i: values[i], lambda i: noisy[i]) == by_exact

@@ -96,7 +96,30 @@ class GainKey:
         return self.factors[section_id]
 
 
-def ranked(entries: Sequence[T], exact: Callable[[T], Exact]) -> list[T]:
-    """``entries`` (in rubric order) largest first by ``exact`` value; sorted() is stable, so
-    ties stay in rubric order."""
-    return sorted(entries, key=lambda entry: -exact(entry))
+def ranked(
+    entries: Sequence[T],
+    exact: Callable[[T], Exact],
+    approx: Callable[[T], float] | None = None,
+) -> list[T]:
+    """``entries`` (in rubric order) largest first by ``exact`` value, ties in rubric order.
+    With ``approx`` (the float of the same value), they are sorted by it and only runs of
+    values within :data:`NEAR` of each other are compared exactly: the same order, without
+    exact arithmetic for every action of every audit in bulk."""
+    if approx is None:
+        return sorted(entries, key=lambda entry: -exact(entry))  # stable: ties in rubric order
+    floats = [approx(entry) for entry in entries]
+    order = sorted(range(len(entries)), key=lambda index: -floats[index])
+    result: list[T] = []
+    start = 0
+    for end in range(1, len(order) + 1):
+        if end < len(order) and floats[order[end - 1]] - floats[order[end]] <= NEAR:
+            continue  # still a run of values equal but for rounding
+        run = order[start:end]
+        # A run of one float value is a tie (exact values this close cannot round to the same
+        # float and differ: gains come from small whole numbers and written weights), already in
+        # rubric order; only floats that differ in their last bits are compared exactly.
+        if len({floats[index] for index in run}) > 1:
+            run.sort(key=lambda index: (-exact(entries[index]), index))
+        result.extend(entries[index] for index in run)
+        start = end
+    return result

@@ -204,7 +204,9 @@ def score_percents(
     ]
     every_item = [result for section in results for result in section.items]
     with_gain = [result for result in every_item if result.gain is not None]
-    actions = ranking.ranked(with_gain, ranking.GainKey(rubric, results))
+    actions = ranking.ranked(
+        with_gain, ranking.GainKey(rubric, results), lambda result: result.gain or 0.0
+    )
     weakest = sorted(
         (s for s in results if s.score is not None),
         key=lambda s: s.score if s.score is not None else 0.0,
