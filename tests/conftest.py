@@ -150,3 +150,26 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, cache_folder: Path) -> Iterator[N
 
 
 __all__ = ["CRITERIA_RUBRIC", "MINI_RUBRIC", "Writer", "app"]
+
+
+PANEL_AUDIT = """\
+rubric: mini.yaml
+organization: Acme
+unit: north
+period: 2026-Q3
+assessor: {who}
+answers:
+  greet: {{score: {greet}, note: "{who} saw it"}}
+  resolve: {resolve}
+  billing: {billing}
+"""
+
+
+@pytest.fixture
+def small_panel(mini_rubric: Path, write: Writer) -> list[str]:
+    """Three assessors' audits of one unit of the mini rubric: Ann, Bob and Cy, who differ."""
+    answers = [("Ann", 2, 3, "n/a"), ("Bob", 4, 3, "n/a"), ("Cy", 5, 1, 4)]
+    return [
+        str(write(f"{who}.yaml", PANEL_AUDIT.format(who=who, greet=g, resolve=r, billing=b)))
+        for who, g, r, b in answers
+    ]

@@ -18,7 +18,7 @@ from svccheck.engine.alpha import ordinal_alpha
 from svccheck.formats.rubric import loading as rubric_files
 from svccheck.model.audit import Answer, Audit, Score
 from svccheck.model.rubric import Rubric
-from tests.conftest import Writer
+from tests.conftest import PANEL_AUDIT, Writer
 
 
 @pytest.fixture
@@ -141,31 +141,9 @@ def test_lookalike_groups_are_flagged(mini: Rubric) -> None:
     assert result.lookalikes == (("EMEA", "emea ", "EMEA\u200b"),)
 
 
-AUDIT = """\
-rubric: mini.yaml
-organization: Acme
-unit: north
-period: 2026-Q3
-assessor: {who}
-answers:
-  greet: {{score: {greet}, note: "{who} saw it"}}
-  resolve: {resolve}
-  billing: {billing}
-"""
-
-
-@pytest.fixture
-def panel(mini_rubric: Path, write: Writer) -> list[str]:
-    answers = [("Ann", 2, 3, "n/a"), ("Bob", 4, 3, "n/a"), ("Cy", 5, 1, 4)]
-    return [
-        str(write(f"{who}.yaml", AUDIT.format(who=who, greet=g, resolve=r, billing=b)))
-        for who, g, r, b in answers
-    ]
-
-
 def test_mixed_periods_cli_exit_2(runner: CliRunner, mini_rubric: Path, write: Writer) -> None:
-    q2 = write("q2.yaml", AUDIT.format(who="Ann", greet=2, resolve=3, billing=1))
-    q3_text = AUDIT.format(who="Ann", greet=4, resolve=3, billing=1).replace("Q3", "Q4")
+    q2 = write("q2.yaml", PANEL_AUDIT.format(who="Ann", greet=2, resolve=3, billing=1))
+    q3_text = PANEL_AUDIT.format(who="Ann", greet=4, resolve=3, billing=1).replace("Q3", "Q4")
     q3 = write("q3.yaml", q3_text.replace("2026-Q2", "2026-Q3"))
     q2.write_text(q2.read_text().replace("2026-Q3", "2026-Q2"), encoding="utf-8")
     result = runner.invoke(app, ["combine", str(q2), str(q3)])
@@ -177,9 +155,9 @@ def test_mixed_periods_cli_exit_2(runner: CliRunner, mini_rubric: Path, write: W
     assert "2026-Q2, 2026-Q4 (mixed periods)" in allowed.stdout.splitlines()[0]
 
 
-def test_json_agreement_and_discussion_shapes(runner: CliRunner, panel: list[str]) -> None:
+def test_json_agreement_and_discussion_shapes(runner: CliRunner, small_panel: list[str]) -> None:
     data = json.loads(
-        runner.invoke(app, ["combine", *panel, "--by", "assessor", "-f", "json"]).stdout
+        runner.invoke(app, ["combine", *small_panel, "--by", "assessor", "-f", "json"]).stdout
     )
     agreement = data["agreement"]
     assert set(agreement) == {"assessors", "alpha", "exact", "within_one", "sections", "pairs"}
@@ -192,8 +170,10 @@ def test_json_agreement_and_discussion_shapes(runner: CliRunner, panel: list[str
     assert [a["answer"] for a in first["answers"]] == [2, 4, 5]
 
 
-def test_markdown_by_assessor_is_an_agenda(runner: CliRunner, panel: list[str]) -> None:
-    text = runner.invoke(app, ["combine", *panel, "--by", "assessor", "-f", "markdown"]).stdout
+def test_markdown_by_assessor_is_an_agenda(runner: CliRunner, small_panel: list[str]) -> None:
+    text = runner.invoke(
+        app, ["combine", *small_panel, "--by", "assessor", "-f", "markdown"]
+    ).stdout
     assert "## Discussion list" in text
     assert "### 1. Greeting (greet) — north" in text
     assert "| Ann | 2 | Ann saw it |" in text

@@ -242,28 +242,6 @@ def test_consensus_answer_is_the_lower_median(scores: list[Score], expected: Sco
     assert consensus_answer(scores) == expected
 
 
-AUDIT = """\
-rubric: mini.yaml
-organization: Acme
-unit: north
-period: 2026-Q3
-assessor: {who}
-answers:
-  greet: {{score: {greet}, note: "{who} saw it"}}
-  resolve: {resolve}
-  billing: {billing}
-"""
-
-
-@pytest.fixture
-def small_panel(mini_rubric: Path, write: Writer) -> list[str]:
-    answers = [("Ann", 2, 3, "n/a"), ("Bob", 4, 3, "n/a"), ("Cy", 5, 1, 4)]
-    return [
-        str(write(f"{who}.yaml", AUDIT.format(who=who, greet=g, resolve=r, billing=b)))
-        for who, g, r, b in answers
-    ]
-
-
 def test_write_consensus_file_validates_and_scores(
     runner: CliRunner, small_panel: list[str], tmp_path: Path
 ) -> None:
