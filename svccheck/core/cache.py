@@ -105,7 +105,7 @@ def write(name: str, data: bytes) -> None:
         os.replace(temporary, os.path.join(folder, name))
         created = False
     except (OSError, ValueError):
-        pass
+        pass  # a cache that cannot be written is no cache: the rubric is read from its file
     finally:  # also on Ctrl-C: no temporary file is left behind
         if created:
             with contextlib.suppress(OSError):

@@ -120,17 +120,23 @@ def _insert(
     return f"{text[:position]}{nl}{indent}{line}{text[position:]}"
 
 
-def ensure_version(text: str, version: int) -> str:
-    """``text`` declaring at least format ``version`` (``svccheck: N`` at the top), for an edit
-    that adds what an older version cannot hold (evidence). The number is changed in place, or
-    the line added before the first key; a lower number is never written.
-    """
+def _block_mapping(text: str) -> yaml.MappingNode:
+    """The document's top-level block mapping, composed; :class:`EditError` for anything else."""
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as error:
         raise EditError(f"not valid YAML: {error}") from None
     if not isinstance(root, yaml.MappingNode) or root.flow_style or not root.value:
         raise EditError("the file is not a block mapping")
+    return root
+
+
+def ensure_version(text: str, version: int) -> str:
+    """``text`` declaring at least format ``version`` (``svccheck: N`` at the top), for an edit
+    that adds what an older version cannot hold (evidence). The number is changed in place, or
+    the line added before the first key; a lower number is never written.
+    """
+    root = _block_mapping(text)
     for key, value in root.value:
         if isinstance(key, yaml.ScalarNode) and key.value == "svccheck":
             if not isinstance(value, yaml.ScalarNode) or not value.value.isdigit():
@@ -152,12 +158,7 @@ def set_header(text: str, name: str, value: str) -> str:
     (the line keeps its comment), or, when the file lacks the key, a line added before
     ``answers:`` (at the end without one). Raises :class:`EditError` for a file this does not
     handle."""
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as error:
-        raise EditError(f"not valid YAML: {error}") from None
-    if not isinstance(root, yaml.MappingNode) or root.flow_style or not root.value:
-        raise EditError("the file is not a block mapping")
+    root = _block_mapping(text)
     newline = "\r\n" if "\r\n" in text else "\n"
     keys = [(k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode)]
     for key, node in keys:
