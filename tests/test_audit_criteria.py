@@ -48,6 +48,7 @@ def scored(runner: CliRunner, path: Path) -> dict[str, dict[str, Any]]:
         pytest.param("{greeted@4: met, standard: not-met}", 1, id="not-met-blocks"),
         pytest.param("{standard: partly, name-given: partly, greeted@4: met}", 1, id="two-partly"),
         pytest.param("{greeted@5: met, reviewed: met}", 5, id="top"),
+        pytest.param("{greeted@4: met, reviewed: not-assessed}", 4, id="looked-for-never-shown"),
     ],
 )
 def test_criteria_without_a_score_give_the_level(
@@ -92,15 +93,10 @@ def test_a_score_the_criteria_contradict_needs_a_note(
         ),
         pytest.param(
             "{standard: seen}",
-            "4:32: answers.greet.criteria.standard: expected met, partly or not-met (leave out a "
-            "criterion the evidence never showed), got text 'seen'",
+            "4:32: answers.greet.criteria.standard: expected met, partly, not-met or "
+            "not-assessed (not-assessed, or left out: the evidence never showed it), got text "
+            "'seen'",
             id="status",
-        ),
-        pytest.param(
-            "{standard: not-assessed}",
-            "4:32: answers.greet.criteria.standard: expected met, partly or not-met (leave out a "
-            "criterion the evidence never showed), got text 'not-assessed'",
-            id="never-shown-is-left-out",
         ),
     ],
 )
@@ -139,6 +135,23 @@ def test_nothing_recorded_is_no_answer(runner: CliRunner, write: Writer, rubric:
     items = scored(runner, path)
     assert items["greet"]["answer"] is None
     assert items["resolve"]["answer"] == 5
+    looked = write("b.yaml", HEAD + "  greet: {criteria: {standard: not-assessed}}\n")
+    assert scored(runner, looked)["greet"]["answer"] is None  # looked for, never shown
+
+
+def test_validate_names_the_criteria_left_unjudged_near_the_level(
+    runner: CliRunner, write: Writer, rubric: Path
+) -> None:
+    path = write("a.yaml", HEAD + "  greet: {criteria: {standard: met, greeted@3: met}}\n")
+    code, _, err = run(runner, "validate", str(path))
+    assert code == 0
+    assert "1 ticked item leaves criteria of the level given or the next unjudged" in err
+    assert "greet (level 3): name-given, greeted@4" in err
+    judged = "{standard: met, greeted@3: met, name-given: met, greeted@4: not-assessed}"
+    write("a.yaml", HEAD + f"  greet: {{criteria: {judged}}}\n")
+    code, _, err = run(runner, "validate", str(path))
+    assert (code, "unjudged" in err) == (0, False)
+    assert scored(runner, path)["greet"]["answer"] == 3
 
 
 BODY = (
@@ -180,6 +193,7 @@ def test_a_template_says_how_to_record_criteria(runner: CliRunner, rubric: Path)
     code, out, err = run(runner, "template", str(rubric))
     assert code == 0, err
     assert "# Or tick its criteria (ids in [brackets]: met, partly or not-met;" in out
+    assert "# you looked and never saw it) and svccheck gives the level:" in out
     assert "{criteria: {an-id: met, b@3: partly}}" in out
     assert "# 4 Managed: mostly Criteria: [greeted@4] At least 4 in 5 sampled contacts" in out
     assert "[name-given] At least 3 in 5" in out

@@ -17,6 +17,7 @@ from svccheck.model.audit import Answer
 from tests.conftest import CRITERIA_RUBRIC, MINI_RUBRIC, Writer, app
 
 MET, PARTLY, NOT_MET = CriterionStatus.MET, CriterionStatus.PARTLY, CriterionStatus.NOT_MET
+NOT_ASSESSED = CriterionStatus.NOT_ASSESSED
 
 
 @pytest.fixture
@@ -44,6 +45,17 @@ def test_one_line_marks_give_the_level(runner: CliRunner, rubric: Path) -> None:
         text
     )
     assert "\nsvccheck: 3\n" in text
+
+
+def test_a_criterion_looked_for_and_never_shown_is_marked_with_a_question_mark(
+    runner: CliRunner, rubric: Path
+) -> None:
+    said, greet = piped(runner, rubric, ["c 2a+ 3a+ 4a?"])
+    assert "The criteria give 3 Defined; not 4: 4a never shown." in said
+    assert greet is not None
+    assert greet.criteria == (("standard", MET), ("greeted@3", MET), ("greeted@4", NOT_ASSESSED))
+    text = (rubric.parent / "a.yaml").read_text(encoding="utf-8")
+    assert "criteria: {standard: met, greeted@3: met, greeted@4: not-assessed}" in text
 
 
 def test_evidence_may_follow_the_marks(runner: CliRunner, rubric: Path) -> None:
@@ -79,7 +91,7 @@ def test_c_alone_lists_the_criteria_by_number(runner: CliRunner, rubric: Path) -
         "3b  At least 3 in 5 sampled contacts hear the agent's name.",
         "4a  At least 4 in 5 sampled contacts greeted.",
         "5b  Greetings reviewed in 10 of the last 12 months.",
-        "+ met · ~ partly met · - not met · leave out what you never saw",
+        "+ met · ~ partly met · - not met · ? looked for, never shown",
     ):
         assert line in said
     assert greet is not None

@@ -55,7 +55,9 @@ class ExitCode(IntEnum):
 
 class CriterionStatus(StrEnum):
     """What the evidence showed of one criterion of an item's level (docs/scoring.md, "Levels
-    from criteria"), as audit files spell it. Never shown is what a file leaves out."""
+    from criteria"), as audit files spell it. Never shown is ``not-assessed``, or left out: the
+    mark says the assessor looked for it (``validate`` lists the criteria near the level given
+    that were neither judged nor marked)."""
 
     MET = "met"
     PARTLY = "partly"
@@ -63,6 +65,11 @@ class CriterionStatus(StrEnum):
     NOT_ASSESSED = "not-assessed"  # never shown: counts neither way
 
 
-RECORDED_STATUSES = (CriterionStatus.MET, CriterionStatus.PARTLY, CriterionStatus.NOT_MET)
+RECORDED_STATUSES = (
+    CriterionStatus.MET,
+    CriterionStatus.PARTLY,
+    CriterionStatus.NOT_MET,
+    CriterionStatus.NOT_ASSESSED,
+)
 # A criterion at several levels (a ladder) is recorded as id@level: staff-priority@4.
 LADDER_MARK = "@"

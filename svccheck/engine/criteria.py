@@ -8,6 +8,8 @@ Keys are the audit file's (:attr:`svccheck.model.rubric.Item.criterion_keys`): a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from svccheck.core.vocabulary import CriterionStatus
 from svccheck.model.audit import Observations, Score
 from svccheck.model.rubric import Item
@@ -26,16 +28,44 @@ def next_level_missing(
     if not isinstance(score, int) or isinstance(score, bool):
         return None
     met = set(criteria_met(observed))
+    above = _met_above(item, observed)
+    return tuple(
+        key
+        for key, criterion in item.criterion_keys.items()
+        if criterion.level == score + 1 and key not in met and not above(key)
+    )
+
+
+def _met_above(item: Item, observed: Observations) -> Callable[[str], bool]:
+    """Whether a higher rung of a key's measure was seen met (which meets the key's rung)."""
     met_rungs = {
         (item.criterion_keys[key].id, item.criterion_keys[key].level)
-        for key in met
+        for key in criteria_met(observed)
         if key in item.criterion_keys
     }
-    missing = []
-    for key, criterion in item.criterion_keys.items():
-        if criterion.level != score + 1 or key in met:
-            continue
-        if any(name == criterion.id and level > criterion.level for name, level in met_rungs):
-            continue  # met by a higher rung of the same measure
-        missing.append(key)
-    return tuple(missing)
+
+    def met_above(key: str) -> bool:
+        rung = item.criterion_keys[key]
+        return any(name == rung.id and level > rung.level for name, level in met_rungs)
+
+    return met_above
+
+
+def unjudged_around(item: Item, observed: Observations, score: Score | float) -> tuple[str, ...]:
+    """The keys of the criteria at the level given and the level above that the assessor recorded
+    nothing for, in rubric order (a rung presupposed by a higher rung seen met is judged).
+
+    Two assessors of one pack disagree most often where one judged such a criterion and the other
+    never looked at it: never shown counts neither way, so the item stops a level lower, or rises
+    on the level's other criterion. Naming these keys asks for a judgement; the levels further
+    below are presupposed by the rule and stay unnamed.
+    """
+    if not isinstance(score, int) or isinstance(score, bool):
+        return ()
+    judged = {key for key, _ in observed}
+    above = _met_above(item, observed)
+    return tuple(
+        key
+        for key, criterion in item.criterion_keys.items()
+        if criterion.level in (score, score + 1) and key not in judged and not above(key)
+    )

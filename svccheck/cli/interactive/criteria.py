@@ -30,7 +30,12 @@ from svccheck.model.rubric import Item, Rubric
 from svccheck.render.shown import shown
 
 CRITERIA_KEY = "c"
-MARKS = {"+": CriterionStatus.MET, "~": CriterionStatus.PARTLY, "-": CriterionStatus.NOT_MET}
+MARKS = {
+    "+": CriterionStatus.MET,
+    "~": CriterionStatus.PARTLY,
+    "-": CriterionStatus.NOT_MET,
+    "?": CriterionStatus.NOT_ASSESSED,
+}
 SYMBOLS = {status: mark for mark, status in MARKS.items()}
 SAID = {
     CriterionStatus.MET: "met",
@@ -38,7 +43,7 @@ SAID = {
     CriterionStatus.NOT_MET: "not met",
     CriterionStatus.NOT_ASSESSED: "never shown",
 }
-HINT = "+ met · ~ partly met · - not met · leave out what you never saw"
+HINT = "+ met · ~ partly met · - not met · ? looked for, never shown"
 _SCORE = re.compile(r"[+-]?\d+")
 Ask = Callable[[str], str]
 Show = Callable[[RenderableType | str], None]
@@ -47,7 +52,7 @@ ReadAnswer = Callable[[str], tuple[int | str, str | None, tuple[Evidence, ...] |
 
 
 class NotAMark(ValueError):
-    """A word of the marks that names no criterion of the item, or has no ``+ ~ -``."""
+    """A word of the marks that names no criterion of the item, or has no ``+ ~ - ?``."""
 
 
 class Marked(NamedTuple):
@@ -82,7 +87,7 @@ def read_marks(text: str, item: Item) -> Marked:
         if not _starts_the_rest(word):
             raise NotAMark(
                 f"{word!r} is no mark: a criterion's number ({', '.join(by_number)}) and "
-                "+ met, ~ partly met or - not met, as in 2a+ 3b~"
+                "+ met, ~ partly met, - not met or ? never shown, as in 2a+ 3b~"
             )
         return Marked(_in_order(marks, item), text.split(None, count)[count])
     return Marked(_in_order(marks, item), "")

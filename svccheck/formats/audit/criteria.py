@@ -1,12 +1,13 @@
 """An answer's ``criteria`` (audit format 3): what the evidence showed of the item's criteria.
 
-``criteria`` maps criterion keys to ``met``, ``partly`` or ``not-met``; a criterion the evidence
-never showed is left out. A key is the criterion's id, or ``id@level`` for an id at several
-levels (a ladder: ``staff-priority@4``), as :attr:`svccheck.model.rubric.Item.criterion_keys`
-spells it. Where the answer gives no score, the score is the level the criteria reach by the
-rubric's scoring rule (:func:`svccheck.formats.rubric.criteria.level_reached`, the one rule);
-where it gives another score without a note, the file is refused, naming that level. The rules
-that need the rubric (known keys, the score agreeing) are cross-field rules.
+``criteria`` maps criterion keys to ``met``, ``partly``, ``not-met`` or ``not-assessed`` (looked
+for, never shown: it counts neither way, as a criterion left out does). A key is the criterion's
+id, or ``id@level`` for an id at several levels (a ladder: ``staff-priority@4``), as
+:attr:`svccheck.model.rubric.Item.criterion_keys` spells it. Where the answer gives no score, the
+score is the level the criteria reach by the rubric's scoring rule
+(:func:`svccheck.formats.rubric.criteria.level_reached`, the one rule); where it gives another
+score without a note, the file is refused, naming that level. The rules that need the rubric
+(known keys, the score agreeing) are cross-field rules.
 """
 
 from __future__ import annotations
@@ -30,12 +31,12 @@ KEY = Text(
     f"a criterion id (id{LADDER_MARK}level for an id at several levels)",
     rf"[a-z0-9]+(?:-[a-z0-9]+)*(?:{LADDER_MARK}-?[0-9]{{1,4}})?",
 )
-STATUS_WORDS = "met, partly or not-met"  # RECORDED_STATUSES, for people
-EXPECTED_STATUS = f"{STATUS_WORDS} (leave out a criterion the evidence never showed)"
+STATUS_WORDS = "met, partly, not-met or not-assessed"  # RECORDED_STATUSES, for people
+EXPECTED_STATUS = f"{STATUS_WORDS} (not-assessed, or left out: the evidence never showed it)"
 
 
 class StatusReader:
-    """What the evidence showed of one criterion: met, partly or not-met."""
+    """What the evidence showed of one criterion: met, partly, not-met or not-assessed."""
 
     def read(self, node: Node, path: Path, context: Context) -> CriterionStatus | Invalid:
         if isinstance(node, Scalar) and node.kind is Kind.STR and node.text in RECORDED_STATUSES:
@@ -113,7 +114,7 @@ def derive(
     An answer of an earlier edition of the rubric whose item's levels changed since then (or to
     an item this edition no longer has) recorded criteria of other levels: kept as written, not
     checked and giving no score."""
-    recorded = [entry for entry in answers if entry.value.criteria]  # {}: nothing to judge
+    recorded = [entry for entry in answers if _judged(entry.value.criteria)]
     if not recorded:  # the common case, in bulk runs: no item to look up
         return {}
     items = {item.id: item for _, item in loaded.items()}
@@ -131,6 +132,12 @@ def derive(
         elif value.score != level and not (value.note or "").strip():
             _contradiction(entry.key, value.score, level, value.score_node, context)
     return derived
+
+
+def _judged(recorded: tuple[Entry, ...] | None) -> bool:
+    """Whether some criterion was seen: ``{}``, or only ``not-assessed``, leaves nothing to judge
+    (the answer stays unanswered, as a blank one does)."""
+    return any(entry.value is not CriterionStatus.NOT_ASSESSED for entry in recorded or ())
 
 
 def _relevelled(item: Item, written_for: int | None) -> bool:
