@@ -14,9 +14,12 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from svccheck.core.vocabulary import CriterionStatus
 from svccheck.engine import scoring
 from svccheck.engine.alpha import ordinal_alpha
+from svccheck.formats.audit.criteria import level_of
 from svccheck.formats.audit.loading import load_audit
+from svccheck.model.audit import LoadedAudit
 
 # How each pack was designed (its writer never saw the rubric's levels or criteria).
 DESIGNED = {
@@ -29,6 +32,8 @@ DESIGNED = {
     "case-19": "outstanding", "case-20": "mixed", "case-21": "weak",
     "case-22": "outstanding", "case-23": "mixed", "case-24": "weak",
     "case-25": "outstanding", "case-26": "mixed", "case-27": "weak",
+    "case-28": "outstanding", "case-29": "mixed", "case-30": "weak",
+    "case-31": "outstanding", "case-32": "mixed", "case-33": "weak",
 }  # fmt: skip
 
 
@@ -41,6 +46,7 @@ def main(folder: Path) -> None:
     rows = []
     answers: dict[str, dict[str, dict[str, int]]] = defaultdict(dict)
     ticked: dict[str, dict[str, dict[str, dict[str, str]]]] = defaultdict(dict)
+    overridden, ticked_answers = 0, 0
     for path in sorted(folder.glob("*/case-*.yaml")):
         assessor, case = path.parent.name, path.stem
         loaded = load_audit(str(path))
@@ -49,8 +55,11 @@ def main(folder: Path) -> None:
         numbers = {a.item_id: a.score for a in loaded.audit.answers if isinstance(a.score, int)}
         answers[case][assessor] = numbers
         ticked[case][assessor] = {
-            a.item_id: dict(a.criteria) for a in loaded.audit.answers if a.criteria is not None
+            a.item_id: _seen(a.criteria) for a in loaded.audit.answers if a.criteria is not None
         }
+        overrides = _overrides(loaded)
+        overridden += overrides[0]
+        ticked_answers += overrides[1]
         unclear = sum(_starts(note, "UNCLEAR") for note in notes)
         unassessed = sum(_starts(note, "NOT ASSESSED") for note in notes)
         rows.append((case, assessor, report, len(numbers), unclear, unassessed))
@@ -62,6 +71,9 @@ def main(folder: Path) -> None:
               f"{scored} | {unclear} | {unassessed} |")  # fmt: skip
     _agreement(answers)
     _criteria_agreement(ticked)
+    if ticked_answers:
+        print(f"overrides: {overridden} of {ticked_answers} answers by ticking scored otherwise "
+              "than the criteria give")  # fmt: skip
     items = sum(report.rubric.item_count() for _, _, report, _, _, _ in rows)
     print(f"\nUNCLEAR: {sum(r[4] for r in rows) / items:.1%} of answers; "
           f"NOT ASSESSED: {sum(r[5] for r in rows) / items:.1%}")  # fmt: skip
@@ -71,6 +83,22 @@ def main(folder: Path) -> None:
     for group, values in sorted(by_group.items()):
         print(f"{group}: mean {sum(values) / len(values):.1f} % "
               f"(from {min(values):.1f} to {max(values):.1f})")  # fmt: skip
+
+
+def _seen(criteria: tuple[tuple[str, CriterionStatus], ...]) -> dict[str, str]:
+    """The criteria marked, a criterion marked never shown (not-assessed) as one left out."""
+    return {key: str(status) for key, status in criteria if status != CriterionStatus.NOT_ASSESSED}
+
+
+def _overrides(loaded: LoadedAudit) -> tuple[int, int]:
+    """How many answers scored otherwise than their ticked criteria give, of those ticked."""
+    items = {item.id: item for _, item in loaded.rubric.items()}
+    derived = [
+        (answer.score, level_of(items[answer.item_id], answer.criteria, loaded.rubric.scale.min))
+        for answer in loaded.audit.answers
+        if answer.criteria and isinstance(answer.score, int) and answer.item_id in items
+    ]
+    return sum(score != level for score, level in derived), len(derived)
 
 
 def _agreement(answers: dict[str, dict[str, dict[str, int]]]) -> None:
@@ -94,8 +122,8 @@ def _agreement(answers: dict[str, dict[str, dict[str, int]]]) -> None:
 
 def _criteria_agreement(ticked: dict[str, dict[str, dict[str, dict[str, str]]]]) -> None:
     """Over the items both assessors of a pack answered by ticking criteria: how often they
-    marked a criterion alike (met, partly, not met, or left out as never shown), over every
-    criterion either of them marked."""
+    marked a criterion alike (met, partly, not met, or never shown: left out or not-assessed),
+    over every criterion either of them marked."""
     alike, marked = 0, 0
     for by_assessor in ticked.values():
         coders = sorted(by_assessor)[:2]
