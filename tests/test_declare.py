@@ -6,14 +6,8 @@ import pytest
 
 from svccheck.core.errors import InvalidFileError
 from svccheck.formats import tree
-from svccheck.formats.declare import (
-    INVALID,
-    Context,
-    Integer,
-    Number,
-    Text,
-    Version,
-)
+from svccheck.formats.declare import INVALID, Context, Text
+from svccheck.formats.numbers import Integer, Number, Version
 from svccheck.formats.structure import (
     Field,
     Format,

@@ -19,13 +19,13 @@ from svccheck.formats.declare import (
     INVALID,
     JSON,
     Context,
-    Integer,
     Invalid,
     Nullable,
     Path,
     Text,
     path_name,
 )
+from svccheck.formats.numbers import Integer
 from svccheck.formats.structure import Field, Fields, ListOf, Record
 from svccheck.formats.tree import Kind, Mapping, Node, Scalar, Sequence
 from svccheck.model.audit import Evidence

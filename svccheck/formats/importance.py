@@ -16,7 +16,8 @@ from svccheck.core import files
 from svccheck.engine.importance import ImportanceFile, Reconciled, reconcile
 from svccheck.formats import tree
 from svccheck.formats.audit.reader import DATE, IMPORTANCE, check_ids, named_rubric
-from svccheck.formats.declare import Nullable, OneOf, Text, Version
+from svccheck.formats.declare import Nullable, OneOf, Text
+from svccheck.formats.numbers import Version
 from svccheck.formats.structure import Field, Format, Record
 from svccheck.model import rubric
 

@@ -25,9 +25,9 @@ from svccheck.formats.declare import (
     Text,
     path_name,
     refused,
-    version_number,
     wrong,
 )
+from svccheck.formats.numbers import version_number
 from svccheck.formats.tree import (
     Kind,
     Mapping,

@@ -23,17 +23,16 @@ from svccheck.formats.declare import (
     INVALID,
     JSON,
     Context,
-    Integer,
     Invalid,
     Nullable,
     OneOf,
     Text,
-    Version,
     path_name,
     wrong,
 )
 from svccheck.formats.declare import Path as KeyPath
 from svccheck.formats.evidence import EVIDENCE, EVIDENCE_KEY, EVIDENCE_SINCE
+from svccheck.formats.numbers import Integer, Version
 from svccheck.formats.rubric import loading as rubric_files
 from svccheck.formats.rubric.reader import KEBAB_ID
 from svccheck.formats.structure import (

@@ -28,7 +28,7 @@ import yaml
 
 from svccheck import __version__
 from svccheck.core import cache, errors, record, sanitize, vocabulary
-from svccheck.formats import dates, declare, structure, tree
+from svccheck.formats import dates, declare, numbers, structure, tree
 from svccheck.formats import evidence as evidence_format
 from svccheck.formats.rubric import guidance, reader, sources
 from svccheck.model import audit, header
@@ -39,7 +39,7 @@ ENTRY_FORMAT = 1
 # Every svccheck module the rubric reader is made of, and this one: the size and modification
 # time of each are part of the key (tests/test_rubric_cache.py checks that none is missing).
 READER_MODULES = (
-    errors, record, sanitize, vocabulary, dates, declare, structure, tree, evidence_format,
+    errors, record, sanitize, vocabulary, dates, declare, numbers, structure, tree, evidence_format,
     guidance, sources, reader, audit, header, model, sys.modules[__name__],
 )  # fmt: skip
 # The records a rubric is made of, by name: the only things an entry can make.

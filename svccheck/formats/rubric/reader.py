@@ -12,14 +12,8 @@ from svccheck.core.sanitize import excerpt
 from svccheck.core.vocabulary import SCALE_BOUND
 from svccheck.formats import evidence as evidence_format
 from svccheck.formats import tree
-from svccheck.formats.declare import (
-    Context,
-    Integer,
-    Number,
-    OneOf,
-    Text,
-    Version,
-)
+from svccheck.formats.declare import Context, OneOf, Text
+from svccheck.formats.numbers import Integer, Number, Version
 from svccheck.formats.rubric import guidance as guidance_format
 from svccheck.formats.rubric import sources as source_titles
 from svccheck.formats.structure import (
