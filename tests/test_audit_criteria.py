@@ -145,9 +145,12 @@ def test_validate_names_the_criteria_left_unjudged_near_the_level(
     path = write("a.yaml", HEAD + "  greet: {criteria: {standard: met, greeted@3: met}}\n")
     code, _, err = run(runner, "validate", str(path))
     assert code == 0
-    assert "1 ticked item leaves criteria of the level given or the next unjudged" in err
-    assert "greet (level 3): name-given, greeted@4" in err
-    judged = "{standard: met, greeted@3: met, name-given: met, greeted@4: not-assessed}"
+    assert "1 ticked item leaves criteria of the level given or above unjudged" in err
+    assert "greet (level 3): name-given, greeted@4, greeted@5, reviewed" in err
+    judged = (
+        "{standard: met, greeted@3: met, name-given: met, greeted@4: not-assessed, "
+        "greeted@5: not-met, reviewed: not-assessed}"
+    )
     write("a.yaml", HEAD + f"  greet: {{criteria: {judged}}}\n")
     code, _, err = run(runner, "validate", str(path))
     assert (code, "unjudged" in err) == (0, False)

@@ -51,6 +51,42 @@ def _met_above(item: Item, observed: Observations) -> Callable[[str], bool]:
     return met_above
 
 
+def unjudged_from(item: Item, observed: Observations, score: Score | float) -> tuple[str, ...]:
+    """The keys of the criteria at the level given and above that the assessor recorded nothing
+    for, in rubric order (a rung presupposed by a higher rung seen met is judged).
+
+    Two assessors of one pack disagree most often where one judged such a criterion and the other
+    never looked at it: never shown counts neither way, so one item stops at 3 where the other,
+    one criterion of level 5 seen met, reaches 5; or it rises on a level's other criterion, a
+    rung of it left out. Naming these keys asks for a judgement; the levels below the one given
+    are presupposed by the rule and stay unnamed.
+    """
+    if not isinstance(score, int) or isinstance(score, bool):
+        return ()
+    judged = {key for key, _ in observed}
+    above = _met_above(item, observed)
+    return tuple(
+        key
+        for key, criterion in item.criterion_keys.items()
+        if criterion.level >= score and key not in judged and not above(key)
+    )
+
+
+def _met_above(item: Item, observed: Observations) -> Callable[[str], bool]:
+    """Whether a higher rung of a key's measure was seen met (which meets the key's rung)."""
+    met_rungs = {
+        (item.criterion_keys[key].id, item.criterion_keys[key].level)
+        for key in criteria_met(observed)
+        if key in item.criterion_keys
+    }
+
+    def met_above(key: str) -> bool:
+        rung = item.criterion_keys[key]
+        return any(name == rung.id and level > rung.level for name, level in met_rungs)
+
+    return met_above
+
+
 def unjudged_around(item: Item, observed: Observations, score: Score | float) -> tuple[str, ...]:
     """The keys of the criteria at the level given and the level above that the assessor recorded
     nothing for, in rubric order (a rung presupposed by a higher rung seen met is judged).
