@@ -41,6 +41,7 @@ def _figures(folder: Path) -> str:
         "final-6",
         "ticked-6",
         "ticked-7",
+        "ticked-8",
     ],
 )
 def test_published_figures_are_the_computed_ones(round_name: str) -> None:
@@ -52,11 +53,28 @@ def test_published_figures_are_the_computed_ones(round_name: str) -> None:
         assert line in published, f"docs/calibration.md lacks: {line}"
 
 
+def test_published_figures_of_other_rules_are_the_computed_ones() -> None:
+    spec = importlib.util.spec_from_file_location("alternatives", CASES / "alternatives.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    printed = io.StringIO()
+    ticked = sorted((CASES / "scorings").glob("ticked-*"))
+    with contextlib.redirect_stdout(printed):
+        module.main(ticked)
+    published = (ROOT / "docs" / "calibration.md").read_text(encoding="utf-8")
+    lines = printed.getvalue().splitlines()
+    assert len(lines) == 4 * len(ticked)  # every rule on every ticked run
+    for line in lines:
+        assert line in published, f"docs/calibration.md lacks: {line}"
+
+
 def test_every_pack_is_scored_twice_in_the_study() -> None:
     scored: dict[str, int] = {}
     for path in (CASES / "scorings").glob("*/*/case-*.yaml"):
         if path.parent.parent.name != "before":
             scored[path.stem] = scored.get(path.stem, 0) + 1
     packs = sorted(path.stem for path in CASES.glob("case-*.md"))
-    assert len(packs) == 27
+    assert len(packs) == 30
     assert all(scored.get(pack, 0) >= 2 for pack in packs), scored

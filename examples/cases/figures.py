@@ -34,6 +34,7 @@ DESIGNED = {
     "case-25": "outstanding", "case-26": "mixed", "case-27": "weak",
     "case-28": "outstanding", "case-29": "mixed", "case-30": "weak",
     "case-31": "outstanding", "case-32": "mixed", "case-33": "weak",
+    "case-34": "outstanding", "case-35": "mixed", "case-36": "weak",
 }  # fmt: skip
 
 
