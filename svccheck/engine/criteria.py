@@ -8,6 +8,7 @@ Keys are the audit file's (:attr:`svccheck.model.rubric.Item.criterion_keys`): a
 
 from __future__ import annotations
 
+from svccheck.core.record import record
 from svccheck.core.vocabulary import CriterionStatus
 from svccheck.model.audit import Observations, Score
 from svccheck.model.rubric import Item
@@ -18,6 +19,15 @@ def criteria_met(observed: Observations) -> tuple[str, ...]:
     return tuple(key for key, status in observed if status == CriterionStatus.MET)
 
 
+@record
+class MissingCriterion:
+    """A criterion an item still needs for a level: seen not met, partly met or never shown."""
+
+    key: str
+    level: int
+    text: str
+
+
 def next_level_missing(
     item: Item, observed: Observations, score: Score | float
 ) -> tuple[str, ...] | None:
@@ -25,6 +35,14 @@ def next_level_missing(
     empty at the top of the item's criteria, ``None`` without a whole-number score."""
     if not isinstance(score, int) or isinstance(score, bool):
         return None
+    return tuple(missing.key for missing in missing_up_to(item, observed, score, score + 1))
+
+
+def missing_up_to(
+    item: Item, observed: Observations, score: int, to: int
+) -> tuple[MissingCriterion, ...]:
+    """The criteria of the levels above ``score`` up to ``to`` not seen met, level by level in
+    rubric order (a rung is not missing where a higher rung of its measure was seen met)."""
     met = set(criteria_met(observed))
     met_rungs = {
         (item.criterion_keys[key].id, item.criterion_keys[key].level)
@@ -33,9 +51,9 @@ def next_level_missing(
     }
     missing = []
     for key, criterion in item.criterion_keys.items():
-        if criterion.level != score + 1 or key in met:
+        if not score < criterion.level <= to or key in met:
             continue
         if any(name == criterion.id and level > criterion.level for name, level in met_rungs):
             continue  # met by a higher rung of the same measure
-        missing.append(key)
+        missing.append(MissingCriterion(key, criterion.level, criterion.text))
     return tuple(missing)
