@@ -229,17 +229,6 @@ def test_the_rubric_schema_knows_the_criterion_keys(runner: CliRunner, rubric: P
     assert described == "level 4: At least 4 in 5 sampled contacts greeted."
 
 
-def test_a_workbook_refuses_criteria_rather_than_drop_them(
-    runner: CliRunner, write: Writer, rubric: Path
-) -> None:
-    path = write("a.yaml", HEAD + BODY)
-    target = rubric.parent / "a.xlsx"
-    code, _, err = run(runner, "convert", str(path), "-o", str(target))
-    assert code == 2
-    assert "a workbook has no place for the criteria 2 answers record (greet, billing)" in err
-    assert not target.exists()
-
-
 KEYS = ["standard", "greeted@3", "name-given", "greeted@4", "greeted@5", "reviewed"]
 RECORDED = st.dictionaries(st.sampled_from(KEYS), st.sampled_from(["met", "partly", "not-met"]))
 

@@ -101,7 +101,7 @@ def refuse_workbook(output_file: str | None) -> None:
 
 def make(rubric: Rubric, audit: Audit, request: planning.Request) -> planning.Planned:
     """The plan of one audit with its rubric, ready to render or write."""
-    return planning.Planned(planning.make_plan(rubric, audit, request), rubric)
+    return planning.planned(rubric, audit, request)
 
 
 def save(planned: planning.Planned, output_file: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from svccheck.core.record import record
 from svccheck.core.vocabulary import CriterionStatus
 from svccheck.model.audit import Observations, Score
 from svccheck.model.rubric import Item
@@ -20,6 +21,15 @@ def criteria_met(observed: Observations) -> tuple[str, ...]:
     return tuple(key for key, status in observed if status == CriterionStatus.MET)
 
 
+@record
+class MissingCriterion:
+    """A criterion an item still needs for a level: seen not met, partly met or never shown."""
+
+    key: str
+    level: int
+    text: str
+
+
 def next_level_missing(
     item: Item, observed: Observations, score: Score | float
 ) -> tuple[str, ...] | None:
@@ -27,28 +37,21 @@ def next_level_missing(
     empty at the top of the item's criteria, ``None`` without a whole-number score."""
     if not isinstance(score, int) or isinstance(score, bool):
         return None
+    return tuple(missing.key for missing in missing_up_to(item, observed, score, score + 1))
+
+
+def missing_up_to(
+    item: Item, observed: Observations, score: int, to: int
+) -> tuple[MissingCriterion, ...]:
+    """The criteria of the levels above ``score`` up to ``to`` not seen met, level by level in
+    rubric order (a rung is not missing where a higher rung of its measure was seen met)."""
     met = set(criteria_met(observed))
     above = _met_above(item, observed)
     return tuple(
-        key
+        MissingCriterion(key, criterion.level, criterion.text)
         for key, criterion in item.criterion_keys.items()
-        if criterion.level == score + 1 and key not in met and not above(key)
+        if score < criterion.level <= to and key not in met and not above(key)
     )
-
-
-def _met_above(item: Item, observed: Observations) -> Callable[[str], bool]:
-    """Whether a higher rung of a key's measure was seen met (which meets the key's rung)."""
-    met_rungs = {
-        (item.criterion_keys[key].id, item.criterion_keys[key].level)
-        for key in criteria_met(observed)
-        if key in item.criterion_keys
-    }
-
-    def met_above(key: str) -> bool:
-        rung = item.criterion_keys[key]
-        return any(name == rung.id and level > rung.level for name, level in met_rungs)
-
-    return met_above
 
 
 def unjudged_from(item: Item, observed: Observations, score: Score | float) -> tuple[str, ...]:
@@ -85,23 +88,3 @@ def _met_above(item: Item, observed: Observations) -> Callable[[str], bool]:
         return any(name == rung.id and level > rung.level for name, level in met_rungs)
 
     return met_above
-
-
-def unjudged_around(item: Item, observed: Observations, score: Score | float) -> tuple[str, ...]:
-    """The keys of the criteria at the level given and the level above that the assessor recorded
-    nothing for, in rubric order (a rung presupposed by a higher rung seen met is judged).
-
-    Two assessors of one pack disagree most often where one judged such a criterion and the other
-    never looked at it: never shown counts neither way, so the item stops a level lower, or rises
-    on the level's other criterion. Naming these keys asks for a judgement; the levels further
-    below are presupposed by the rule and stay unnamed.
-    """
-    if not isinstance(score, int) or isinstance(score, bool):
-        return ()
-    judged = {key for key, _ in observed}
-    above = _met_above(item, observed)
-    return tuple(
-        key
-        for key, criterion in item.criterion_keys.items()
-        if criterion.level in (score, score + 1) and key not in judged and not above(key)
-    )

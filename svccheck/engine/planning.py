@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 from svccheck.core.errors import UsageError
 from svccheck.core.record import record
 from svccheck.core.vocabulary import LAST_YEAR
-from svccheck.engine import scoring
+from svccheck.engine import criteria_plan, scoring
+from svccheck.engine.criteria import MissingCriterion
 from svccheck.model.audit import Answer, Audit
 from svccheck.model.rubric import Rubric
 
@@ -99,10 +100,18 @@ class Plan:
 
 @record
 class Planned:
-    """A plan with its loaded rubric, for renderers (titles, scale labels, levels)."""
+    """A plan with its loaded rubric, for renderers (titles, scale labels, levels), and the
+    criteria each step still misses where the audit ticked criteria (by item id; the plan's
+    actions name them too, so a plan file keeps them as text)."""
 
     plan: Plan
     rubric: Rubric
+    missing: tuple[tuple[str, tuple[MissingCriterion, ...]], ...] = ()
+
+    def missing_of(self, item_id: str) -> tuple[MissingCriterion, ...] | None:
+        """The criteria the step of ``item_id`` still misses; ``None`` where its answer ticked
+        none (or they leave nothing missing)."""
+        return dict(self.missing).get(item_id)
 
     def level(self, overall: float | None) -> str | None:
         """The rubric's maturity level of an overall score."""
@@ -185,7 +194,9 @@ def candidates(
 ) -> list[PlannedItem]:
     """Items below the goal, best potential gain first (with ``ratings``, highest priority
     first; ties in rubric order), each raised to the lowest score reaching the goal. Unanswered
-    and n/a items have no gain and are left out: a plan cannot say where they start."""
+    and n/a items have no gain and are left out: a plan cannot say where they start. Where the
+    audit ticked criteria, the criteria a step still misses are its first actions and order it
+    (:mod:`svccheck.engine.criteria_plan`: quick wins first)."""
     to = lowest_reaching(rubric, goal)
     if to is None:
         return []
@@ -195,11 +206,20 @@ def candidates(
         from svccheck.engine import importance  # only for a plan with importance
 
         report = importance.apply(report, ratings)
-    chosen = []
-    for result in report.actions:
-        if isinstance(result.answer, int) and result.answer < to:
-            chosen.append(PlannedItem(result.item.id, result.answer, to, result.item.actions))
-    return chosen
+    chosen = {
+        result.item.id: PlannedItem(result.item.id, result.answer, to, result.item.actions)
+        for result in report.actions
+        if isinstance(result.answer, int) and result.answer < to
+    }
+    steps = ((item.id, item.from_score, item.to) for item in chosen.values())
+    missing = criteria_plan.missing_by_item(rubric, audit, steps)
+    ordered = [chosen[item_id] for item_id in criteria_plan.phased(list(chosen), missing)]
+    return [
+        replace(step, actions=(*criteria_plan.actions(missing[step.id]), *step.actions))
+        if step.id in missing
+        else step
+        for step in ordered
+    ]
 
 
 def _projection(rubric: Rubric, audit: Audit) -> tuple[float | None, str | None]:
@@ -241,6 +261,13 @@ def make_plan(rubric: Rubric, audit: Audit, request: Request) -> Plan:
         target=target,
         phases=tuple(phases),
     )
+
+
+def planned(rubric: Rubric, audit: Audit, request: Request) -> Planned:
+    """The plan of ``audit`` with its rubric and the criteria each step still misses."""
+    plan = make_plan(rubric, audit, request)
+    steps = ((item.id, item.from_score, item.to) for item in plan.items())
+    return Planned(plan, rubric, tuple(criteria_plan.missing_by_item(rubric, audit, steps).items()))
 
 
 def shortfall(plan: Plan) -> str | None:

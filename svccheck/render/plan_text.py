@@ -49,6 +49,7 @@ def _phase_data(planned: Planned, phase: Phase) -> dict[str, Any]:
             "from": item.from_score,
             "to": item.to,
             "actions": list(item.actions),
+            "criteria_missing": _missing_data(planned, item.id),
             "owner": item.owner,
             "due": item.due,
             "status": item.status.value,
@@ -62,6 +63,15 @@ def _phase_data(planned: Planned, phase: Phase) -> dict[str, Any]:
         "projected_overall": rounded(phase.projected_overall),
         "projected_level": phase.projected_level,
     }
+
+
+def _missing_data(planned: Planned, item_id: str) -> list[dict[str, Any]] | None:
+    """The criteria the step still misses (they begin its actions); ``null`` where the audit
+    ticked none for the item."""
+    missing = planned.missing_of(item_id)
+    if missing is None:
+        return None
+    return [{"key": c.key, "level": c.level, "text": c.text} for c in missing]
 
 
 class JsonPlan(PlanRenderer[str]):

@@ -80,6 +80,7 @@ TEXT_FIELDS: Final[Mapping[str, Callable[[object], str]]] = {
     "Phase.period": _ID, "Phase.projected_level": _TEXT,
     "PlannedItem.id": _ID, "PlannedItem.actions": _TEXT, "PlannedItem.owner": _TEXT,
     "PlannedItem.due": _TEXT, "PlannedItem.note": _TEXT,
+    "Planned.missing": _ID, "MissingCriterion.key": _ID, "MissingCriterion.text": _TEXT,
     "PhaseProgress.period": _ID,
     "ItemProgress.id": _ID, "ItemProgress.answer": _TEXT,
     "Moved.id": _ID, "Moved.old": _TEXT, "Moved.new": _TEXT,

@@ -28,6 +28,17 @@ LEADING_COLUMNS = (SECTION, ITEM_ID, TITLE, QUESTION)
 WIDTHS = {SECTION: 20, ITEM_ID: 24, TITLE: 28, QUESTION: 48, SCORE: 9, NOTE: 44, EVIDENCE: 40}
 GUIDANCE_WIDTH = 36
 
+# The sheet of criteria, for a rubric whose levels have criteria: one row per item and criterion
+# key, the criterion's text beside the cell where the assessor marks what the evidence showed.
+CRITERIA_SHEET = "Criteria"
+CRITERIA_TITLE_ROW, CRITERIA_INSTRUCTIONS_ROW, CRITERIA_COLUMNS_ROW = 1, 2, 4
+LEVEL, KEY, CRITERION, STATUS = "Level", "Key", "Criterion", "Status"
+CRITERIA_COLUMNS = (ITEM_ID, TITLE, LEVEL, KEY, CRITERION, STATUS)
+CRITERIA_WIDTHS = {ITEM_ID: 24, TITLE: 28, LEVEL: 7, KEY: 25, CRITERION: 64, STATUS: 11}
+# In the hidden sheet, from this column: item id and its criterion keys in the order the audit
+# recorded them, for the answers whose order is not the rows' (or that record none: {}).
+ORDER_COLUMN = 6
+
 # Limits against hostile workbooks (docs/hostile-input.md); real audits are far inside them (a
 # rubric of a few hundred items, a scale of a few points). Each bounds the time and memory of
 # reading: every hostile workbook is read or refused within about a second.

@@ -11,25 +11,22 @@ Score column is n/a, a date is its ISO text. The zip is checked first
 from __future__ import annotations
 
 import dataclasses
-import datetime as _dt
 import io
-import re
 import warnings
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from svccheck.core import files
 from svccheck.core.errors import InputFileError, InvalidFileError, Problem
 from svccheck.core.sanitize import excerpt
-from svccheck.core.vocabulary import is_na
 from svccheck.formats import evidence_text as evidence_input
 from svccheck.formats import tree
 from svccheck.formats.audit import reader as audit_format
 from svccheck.formats.tree import Kind, Mapping, Node, Scalar
-from svccheck.formats.xlsx import package
-from svccheck.formats.xlsx.cell_text import Uncomputed
+from svccheck.formats.xlsx import criteria_read, package
 from svccheck.formats.xlsx.layout import (
     AUDIT_SHEET,
+    CRITERIA_SHEET,
     EVIDENCE,
     HEADER_LABELS,
     ITEM_ID,
@@ -38,84 +35,29 @@ from svccheck.formats.xlsx.layout import (
     NOTE,
     SCORE,
 )
-from svccheck.model.audit import NA, LoadedAudit
-
-# Cells of the hidden sheet get line numbers past every row of the audit sheet, so one pair of
-# numbers says which sheet a problem is on (and problems sort audit sheet first).
-_META_OFFSET = 1_000_000
-_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
-Row = Sequence[Any]
-
-
-def cell_name(line: int, column: int) -> str:
-    """The ``Sheet!CELL`` a tree position stands for."""
-    from openpyxl.utils import get_column_letter
-
-    sheet, row = (META_SHEET, line - _META_OFFSET) if line > _META_OFFSET else (AUDIT_SHEET, line)
-    return f"{sheet}!{get_column_letter(column)}{row}"
+from svccheck.formats.xlsx.values import (
+    META_OFFSET,
+    Row,
+    UncomputedCell,
+    cell_name,
+    number_cell,
+    text_cell,
+    text_of,
+)
+from svccheck.model.audit import LoadedAudit
 
 
-def _number(text: str, line: int, column: int) -> Scalar:
-    """A number written in a cell or as text in it: whole numbers are integers, as in JSON."""
-    if _NUMBER.fullmatch(text):
-        value = float(text)
-        if value.is_integer() and abs(value) < 1e18:
-            return Scalar(Kind.INT, str(int(value)), True, line, column)
-        return Scalar(Kind.FLOAT, text, True, line, column)
-    return Scalar(Kind.STR, text, False, line, column)
+class Sheets(NamedTuple):
+    """The rows of a workbook's sheets that hold the audit (no Criteria sheet: empty)."""
+
+    audit: list[Row]
+    meta: list[Row]
+    criteria: list[Row]
 
 
-def _text_of(value: object) -> str:
-    """A cell's value as the text a person sees: 3 not 3.0, a date as 2026-09-30."""
-    if isinstance(value, _dt.datetime):
-        return value.date().isoformat() if value.time() == _dt.time() else value.isoformat()
-    if isinstance(value, _dt.date | _dt.time):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-class UncomputedCell(Exception):
-    """A cell read for the audit holds a formula that no spreadsheet program calculated."""
-
-    def __init__(self, line: int, column: int, formula: str) -> None:
-        super().__init__(formula)
-        self.line, self.column, self.formula = line, column, formula
-
-
-def text_cell(value: object, line: int, column: int, *, blank_is_text: bool = False) -> Scalar:
-    """A cell holding text (a header field, a note, an id); an empty cell is nothing, and so is
-    one of only spaces unless ``blank_is_text`` (a note of spaces is kept as written)."""
-    if isinstance(value, Uncomputed):
-        raise UncomputedCell(line, column, value.formula)
-    blank = isinstance(value, str) and not value.strip()
-    if value is None or value == "" or (blank and not blank_is_text):
-        return Scalar(Kind.NULL, "", True, line, column)
-    return Scalar(Kind.STR, _text_of(value), False, line, column)
-
-
-def number_cell(value: object, line: int, column: int, *, na: bool = False) -> Scalar:
-    """A cell holding a number (a score, a version), also when stored as text; with ``na``, any
-    spelling of not applicable is n/a."""
-    if isinstance(value, Uncomputed):
-        raise UncomputedCell(line, column, value.formula)
-    if isinstance(value, bool):
-        return Scalar(Kind.BOOL, str(value).lower(), True, line, column)
-    if isinstance(value, int | float):
-        return _number(repr(value) if isinstance(value, float) else str(value), line, column)
-    scalar = text_cell(value, line, column)
-    if scalar.kind is not Kind.STR:
-        return scalar
-    text = scalar.text.strip()
-    if na and is_na(text):
-        return Scalar(Kind.STR, NA, False, line, column)
-    return _number(text, line, column)
-
-
-def _open(data: bytes, shown: str) -> tuple[list[Row], list[Row]]:
-    """The rows of the audit sheet and of the hidden sheet; one clear message for anything that
-    is not a readable workbook."""
+def _open(data: bytes, shown: str) -> Sheets:
+    """The rows of the audit sheet, the hidden sheet and the Criteria sheet if there is one;
+    one clear message for anything that is not a readable workbook."""
     package.checked(data, shown)
     from openpyxl import load_workbook
 
@@ -126,7 +68,12 @@ def _open(data: bytes, shown: str) -> tuple[list[Row], list[Row]]:
             warnings.simplefilter("ignore")
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
-                return cells.rows(book, AUDIT_SHEET, shown), cells.rows(book, META_SHEET, shown)
+                criteria = CRITERIA_SHEET in book.sheetnames
+                return Sheets(
+                    cells.rows(book, AUDIT_SHEET, shown),
+                    cells.rows(book, META_SHEET, shown),
+                    cells.rows(book, CRITERIA_SHEET, shown) if criteria else [],
+                )
             finally:
                 book.close()
     except InputFileError:
@@ -142,7 +89,7 @@ def _cell(row: Row, column: int) -> Any:
 
 
 def _label(value: object) -> str:
-    return _text_of(value).strip().casefold() if value is not None else ""
+    return text_of(value).strip().casefold() if value is not None else ""
 
 
 def _columns_row(rows: list[Row], shown: str) -> tuple[int, dict[str, int]]:
@@ -161,7 +108,7 @@ def _meta_entries(rows: list[Row]) -> list[tuple[Scalar, Node]]:
     """The hidden sheet's keys (column A) and values (column B)."""
     entries: list[tuple[Scalar, Node]] = []
     for number, row in enumerate(rows[:50], start=1):
-        line = _META_OFFSET + number
+        line = META_OFFSET + number
         key = text_cell(_cell(row, 1), line, 1)
         if key.kind is Kind.NULL:
             continue
@@ -184,10 +131,15 @@ def _header_entries(rows: list[Row], before: int) -> list[tuple[Scalar, Node]]:
 
 
 def _answer(
-    row: Row, number: int, columns: dict[str, int], problems: list[Problem], file: str
+    row: Row,
+    number: int,
+    columns: dict[str, int],
+    criteria: criteria_read.Criteria | None,
+    problems: list[Problem],
+    file: str,
 ) -> Node:
-    """One row's answer: its score, or a mapping of score, note and evidence when there is a
-    note or evidence."""
+    """One row's answer: its score, or a mapping of score, note, evidence and the item's
+    criteria (from the Criteria sheet) when there is one of those."""
     score_column = columns[SCORE.casefold()]
     score = number_cell(_cell(row, score_column), number, score_column, na=True)
     entries: list[tuple[Scalar, Node]] = []
@@ -204,6 +156,8 @@ def _answer(
         if value is not None and value.kind is not Kind.NULL:
             node = _evidence(value, problems, file) if name == EVIDENCE else value
             entries.append((Scalar(Kind.STR, name.casefold(), False, number, column or 0), node))
+    if criteria is not None:
+        entries.append((criteria.key, criteria.value))
     if not entries:
         return score
     key_score = Scalar(Kind.STR, "score", False, number, score_column)
@@ -235,10 +189,16 @@ def _evidence(cell: Scalar, problems: list[Problem], file: str) -> Node:
 
 
 def _answers(
-    rows: list[Row], header_row: int, columns: dict[str, int], problems: list[Problem], file: str
+    rows: list[Row],
+    header_row: int,
+    columns: dict[str, int],
+    criteria: dict[str, criteria_read.Criteria],
+    problems: list[Problem],
+    file: str,
 ) -> Mapping:
-    """Every item row below the column labels, by item id; rows without an id are skipped
-    unless they hold an answer, which would otherwise be lost without a word."""
+    """Every item row below the column labels, by item id, then the items with criteria but no
+    row; rows without an id are skipped unless they hold an answer, which would otherwise be
+    lost without a word."""
     id_column = columns[ITEM_ID.casefold()]
     answer_columns = [
         columns[SCORE.casefold()],
@@ -260,19 +220,30 @@ def _answers(
             problems.append(Problem(file, number, id_column, message))
             continue
         first_row[key.text] = number
-        entries.append((key, _answer(row, number, columns, problems, file)))
+        marked = criteria.get(key.text)
+        entries.append((key, _answer(row, number, columns, marked, problems, file)))
+    for item_id, marked in criteria.items():
+        if item_id not in first_row:  # no row on the Audit sheet: the criteria are the answer
+            where = marked.key.line, marked.key.column
+            entries.append((marked.id_cell, Mapping(((marked.key, marked.value),), *where)))
     return Mapping(tuple(entries), header_row, id_column)
 
 
 def parse(data: bytes, file: str) -> tree.Parsed:
     """The positioned tree of an audit workbook, and the problems found building it."""
     shown = files.shown_name(file)
-    audit_rows, meta_rows = _open(data, shown)
+    sheets = _open(data, shown)
+    audit_rows = sheets.audit
     header_row, columns = _columns_row(audit_rows, shown)
     problems: list[Problem] = []
     try:
-        answers = _answers(audit_rows, header_row, columns, problems, file)
-        entries = [*_meta_entries(meta_rows), *_header_entries(audit_rows, header_row)]
+        criteria = (
+            criteria_read.read(sheets.criteria, sheets.meta, shown, problems, file)
+            if sheets.criteria
+            else {}
+        )
+        answers = _answers(audit_rows, header_row, columns, criteria, problems, file)
+        entries = [*_meta_entries(sheets.meta), *_header_entries(audit_rows, header_row)]
     except UncomputedCell as cell:
         raise InputFileError(
             f"{shown}: {cell_name(cell.line, cell.column)}: holds the formula "
