@@ -24,6 +24,7 @@ from svccheck.formats.rubric.criteria import problems as criteria_problems
 ROOT = Path(__file__).resolve().parents[1]
 BANK = ROOT / "rubrics" / "bank"
 WIDTH = 100
+LEVEL_ONE = "Short of level 2, for example: "
 HEADER = (
     "# Generated from rubrics/bank/ (items.yaml, editions.yaml) by `python -m svccheck.bank`:\n"
     "# change the bank, not this file. A copy of this file is a complete rubric of your own:\n"
@@ -59,13 +60,21 @@ def _source(item: dict[str, Any], edition: dict[str, Any], appears_in: list[str]
     return f"{cited}; also in {', '.join(others)}" if others else cited
 
 
+def level_one(picture: str) -> str:
+    """Level 1 as the rule gives it: whatever falls short of level 2 (a level-2 criterion seen
+    not met, or none seen met), the bank's picture only an example of it, so that evidence of
+    something partly in place never contradicts the level the rule gives."""
+    picture = " ".join(picture.split())
+    return f"{LEVEL_ONE}{picture[0].lower()}{picture[1:]}"
+
+
 def _guidance(item: dict[str, Any]) -> dict[int, str]:
     """Each level's text: the bank's prose, or a level's picture (its criteria are written
     apart, and the views that show a level as prose append them)."""
     if "levels" not in item:
         return dict(item["guidance"])
     levels = item["levels"]
-    texts = {1: " ".join(str(levels[1]).split())}
+    texts = {1: level_one(str(levels[1]))}
     for level in levels_of(item):
         texts[level] = " ".join(str(levels[level]["picture"]).split())
     return texts
@@ -92,6 +101,8 @@ def _item_lines(item: dict[str, Any], edition: dict[str, Any], appears_in: list[
             for criterion in found:
                 lines.append(f"            - id: {criterion.id}")
                 lines += _folded("text: ", criterion.text, 14)
+                if criterion.band is not None:
+                    lines.append(f"              partly: {_quoted(criterion.band)}")
     if item.get("weight", 1) != 1:
         lines.append(f"        weight: {item['weight']}")
     lines.append(f"        source: {_quoted(_source(item, edition, appears_in))}")

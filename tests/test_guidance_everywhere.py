@@ -46,7 +46,7 @@ def test_rubrics_show_one_item_in_full(runner: CliRunner) -> None:
         assert words(f"{point} {loaded.scale.label(point)}: {picture}") in shown
         keys = {id(criterion): key for key, criterion in item.criterion_keys.items()}
         for criterion in item.criteria_at(point):  # with the key an audit ticks it under
-            assert words(f"☐ [{keys[id(criterion)]}] {criterion.text}") in shown
+            assert words(f"☐ [{keys[id(criterion)]}] {criterion.described}") in shown
     assert item.criteria  # the built-in rubrics have criteria
     assert words(loaded.scoring_rule or "") in shown
     for action in item.actions:

@@ -254,7 +254,7 @@ def test_criteria_marked_and_a_level_proposed_at_80x24(tmp_path: Path, rubric_id
     shown = screen.until(r"\(Enter goes back\): ")
     assert words(f"Criteria of {item.title} ({item.id}):") in shown
     for number, key in criteria_form.numbers(item).items():
-        assert words(f"{number} {item.criterion_keys[key].text}") in shown
+        assert words(f"{number} {item.criterion_keys[key].described}") in shown
     assert "+ met · ~ partly met · - not met · ? looked for, never shown" in shown
     assert screen.screen.display[screen.screen.cursor.y].rstrip().endswith(":")  # the prompt
     screen.send("2a+ 3a+ 3b~")  # level 4 never shown

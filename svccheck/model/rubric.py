@@ -72,6 +72,16 @@ class Criterion:
     level: int
     id: str
     text: str
+    partly: str | None = None  # the partly-met band in words ("at least 7 in 10"), if any
+
+    @property
+    def described(self) -> str:
+        """The criterion as the assessor reads it: its text, then its partly-met band."""
+        if not self.partly:
+            return self.text
+        text = self.text.rstrip()
+        end = "." if text.endswith(".") else ""
+        return f"{text.removesuffix('.')} (partly: {self.partly}){end}"
 
 
 @record
@@ -118,7 +128,7 @@ class Item:
     def level_text(self, point: int) -> str | None:
         """One level as prose (see :meth:`level_texts`); ``None`` if the rubric describes it not."""
         text = self.guidance.text(point)
-        criteria = " ".join(criterion.text for criterion in self.criteria_at(point))
+        criteria = " ".join(criterion.described for criterion in self.criteria_at(point))
         if text is None or not criteria:
             return text
         return f"{text} Criteria: {criteria}"

@@ -131,7 +131,7 @@ def item_detail(rubric: Rubric, item_id: str) -> RenderableType:
         levels.append(f"{point} {rubric.scale.label(point)}: ", style="bold")
         levels.append(text + "\n")
         for criterion in item.criteria_at(point):  # the key an audit ticks it under
-            levels.append(f"  ☐ [{keys[id(criterion)]}] {criterion.text}\n")
+            levels.append(f"  ☐ [{keys[id(criterion)]}] {criterion.described}\n")
     levels.rstrip()
     actions = Text("\n".join(f"• {action}" for action in item.actions))
     parts: list[RenderableType] = [

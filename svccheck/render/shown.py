@@ -40,7 +40,7 @@ TEXT_FIELDS: Final[Mapping[str, Callable[[object], str]]] = {
     "Section.id": _ID, "Section.title": _TEXT, "Section.description": _TEXT,
     "Item.id": _ID, "Item.title": _TEXT, "Item.question": _TEXT, "Item.source": _TEXT,
     "Item.actions": _TEXT, "Item.replaces": _ID,
-    "Criterion.id": _ID, "Criterion.text": _TEXT,
+    "Criterion.id": _ID, "Criterion.text": _TEXT, "Criterion.partly": _TEXT,
     "Guidance.levels": _TEXT,
     # header.py, audit.py
     "Header.rubric": _ID, "Header.organization": _TEXT, "Header.unit": _ID,

@@ -118,7 +118,7 @@ def panel(rubric: Rubric, item: Item, observed: Observations | None) -> Renderab
     for number, key in numbers(item).items():
         criterion = shown(item.criterion_keys[key])
         mark = SYMBOLS.get(marks[key], " ") if key in marks else " "
-        table.add_row(Text(f"  {number}{mark}", style="bold"), Text(criterion.text))
+        table.add_row(Text(f"  {number}{mark}", style="bold"), Text(criterion.described))
     title = Text(f"Criteria of {shown(item).title} ({shown(item).id}):", style="bold cyan")
     return Group(Text(""), title, table, Text(HINT, style="dim"))
 

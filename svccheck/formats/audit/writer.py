@@ -115,7 +115,7 @@ def _guidance(loaded_rubric: Rubric, item: rubric.Item) -> list[str]:
     described = dict(item.guidance.levels)
     for point in sorted({*described, *(c.level for c in item.criteria)}):
         text = described.get(point, "")
-        criteria = [f"[{keys[c.level, c.id]}] {c.text}" for c in item.criteria_at(point)]
+        criteria = [f"[{keys[c.level, c.id]}] {c.described}" for c in item.criteria_at(point)]
         text = " ".join([text, "Criteria:", *criteria]) if criteria else text
         label = f"{point} {loaded_rubric.scale.label(point)}"
         lines += _comment(f"  {label}: {text}", "  ", hang="    ")

@@ -20,6 +20,7 @@ from typing import Any
 
 from svccheck.core.record import record
 from svccheck.core.vocabulary import CriterionStatus
+from svccheck.formats.rubric import bands
 
 LEVELS = (2, 3, 4, 5)
 MAX_PER_LEVEL = 2
@@ -50,6 +51,16 @@ class Criterion:
     kind: str | None  # one of THRESHOLDS, or None for "seen"
     strength: Fraction
     window: int | None = None  # months
+    threshold: Any = None  # the threshold as the bank gives it (a window's months if no other)
+    partly: Any = None  # the partly-met band, a threshold of the criterion's kind (bands.py)
+    band_strength: Fraction | None = None  # the band's strength, below ``strength``
+
+    @property
+    def band(self) -> str | None:
+        """The partly-met band in words ("at least 7 in 10"), or ``None``."""
+        if self.partly is None:
+            return None
+        return bands.band_wording(self.kind, self.partly, self.text)
 
 
 def _fraction(value: Any) -> Fraction:
@@ -93,21 +104,37 @@ def _months(count: int) -> str:
     return "the last month" if count == 1 else f"the last {count} months"
 
 
-def criterion(data: Mapping[str, Any], level: int) -> Criterion:
-    """One criterion from its bank data (checked by :func:`problems` first)."""
+def criterion(
+    data: Mapping[str, Any], level: int, lower: Mapping[str, Any] | None = None
+) -> Criterion:
+    """One criterion from its bank data (checked by :func:`problems` first); ``lower`` is the
+    data of the next lower rung of the same measure, which bounds the partly-met band."""
     kinds = [name for name in THRESHOLDS if name in data]
     kind = kinds[0] if kinds else None
     window = int(data["window"]) if "window" in data else None
-    return Criterion(str(data["id"]), level, wording(data), kind, _strength(kind, data), window)
+    partly = bands.band(kind, data, lower)
+    band_strength = None if partly is None else bands.strength(kind, partly)
+    text = wording(data)
+    strength = _strength(kind, data)
+    threshold = data[kind] if kind is not None else window
+    return Criterion(
+        str(data["id"]), level, text, kind, strength, window, threshold, partly, band_strength
+    )
 
 
 def levels_of(item: Mapping[str, Any]) -> dict[int, tuple[Criterion, ...]]:
-    """An item's criteria by level (2 to 5)."""
+    """An item's criteria by level (2 to 5), each with its partly-met band."""
     levels = item.get("levels") or {}
     found: dict[int, tuple[Criterion, ...]] = {}
+    rungs: dict[str, Mapping[str, Any]] = {}  # the latest rung of each measure, by id
     for level in LEVELS:
         entry = levels.get(level) or {}
-        found[level] = tuple(criterion(c, level) for c in entry.get("criteria") or ())
+        at_level = []
+        for data in entry.get("criteria") or ():
+            at_level.append(criterion(data, level, rungs.get(str(data.get("id")))))
+        for data in entry.get("criteria") or ():
+            rungs[str(data.get("id"))] = data
+        found[level] = tuple(at_level)
     return found
 
 
@@ -134,9 +161,25 @@ def _criterion_problems(data: Mapping[str, Any], level: int) -> list[str]:
         problems.append(f"{where}: asks for a whole population ({total[0]!r})")
     if "share" in data and _fraction(data["share"]) >= 1:
         problems.append(f"{where}: a share of the whole sample; at most 9 in 10")
+    problems += _partly_problems(data, kinds[0] if kinds else None, where)
     if len(wording(data).split()) > 25:
         problems.append(f"{where}: over 25 words")
     return problems
+
+
+def _partly_problems(data: Mapping[str, Any], kind: str | None, where: str) -> list[str]:
+    """A band the bank sets itself: ``false``, or a threshold of the criterion's own kind."""
+    if "partly" not in data or data["partly"] is False:
+        return []
+    value = data["partly"]
+    pair = isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value)
+    number = type(value) in (int, float) and value > 0
+    fits = {"share": pair, "months": pair, "count": type(value) is int and value > 0}
+    if kind is None and "window" not in data:
+        return [f"{where}: partly is set, but the criterion has no threshold to fall short of"]
+    if not fits.get(kind or "", number):
+        return [f"{where}: partly must be false or a threshold like its {kind or 'window'}"]
+    return []
 
 
 def problems(item: Mapping[str, Any]) -> list[str]:
@@ -163,6 +206,7 @@ def problems(item: Mapping[str, Any]) -> list[str]:
     if found:
         return found
     found += _ladder_problems(levels_of(item))
+    found += _band_problems(levels_of(item))
     words = len(str(item.get("question", "")).split())
     words += sum(len(c.text.split()) for cs in levels_of(item).values() for c in cs)
     if words > MAX_WORDS:
@@ -186,6 +230,27 @@ def _ladder_problems(by_level: Mapping[int, Iterable[Criterion]]) -> list[str]:
                     f"ladder {name!r}: level {higher.level} is not stronger than "
                     f"level {lower.level}"
                 )
+    return found
+
+
+def _band_problems(by_level: Mapping[int, Iterable[Criterion]]) -> list[str]:
+    """Each band strictly between its threshold and the next lower rung of the same measure."""
+    found = []
+    lower: dict[str, Fraction] = {}
+    for level in LEVELS:
+        for rung in by_level[level]:
+            if rung.threshold is None:
+                continue
+            threshold = bands.strength(rung.kind, rung.threshold)
+            below = lower.get(rung.id)
+            if rung.band_strength is not None and not (
+                (below is None or below < rung.band_strength) and rung.band_strength < threshold
+            ):
+                found.append(
+                    f"level {level} criterion {rung.id!r}: the partly-met band "
+                    f"({rung.band}) is not between the threshold and the rung below"
+                )
+            lower[rung.id] = threshold
     return found
 
 

@@ -48,6 +48,11 @@ CRITERION = Record(
     (
         Field("id", KEBAB_ID, True, description="the same id at several levels: one measure"),
         Field("text", TEXT, True, description="what the assessor checks, thresholds included"),
+        Field(
+            "partly",
+            TEXT,
+            description="the partly-met band: how far short still counts as partly met",
+        ),
     )
 )
 ITEM = Record(
@@ -349,7 +354,12 @@ def _item(fields: Fields, bounds: tuple[int, int]) -> Item:
         replaces=tuple(values.get("replaces", ())),
         levels_since=values.get("levels_since"),
         criteria=tuple(
-            Criterion(int(entry.key), c.values["id"], c.values["text"].strip())
+            Criterion(
+                int(entry.key),
+                c.values["id"],
+                c.values["text"].strip(),
+                (c.values.get("partly") or "").strip() or None,
+            )
             for entry in sorted(values.get("criteria", ()), key=lambda e: int(e.key))
             for c in entry.value
         ),

@@ -82,7 +82,7 @@ def wanted(loaded: Rubric, audit: Audit) -> bool:
 def _item_rows(item: Item, observed: Observations | None) -> list[CriterionRow]:
     recorded = dict(observed or ())
     rows = [
-        CriterionRow(item.id, item.title, c.level, key, c.text, recorded.get(key))
+        CriterionRow(item.id, item.title, c.level, key, c.described, recorded.get(key))
         for key, c in item.criterion_keys.items()
     ]
     rows += [
