@@ -14,7 +14,7 @@ from svccheck.engine.scoring import item_shares
 from svccheck.render.shown import shown
 
 if TYPE_CHECKING:
-    from svccheck.model.rubric import Rubric
+    from svccheck.model.rubric import Item, Rubric
 
 
 def rubric_list(rubrics: Sequence[Rubric]) -> RenderableType:
@@ -125,21 +125,13 @@ def item_detail(rubric: Rubric, item_id: str) -> RenderableType:
     rubric, (section, item) = shown((rubric, found[0]))
     heading = Text(item.title, style="bold")
     heading.append(f"  ({item.id}, section: {section.title})", style="dim")
-    levels = Text()
-    keys = {id(criterion): key for key, criterion in item.criterion_keys.items()}
-    for point, text in item.guidance.levels:
-        levels.append(f"{point} {rubric.scale.label(point)}: ", style="bold")
-        levels.append(text + "\n")
-        for criterion in item.criteria_at(point):  # the key an audit ticks it under
-            levels.append(f"  ☐ [{keys[id(criterion)]}] {criterion.described}\n")
-    levels.rstrip()
-    actions = Text("\n".join(f"• {action}" for action in item.actions))
     parts: list[RenderableType] = [
         heading,
         Padding(Text(item.question), (0, 0, 1, 2)),
         Text("What each level looks like", style="bold cyan"),
-        Padding(levels, (0, 0, 1, 2)),
+        Padding(_levels(rubric, item), (0, 0, 1, 2)),
     ]
+    actions = Text("\n".join(f"• {action}" for action in item.actions))
     parts += _rules(rubric)
     parts += [
         Text("Actions", style="bold cyan"),
@@ -147,3 +139,21 @@ def item_detail(rubric: Rubric, item_id: str) -> RenderableType:
         Text("Source: ", style="bold").append(rubric.titled(item.source), style=""),
     ]
     return Group(*parts)
+
+
+def _levels(rubric: Rubric, item: Item) -> RenderableType:
+    """Each level's picture, then its criteria with the keys an audit ticks them under, each
+    criterion wrapped under its own text rather than under its box."""
+    keys = {id(criterion): key for key, criterion in item.criterion_keys.items()}
+    shown_levels: list[RenderableType] = []
+    for point, text in item.guidance.levels:
+        label = Text(f"{point} {rubric.scale.label(point)}: ", style="bold")
+        shown_levels.append(label.append(text))
+        criteria = Table.grid(padding=(0, 1))
+        criteria.add_column(no_wrap=True)
+        criteria.add_column()
+        for criterion in item.criteria_at(point):
+            criteria.add_row("  ☐", Text(f"[{keys[id(criterion)]}] {criterion.described}"))
+        if criteria.row_count:
+            shown_levels.append(criteria)
+    return Group(*shown_levels)
