@@ -221,7 +221,16 @@ def test_jump_to_an_item_and_the_help_fit_80x24(tmp_path: Path) -> None:
     shown = screen.until(PROMPT)  # the whole help, from its first line, with the item below it
     assert "Type a score, a note if you like" in shown
     assert "j jump (j 12, j hire)" in shown
-    assert words(items[6].question) in shown
+    assert words(items[6].title) in shown
+    longest = max(range(len(items)), key=lambda index: len(items[index].title))
+    screen.send(f"j {longest + 1}")
+    screen.until(PROMPT)
+    screen.send("?")
+    shown = screen.until(PROMPT)  # the longest title too leaves the help's first line in sight
+    assert "Type a score, a note if you like" in shown
+    assert words(items[longest].title) in shown
+    screen.send(f"j {7}")
+    screen.until(PROMPT)
     screen.send("2 one step back")
     screen.until(PROMPT)
     screen.close()

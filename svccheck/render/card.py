@@ -109,11 +109,11 @@ def guidance(rubric: Rubric, item: Item) -> RenderableType:
     )
 
 
-def reminder(item: Item, *, question: bool) -> RenderableType:
-    """The item again under help or guidance, so that the prompt never stands alone."""
-    if not question:
-        return _title(item)
-    return Group(_title(item), Padding(Text(shown(item).question), (0, 0, 0, 2)))
+def reminder(item: Item) -> RenderableType:
+    """The item's title again under help or guidance, so that the prompt never stands alone;
+    not its question, which would push the top of the help (the scoring rule and sampling fill
+    the screen) off an 80x24 terminal."""
+    return _title(item)
 
 
 def help_text(rubric: Rubric) -> Text:

@@ -197,11 +197,11 @@ class _Walk:
             key = line.lower()
             if key in ("q", "quit"):
                 return None
-            if key in ("?", "g"):  # the item stays in sight below what the key shows
+            if key in ("?", "g"):  # the item's title stays in sight below what the key shows
                 self.show(
                     card.help_text(self.rubric) if key == "?" else card.guidance(self.rubric, item)
                 )
-                self.show(card.reminder(item, question=key == "?"))
+                self.show(card.reminder(item))
                 continue
             if key == "b":
                 if position > 0:
