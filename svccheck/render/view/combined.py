@@ -23,7 +23,7 @@ from svccheck.render.common import (
     scale_gap,
 )
 from svccheck.render.interface import ReportOptions
-from svccheck.render.view import calibration, evidence
+from svccheck.render.view import calibration, criteria, evidence
 from svccheck.render.view.model import (
     MEAN_KEY,
     Cell,
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 FEATURES: tuple[Callable[[Combined, CombinedOptions], CombinedContribution], ...] = (
     calibration.combined,
     evidence.combined,
+    criteria.combined,
 )
 
 ITEM_COLUMNS = tuple(
