@@ -76,7 +76,7 @@ def folder(write: Writer, monkeypatch: pytest.MonkeyPatch) -> Path:
         ], id="markdown"),
         pytest.param("html", [
             '<span class="label">Confidence</span><span class="value">60%</span>'
-            '<span class="sub">pooled over 2 audits</span>',
+            '<span class="sub">scores of 4 or more with evidence, over all 2 audits</span>',
             '<th class="num">Overall</th><th class="num">Confidence</th></tr>',
             '<td class="num">70.8</td><td class="num">50%</td></tr>',
             '<td class="num">79.2</td><td class="num">67%</td></tr>',

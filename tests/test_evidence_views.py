@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from svccheck.engine import evidence, scoring
 from svccheck.formats.audit import loading as audit_files
 from svccheck.model import audit
-from svccheck.render import evidence_views
+from svccheck.render.view import evidence as evidence_view
 from tests.conftest import MINI_RUBRIC, Writer, app
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -156,7 +156,7 @@ def test_recorded_missing_reads_differently_from_none_recorded() -> None:
     report = scoring.score(rubric, audit.Audit("x", date="2026-09-30", answers=tuple(missing)))
     review = evidence.review(report)
     (claim,) = review.unsupported
-    assert evidence_views.claim_text(report, claim, review) == (
+    assert evidence_view.claim_text(report, claim, review) == (
         "4 Managed, evidence recorded as missing"
     )
 

@@ -72,8 +72,8 @@ def test_a_new_kind_of_block_is_a_type_error_in_every_format(tmp_path: Path, cac
         tmp_path,
         cache,
         "render/view/model.py",
-        "Block = Paragraph | Listing | Table\n",
-        "Block = Paragraph | Listing | Table | Figure\n",
+        "Block = Paragraph | Listing | Table | Checklist | Topic\n",
+        "Block = Paragraph | Listing | Table | Checklist | Topic | Figure\n",
     )
     for module in ("render/table_blocks.py", "render/markdown_blocks.py"):
         assert module in report, report

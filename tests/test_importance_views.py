@@ -212,10 +212,10 @@ def rated(write: Writer) -> tuple[Path, Path]:
 @pytest.mark.parametrize(
     ("fmt", "shown"),
     [
-        pytest.param("table", ["Importance changed (2):", "resolve: 3 → 5", "billing: – → 4"]),
+        pytest.param("table", ["\nImportance\n", "  resolve: 3 → 5", "  billing: – → 4"]),
         pytest.param("markdown", ["## Importance", "- resolve: 3 → 5", "- billing: – → 4"]),
         pytest.param("csv", [",old_importance,new_importance", "resolve,front,", ",3,5"]),
-        pytest.param("html", ['<h2 id="importance">Importance</h2>', '<td class="num">–</td>']),
+        pytest.param("html", ['<h2 id="importance">Importance</h2>', "<li>billing: – → 4</li>"]),
     ],
 )
 def test_diff_shows_importance_changes(

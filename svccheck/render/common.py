@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from svccheck.engine.compare import ItemChange
     from svccheck.engine.results import Report
     from svccheck.model.header import Header
-    from svccheck.model.rubric import Rubric
+    from svccheck.model.rubric import Level, Rubric
 
 
 BAR_WIDTH = 20
@@ -220,27 +220,28 @@ def score_legend(target: float) -> Text:
     return text
 
 
-def level_legend(rubric: Rubric) -> Text:
+def level_legend(levels: tuple[Level, ...]) -> Text:
     """What the colours of the heat map mean: the maturity level each score reaches."""
     from rich.text import Text
 
     text = Text("Colours: the level reached, ", style="dim")
-    for index, level in enumerate(rubric.levels):
+    for index, level in enumerate(levels):
         if index:
             text.append(" · ", style="dim")
-        text.append(level.name, style=level_style(rubric, level.min))
+        text.append(level.name, style=level_style(levels, level.min))
     return text
 
 
 LEVEL_STYLES = ("red", "dark_orange", "yellow", "green", "bold green")
 
 
-def level_style(rubric: Rubric, value: float | None) -> str:
-    """Colour for a score by the maturity level it reaches: red at the bottom, green at the top."""
+def level_style(levels: tuple[Level, ...], value: float | None) -> str:
+    """Colour for a score by the maturity level it reaches (``levels``: the rubric's): red at
+    the bottom, green at the top."""
     if value is None:
         return "dim"
-    reached = sum(1 for level in rubric.levels if level.min <= value + 1e-9)
-    position = max(0, reached - 1) / max(1, len(rubric.levels) - 1)
+    reached = sum(1 for level in levels if level.min <= value + 1e-9)
+    position = max(0, reached - 1) / max(1, len(levels) - 1)
     return LEVEL_STYLES[round(position * (len(LEVEL_STYLES) - 1))]
 
 

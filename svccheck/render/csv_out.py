@@ -1,13 +1,14 @@
-"""CSV output: one row per item, for spreadsheets."""
+"""CSV output: one row per item (a trend: per audit and scope), for spreadsheets.
+
+Every report kind writes the table for programs of its view model (the columns with a ``key``),
+each feature's columns after the kind's own.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from svccheck.render.common import rounded
 from svccheck.render.csv_table import table
-from svccheck.render.evidence_views import comparison_cells, trend_asks
 from svccheck.render.interface import (
     CombinedOptions,
     CombinedRenderer,
@@ -25,68 +26,8 @@ from svccheck.render.plan_text import CsvPlan
 if TYPE_CHECKING:
     from svccheck.engine.combine import Combined
     from svccheck.engine.compare import Comparison
-    from svccheck.engine.progress import TrendPlan
     from svccheck.engine.results import Report
     from svccheck.engine.trend import Trend
-
-COMPARISON_COLUMNS = (
-    "item", "section", "title", "old_answer", "new_answer", "old", "new", "delta", "status",
-    "old_supported", "new_supported",
-)  # fmt: skip
-TREND_COLUMNS = ("organization", "unit", "period", "file", "scope", "score")
-
-
-def _comparison(result: Comparison) -> str:
-    """A diff as CSV: one row per item."""
-    supported = comparison_cells(result)
-    return table(
-        COMPARISON_COLUMNS,
-        (
-            (c.id, c.section, c.title, c.old_answer, c.new_answer,
-             rounded(c.old), rounded(c.new), rounded(c.delta), c.status,
-             *supported.get(c.id, (None, None)))
-            for c in result.items
-        ),
-    )  # fmt: skip
-
-
-def _trend(result: Trend, plan: TrendPlan | None = None) -> str:
-    """A trend as CSV in long form: one row per audit and scope (overall or a section id); with a
-    plan, its unit's audits also have a ``plan`` row: the plan's projected overall."""
-
-    asks = trend_asks(result)
-
-    def rows() -> Iterator[tuple[object, ...]]:
-        for series in result.series:
-            marks = plan.of(series) if plan else None
-            for index, p in enumerate(series.points):
-                head = (p.organization, p.unit or "", p.period, p.source)
-                yield (*head, "overall", rounded(p.overall))
-                if marks is not None:
-                    yield (*head, "plan", rounded(marks[index].projected_overall))
-                yield (*head, "coverage", rounded(p.coverage))  # a share 0..1, as in JSON
-                if asks:  # the share of claims with evidence, when the rubric asks for it
-                    yield (*head, "confidence", rounded(p.confidence))
-                for section, value in zip(result.section_ids, p.sections, strict=True):
-                    yield (*head, section, rounded(value))
-                for item_id in p.removed:  # answered, but no longer in the rubric: no score
-                    yield (*head, f"removed:{item_id}", None)
-
-    return table(TREND_COLUMNS, rows())
-
-
-def _combined(result: Combined) -> str:
-    """Combined audits as CSV: one row per item with the mean, range and every group's percent."""
-    names = [group.name for group in result.groups]
-    header = ("item", "section", "title", "mean", "min", "max", "disagreement", *names)
-    return table(
-        header,
-        (
-            (i.id, i.section, i.title, rounded(i.mean), rounded(i.low), rounded(i.high),
-             "yes" if i.disagreement else "no", *(rounded(p) for p in i.percents))
-            for i in result.items
-        ),
-    )  # fmt: skip
 
 
 # CSV is for spreadsheets: every renderer writes every row, whatever the options.
@@ -105,38 +46,36 @@ class CsvReport(ReportRenderer[str]):
 
 
 class CsvComparison(ComparisonRenderer[str]):
-    """``svccheck diff -f csv``."""
+    """``svccheck diff -f csv``: the item table of the comparison's view, each feature's
+    columns after the item's."""
 
     def render(self, comparison: Comparison, options: ComparisonOptions) -> str:
-        """The comparison as CSV; when both audits have importance, both importances on every
-        row; with a plan, four plan columns after them."""
-        text = _comparison(comparison)
-        moved = comparison.importance_changes()
-        if moved is not None:
-            from svccheck.render.importance_views import with_change_columns
+        """The comparison as CSV, one row per item."""
+        from svccheck.render.view.comparison import comparison_view
 
-            text = with_change_columns(text, moved)
-        if options.plan is not None:
-            from svccheck.render.progress_views import with_plan_columns
-
-            return with_plan_columns(text, options.plan, item_column=0)
-        return text
+        return table(*comparison_view(comparison, options).items.programs())
 
 
 class CsvTrend(TrendRenderer[str]):
     """``svccheck trend -f csv``."""
 
     def render(self, trend: Trend, options: TrendOptions) -> str:
-        """The trend as CSV."""
-        return _trend(trend, options.plan)
+        """The trend as CSV in long form: one row per audit and scope (overall, coverage, each
+        feature's measure, a section id)."""
+        from svccheck.render.view.trend import trend_view
+
+        return table(*trend_view(trend, options).long.programs())
 
 
 class CsvCombined(CombinedRenderer[str]):
     """``svccheck combine -f csv``."""
 
     def render(self, combined: Combined, options: CombinedOptions) -> str:
-        """The combined audits as CSV."""
-        return _combined(combined)
+        """The combined audits as CSV: one row per item with the mean, range and every group's
+        percent, then each feature's columns."""
+        from svccheck.render.view.combined import combined_view
+
+        return table(*combined_view(combined, options).items.programs())
 
 
 RENDERERS = FormatRenderers(

@@ -82,9 +82,10 @@ def comparison_overall_data(comparison: Comparison) -> dict[str, Any]:
 
 def comparison_items_data(comparison: Comparison) -> dict[str, dict[str, Any]]:
     """Per item id: whether its claim had evidence in each audit (``null``: no claim there)."""
-    from svccheck.render.evidence_views import comparison_cells
-
+    old, new = (
+        {r.item.id: evidence.supported(report.rubric, r) for r in report.items()}
+        for report in (comparison.old, comparison.new)
+    )
     return {
-        item_id: {"old_supported": old, "new_supported": new}
-        for item_id, (old, new) in comparison_cells(comparison).items()
+        key: {"old_supported": old.get(key), "new_supported": new.get(key)} for key in {*old, *new}
     }

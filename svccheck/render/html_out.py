@@ -58,13 +58,6 @@ def _shown(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _importance_views() -> Any:
-    """The importance words, imported only for a report that has importance."""
-    from svccheck.render import importance_views
-
-    return importance_views
-
-
 def _ipa_chart(chart: IpaChart) -> Any:
     """The geometry of a view's importance-performance chart, imported only when drawn."""
     from svccheck.render.html_ipa import chart as geometry
@@ -98,11 +91,8 @@ FILTERS = {
     "share": share,
     "alpha": alpha_text,
     "reading": alpha_reading,
-    "action_words": lambda importance, item_id: _importance_views().action_words(
-        importance, item_id
-    ),
     "ipa_chart": _ipa_chart,
-    "priority_legend": lambda importance: _importance_views().priority_legend(importance),
+    "kind": lambda block: type(block).__name__,  # a view model's kind of block
 }
 
 
@@ -148,9 +138,9 @@ class HtmlComparison(ComparisonRenderer[str]):
     def render(self, comparison: Comparison, options: ComparisonOptions) -> str:
         """The comparison as an HTML page."""
         from svccheck.render.html_views import comparison_context
+        from svccheck.render.view.comparison import comparison_view
 
-        context = comparison_context(comparison, options.show_all, options.plan)
-        return page("comparison.html.j2", context)
+        return page("comparison.html.j2", comparison_context(comparison_view(comparison, options)))
 
 
 class HtmlTrend(TrendRenderer[str]):
@@ -159,8 +149,9 @@ class HtmlTrend(TrendRenderer[str]):
     def render(self, trend: Trend, options: TrendOptions) -> str:
         """The trend as an HTML page."""
         from svccheck.render.html_views import trend_context
+        from svccheck.render.view.trend import trend_view
 
-        return page("trend.html.j2", trend_context(trend, options.plan))
+        return page("trend.html.j2", trend_context(trend_view(trend, options)))
 
 
 class HtmlCombined(CombinedRenderer[str]):
@@ -169,8 +160,10 @@ class HtmlCombined(CombinedRenderer[str]):
     def render(self, combined: Combined, options: CombinedOptions) -> str:
         """The combined audits as an HTML page."""
         from svccheck.render.html_views import combined_context
+        from svccheck.render.view.combined import combined_view
 
-        return page("combined.html.j2", combined_context(combined, options.top))
+        context = combined_context(combined_view(combined, options), options.top)
+        return page("combined.html.j2", context)
 
 
 class HtmlPlan(PlanRenderer[str]):
@@ -179,8 +172,9 @@ class HtmlPlan(PlanRenderer[str]):
     def render(self, planned: Planned, options: PlanOptions) -> str:
         """The plan as an HTML page."""
         from svccheck.render.html_views import plan_context
+        from svccheck.render.view.plan import plan_view
 
-        return page("plan.html.j2", plan_context(planned))
+        return page("plan.html.j2", plan_context(plan_view(planned, options)))
 
 
 RENDERERS = FormatRenderers(

@@ -1,5 +1,5 @@
 """JSON output of ``svccheck combine``: groups, consensus, per-group item percents, agreement
-between assessors and the items to discuss.
+between assessors, the items to discuss, and the agreement on criteria.
 
 Kept apart from :mod:`svccheck.render.json_out` (imported on use there), so that the other report
 kinds do not load it; the shapes are documented in docs/output-formats.md.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from svccheck.engine.criteria_agreement import criteria_agreement
 from svccheck.render import evidence_data
 from svccheck.render.common import rounded
 from svccheck.render.json_text import origin_data
@@ -16,11 +17,12 @@ from svccheck.render.json_text import origin_data
 if TYPE_CHECKING:
     from svccheck.engine.calibration import Agreement, Discussion
     from svccheck.engine.combine import Combined, ItemSpread
+    from svccheck.engine.criteria_agreement import CriteriaAgreement
 
 
-# The lists with an entry per group, item or item to discuss, written one entry a line
+# The lists with an entry per group, item, item to discuss or criterion, written one entry a line
 # (docs/output-formats.md).
-ONE_PER_LINE = ("groups", "items", "discussion")
+ONE_PER_LINE = ("groups", "items", "discussion", "criteria_compared", "criteria_differences")
 
 
 def combined_data(result: Combined) -> dict[str, Any]:
@@ -52,6 +54,7 @@ def combined_data(result: Combined) -> dict[str, Any]:
         "items": [spread_data(names, item) for item in result.items],
         "agreement": agreement_data(result.agreement),
         "discussion": [discussion_data(d) for d in result.discussion],
+        **criteria_data(criteria_agreement(consensus.rubric, result.sheets)),
     }
 
 
@@ -137,3 +140,26 @@ def discussion_data(item: Discussion) -> dict[str, Any]:
             for r in item.ratings
         ],
     }
+
+
+def criteria_data(found: CriteriaAgreement) -> dict[str, Any]:
+    """The agreement on criteria: the totals, every criterion two or more assessors of a unit
+    marked, and each one they marked differently with who marked what."""
+    return {
+        "criteria_agreement": {
+            "compared": found.compared,
+            "alike": found.alike,
+            "share": _share(found.share),
+        },
+        "criteria_compared": [
+            {"item": c.item, "criterion": c.key, "compared": c.compared, "alike": c.alike,
+             "share": _share(c.share)}
+            for c in found.criteria
+        ],
+        "criteria_differences": [
+            {"item": d.item, "criterion": d.key, "unit": d.unit, "period": d.period,
+             "marks": [{"assessor": m.assessor, "file": m.source, "status": m.status.value}
+                       for m in d.marks]}
+            for d in found.differences
+        ],
+    }  # fmt: skip

@@ -246,11 +246,11 @@ class JsonReport(ReportRenderer[str]):
         """The report as JSON text; with a plan, its progress as ``"plan"``."""
         data = report_data(report)
         if report.importance is not None:
-            from svccheck.render.importance_views import with_priorities
+            from svccheck.render.json_features import with_priorities
 
             data = with_priorities(data, report.importance)
         if options.plan is not None:
-            from svccheck.render.progress_views import progress_data
+            from svccheck.render.json_features import progress_data
 
             data["plan"] = progress_data(options.plan)
         return dumps(data)
@@ -264,11 +264,11 @@ class JsonComparison(ComparisonRenderer[str]):
         data = comparison_data(comparison)
         moved = comparison.importance_changes()
         if moved is not None:  # both audits have importance
-            from svccheck.render.importance_views import changes_data
+            from svccheck.render.json_features import changes_data
 
             data["importance"] = changes_data(moved)
         if options.plan is not None:
-            from svccheck.render.progress_views import progress_data
+            from svccheck.render.json_features import progress_data
 
             data["plan"] = progress_data(options.plan)
         return dumps(data)

@@ -9,13 +9,30 @@ from __future__ import annotations
 from typing import assert_never
 
 from svccheck.render.markdown_table import cell
-from svccheck.render.view.model import Block, Entry, Figure, Listing, Paragraph, Part, Table, Tone
+from svccheck.render.view.model import (
+    Block,
+    Checklist,
+    Entry,
+    Figure,
+    Listing,
+    Note,
+    Paragraph,
+    Part,
+    Table,
+    Tone,
+    Topic,
+)
 
 
 def figure_line(figure: Figure) -> str:
     """``- **Confidence:** 67% (2 of 3 scores of 4 or more have evidence)``."""
     value = f"{figure.value} ({figure.detail})" if figure.detail else figure.value
     return f"- **{cell(figure.label)}:** {cell(value)}"
+
+
+def note_line(note: Note) -> str:
+    """``- **Unsupported claims (new):** celebrate-and-recognize (4 Managed)``."""
+    return f"- **{cell(note.label)}:** {cell(note.text)}"
 
 
 def paragraph(block: Paragraph) -> list[str]:
@@ -31,8 +48,9 @@ def _entry(entry: Entry) -> str:
 
 
 def listing(block: Listing) -> list[str]:
-    """A ``###`` heading and a bullet per entry (``Title (id): text``)."""
-    return [f"### {cell(block.heading)}", "", *(_entry(entry) for entry in block.entries), ""]
+    """A ``###`` heading (when it has one) and a bullet per entry (``Title (id): text``)."""
+    heading = [f"### {cell(block.heading)}", ""] if block.heading else []
+    return [*heading, *(_entry(entry) for entry in block.entries), ""]
 
 
 def table(block: Table) -> list[str]:
@@ -44,10 +62,27 @@ def table(block: Table) -> list[str]:
         "| " + " | ".join(cell(column.heading) for column in columns) + " |",
         "|" + "".join("---:|" if column.numeric else "---|" for column in columns),
     ]
-    lines += ["| " + " | ".join(cell(c.text) for c in row) + " |" for row in rows]
+    for row, total in zip(rows, block.totals(), strict=True):
+        texts = [cell(c.text) for c in row]
+        if total and texts:  # a total row is named in bold
+            texts[0] = f"**{texts[0]}**"
+        lines.append("| " + " | ".join(texts) + " |")
     lines.append("")
     if block.caption:
         lines += [f"_{cell(block.caption)}_", ""]
+    return lines
+
+
+def checklist(block: Checklist) -> list[str]:
+    """A Markdown task list: a box to tick before each entry."""
+    return [*(f"- [ ] {cell(entry)}" for entry in block.entries), ""]
+
+
+def topic(shown: Topic) -> list[str]:
+    """A ``###`` heading and the topic's blocks."""
+    lines = [f"### {cell(shown.heading)}", ""]
+    for each in shown.blocks:
+        lines += block(each)
     return lines
 
 
@@ -60,6 +95,10 @@ def block(shown: Block) -> list[str]:
             return listing(shown)
         case Table():
             return table(shown)
+        case Checklist():
+            return checklist(shown)
+        case Topic():
+            return topic(shown)
         case _:
             assert_never(shown)
 

@@ -5,22 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from svccheck.render import evidence_views
 from svccheck.render.common import (
     MEAN_ROW,
-    labelled_answer,
-    mean_label,
-    nothing_compared,
     number,
-    periods_text,
-    points,
-    removed_note,
-    rubric_label,
-    scale_answer,
-    scale_gap,
-    steps,
     titled,
-    transition,
 )
 from svccheck.render.interface import (
     CombinedOptions,
@@ -32,15 +20,20 @@ from svccheck.render.interface import (
     TrendOptions,
     TrendRenderer,
 )
+from svccheck.render.markdown_blocks import figure_line, note_line, part
 from svccheck.render.markdown_report import MarkdownReport
 from svccheck.render.markdown_table import cell, table
 from svccheck.render.plan_text import MarkdownPlan
+from svccheck.render.view.model import Beside
 
 if TYPE_CHECKING:
     from svccheck.engine.combine import Combined
     from svccheck.engine.compare import Comparison
-    from svccheck.engine.progress import TrendMark, TrendPlan
     from svccheck.engine.trend import Trend
+    from svccheck.render.view.combined import CombinedView
+    from svccheck.render.view.comparison import ChangeView, DiffView
+    from svccheck.render.view.model import Measure
+    from svccheck.render.view.trend import TrendView
 
 
 def _keys(names: Iterable[str]) -> str:
@@ -51,160 +44,132 @@ def _signed(value: float | None) -> str:
     return "–" if value is None else f"{value:+.1f}"
 
 
-def _comparison(result: Comparison) -> str:
-    """A diff as Markdown: overall, sections with deltas, changed items, transitions."""
-    old, new = result.old, result.new
+def _changes(changes: tuple[ChangeView, ...]) -> list[str]:
+    """``- Title (id): 2 Ad hoc → 3 Defined (+1 step)``."""
+    return [
+        f"- {cell(c.title)} ({cell(c.id)}): {cell(c.old)} → {cell(c.new)} ({c.moved})"
+        for c in changes
+    ]
+
+
+def _comparison(view: DiffView) -> str:
+    """A diff as Markdown: overall, the features' figures and notes, sections with deltas,
+    changed items, transitions, then the features' parts."""
+    old, new = view.old, view.new
     lines = [
-        "# "
-        + titled(
-            cell(new.header.organization or "Service audit"),
-            f"{cell(old.header.period or 'old')} → {cell(new.header.period or 'new')}",
-        ),
+        "# " + titled(cell(view.organization), f"{cell(old.name)} → {cell(new.name)}"),
         "",
-        f"- **Rubric:** {cell(rubric_label(new.rubric))}",
+        f"- **Rubric:** {cell(view.rubric)}",
         f"- **Overall:** {number(old.overall)} → {number(new.overall)} "
-        f"({_signed(result.overall_delta)} pts)",
+        f"({_signed(view.overall_delta)} pts)",
         f"- **Level:** {cell(old.level or '–')} → {cell(new.level or '–')}",
         f"- **Coverage:** {old.coverage * 100:.0f}% → {new.coverage * 100:.0f}%",
-        *(
-            f"- **{label}:** {cell(text)}"
-            for label, text in evidence_views.comparison_lines(result)
-        ),
+        *(figure_line(figure) for figure in view.figures),
+        *(note_line(note) for note in view.notes),
         "",
         "## Sections",
         "",
     ]
     lines += table(
         ["Section", "Old", "New", "Change"],
-        ([cell(s.title), number(s.old), number(s.new), _signed(s.delta)] for s in result.sections),
+        ([cell(s.title), number(s.old), number(s.new), _signed(s.delta)] for s in view.sections),
     )
     lines += ["", "## Changed items", ""]
-    labels = new.rubric
-    lines += [
-        f"- {cell(c.title)} ({cell(c.id)}): {cell(labelled_answer(labels, c.old_answer))}"
-        f" → {cell(labelled_answer(labels, c.new_answer))} ({steps(labels, c.delta)})"
-        for c in result.changed()
-    ] or ["No item score changed."]
-    if result.transitions():
-        lines += ["", "## Answered differently", ""]
-        lines += [
-            f"- {cell(c.title)} ({cell(c.id)}): {cell(labelled_answer(labels, c.old_answer))} → "
-            f"{cell(labelled_answer(labels, c.new_answer))} ({transition(c)})"
-            for c in result.transitions()
-        ]
-    moved = result.importance_changes()
-    if moved is not None:  # both audits have importance
-        from svccheck.render.importance_views import changes_markdown
-
-        lines += changes_markdown(moved)
-    return "\n".join(lines) + "\n"
+    lines += _changes(view.changed) or ["No item score changed."]
+    if view.transitions:
+        lines += ["", "## Answered differently", "", *_changes(view.transitions)]
+    text = "\n".join(lines) + "\n"
+    for shown in (*view.parts, *view.closing_parts):
+        text += "\n" + "\n".join(part(shown))
+    return text
 
 
-def _trend(result: Trend, plan: TrendPlan | None = None) -> str:
-    """A trend as Markdown: one table per unit with a row per section (and, for the unit of a
-    ``--plan``, a row of the plan's projected overall under the actual one)."""
-    title = rubric_label(result.rubric) if result.rubric else result.rubric_title
-    lines = [f"# {titled('Trend', cell(title))}", ""]
-    for series in result.series:
-        parts = (cell(series.organization or ""), cell(series.unit or ""))
-        name = " · ".join(part for part in parts if part)
-        if name:
-            lines += [f"## {name}", ""]
+def _measure_rows(measures: tuple[Measure, ...]) -> list[list[str]]:
+    """A feature's measure as a row: its name (in italics for a projection), then each
+    period's."""
+    return [
+        [f"_{cell(m.heading)}_" if m.projected else cell(m.heading),
+         *(cell(c.text) for c in m.cells), ""]
+        for m in measures
+    ]  # fmt: skip
+
+
+def _trend(view: TrendView) -> str:
+    """A trend as Markdown: one table per unit with a row per section, and the features'
+    measures beside the overall and the coverage."""
+    lines = [f"# {titled('Trend', cell(view.title))}", ""]
+    for series in view.series:
+        if series.name:
+            lines += [f"## {cell(series.name)}", ""]
+        points = series.points
         rows = [
-            [
-                "**Overall**",
-                *(number(p.overall) for p in series.points),
-                _signed(series.overall_change()),
-            ],
-            *_plan_row(plan.of(series) if plan else None),
-            ["Level", *(cell(p.level or "–") for p in series.points), ""],
-            ["Coverage", *(f"{100 * p.coverage:.0f}%" for p in series.points), ""],
-            *([["Confidence", *evidence_views.trend_cells(series), ""]]
-              if evidence_views.trend_asks(result) else []),
-        ]  # fmt: skip
-        rows += [
-            [
-                cell(title),
-                *(number(p.sections[index]) for p in series.points),
-                _signed(series.section_change(index)),
-            ]
-            for index, title in enumerate(result.section_titles)
+            ["**Overall**", *(number(p.overall) for p in points), _signed(series.overall_change)],
+            *_measure_rows(series.beside(Beside.OVERALL)),
+            ["Level", *(cell(p.level or "–") for p in points), ""],
+            ["Coverage", *(f"{100 * p.coverage:.0f}%" for p in points), ""],
+            *_measure_rows(series.beside(Beside.COVERAGE)),
         ]
-        periods = [cell(p.period) if p.period else cell(p.source) for p in series.points]
-        lines += [*table(["", *periods, "Change"], rows), ""]
-        note = removed_note([(p.period or p.source, p.removed) for p in series.points])
-        if note:
-            lines += [f"_{cell(note)}_", ""]
+        rows += [
+            [cell(title), *(number(p.sections[index]) for p in points),
+             _signed(series.section_changes[index])]
+            for index, title in enumerate(view.section_titles)
+        ]  # fmt: skip
+        lines += [*table(["", *(cell(p.name) for p in points), "Change"], rows), ""]
+        if series.removed_note:
+            lines += [f"_{cell(series.removed_note)}_", ""]
     return "\n".join(lines)
 
 
-def _plan_row(marks: tuple[TrendMark, ...] | None) -> list[list[str]]:
-    """The plan's projected overall per period, as one row (none without a plan)."""
-    if marks is None:
-        return []
-    return [["_Plan (projected)_", *(number(m.projected_overall) for m in marks), ""]]
-
-
-def _combined(result: Combined, top: int) -> str:
-    """Combined audits as Markdown: consensus, heat map table, disagreements, actions."""
-    consensus = result.consensus
-    sections = consensus.sections
-    overall = "no score yet" if consensus.overall is None else f"{consensus.overall:.1f}%"
-    from svccheck.render.markdown_calibration import agreement_lines, discussion_lines
-
-    lines = [
-        "# "
-        + titled(
-            cell(consensus.rubric.title),
-            f"{len(result.groups)} {result.by}s combined, {cell(periods_text(result.periods))}",
-        ),
-        "",
-        f"- **Rubric:** {cell(rubric_label(consensus.rubric))}",
-        f"- **{mean_label(len(result.groups), result.by)}:** {overall} "
-        f"({cell(consensus.level or '–')})",
-        *evidence_views.combined_markdown(result),
-        "",
-        f"## Section scores by {result.by}",
-        "",
-    ]
+def _heat_map(view: CombinedView) -> list[str]:
+    """The groups' section scores beside the mean and the spread, the features' columns after
+    the overall."""
+    extra = [cell(column.heading) for column in view.group_columns]
     rows = [
-        [cell(g.name), *(number(s.score) for s in g.report.sections), number(g.report.overall)]
-        for g in result.groups
+        [cell(g.name), *(number(v) for v in g.scores), number(g.overall),
+         *(cell(c.text) for c in g.cells)]
+        for g in view.groups
+    ]  # fmt: skip
+    mean = view.mean
+    rows.append([f"**{MEAN_ROW.title()}**", *(number(v) for v in mean.scores),
+                 number(mean.overall), *(cell(c.text) for c in mean.cells)])  # fmt: skip
+    rows.append(["_Spread_", *(number(v) for v in view.spread), "", *([""] * len(extra))])
+    header = [view.by.title(), *(cell(title) for title in view.section_titles), "Overall", *extra]
+    return [f"## Section scores by {view.by}", "", *table(header, rows), ""]
+
+
+def _combined(view: CombinedView, top: int) -> str:
+    """Combined audits as Markdown: the mean and the features' figures, the heat map table,
+    the features' parts (agreement, discussion), disagreements, actions."""
+    consensus = view.consensus
+    overall = "no score yet" if consensus.overall is None else f"{consensus.overall:.1f}%"
+    combined = f"{len(view.groups)} {view.by}s combined, {cell(view.periods)}"
+    lines = [
+        "# " + titled(cell(view.rubric_title), combined),
+        "",
+        f"- **Rubric:** {cell(view.rubric)}",
+        f"- **{view.mean_label}:** {overall} ({cell(consensus.level or '–')})",
+        *(figure_line(figure) for figure in view.figures),
+        "",
+        *_heat_map(view),
     ]
-    rows.append(
-        [f"**{MEAN_ROW.title()}**", *(number(s.score) for s in sections), number(consensus.overall)]
-    )
-    rows.append(["_Spread_", *(number(result.section_spread(i)) for i in range(len(sections))), ""])
-    header = [result.by.title(), *(cell(s.section.title) for s in sections), "Overall"]
-    confidence = evidence_views.combined_cells(result)
-    if confidence is not None:
-        header.append("Confidence")
-        for row, value in zip(rows, [*confidence, ""], strict=True):
-            row.append(value)
-    lines += [*table(header, rows), ""]
     lines += [
         f"_Warning: {_keys(names)} differ only by case, spaces or invisible characters; one "
-        f"{result.by} typed two ways?_"
-        for names in result.lookalikes
+        f"{view.by} typed two ways?_"
+        for names in view.lookalikes
     ]
-    lines += [""] if result.lookalikes else []
-    missing = nothing_compared(result)
-    if missing is None:
-        lines += [*agreement_lines(result.agreement), *discussion_lines(result.discussion)]
-    else:
-        lines += ["## Agreement between assessors", "", missing, ""]
-    lines += [f"## Disagreements between {result.by}s", ""]
-    rubric = consensus.rubric
+    lines += [""] if view.lookalikes else []
+    for shown in view.parts:
+        lines += part(shown)
+    lines += [f"## Disagreements between {view.by}s", ""]
     lines += [
-        f"- {cell(i.title)}: {scale_answer(rubric, i.low)} ({_keys(i.low_groups)}) to "
-        f"{scale_answer(rubric, i.high)} ({_keys(i.high_groups)}), "
-        f"{scale_gap(rubric, (i.high or 0.0) - (i.low or 0.0))} apart"
-        for i in result.disagreements()
+        f"- {cell(i.title)}: {i.low} ({_keys(i.low_groups)}) to {i.high} "
+        f"({_keys(i.high_groups)}), {i.gap} apart"
+        for i in view.disagreements
     ] or ["None: no item is scored two scale steps or more apart."]
     lines += ["", "## Actions", ""]
-    for r in consensus.actions[:top]:
-        lines += [f"### {cell(r.item.title)} ({points(r.gain)})", ""]
-        lines += [f"- [ ] {cell(action)}" for action in r.item.actions] + [""]
+    for action in consensus.actions[:top]:
+        lines += [f"### {cell(action.title)} ({action.gain})", ""]
+        lines += [f"- [ ] {cell(step)}" for step in action.steps] + [""]
     return "\n".join(lines)
 
 
@@ -213,13 +178,10 @@ class MarkdownComparison(ComparisonRenderer[str]):
     which an agenda has no use for, so ``show_all`` changes nothing)."""
 
     def render(self, comparison: Comparison, options: ComparisonOptions) -> str:
-        """The comparison as Markdown."""
-        text = _comparison(comparison)
-        if options.plan is not None:
-            from svccheck.render.progress_views import progress_markdown
+        """The comparison as Markdown; with a plan, its progress at the end."""
+        from svccheck.render.view.comparison import comparison_view
 
-            text += "\n" + progress_markdown(options.plan)
-        return text
+        return _comparison(comparison_view(comparison, options))
 
 
 class MarkdownTrend(TrendRenderer[str]):
@@ -227,7 +189,9 @@ class MarkdownTrend(TrendRenderer[str]):
 
     def render(self, trend: Trend, options: TrendOptions) -> str:
         """The trend as Markdown."""
-        return _trend(trend, options.plan)
+        from svccheck.render.view.trend import trend_view
+
+        return _trend(trend_view(trend, options))
 
 
 class MarkdownCombined(CombinedRenderer[str]):
@@ -235,7 +199,9 @@ class MarkdownCombined(CombinedRenderer[str]):
 
     def render(self, combined: Combined, options: CombinedOptions) -> str:
         """The combined audits as Markdown."""
-        return _combined(combined, options.top)
+        from svccheck.render.view.combined import combined_view
+
+        return _combined(combined_view(combined, options), options.top)
 
 
 RENDERERS = FormatRenderers(

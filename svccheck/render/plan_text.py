@@ -1,4 +1,5 @@
-"""The improvement plan (``svccheck plan``) as JSON, Markdown and CSV.
+"""The improvement plan (``svccheck plan``) as JSON (the engine's plan as data), CSV and Markdown
+(from the plan's view model, :mod:`svccheck.render.view.plan`).
 
 Kept apart from the other report kinds' modules so that the plan adds to them without changing
 them; each format's bundle names its renderer here.
@@ -9,11 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from svccheck import __version__
-from svccheck.render.common import number, rubric_label, sparkline, titled
+from svccheck.render.common import number, sparkline, titled
 from svccheck.render.interface import PlanOptions, PlanRenderer
 
 if TYPE_CHECKING:
     from svccheck.engine.planning import Phase, Planned
+    from svccheck.render.view.plan import PlanView
 
 
 def plan_data(planned: Planned) -> dict[str, Any]:
@@ -84,101 +86,44 @@ class JsonPlan(PlanRenderer[str]):
         return dumps(plan_data(planned))
 
 
-PLAN_COLUMNS = (
-    "phase",
-    "period",
-    "item",
-    "title",
-    "from",
-    "to",
-    "owner",
-    "due",
-    "status",
-    "projected_overall",
-    "projected_level",
-    "actions",
-)
-
-
 class CsvPlan(PlanRenderer[str]):
-    """``svccheck plan -f csv``: one row per planned item, phase by phase."""
+    """``svccheck plan -f csv``: the item table of the plan's view, one row per planned item,
+    phase by phase."""
 
     def render(self, planned: Planned, options: PlanOptions) -> str:
         """The plan as CSV; the actions of an item in one cell, one per line."""
-        from svccheck.render.common import rounded
         from svccheck.render.csv_table import table
+        from svccheck.render.view.plan import plan_view
 
-        rows = [
-            (
-                index,
-                phase.period,
-                item.id,
-                planned.title(item.id),
-                item.from_score,
-                item.to,
-                item.owner,
-                item.due,
-                item.status.value,
-                rounded(phase.projected_overall),
-                phase.projected_level,
-                "\n".join(item.actions),
-            )
-            for index, phase in enumerate(planned.plan.phases, start=1)
-            for item in phase.items
-        ]
-        return table(PLAN_COLUMNS, rows)
+        return table(*plan_view(planned, options).items.programs())
 
 
-def projection_rows(planned: Planned) -> list[tuple[str, float | None, str | None]]:
-    """(period, projected overall, level): the baseline first, then each phase."""
-    plan = planned.plan
-    rows = [(plan.baseline_period, plan.baseline_overall, planned.level(plan.baseline_overall))]
-    rows += [(p.period, p.projected_overall, p.projected_level) for p in plan.phases]
-    return rows
-
-
-def verdict(planned: Planned) -> str:
-    """One sentence: when the plan reaches its target, or that it does not."""
-    from svccheck.engine.planning import shortfall
-
-    plan = planned.plan
-    missed = shortfall(plan)
-    if missed is not None:
-        return missed[0].upper() + missed[1:] + "."
-    if not plan.phases:
-        return f"The baseline already reaches the target {plan.target:g}%."
-    return f"The projection reaches the target {plan.target:g}% in {plan.phases[-1].period}."
-
-
-def _markdown(planned: Planned) -> str:
+def _markdown(view: PlanView) -> str:
     from svccheck.render.markdown_table import cell, table
 
-    plan, rubric = planned.plan, planned.rubric
-    title = plan.organization or "Service audit"
-    lines = ["# " + titled("Improvement plan", f"{cell(title)}, {cell(rubric_label(rubric))}"), ""]
-    if plan.unit:
-        lines.append(f"- **Unit:** {cell(plan.unit)}")
+    title = f"{cell(view.organization)}, {cell(view.rubric)}"
+    lines = ["# " + titled("Improvement plan", title), ""]
+    if view.unit:
+        lines.append(f"- **Unit:** {cell(view.unit)}")
     lines += [
-        f"- **Baseline:** {cell(plan.baseline_period)}, {number(plan.baseline_overall)}%",
-        f"- **Target:** {plan.target:g}%",
-        f"- {cell(verdict(planned))}",
+        f"- **Baseline:** {cell(view.baseline.period)}, {number(view.baseline.overall)}%",
+        f"- **Target:** {view.target:g}%",
+        f"- {cell(view.verdict)}",
         "",
         "## Projection",
         "",
     ]
-    rows = projection_rows(planned)
     lines += table(
         ["Period", "Overall", "Level"],
-        ([cell(period), number(value), cell(level or "–")] for period, value, level in rows),
+        ([cell(step.period), number(step.overall), cell(step.level or "–")] for step in view.path),
     )
-    lines += ["", f"Path: `{sparkline([value for _, value, _ in rows])}`", ""]
-    for phase in plan.phases:
-        lines += [f"## {cell(phase.period)} (projected {number(phase.projected_overall)}%)", ""]
+    lines += ["", f"Path: `{sparkline([step.overall for step in view.path])}`", ""]
+    for phase in view.phases:
+        lines += [f"## {cell(phase.period)} (projected {number(phase.overall)}%)", ""]
         for item in phase.items:
-            moved = f"{planned.label(item.from_score)} → {planned.label(item.to)}"
-            lines.append(f"### {cell(planned.title(item.id))}: {cell(moved)}")
+            lines.append(f"### {cell(item.title)}: {cell(item.moved)}")
             lines.append("")
-            details = [("Owner", item.owner), ("Due", item.due), ("Status", item.status.value)]
+            details = [("Owner", item.owner), ("Due", item.due), ("Status", item.status)]
             shown = "; ".join(f"{name}: {cell(value or '–')}" for name, value in details)
             lines += [f"_{shown}_", ""]
             lines += [f"- [ ] {cell(action)}" for action in item.actions]
@@ -193,4 +138,6 @@ class MarkdownPlan(PlanRenderer[str]):
 
     def render(self, planned: Planned, options: PlanOptions) -> str:
         """The plan as Markdown."""
-        return _markdown(planned)
+        from svccheck.render.view.plan import plan_view
+
+        return _markdown(plan_view(planned, options))

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from svccheck.render import evidence_views
+from svccheck.engine import evidence
 from svccheck.render.common import number, points, score_style
+from svccheck.render.view import evidence as evidence_view
 
 if TYPE_CHECKING:
     from svccheck.engine.results import Report
@@ -53,9 +54,25 @@ def summary(report: Report, path: str) -> RenderableType:
         actions.append(" none (every scored item is at or above target)")
     command = Text("Full report: ", style="bold")
     command.append(f"svccheck score {shlex.quote(path)}")
-    confidence = evidence_views.confidence_line(report)  # when the rubric asks for evidence
+    confidence = _confidence(report)  # when the rubric asks for evidence
     parts = [Text(""), Text("Audit complete", style="bold green"), overall, confidence]
     return Group(*(part for part in parts if part is not None), weakest, actions, command)
+
+
+def _confidence(report: Report) -> Text | None:
+    """``Confidence: 67% (2 of 3 scores of 4 or more have evidence)`` under the overall line,
+    when the rubric asks for evidence (on a line of its own: the overall line fills 80
+    columns already), and what ``--require-evidence`` did."""
+    review = evidence.review(report)
+    if review.evidence_from is None:
+        return None
+    figure = evidence_view.confidence(review)
+    text = Text("Confidence: ", style="bold")
+    text.append(f"{figure.value} ({figure.detail})")
+    note = evidence_view.require_note(report, review)
+    if note:
+        text.append(f"\n{note}", style="yellow")
+    return text
 
 
 def _cut(text: str, width: int = 50) -> str:

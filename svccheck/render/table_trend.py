@@ -14,14 +14,16 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from svccheck.render import evidence_views
-from svccheck.render.common import delta_text, number, removed_note, rubric_label, sparkline
-from svccheck.render.headline import trend_headline
+from svccheck.render.common import delta_text, number, sparkline
+from svccheck.render.headline import closing, percent
 from svccheck.render.interface import TrendOptions, TrendRenderer
+from svccheck.render.table_blocks import STYLES
+from svccheck.render.view.model import Beside
+from svccheck.render.view.trend import trend_view
 
 if TYPE_CHECKING:
-    from svccheck.engine.progress import TrendMark
-    from svccheck.engine.trend import Point, Series, Trend
+    from svccheck.engine.trend import Trend
+    from svccheck.render.view.trend import SeriesView, TrendView
 
 # The sparkline shows at most this many of the latest periods: one character each.
 SPARK_PERIODS = 12
@@ -37,76 +39,43 @@ class TableTrend(TrendRenderer["RenderableType"]):
 
     def render(self, trend: Trend, options: TrendOptions) -> RenderableType:
         """The trend as one Rich renderable."""
-        label = (
-            rubric_label(trend.rubric)
-            if trend.rubric
-            else f"{trend.rubric_title} ({trend.rubric_id})"
-        )
-        parts: list[RenderableType] = [Text(label, style="bold")]
-        for series in trend.series:
-            marks = options.plan.of(series) if options.plan else None
-            confidence = (
-                evidence_views.trend_cells(series) if evidence_views.trend_asks(trend) else None
-            )
-            parts += [
-                _periods(series, marks, confidence), _Sections(trend, series),
-                _movers(trend, series),
-            ]  # fmt: skip
-            note = removed_note([(_label(p), p.removed) for p in series.points])
-            if note:
-                parts.append(Text(note, style="yellow"))
-        parts.append(trend_headline(trend))
-        return Group(*parts)
+        return render_view(trend_view(trend, options))
 
 
-def _label(point: Point) -> str:
-    return point.period or point.source
+def render_view(view: TrendView) -> RenderableType:
+    """Per unit its periods, its sections and what moved most, then the headline."""
+    parts: list[RenderableType] = [Text(view.rubric, style="bold")]
+    for series in view.series:
+        parts += [_periods(series), _Sections(view, series), _movers(series)]
+        if series.removed_note:
+            parts.append(Text(series.removed_note, style="yellow"))
+    parts.append(_headline(view))
+    return Group(*parts)
 
 
-def _column(point: Point) -> str:
-    # A file name is the key when there is no period: escaped like every identifier.
-    return point.period if point.period else point.source
-
-
-def _name(series: Series) -> str:
-    # The unit is the key audits are grouped by: shown as an identifier, so that two units
-    # that differ only by an invisible character cannot look like one.
-    shown = (series.organization or "", series.unit or "")
-    return " · ".join(part for part in shown if part)
-
-
-def _periods(
-    series: Series,
-    marks: tuple[TrendMark, ...] | None = None,
-    confidence: list[str] | None = None,
-) -> Table:
-    """One row per period: overall, the plan's projected overall (with ``--plan``, for its unit),
-    coverage, the confidence (when the rubric asks for evidence), level, and a flag after a
+def _periods(series: SeriesView) -> Table:
+    """One row per period: overall, the features' measures beside it (the plan's projected
+    overall), coverage, the measures beside that (the confidence), level, and a flag after a
     missing period."""
-    from svccheck.engine.trend import gaps, missing
-
-    after_gap = {id(after): missing(before, after) for before, after in gaps(series.points)}
-    name = _name(series)
-    table = Table(title=Text(name) if name else None, title_justify="left")
+    table = Table(title=Text(series.name) if series.name else None, title_justify="left")
     table.add_column("period", no_wrap=True)
-    headings = ("overall", "plan", "coverage") if marks is not None else ("overall", "coverage")
-    if confidence is not None:
-        headings = (*headings, "confidence")
+    overall, quality = series.beside(Beside.OVERALL), series.beside(Beside.COVERAGE)
+    headings = ("overall", *(m.heading.lower() for m in overall), "coverage",
+                *(m.heading.lower() for m in quality))  # fmt: skip
     for heading in headings:
         table.add_column(heading, justify="right", no_wrap=True)
     table.add_column("level")
-    if after_gap:
+    flagged = any(point.missing_before for point in series.points)
+    if flagged:
         table.add_column("")
     for index, point in enumerate(series.points):
-        cells: list[RenderableType] = [Text(_column(point)), number(point.overall)]
-        if marks is not None:
-            cells.append(Text(number(marks[index].projected_overall), style="cyan"))
+        cells: list[RenderableType] = [Text(point.name), number(point.overall)]
+        cells += [Text(m.cells[index].text, style=STYLES[m.cells[index].tone]) for m in overall]
         cells.append(f"{100 * point.coverage:.0f}%")
-        if confidence is not None:
-            cells.append(confidence[index])
+        cells += [Text(m.cells[index].text, style=STYLES[m.cells[index].tone]) for m in quality]
         cells.append(Text(point.level or "–"))
-        if after_gap:
-            cells.append(Text(_missing(after_gap.get(id(point), [])), style="yellow"))
+        if flagged:
+            cells.append(Text(_missing(list(point.missing_before)), style="yellow"))
         table.add_row(*cells)
     return table
 
@@ -123,7 +92,7 @@ def _missing(periods: list[str]) -> str:
 class _Sections:
     """The sections table, with as many of the latest periods as the width leaves room for."""
 
-    def __init__(self, trend: Trend, series: Series) -> None:
+    def __init__(self, trend: TrendView, series: SeriesView) -> None:
         self.trend, self.series = trend, series
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -143,7 +112,7 @@ class _Sections:
 
     def _fitting(self, room: int) -> int:
         """How many of the latest periods fit in ``room`` columns."""
-        widths = [max(len(_column(p)), 5) + _EDGES for p in self.series.points]
+        widths = [max(len(p.name), 5) + _EDGES for p in self.series.points]
         shown = 0
         while shown < len(widths) and widths[-1 - shown] <= room:
             room -= widths[-1 - shown]
@@ -161,16 +130,16 @@ class _Sections:
         table = Table(title=title, title_justify="left")
         table.add_column("section")
         for point in recent:
-            table.add_column(Text(_column(point)), justify="right", no_wrap=True)
+            table.add_column(Text(point.name), justify="right", no_wrap=True)
         if spark:
             heading = "trend" if spark == len(points) else f"last {spark}"
             table.add_column(heading, no_wrap=True)
         table.add_column("change", justify="right", no_wrap=True)
         overall = [p.overall for p in points]
-        rows = [("Overall", overall, self.series.overall_change(), "bold")]
+        rows = [("Overall", overall, self.series.overall_change, "bold")]
         for index, section_title in enumerate(self.trend.section_titles):
             values = [p.sections[index] for p in points]
-            rows.append((section_title, values, self.series.section_change(index), ""))
+            rows.append((section_title, values, self.series.section_changes[index], ""))
         for label, values, moved, style in rows:
             trend = [sparkline(values[-spark:])] if spark else []
             table.add_row(
@@ -180,13 +149,33 @@ class _Sections:
         return table
 
 
-def _movers(result: Trend, series: Series) -> Text:
+def _movers(series: SeriesView) -> Text:
     text = Text()
-    for label, index in (
-        ("Improved most", series.improved_most()),
-        ("Declined most", series.declined_most()),
-    ):
-        if index is not None:
-            change = series.section_change(index) or 0.0
-            text.append(f"{label}: {result.section_titles[index]} ({change:+.1f})  ")
+    for label, moved in (("Improved most", series.improved), ("Declined most", series.declined)):
+        if moved is not None:
+            title, change = moved
+            text.append(f"{label}: {title} ({change:+.1f})  ")
     return text if text.plain else Text("No section moved between the first and last period.")
+
+
+def _headline(view: TrendView) -> RenderableType:
+    """What closes ``trend``: each unit's latest period, overall, level, coverage, the measures
+    beside it (the confidence) and the change since its first period."""
+    quality = {m.key: m for series in view.series for m in series.beside(Beside.COVERAGE)}
+    table = Table(box=None, pad_edge=False, show_header=True, header_style="dim")
+    table.add_column("unit")
+    table.add_column("latest", no_wrap=True)
+    table.add_column("overall", justify="right", no_wrap=True)
+    table.add_column("level")
+    for heading in ("coverage", *(m.short or m.heading.lower() for m in quality.values())):
+        table.add_column(heading, justify="right", no_wrap=True)
+    table.add_column("change", justify="right", no_wrap=True)
+    for series in view.series:
+        last = series.points[-1]
+        cells: list[RenderableType] = [Text(series.unit), Text(last.name)]
+        cells += [number(last.overall), Text(last.level or "–"), percent(last.coverage)]
+        own = {m.key: m.cells[-1].text for m in series.beside(Beside.COVERAGE)}
+        cells += [own.get(key, "") for key in quality]
+        cells.append(delta_text(series.overall_change))
+        table.add_row(*cells)
+    return closing("Latest period", table)

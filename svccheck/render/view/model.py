@@ -1,12 +1,15 @@
 """The format-neutral blocks every view model is made of, and what a feature adds to one.
 
-A view model (:mod:`svccheck.render.view.report` for ``score``) is built once from the engine's
-results; every output format renders it and nothing else. Its blocks say *what* is shown, never
-how: a :class:`Table` has columns for people (a ``heading``) and for programs (a ``key``), and
-each format lays them out its own way, one function per kind of block. A feature (evidence,
-importance, plan progress) adds its figures, columns and parts in one module, as a
-:class:`Contribution`; no format knows the features, so none can drop one
-(tests/test_view_features.py renders every contribution in every format).
+Every report kind has one view model, built once from the engine's results
+(:mod:`svccheck.render.view.report` for ``score``, ``comparison`` for ``diff``, ``trend``,
+``combined`` for ``combine``, ``plan``); every output format renders it and nothing else. Its
+blocks say *what* is shown, never how: a :class:`Table` has columns for people (a ``heading``)
+and for programs (a ``key``), and each format lays them out its own way, one function per kind
+of block. A feature (evidence, importance, plan progress, calibration, criteria) adds its
+figures, columns, rows and parts in one module, as the contribution its report kind takes
+(:class:`Contribution`, :class:`DiffContribution`, :class:`TrendContribution`,
+:class:`CombinedContribution`); no format knows the features, so none can drop one
+(tests/test_view_features.py renders every contribution of every kind in every format).
 
 Text from files arrives made safe to show (:mod:`svccheck.render.shown`); each format escapes
 its own markup.
@@ -37,11 +40,24 @@ class Tone(StrEnum):
 @record
 class Figure:
     """A headline figure: ``Confidence``, ``67%``, and what it means (``2 of 3 scores of 4 or
-    more have evidence``)."""
+    more have evidence``). ``short``: the abbreviation narrow layouts use for it (a column
+    headed ``conf.``), which its line then introduces; ``closing``: repeated in the headline
+    that closes a report, where there is one."""
 
     label: str
     value: str
     detail: str = ""
+    short: str = ""
+    closing: bool = True
+
+
+@record
+class Note:
+    """A labelled line under the headline figures: ``Unsupported claims (new)``, and what."""
+
+    label: str
+    text: str
+    tone: Tone = Tone.PLAIN
 
 
 @record
@@ -56,12 +72,14 @@ class Fact:
 @record
 class Column:
     """A column for people (``heading``), for programs (``key``: the CSV and workbook header), or
-    both. ``numeric`` columns are right-aligned; ``whole`` ones (ids) are never broken."""
+    both. ``numeric`` columns are right-aligned; ``whole`` ones (ids) are never broken;
+    ``short``: the heading where room is scarce (the terminal), when it has one."""
 
     key: str = ""
     heading: str = ""
     numeric: bool = False
     whole: bool = False
+    short: str = ""
 
     @property
     def for_people(self) -> bool:
@@ -89,10 +107,12 @@ EMPTY = Cell()
 @record
 class Row:
     """A table row; a row only for programs (an answer the rubric no longer has) is left out of
-    the views for people, which list it elsewhere."""
+    the views for people, which list it elsewhere. A ``total`` row (the overall, a mean) sums
+    up the rows above it: formats set it apart."""
 
     cells: tuple[Cell, ...]
     for_people: bool = True
+    total: bool = False
 
 
 @record
@@ -122,6 +142,10 @@ class Table:
         keep = [index for index, column in enumerate(self.columns) if column.for_people]
         rows = [tuple(row.cells[i] for i in keep) for row in self.rows if row.for_people]
         return tuple(self.columns[i] for i in keep), rows
+
+    def totals(self) -> list[bool]:
+        """Whether each row for people is a total row, in the order of :meth:`people`."""
+        return [row.total for row in self.rows if row.for_people]
 
     def programs(self) -> tuple[tuple[str, ...], list[tuple[object, ...]]]:
         """The header and rows of values for programs (every row)."""
@@ -155,7 +179,22 @@ class Paragraph:
     tone: Tone = Tone.PLAIN
 
 
-Block = Paragraph | Listing | Table
+@record
+class Checklist:
+    """Things to tick off: steps to take, an answer to agree on."""
+
+    entries: tuple[str, ...]
+
+
+@record
+class Topic:
+    """A titled group of blocks within a part: one item on an agenda (an item to discuss)."""
+
+    heading: str
+    blocks: tuple[Paragraph | Listing | Table | Checklist, ...]
+
+
+Block = Paragraph | Listing | Table | Checklist | Topic
 
 
 @record
@@ -188,5 +227,88 @@ class Contribution:
 
     def cells_of(self, item_id: str) -> tuple[Cell, ...]:
         """An item's cells in this feature's columns (empty cells where it has none)."""
-        found = None if self.cells is None else self.cells.get(item_id)
-        return found if found is not None else (EMPTY,) * len(self.columns)
+        return cells_of(self.columns, self.cells, item_id)
+
+
+def cells_of(
+    columns: tuple[Column, ...], cells: Mapping[str, tuple[Cell, ...]] | None, key: str
+) -> tuple[Cell, ...]:
+    """A row's cells in a feature's ``columns`` by its key (empty cells where it has none)."""
+    found = None if cells is None else cells.get(key)
+    return found if found is not None else (EMPTY,) * len(columns)
+
+
+@record
+class DiffContribution:
+    """What one feature adds to a comparison's view (``diff``): headline figures and notes,
+    columns on the item table (cells by item id), parts after the items and at the end."""
+
+    figures: tuple[Figure, ...] = ()
+    notes: tuple[Note, ...] = ()
+    columns: tuple[Column, ...] = ()
+    cells: Mapping[str, tuple[Cell, ...]] | None = None
+    parts: tuple[Part, ...] = ()
+    closing_parts: tuple[Part, ...] = ()
+
+    def cells_of(self, item_id: str) -> tuple[Cell, ...]:
+        """An item's cells in this feature's columns (empty cells where it has none)."""
+        return cells_of(self.columns, self.cells, item_id)
+
+
+class Beside(StrEnum):
+    """Which of a trend's own measures a feature's measure belongs beside."""
+
+    OVERALL = "overall"  # a figure of the same kind (the plan's projected overall)
+    COVERAGE = "coverage"  # how far the scores can be trusted (the confidence)
+
+
+@record
+class Measure:
+    """One figure per period of a trend's unit: a row (or column) beside the overall or the
+    coverage. ``key``: the CSV's scope; ``short``: the heading where room is scarce;
+    ``projected``: a path the unit was meant to follow, drawn beside the actual one."""
+
+    key: str
+    heading: str
+    cells: tuple[Cell, ...]  # one per period
+    beside: Beside
+    short: str = ""
+    projected: bool = False
+
+
+@record
+class TrendContribution:
+    """What one feature adds to a trend's view: measures per unit (in the trend's order of
+    units; a unit without any has none)."""
+
+    measures: tuple[tuple[Measure, ...], ...] = ()
+
+    def measures_of(self, index: int) -> tuple[Measure, ...]:
+        """The measures of the trend's ``index``-th unit."""
+        return self.measures[index] if index < len(self.measures) else ()
+
+
+@record
+class CombinedContribution:
+    """What one feature adds to combined audits' view (``combine``): headline figures, columns
+    on the groups' table (cells by group name, the mean's under ``MEAN_KEY``), columns on the
+    item table (cells by item id) and parts after the groups' table."""
+
+    figures: tuple[Figure, ...] = ()
+    group_columns: tuple[Column, ...] = ()
+    group_cells: Mapping[str, tuple[Cell, ...]] | None = None
+    columns: tuple[Column, ...] = ()
+    cells: Mapping[str, tuple[Cell, ...]] | None = None
+    parts: tuple[Part, ...] = ()
+
+    def group_cells_of(self, group: str) -> tuple[Cell, ...]:
+        """A group's cells in this feature's group columns (``MEAN_KEY``: the mean's)."""
+        return cells_of(self.group_columns, self.group_cells, group)
+
+    def cells_of(self, item_id: str) -> tuple[Cell, ...]:
+        """An item's cells in this feature's item columns."""
+        return cells_of(self.columns, self.cells, item_id)
+
+
+# The key of the groups' mean among a combine's group cells: no group name is empty.
+MEAN_KEY = ""

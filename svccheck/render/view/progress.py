@@ -1,27 +1,37 @@
-"""Progress against an improvement plan in a report's view (``score --plan``): the plan columns
-on every item and, at the end, each planned item met or not and each phase's overall. Nothing
-without a plan."""
+"""Progress against an improvement plan in a report's view (``score --plan``, ``diff --plan``):
+the plan columns on every item and, at the end, each planned item met or not and each phase's
+overall; in a trend (``trend --plan``), the plan's projected overall beside the actual one of its
+unit. Nothing without a plan.
+
+JSON carries the same as data (:mod:`svccheck.render.json_features`).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from svccheck.render.common import answer_text, number
+from svccheck.render.common import answer_text, number, rounded
 from svccheck.render.view.model import (
+    Beside,
     Cell,
     Column,
     Contribution,
+    DiffContribution,
+    Measure,
     Paragraph,
     Part,
     Row,
     Table,
     Tone,
+    TrendContribution,
 )
 
 if TYPE_CHECKING:
+    from svccheck.engine.compare import Comparison
     from svccheck.engine.progress import Progress
     from svccheck.engine.results import Report
-    from svccheck.render.interface import ReportOptions
+    from svccheck.engine.trend import Trend
+    from svccheck.render.interface import ComparisonOptions, ReportOptions, TrendOptions
 
 COLUMNS = (Column("plan_period"), Column("plan_to"), Column("plan_met"), Column("plan_status"))
 _PHASE = 0  # the column the terminal shows as headings
@@ -83,15 +93,48 @@ def _part(progress: Progress) -> Part:
     return Part("plan-progress", "Plan progress", tuple(blocks))
 
 
+def _cells(progress: Progress) -> dict[str, tuple[Cell, ...]]:
+    """Each planned item's phase, target answer, whether it is met, and its status."""
+    return {
+        item.id: (Cell(phase.period), Cell(item.to), Cell(item.met), Cell(item.status.value))
+        for phase in progress.phases
+        for item in phase.items
+    }
+
+
 def contribution(report: Report, options: ReportOptions) -> Contribution:
     """What a plan adds to a report; nothing without one. Items the rubric no longer has are
     never planned (a plan file is checked against it)."""
     progress = options.plan
     if progress is None:
         return Contribution()
-    cells = {
-        item.id: (Cell(phase.period), Cell(item.to), Cell(item.met), Cell(item.status.value))
-        for phase in progress.phases
-        for item in phase.items
-    }
-    return Contribution(columns=COLUMNS, cells=cells, closing_parts=(_part(progress),))
+    return Contribution(columns=COLUMNS, cells=_cells(progress), closing_parts=(_part(progress),))
+
+
+def comparison(comparison: Comparison, options: ComparisonOptions) -> DiffContribution:
+    """What a plan adds to a diff: as to a report, and the items that moved without a plan."""
+    progress = options.plan
+    if progress is None:
+        return DiffContribution()
+    return DiffContribution(
+        columns=COLUMNS, cells=_cells(progress), closing_parts=(_part(progress),)
+    )
+
+
+def trend(trend: Trend, options: TrendOptions) -> TrendContribution:
+    """The plan's projected overall per period beside the actual one, for the plan's unit."""
+    plan = options.plan
+    if plan is None:
+        return TrendContribution()
+    measures = []
+    for series in trend.series:
+        marks = plan.of(series)
+        measures.append(
+            ()
+            if marks is None
+            else (Measure("plan", "Plan (projected)",
+                          tuple(Cell(rounded(m.projected_overall), number(m.projected_overall),
+                                     Tone.MUTED) for m in marks),
+                          Beside.OVERALL, short="plan", projected=True),)
+        )  # fmt: skip
+    return TrendContribution(tuple(measures))

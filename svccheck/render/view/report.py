@@ -107,7 +107,8 @@ class ReportView:
     facts: tuple[Fact, ...]  # the workbook's Summary
 
 
-def _section(result: SectionResult) -> SectionView:
+def section_view(result: SectionResult) -> SectionView:
+    """A section as every view shows it."""
     s = result
     return SectionView(s.section.id, s.section.title, s.score, s.share, s.answered, s.total)
 
@@ -220,8 +221,8 @@ def report_view(report: Report, options: ReportOptions) -> ReportView:
         provisional=provisional_note(report) if report.provisional else None,
         figures=tuple(figure for c in added for figure in c.figures),
         warnings=tuple(warning for c in added for warning in c.warnings),
-        sections=tuple(_section(s) for s in report.sections),
-        weakest=tuple(_section(s) for s in report.weakest_shown()),
+        sections=tuple(section_view(s) for s in report.sections),
+        weakest=tuple(section_view(s) for s in report.weakest_shown()),
         actions=_actions(report, added),
         gain_legend=gain_legend(rubric),
         action_legends=tuple(legend for c in added for legend in c.action_legends),
