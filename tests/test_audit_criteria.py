@@ -145,8 +145,12 @@ def test_validate_names_the_criteria_left_unjudged_near_the_level(
     path = write("a.yaml", HEAD + "  greet: {criteria: {standard: met, greeted@3: met}}\n")
     code, _, err = run(runner, "validate", str(path))
     assert code == 0
-    assert "1 ticked item leaves criteria of the level given or above unjudged" in err
+    assert "1 ticked item leaves criteria unjudged (at or above the level given" in err
     assert "greet (level 3): name-given, greeted@4, greeted@5, reviewed" in err
+    write("a.yaml", HEAD + "  greet: {criteria: {greeted@5: met, reviewed: met}}\n")
+    code, _, err = run(runner, "validate", str(path))
+    assert code == 0
+    assert "greet (level 5): standard, name-given" in err  # levels 2 and 3: nothing marked
     judged = (
         "{standard: met, greeted@3: met, name-given: met, greeted@4: not-assessed, "
         "greeted@5: not-met, reviewed: not-assessed}"

@@ -113,9 +113,10 @@ def report(paths: list[str]) -> int:
 
 
 def _unjudged_lines(audit: LoadedAudit | None) -> list[str]:
-    """For a ticked audit, the criteria of each item's level given and above left unjudged: the
-    assessor's last check before two scorings of one pack part ways."""
-    from svccheck.engine.criteria import unjudged_from
+    """For a ticked audit, the criteria of each item left unjudged at the level given and above,
+    and at the levels below where nothing was marked: the assessor's last check before two
+    scorings of one pack part ways."""
+    from svccheck.engine.criteria import unjudged
 
     if audit is None:
         return []
@@ -124,14 +125,15 @@ def _unjudged_lines(audit: LoadedAudit | None) -> list[str]:
     for answer in audit.audit.answers:
         if not answer.criteria or answer.item_id not in items:
             continue
-        keys = unjudged_from(items[answer.item_id], answer.criteria, answer.score)
+        keys = unjudged(items[answer.item_id], answer.criteria, answer.score)
         if keys:
             lines.append(f"  {answer.item_id} (level {answer.score}): {', '.join(keys)}")
     if not lines:
         return []
     count = "1 ticked item leaves" if len(lines) == 1 else f"{len(lines)} ticked items leave"
     head = (
-        f"{count} criteria of the level given or above unjudged: mark each met, partly, "
-        "not-met, or not-assessed where the evidence never shows it"
+        f"{count} criteria unjudged (at or above the level given, or at a level below where "
+        "nothing is marked): mark each met, partly, not-met, or not-assessed where the evidence "
+        "never shows it"
     )
     return [head, *lines]

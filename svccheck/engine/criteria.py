@@ -54,24 +54,29 @@ def missing_up_to(
     )
 
 
-def unjudged_from(item: Item, observed: Observations, score: Score | float) -> tuple[str, ...]:
-    """The keys of the criteria at the level given and above that the assessor recorded nothing
-    for, in rubric order (a rung presupposed by a higher rung seen met is judged).
+def unjudged(item: Item, observed: Observations, score: Score | float) -> tuple[str, ...]:
+    """The keys of the criteria the assessor recorded nothing for at the level given and above,
+    and at each level below it where nothing at all was recorded, in rubric order (a rung
+    presupposed by a higher rung seen met is judged).
 
     Two assessors of one pack disagree most often where one judged such a criterion and the other
     never looked at it: never shown counts neither way, so one item stops at 3 where the other,
     one criterion of level 5 seen met, reaches 5; or it rises on a level's other criterion, a
-    rung of it left out. Naming these keys asks for a judgement; the levels below the one given
-    are presupposed by the rule and stay unnamed.
+    rung of it left out. And a level below the one given that nobody looked at is presupposed,
+    which evidence the assessor did not look for may contradict. Naming these keys asks for a
+    judgement; a level below with any criterion judged stays unnamed.
     """
     if not isinstance(score, int) or isinstance(score, bool):
         return ()
     judged = {key for key, _ in observed}
     above = _met_above(item, observed)
+    looked_at = {item.criterion_keys[key].level for key in judged if key in item.criterion_keys}
     return tuple(
         key
         for key, criterion in item.criterion_keys.items()
-        if criterion.level >= score and key not in judged and not above(key)
+        if (criterion.level >= score or criterion.level not in looked_at)
+        and key not in judged
+        and not above(key)
     )
 
 

@@ -130,7 +130,7 @@ def _criteria_comments(loaded_rubric: Rubric) -> list[str]:
         "# Or tick its criteria (ids in [brackets]: met, partly or not-met; not-assessed where",
         "# you looked and never saw it) and svccheck gives the level:",
         "#   item-id: {criteria: {an-id: met, b@3: partly}}",
-        "# svccheck validate lists the criteria of each level given and above left unjudged.",
+        "# svccheck validate lists the criteria left unjudged near the level each item gets.",
     ]
 
 
