@@ -5,12 +5,13 @@ North is audited by Ann and Bob, South by Cy and Di, East by Ed alone. On ``gree
 ``standard``, ``greeted@3``, ``name-given``, ``greeted@4``, ``greeted@5``, ``reviewed``):
 
 - North: both mark ``standard`` met (alike); ``greeted@3`` Ann met, Bob partly (different);
-  ``name-given`` only Ann, ``reviewed`` only Bob (not compared).
+  ``name-given`` only Ann, ``reviewed`` only Bob (different: one left out counts as never shown,
+  which the other did not see).
 - South: ``standard`` Cy met, Di not met (different); ``greeted@3`` both met (alike).
 - East: one assessor, nothing to compare.
 
-So 4 criteria were compared, 2 marked alike; each of ``standard`` and ``greeted@3`` alike in 1
-of 2 units.
+So 6 criteria were compared, 2 marked alike; each of ``standard`` and ``greeted@3`` alike in 1
+of 2 units, ``name-given`` and ``reviewed`` in 0 of 1.
 """
 
 from __future__ import annotations
@@ -70,10 +71,15 @@ def _agreement(paths: list[str]) -> CriteriaAgreement:
 
 def test_criteria_two_assessors_of_a_unit_marked_are_compared(panel: list[str]) -> None:
     found = _agreement(panel)
-    assert (found.compared, found.alike, found.share) == (4, 2, 0.5)
+    assert (found.compared, found.alike, found.share) == (6, 2, 2 / 6)
     per_criterion = [(c.item, c.key, c.compared, c.alike) for c in found.criteria]
     # in the rubric's order of criteria, whatever the order recorded
-    assert per_criterion == [("greet", "standard", 2, 1), ("greet", "greeted@3", 2, 1)]
+    assert per_criterion == [
+        ("greet", "standard", 2, 1),
+        ("greet", "greeted@3", 2, 1),
+        ("greet", "name-given", 1, 0),
+        ("greet", "reviewed", 1, 0),
+    ]
 
 
 def test_the_criteria_marked_differently_say_who_marked_what(panel: list[str]) -> None:
@@ -85,9 +91,21 @@ def test_the_criteria_marked_differently_say_who_marked_what(panel: list[str]) -
     assert said == [
         ("greet", "greeted@3", "north", [("Ann", CriterionStatus.MET),
                                          ("Bob", CriterionStatus.PARTLY)]),
+        ("greet", "name-given", "north", [("Ann", CriterionStatus.PARTLY), ("Bob", None)]),
+        ("greet", "reviewed", "north", [("Ann", None), ("Bob", CriterionStatus.MET)]),
         ("greet", "standard", "south", [("Cy", CriterionStatus.MET),
                                         ("Di", CriterionStatus.NOT_MET)]),
     ]  # fmt: skip
+
+
+def test_left_out_and_not_assessed_are_marked_alike(write: Writer) -> None:
+    write("mini.yaml", CRITERIA_RUBRIC)
+    paths = [
+        str(write("ann.yaml", _audit("north", "Ann", "{standard: met, reviewed: not-assessed}"))),
+        str(write("bob.yaml", _audit("north", "Bob", "{standard: met}"))),
+    ]
+    found = _agreement(paths)
+    assert (found.compared, found.alike, found.differences) == (2, 2, ())
 
 
 def test_audits_without_criteria_compare_nothing(write: Writer) -> None:
@@ -110,22 +128,19 @@ def test_the_table_shows_the_share_and_each_difference_within_80_columns(
     shown = _run(runner, panel)
     lines = shown.splitlines()
     assert max(len(line) for line in lines) <= 80
-    assert "Criteria marked alike: 50% (2 of 4 criteria marked by two or more assessors)" in shown
+    assert "Criteria marked alike: 33% (2 of 6 criteria compared)" in shown
     part = shown.split("\nCriteria marked differently\n", 1)[1]
     said = " ".join(part.split())
-    assert (
-        "2 of the 4 criteria that two or more assessors of a unit marked were marked alike" in said
-    )
-    assert "Greeting (greet) (2)" in said  # the item as a heading over its criteria
+    assert "2 of the 6 criteria compared were marked alike (33%)" in said
+    assert "Greeting (greet) (4)" in said  # the item as a heading over its criteria
+    assert "name-given │ 0 of 1 unit │ north: Ann partly, Bob not marked" in said
     assert "greeted@3 │ 1 of 2 units │ north: Ann met, Bob partly" in said
     assert "standard │ 1 of 2 units │ south: Cy met, Di not-met" in said
 
 
 def test_markdown_and_html_show_them_too(runner: CliRunner, panel: list[str]) -> None:
     markdown = _run(runner, panel, "-f", "markdown")
-    assert "- **Criteria marked alike:** 50% (2 of 4 criteria marked by two or more assessors)" in (
-        markdown
-    )
+    assert "- **Criteria marked alike:** 33% (2 of 6 criteria compared)" in markdown
     assert "## Criteria marked differently" in markdown
     assert "| Greeting (greet) | greeted@3 | 1 of 2 units | north: Ann met, Bob partly |" in (
         markdown
@@ -133,7 +148,7 @@ def test_markdown_and_html_show_them_too(runner: CliRunner, panel: list[str]) ->
     html = _run(runner, panel, "-f", "html")
     assert '<h2 id="criteria">Criteria marked differently</h2>' in html
     assert "<td>south: Cy met, Di not-met</td>" in html
-    assert '<span class="label">Criteria marked alike</span><span class="value">50%</span>' in html
+    assert '<span class="label">Criteria marked alike</span><span class="value">33%</span>' in html
 
 
 def test_csv_has_each_items_criteria_compared_alike_and_marked_differently(
@@ -143,8 +158,8 @@ def test_csv_has_each_items_criteria_compared_alike_and_marked_differently(
         row["item"]: row for row in csv.DictReader(io.StringIO(_run(runner, panel, "-f", "csv")))
     }
     greet = rows["greet"]
-    assert (greet["criteria_compared"], greet["criteria_alike"]) == ("4", "2")
-    assert greet["criteria_marked_differently"] == "standard greeted@3"
+    assert (greet["criteria_compared"], greet["criteria_alike"]) == ("6", "2")
+    assert greet["criteria_marked_differently"] == "standard greeted@3 name-given reviewed"
     assert [rows["resolve"][key] for key in ("criteria_compared", "criteria_alike")] == ["", ""]
 
 
@@ -152,11 +167,15 @@ def test_json_has_the_totals_every_criterion_compared_and_the_differences(
     runner: CliRunner, panel: list[str]
 ) -> None:
     data = json.loads(_run(runner, panel, "-f", "json"))
-    assert data["criteria_agreement"] == {"compared": 4, "alike": 2, "share": 0.5}
+    assert data["criteria_agreement"] == {"compared": 6, "alike": 2, "share": 0.3333}
     assert data["criteria_compared"] == [
         {"item": "greet", "criterion": "standard", "compared": 2, "alike": 1, "share": 0.5},
         {"item": "greet", "criterion": "greeted@3", "compared": 2, "alike": 1, "share": 0.5},
+        {"item": "greet", "criterion": "name-given", "compared": 1, "alike": 0, "share": 0.0},
+        {"item": "greet", "criterion": "reviewed", "compared": 1, "alike": 0, "share": 0.0},
     ]
+    left_out = data["criteria_differences"][1]["marks"]
+    assert [(m["assessor"], m["status"]) for m in left_out] == [("Ann", "partly"), ("Bob", None)]
     first = data["criteria_differences"][0]
     assert (first["item"], first["criterion"], first["unit"], first["period"]) == (
         "greet",
@@ -183,10 +202,10 @@ def test_without_criteria_to_compare_nothing_is_said_but_json_keeps_its_keys(
 
 
 def test_the_units_of_the_examples_fit_80_columns_with_many_criteria(runner: CliRunner) -> None:
-    """Two assessors' real audits of one case, 125 criteria compared."""
+    """Two assessors' real audits of one case, 153 criteria compared."""
     folder = Path(__file__).resolve().parents[1] / "examples/cases/scorings/ticked-7"
     paths = [str(folder / "n1/case-25.yaml"), str(folder / "n2/case-25.yaml")]
     shown = _run(runner, paths, "--by", "assessor")
     assert max(len(line) for line in shown.splitlines()) <= 80
-    assert "Criteria marked alike: 98% (123 of 125 criteria" in shown
+    assert "Criteria marked alike: 80% (123 of 153 criteria compared)" in shown
     assert "steps-removed@4" in shown

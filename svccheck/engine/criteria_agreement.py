@@ -5,9 +5,10 @@ it alike.
 Audits may record, per answer, what the evidence showed of the item's criteria (``criteria:
 {key: met|partly|not-met|not-assessed}``, docs/audit-format.md). Two named assessors of one unit
 and period (a panel, as the agreement on scores in :mod:`svccheck.engine.calibration` has them)
-compare on a criterion when both marked it; a criterion left out by one is not compared (nothing
-says they looked), one marked ``not-assessed`` is: one assessor looked and never saw what the
-other saw met, which is for the consensus meeting. Pure: frozen records in and out.
+compare on a criterion when both answered the item by its criteria and one of them marked it;
+one who left it out counts as never having seen it, as one who marked it ``not-assessed`` does:
+most often two assessors part ways where one saw a criterion met and the other never looked,
+which is the consensus meeting's agenda. Pure: frozen records in and out.
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ if TYPE_CHECKING:
 
 @record
 class Mark:
-    """What one assessor marked of one criterion."""
+    """What one assessor marked of one criterion (``None``: left out, though the assessor
+    answered the item by its criteria)."""
 
     assessor: str
     source: str
-    status: CriterionStatus
+    status: CriterionStatus | None
 
 
 @record
@@ -61,20 +63,22 @@ class CriterionAgreement:
 
 @record
 class CriteriaAgreement:
-    """Every criterion two or more assessors of a unit marked (rubric order), and those marked
-    differently (rubric order of items, then units as read, then criteria)."""
+    """Every criterion an assessor of a unit marked where two or more ticked the item (rubric
+    order), and those marked differently (rubric order of items, then units as read, then
+    criteria)."""
 
     criteria: tuple[CriterionAgreement, ...]
     differences: tuple[MarkedDifferently, ...]
 
     @property
     def compared(self) -> int:
-        """Criteria marked by two or more assessors of a unit, over items and units."""
+        """Criteria compared: marked by an assessor of a unit where two or more ticked the
+        item, over items and units."""
         return sum(c.compared for c in self.criteria)
 
     @property
     def alike(self) -> int:
-        """Of them, those every assessor who marked it marked alike."""
+        """Of them, those every assessor who ticked the item marked alike."""
         return sum(c.alike for c in self.criteria)
 
     @property
@@ -122,32 +126,39 @@ def _recorded(panels: list[Panel]) -> dict[int, list[Panel]]:
     return found
 
 
-def _panel_marks(panel: Panel, index: int) -> list[dict[str, CriterionStatus]]:
-    """Each assessor's recorded marks of item ``index`` (empty where none)."""
-    marked = []
+def _panel_marks(panel: Panel, index: int) -> list[dict[str, CriterionStatus] | None]:
+    """Each assessor's recorded marks of item ``index`` (``None`` where the answer records no
+    criteria: a plain score says nothing of them)."""
+    marked: list[dict[str, CriterionStatus] | None] = []
     for sheet in panel:
         answer = sheet.answers[index]
-        observed = () if answer is None or answer.criteria is None else answer.criteria
-        marked.append({key: status for key, status in observed if status in RECORDED_STATUSES})
+        observed = None if answer is None else answer.criteria
+        marked.append(
+            {key: status for key, status in observed if status in RECORDED_STATUSES}
+            if observed
+            else None
+        )
     return marked
 
 
+def _never_shown(status: CriterionStatus | None) -> CriterionStatus:
+    """Left out and ``not-assessed`` say the same: the evidence never showed it."""
+    return CriterionStatus.NOT_ASSESSED if status is None else status
+
+
 def _compare(
-    item: Item, panel: Panel, marked: list[dict[str, CriterionStatus]]
+    item: Item, panel: Panel, marked: list[dict[str, CriterionStatus] | None]
 ) -> tuple[dict[str, bool], list[MarkedDifferently]]:
-    """In one panel, whether each criterion two or more assessors marked was marked alike, and
-    those marked differently."""
+    """In one panel, whether each criterion any assessor marked was marked alike by those who
+    answered the item by its criteria (two or more), and those marked differently."""
     alike: dict[str, bool] = {}
-    differences = []
-    for key in _keys(item, marked):
-        marks = tuple(
-            Mark(sheet.who, sheet.source, one[key])
-            for sheet, one in zip(panel, marked, strict=True)
-            if key in one
-        )
-        if len(marks) < 2:
-            continue
-        alike[key] = len({mark.status for mark in marks}) == 1
+    differences: list[MarkedDifferently] = []
+    ticked = [(sheet, one) for sheet, one in zip(panel, marked, strict=True) if one is not None]
+    if len(ticked) < 2:
+        return alike, differences
+    for key in _keys(item, [one for _, one in ticked]):
+        marks = tuple(Mark(sheet.who, sheet.source, one.get(key)) for sheet, one in ticked)
+        alike[key] = len({_never_shown(mark.status) for mark in marks}) == 1
         if not alike[key]:
             first = panel[0]
             differences.append(MarkedDifferently(item.id, key, first.unit, first.period, marks))
@@ -165,7 +176,7 @@ def criteria_agreement(rubric: Rubric, sheets: Sequence[Sheet]) -> CriteriaAgree
         every: list[dict[str, CriterionStatus]] = []
         for panel in panels:
             marked = _panel_marks(panel, index)
-            every += marked
+            every += [one for one in marked if one is not None]
             alike, different = _compare(item, panel, marked)
             differences += different
             for key, same in alike.items():

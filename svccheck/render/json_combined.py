@@ -158,7 +158,8 @@ def criteria_data(found: CriteriaAgreement) -> dict[str, Any]:
         ],
         "criteria_differences": [
             {"item": d.item, "criterion": d.key, "unit": d.unit, "period": d.period,
-             "marks": [{"assessor": m.assessor, "file": m.source, "status": m.status.value}
+             "marks": [{"assessor": m.assessor, "file": m.source,
+                        "status": None if m.status is None else m.status.value}
                        for m in d.marks]}
             for d in found.differences
         ],

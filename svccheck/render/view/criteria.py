@@ -81,7 +81,10 @@ def _marked(found: CriteriaAgreement, item_id: str, key: str, units: bool) -> st
     said = []
     for d in found.differences:
         if (d.item, d.key) == (item_id, key):
-            marks = ", ".join(f"{m.assessor} {m.status.value}" for m in d.marks)
+            marks = ", ".join(
+                f"{m.assessor} {'not marked' if m.status is None else m.status.value}"
+                for m in d.marks
+            )
             unit = d.unit if d.unit is not None else "no unit"
             said.append(f"{unit}: {marks}" if units else marks)
     return "; ".join(said)
@@ -119,11 +122,12 @@ def _said(found: CriteriaAgreement) -> str:
     """How many of the criteria compared were marked alike."""
     compared = _criteria(found.compared)
     if found.alike == found.compared:
-        return f"All {compared} that two or more assessors of a unit marked were marked alike."
+        return f"All {compared} compared were marked alike."
     return (
-        f"{found.alike} of the {compared} that two or more assessors of a unit marked were "
-        f"marked alike ({_share(found.share)}). Marked differently, by item: in how many of the "
-        "units where they were compared they were marked alike, and who marked what."
+        f"{found.alike} of the {compared} compared were marked alike ({_share(found.share)}): "
+        "criteria an assessor marked where two or more ticked the item, one left out counting "
+        "as never shown. Marked differently, by item: in how many of the units where they were "
+        "compared they were marked alike, and who marked what."
     )
 
 
@@ -140,7 +144,7 @@ def combined(result: Combined, options: CombinedOptions) -> CombinedContribution
     found = criteria_agreement(result.consensus.rubric, result.sheets)
     if not found.compared:
         return CombinedContribution()
-    detail = f"{found.alike} of {_criteria(found.compared)} marked by two or more assessors"
+    detail = f"{found.alike} of {_criteria(found.compared)} compared"
     figure = Figure("Criteria marked alike", _share(found.share), detail, closing=False)
     blocks: tuple[Paragraph | Table, ...] = (Paragraph(_said(found)),)
     if found.differences:
