@@ -46,7 +46,7 @@ def scored(runner: CliRunner, path: Path) -> dict[str, dict[str, Any]]:
         pytest.param("{standard: met, greeted@3: met, name-given: partly}", 3, id="partly"),
         pytest.param("{greeted@4: met}", 4, id="lower-levels-presupposed"),
         pytest.param("{greeted@4: met, standard: not-met}", 1, id="not-met-blocks"),
-        pytest.param("{standard: partly, name-given: partly, greeted@4: met}", 1, id="two-partly"),
+        pytest.param("{standard: partly, name-given: partly, greeted@4: met}", 2, id="two-partly"),
         pytest.param("{greeted@5: met, reviewed: met}", 5, id="top"),
         pytest.param("{greeted@4: met, reviewed: not-assessed}", 4, id="looked-for-never-shown"),
     ],

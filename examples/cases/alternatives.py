@@ -4,9 +4,11 @@
 
 Assessors keep saying that one criterion of level 5 seen met gives a 5 where levels 3 and 4
 were never shown. The ticks record what each assessor saw, whatever the rule, so the same ticks
-can be scored by another rule: the shipped one (any number of levels below a level seen met
-may be never shown: presupposed), at most one level never shown directly below it, or none; and
-the other way, more lenient: one criterion seen not met tolerated as a partly met one is.
+can be scored by another rule: the shipped one (svccheck's own: the levels below a criterion seen
+met are presupposed); the rule until edition 3, where a level needed a criterion seen met at
+that level itself, and three variants of it: at most one level never shown directly below a level
+seen met, or none; and the other way, more lenient, one criterion seen not met tolerated as a
+partly met one is.
 Prints, per folder and rule, exact agreement between the two assessors of each pack and every
 scoring's overall score. Answers with a score of their own (an override) keep it.
 """
@@ -21,14 +23,17 @@ from pathlib import Path
 from svccheck.core.vocabulary import CriterionStatus
 from svccheck.engine import scoring
 from svccheck.formats.audit.loading import load_audit
-from svccheck.formats.rubric.criteria import _with_lower_rungs
+from svccheck.formats.rubric.criteria import _with_lower_rungs, level_reached
 from svccheck.model.audit import Answer
 from svccheck.model.rubric import Item
 
-# name: (how many levels directly below a level seen met may show nothing, None: any; whether
-# one criterion seen not met is tolerated as one partly met is)
-RULES = {
-    "shipped (levels below presupposed)": (None, False),
+# name: None for the shipped rule, or a variant of the rule until edition 3: (how many levels
+# directly below a level seen met may show nothing, None: any; whether one criterion seen not
+# met is tolerated as one partly met is)
+Rule = tuple[int | None, bool] | None
+RULES: dict[str, Rule] = {
+    "shipped (levels below presupposed)": None,
+    "until edition 3 (a level shown by its own criterion)": (None, False),
     "one level unseen": (1, False),
     "none unseen": (0, False),
     "one not met tolerated": (None, True),
@@ -38,9 +43,10 @@ RULES = {
 def level(
     statuses: Mapping[tuple[int, str], str], lowest: int, unseen: int | None, lenient: bool
 ) -> int:
-    """The shipped rule's level, stopping where more than ``unseen`` levels directly below a
-    level seen met show nothing met or partly met (``None``: no limit, the shipped rule); with
-    ``lenient``, a criterion seen not met counts as one partly met (one shortfall tolerated)."""
+    """The level by the rule until edition 3 (a level shown by a criterion seen met at that
+    level), stopping where more than ``unseen`` levels directly below a level seen met show
+    nothing met or partly met (``None``: no limit); with ``lenient``, a criterion seen not met
+    counts as one partly met (one shortfall tolerated)."""
     seen = _with_lower_rungs(statuses)
     reached, gap = lowest, 0
     short: set[tuple[int, str]] = set()
@@ -60,7 +66,7 @@ def level(
     return reached
 
 
-def rescored(answer: Answer, item: Item, lowest: int, rule: tuple[int | None, bool]) -> Answer:
+def rescored(answer: Answer, item: Item, lowest: int, rule: Rule) -> Answer:
     if not answer.score_from_criteria or not answer.criteria:
         return answer
     recorded = dict(answer.criteria)
@@ -68,7 +74,8 @@ def rescored(answer: Answer, item: Item, lowest: int, rule: tuple[int | None, bo
         (criterion.level, criterion.id): recorded.get(key, CriterionStatus.NOT_ASSESSED)
         for key, criterion in item.criterion_keys.items()
     }
-    return dataclasses.replace(answer, score=level(statuses, lowest, *rule))
+    score = level_reached(statuses, lowest) if rule is None else level(statuses, lowest, *rule)
+    return dataclasses.replace(answer, score=score)
 
 
 def main(folders: list[Path]) -> None:

@@ -263,25 +263,27 @@ MET, PARTLY, NOT_MET, NOT_ASSESSED = (
 
 
 def level_reached(statuses: Mapping[tuple[int, str], str], lowest: int = 1) -> int:
-    """The level the rubric's scoring rule gives: the highest level at which a criterion was
-    seen met, with no criterion at that level or below seen not met and at most one measure at
-    or below it partly met (a ladder partly met at two rungs is one measure); a partly met
-    criterion is tolerated but never shows a level by itself. A criterion never shown counts
-    neither way, at any level: it neither blocks a level nor shows one, so the levels below the
-    one given that were never shown are presupposed; a rung of a measure seen met meets its
-    lower rungs. ``statuses`` maps (level, criterion id) of every
+    """The level the rubric's scoring rule gives: the highest level shown by a criterion seen
+    met at that level or above it, with no criterion at that level or below seen not met and at
+    most one measure at or below it partly met (a ladder partly met at two rungs is one
+    measure); a partly met criterion is tolerated but never shows a level by itself. A
+    criterion never shown counts neither way, at any level: it neither blocks a level nor shows
+    one, so the levels below a criterion seen met are presupposed, also where a criterion seen
+    not met beside it keeps its own level from being reached (a level-3 criterion met and the
+    other not met, level 2 never shown: 2, not 1); a rung of a measure seen met meets its lower
+    rungs. ``statuses`` maps (level, criterion id) of every
     criterion of the item to MET, PARTLY, NOT_MET or NOT_ASSESSED (never shown). ``lowest`` is
     the scale's lowest point, what is left (1 in the built-in rubrics, whose criteria are at
     levels 2 to 5); the levels are those the criteria are at, lowest first."""
     seen = _with_lower_rungs(statuses)
+    highest_met = max((at for (at, _), status in seen.items() if status == MET), default=lowest)
     reached, partly = lowest, set()
-    for level in sorted({at for at, _ in seen if at > lowest}):
+    for level in sorted({at for at, _ in seen if lowest < at <= highest_met}):
         own = {name: status for (at, name), status in seen.items() if at == level}
         partly |= {name for name, status in own.items() if status == PARTLY}
         if NOT_MET in own.values() or len(partly) > 1:
             break
-        if MET in own.values():
-            reached = level
+        reached = level  # shown by a criterion seen met here or above
     return reached
 
 
