@@ -35,6 +35,7 @@ DESIGNED = {
     "case-28": "outstanding", "case-29": "mixed", "case-30": "weak",
     "case-31": "outstanding", "case-32": "mixed", "case-33": "weak",
     "case-34": "outstanding", "case-35": "mixed", "case-36": "weak",
+    "case-37": "outstanding", "case-38": "mixed", "case-39": "weak",
 }  # fmt: skip
 
 
