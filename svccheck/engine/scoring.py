@@ -172,6 +172,15 @@ def _section_result(
     return SectionResult(section, value, answered, len(items), tuple(items), share)
 
 
+def _actions(rubric: Rubric, results: list[SectionResult]) -> tuple[ItemResult, ...]:
+    """The items with a potential gain, largest first (:mod:`svccheck.engine.ranking`)."""
+    with_gain = [
+        result for section in results for result in section.items if result.gain is not None
+    ]
+    key = ranking.GainKey(rubric, results)
+    return tuple(ranking.ranked(with_gain, key, lambda result: result.gain or 0.0))
+
+
 def score_percents(
     rubric: Rubric,
     header: Header,
@@ -185,12 +194,14 @@ def score_percents(
     evidence: Mapping[str, tuple[Evidence, ...] | None] | None = None,
     criteria: Mapping[str, Observations | None] | None = None,
     confidence: float | None = None,
+    ranked: bool = True,
 ) -> Report:
     """The report for item percents that are already known (shared by score and combine).
 
     ``min_coverage`` (a share 0..1) defaults to the rubric's own minimum; ``evidence`` and
     ``criteria`` are the answers' own, by item id; ``confidence`` is the share of claims with
-    evidence behind the percents (:mod:`svccheck.engine.evidence`).
+    evidence behind the percents (:mod:`svccheck.engine.evidence`). Without ``ranked`` the
+    report has no actions (combine's groups: no view shows a group's actions).
     """
     recorded = Recorded(evidence or {}, criteria or {})
     section_values, weights = _scored_sections(rubric, percents)
@@ -202,11 +213,6 @@ def score_percents(
             rubric.sections, section_values, section_shares, strict=True
         )
     ]
-    every_item = [result for section in results for result in section.items]
-    with_gain = [result for result in every_item if result.gain is not None]
-    actions = ranking.ranked(
-        with_gain, ranking.GainKey(rubric, results), lambda result: result.gain or 0.0
-    )
     weakest = sorted(
         (s for s in results if s.score is not None),
         key=lambda s: s.score if s.score is not None else 0.0,
@@ -221,7 +227,7 @@ def score_percents(
         level=level_for(rubric, overall),
         coverage=answered_count / total if total else 0.0,
         weakest=tuple(weakest),
-        actions=tuple(actions),
+        actions=_actions(rubric, results) if ranked else (),
         strict=strict,
         removed=removed,
         min_coverage=rubric.min_coverage / 100 if min_coverage is None else min_coverage,
