@@ -13,6 +13,7 @@ from svccheck.core.vocabulary import SCALE_BOUND
 from svccheck.formats import evidence as evidence_format
 from svccheck.formats import tree
 from svccheck.formats.declare import (
+    KEBAB_ID,
     Context,
     Integer,
     Number,
@@ -43,7 +44,6 @@ from svccheck.model.rubric import (
     Section,
 )
 
-KEBAB_ID = Text("a kebab-case id", r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TEXT = Text()
 WEIGHT = Number(maximum=1000, above=0)
 PERCENT = Number(maximum=100, minimum=0)
