@@ -40,7 +40,7 @@ def audits(
 @contextlib.contextmanager
 def collector_resting() -> Iterator[None]:
     """The cycle collector rests while audits are read (and, for ``combine``, combined and the
-    result rendered).
+    result rendered; for ``score`` and ``diff``, the whole command: :mod:`svccheck.cli.app`).
 
     Thousands of audits leave hundreds of thousands of small records alive (combine keeps every
     answer), and every full pass of the collector walks them all, while reading an audit leaves

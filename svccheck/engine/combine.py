@@ -30,7 +30,9 @@ NO_KEY = "(none)"  # the group of audits without the key (no unit in the file)
 
 @record
 class Group:
-    """One unit or assessor: the files averaged into it and its report."""
+    """One unit or assessor: the files averaged into it and its report, its scores only (every
+    view shows a group's section and overall scores alone; its items and ranked actions took
+    about 80 ms of combining 1 000 audits)."""
 
     name: str
     sources: tuple[str, ...]
@@ -133,9 +135,9 @@ def _mean_of(rows: list[Row]) -> Row:
 
 
 def _row_report(
-    rubric: Rubric, header: Header, row: Row, confidence: float | None
+    rubric: Rubric, header: Header, row: Row, confidence: float | None, detailed: bool
 ) -> tuple[Report, Row]:
-    """Score a row of item means; also return the row as scored.
+    """Score a row of item means, ``detailed`` or its scores only; also return the row as scored.
 
     An item without a mean that an audit marked n/a stays n/a; one nobody answered stays open.
     """
@@ -147,7 +149,9 @@ def _row_report(
         percents[item_id] = value
         answers[item_id] = NA if not_applicable else value
         scored.append((value, not_applicable))
-    report = scoring.score_percents(rubric, header, percents, answers, {}, confidence=confidence)
+    report = scoring.score_percents(
+        rubric, header, percents, answers, {}, confidence=confidence, detailed=detailed
+    )
     return report, tuple(scored)
 
 
@@ -251,14 +255,15 @@ def combine(
     for name, accumulator in members.items():
         header = _header(rubric, first_audit, ", ".join(accumulator.sources), by, name)
         confidence = accumulator.evidence.confidence
-        report, mean_row = _row_report(rubric, header, accumulator.mean_row(), confidence)
+        row = accumulator.mean_row()
+        report, mean_row = _row_report(rubric, header, row, confidence, detailed=False)
         groups.append(Group(name, tuple(accumulator.sources), report))
         group_rows.append(mean_row)
     names = [group.name for group in groups]
     consensus_header = _header(rubric, first_audit, f"{len(groups)} {by}s", by, None)
     pooled = sum((accumulator.evidence for accumulator in members.values()), evidences.Tally())
     mean = _mean_of(group_rows)
-    consensus, _ = _row_report(rubric, consensus_header, mean, pooled.confidence)
+    consensus, _ = _row_report(rubric, consensus_header, mean, pooled.confidence, detailed=True)
     gains = {row.item.id: row.gain for row in consensus.items()}
     panels = calibration.panels(sheets)  # once, for the agreement and the discussion list
     return Combined(

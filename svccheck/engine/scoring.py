@@ -153,8 +153,13 @@ def _section_result(
     answers: Mapping[str, Score | float],
     notes: Mapping[str, str | None],
     recorded: Recorded,
+    detailed: bool = True,
 ) -> SectionResult:
-    """One section's items with their potential gains (see :func:`score_percents`)."""
+    """One section's items with their potential gains (see :func:`score_percents`); without
+    ``detailed``, its score and counts only."""
+    if not detailed:
+        answered = sum([answers.get(item.id) is not None for item in section.items])
+        return SectionResult(section, value, answered, len(section.items), (), share)
     rows = [(item, item.id, percents.get(item.id)) for item in section.items]
     item_weight = sum(item.weight for item, _, p in rows if p is not None)
     target, section_id = rubric.target, section.id
@@ -172,6 +177,15 @@ def _section_result(
     return SectionResult(section, value, answered, len(items), tuple(items), share)
 
 
+def _actions(rubric: Rubric, results: list[SectionResult]) -> tuple[ItemResult, ...]:
+    """The items with a potential gain, largest first (:mod:`svccheck.engine.ranking`)."""
+    with_gain = [
+        result for section in results for result in section.items if result.gain is not None
+    ]
+    key = ranking.GainKey(rubric, results)
+    return tuple(ranking.ranked(with_gain, key, lambda result: result.gain or 0.0))
+
+
 def score_percents(
     rubric: Rubric,
     header: Header,
@@ -185,28 +199,26 @@ def score_percents(
     evidence: Mapping[str, tuple[Evidence, ...] | None] | None = None,
     criteria: Mapping[str, Observations | None] | None = None,
     confidence: float | None = None,
+    detailed: bool = True,
 ) -> Report:
     """The report for item percents that are already known (shared by score and combine).
 
     ``min_coverage`` (a share 0..1) defaults to the rubric's own minimum; ``evidence`` and
     ``criteria`` are the answers' own, by item id; ``confidence`` is the share of claims with
-    evidence behind the percents (:mod:`svccheck.engine.evidence`).
+    evidence behind the percents (:mod:`svccheck.engine.evidence`). Without ``detailed`` the
+    report has its scores only, sections without their items and no actions: combine's groups,
+    of which every view shows the section and overall scores alone.
     """
     recorded = Recorded(evidence or {}, criteria or {})
     section_values, weights = _scored_sections(rubric, percents)
     overall = _overall(section_values, weights)
     section_shares = _shares(weights)
     results = [
-        _section_result(rubric, section, value, share, percents, answers, notes, recorded)
+        _section_result(rubric, section, value, share, percents, answers, notes, recorded, detailed)
         for section, value, share in zip(
             rubric.sections, section_values, section_shares, strict=True
         )
     ]
-    every_item = [result for section in results for result in section.items]
-    with_gain = [result for result in every_item if result.gain is not None]
-    actions = ranking.ranked(
-        with_gain, ranking.GainKey(rubric, results), lambda result: result.gain or 0.0
-    )
     weakest = sorted(
         (s for s in results if s.score is not None),
         key=lambda s: s.score if s.score is not None else 0.0,
@@ -221,7 +233,7 @@ def score_percents(
         level=level_for(rubric, overall),
         coverage=answered_count / total if total else 0.0,
         weakest=tuple(weakest),
-        actions=tuple(actions),
+        actions=_actions(rubric, results) if detailed else (),
         strict=strict,
         removed=removed,
         min_coverage=rubric.min_coverage / 100 if min_coverage is None else min_coverage,

@@ -14,14 +14,15 @@ from svccheck.core.errors import UsageError
 if TYPE_CHECKING:
     from svccheck.engine.results import Report
 
-_PERCENT = re.compile(r"\s*(\d+(?:\.\d+)?)\s*%?\s*")
+# Compiled on first use (re's cache): a score without thresholds does not pay for it.
+_PERCENT = r"\s*(\d+(?:\.\d+)?)\s*%?\s*"
 
 
 def percent(option: str, text: str | None) -> float | None:
     """``60``, ``60%`` or ``62.5 %`` as a number from 0 to 100; ``None`` when not given."""
     if text is None:
         return None
-    match = _PERCENT.fullmatch(text)
+    match = re.fullmatch(_PERCENT, text)
     value = float(match.group(1)) if match else -1.0
     if not 0 <= value <= 100:
         raise UsageError(f"{option} {text!r}: expected a percent from 0 to 100, such as 60 or 60%")

@@ -174,6 +174,10 @@ class Text:
         return result
 
 
+# The ids of rubrics, sections and items, wherever a file names one (rubric, audit, plan).
+KEBAB_ID = Text("a kebab-case id", r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def _is_date(text: str) -> bool:
     import datetime
 

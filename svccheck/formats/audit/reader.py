@@ -22,6 +22,7 @@ from svccheck.formats.audit import criteria as answer_criteria
 from svccheck.formats.declare import (
     INVALID,
     JSON,
+    KEBAB_ID,
     Context,
     Invalid,
     Nullable,
@@ -34,7 +35,6 @@ from svccheck.formats.declare import Path as KeyPath
 from svccheck.formats.evidence import EVIDENCE, EVIDENCE_KEY, EVIDENCE_SINCE
 from svccheck.formats.numbers import Integer, Version
 from svccheck.formats.rubric import loading as rubric_files
-from svccheck.formats.rubric.reader import KEBAB_ID
 from svccheck.formats.structure import (
     Entry,
     Field,

@@ -20,10 +20,9 @@ from svccheck.core.vocabulary import SCALE_BOUND
 from svccheck.engine.planning import Phase, Plan, PlannedItem, Status
 from svccheck.formats import tree
 from svccheck.formats.audit.reader import DATE, FREE_TEXT, PERIOD
-from svccheck.formats.declare import Context, Nullable, OneOf, Text
+from svccheck.formats.declare import KEBAB_ID, Context, Nullable, OneOf, Text
 from svccheck.formats.numbers import Integer, Number, Version
 from svccheck.formats.rubric import loading as rubric_files
-from svccheck.formats.rubric.reader import KEBAB_ID
 from svccheck.formats.structure import Field, Fields, Format, ListOf, Record
 from svccheck.model import rubric
 

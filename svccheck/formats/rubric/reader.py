@@ -12,7 +12,7 @@ from svccheck.core.sanitize import excerpt
 from svccheck.core.vocabulary import SCALE_BOUND
 from svccheck.formats import evidence as evidence_format
 from svccheck.formats import tree
-from svccheck.formats.declare import Context, OneOf, Text
+from svccheck.formats.declare import KEBAB_ID, Context, OneOf, Text
 from svccheck.formats.numbers import Integer, Number, Version
 from svccheck.formats.rubric import guidance as guidance_format
 from svccheck.formats.rubric import sources as source_titles
@@ -37,7 +37,6 @@ from svccheck.model.rubric import (
     Section,
 )
 
-KEBAB_ID = Text("a kebab-case id", r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TEXT = Text()
 WEIGHT = Number(maximum=1000, above=0)
 PERCENT = Number(maximum=100, minimum=0)
