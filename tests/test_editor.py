@@ -110,9 +110,10 @@ def test_template_starts_with_a_modeline_to_a_schema_beside_it(
     result = runner.invoke(app, ["template", "service-culture", "-o", "q4.yaml"])
     assert result.exit_code == 0, result.stderr
     first = Path("q4.yaml").read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=.svccheck/service-culture-v3.schema.json"
-    written = json.loads(Path(".svccheck/service-culture-v3.schema.json").read_text())
-    assert written == audit_schema.for_rubric(rubric_files.load("service-culture"))
+    rubric = rubric_files.load("service-culture")
+    schema = f".svccheck/service-culture-v{rubric.version}.schema.json"  # the edition's own
+    assert first == f"# yaml-language-server: $schema={schema}"
+    assert json.loads(Path(schema).read_text()) == audit_schema.for_rubric(rubric)
 
 
 @pytest.mark.parametrize(
