@@ -22,6 +22,9 @@ from tests.conftest import Writer, app
     ("content", "message"),
     [
         pytest.param(b"a: \xff\n", "f.yaml:1:4: not valid UTF-8 (byte 0xff)", id="bad-utf8"),
+        pytest.param(  # the byte-order mark, invisible in an editor, is not counted
+            b"\xef\xbb\xbfa: 1\nb: \xfe\n", "f.yaml:2:4: not valid UTF-8 (byte 0xfe)", id="bom"
+        ),
         pytest.param("a: 1".encode("utf-16"), "f.yaml: is UTF-16 encoded", id="utf16"),
     ],
 )

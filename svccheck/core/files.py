@@ -167,14 +167,17 @@ def _read_capped(read: Callable[[int], bytes | None], size: int, limit: int, nam
 def _decode(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputFileError(f"{shown_name(name)}: is UTF-16 encoded; save it as UTF-8")
+    # The byte-order mark goes first, so that a mistake's place is counted as an editor shows it
+    # (the mark is invisible there); decoding with "utf-8-sig" counts it in some places only.
+    body = raw.removeprefix(b"\xef\xbb\xbf")
     try:
-        return raw.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line = body[: error.start].count(b"\n") + 1
+        column = error.start - (body.rfind(b"\n", 0, error.start) + 1) + 1
         raise InputFileError(
-            f"{shown_name(name)}:{line}:{column}: not valid UTF-8 (byte 0x{raw[error.start]:02x}); "
-            "save the file as UTF-8"
+            f"{shown_name(name)}:{line}:{column}: not valid UTF-8 "
+            f"(byte 0x{body[error.start]:02x}); save the file as UTF-8"
         ) from None
 
 
