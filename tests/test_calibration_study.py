@@ -43,6 +43,8 @@ def _figures(folder: Path) -> str:
         "ticked-7",
         "ticked-8",
         "ticked-9",
+        "ticked-10",
+        "ticked-10-ab",
     ],
 )
 def test_published_figures_are_the_computed_ones(round_name: str) -> None:
@@ -77,5 +79,5 @@ def test_every_pack_is_scored_twice_in_the_study() -> None:
         if path.parent.parent.name != "before":
             scored[path.stem] = scored.get(path.stem, 0) + 1
     packs = sorted(path.stem for path in CASES.glob("case-*.md"))
-    assert len(packs) == 36
+    assert len(packs) == 39
     assert all(scored.get(pack, 0) >= 2 for pack in packs), scored
