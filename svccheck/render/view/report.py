@@ -36,9 +36,10 @@ from svccheck.render.view.model import (
     Part,
     Table,
 )
+from svccheck.render.view.sections import SectionView, section_view
 
 if TYPE_CHECKING:
-    from svccheck.engine.results import Report, SectionResult
+    from svccheck.engine.results import Report
     from svccheck.model.rubric import Rubric
     from svccheck.render.interface import ReportOptions
 
@@ -70,18 +71,6 @@ FEATURES: tuple[Callable[[Report, ReportOptions], Contribution], ...] = (
     _progress,
     criteria.contribution,
 )
-
-
-@record
-class SectionView:
-    """One section's line: its score (``None`` when nothing in it is scored) and share."""
-
-    id: str
-    title: str
-    score: float | None
-    share: float | None
-    answered: int
-    total: int
 
 
 @record
@@ -125,12 +114,6 @@ class ReportView:
     items: Table  # every item: the CSV and workbook rows, the ``--all`` table
     parts: tuple[Part, ...]  # after the actions: the features', every item, what is not scored
     facts: tuple[Fact, ...]  # the workbook's Summary
-
-
-def section_view(result: SectionResult) -> SectionView:
-    """A section as every view shows it."""
-    s = result
-    return SectionView(s.section.id, s.section.title, s.score, s.share, s.answered, s.total)
 
 
 def _next_level(rubric: Rubric, overall: float | None) -> str:
