@@ -151,6 +151,9 @@ def test_validate_names_the_criteria_left_unjudged_near_the_level(
     code, _, err = run(runner, "validate", str(path))
     assert code == 0
     assert "greet (level 5): standard, name-given" in err  # levels 2 and 3: nothing marked
+    write("a.yaml", HEAD + "  greet: {criteria: {standard: met, greeted@3: not-met}}\n")
+    code, _, err = run(runner, "validate", str(path))
+    assert (code, "unjudged" in err) == (0, False)  # nothing above a level not met can count
     judged = (
         "{standard: met, greeted@3: met, name-given: met, greeted@4: not-assessed, "
         "greeted@5: not-met, reviewed: not-assessed}"

@@ -64,17 +64,25 @@ def unjudged(item: Item, observed: Observations, score: Score | float) -> tuple[
     one criterion of level 5 seen met, reaches 5; or it rises on a level's other criterion, a
     rung of it left out. And a level below the one given that nobody looked at is presupposed,
     which evidence the assessor did not look for may contradict. Naming these keys asks for a
-    judgement; a level below with any criterion judged stays unnamed.
+    judgement; a level below with any criterion judged stays unnamed, and so does every level
+    from the lowest with a criterion seen not met up (no judgement there can change the level).
     """
     if not isinstance(score, int) or isinstance(score, bool):
         return ()
     judged = {key for key, _ in observed}
     above = _met_above(item, observed)
-    looked_at = {item.criterion_keys[key].level for key in judged if key in item.criterion_keys}
+    levels = {key: item.criterion_keys[key].level for key in judged if key in item.criterion_keys}
+    looked_at = set(levels.values())
+    blocked = min(
+        (levels[key] for key, status in observed
+         if status == CriterionStatus.NOT_MET and key in levels),
+        default=None,
+    )  # fmt: skip
     return tuple(
         key
         for key, criterion in item.criterion_keys.items()
         if (criterion.level >= score or criterion.level not in looked_at)
+        and (blocked is None or criterion.level < blocked)
         and key not in judged
         and not above(key)
     )
