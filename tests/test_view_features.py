@@ -356,10 +356,10 @@ def _written(fmt: Format, value: object) -> object:
 Sheets = tuple[list[dict[str, object]], dict[str, object]]
 
 
-def _workbook(result: Any, options: Any, tmp_path: Path) -> Sheets:
+def _workbook(render: Any, result: Any, options: Any, tmp_path: Path) -> Sheets:
     """The Items sheet's rows by header, and the Summary's facts."""
     target = tmp_path / "report.xlsx"
-    target.write_bytes(dispatch.report(result, Format.xlsx, options).written(0))  # type: ignore[arg-type]
+    target.write_bytes(render(result, Format.xlsx, options).written(0))
     book = openpyxl.load_workbook(target)
     items: list[list[object]] = [[c.value for c in row] for row in book["Items"].iter_rows()]
     header = [str(name) for name in items[0]]
@@ -400,7 +400,7 @@ def _reaches_a_format_for_programs(fmt: Format, case: tuple[Any, ...], tmp_path:
     kind, result, options, features, render = case
     facts: dict[str, object] = {}
     if fmt is Format.xlsx:
-        rows, facts = _workbook(result, options, tmp_path)
+        rows, facts = _workbook(render, result, options, tmp_path)
     else:
         rows = _csv(render, result, options)  # type: ignore[assignment]
     for feature in features:

@@ -78,7 +78,7 @@ class Kind(StrEnum):
 
 # The report kinds with a workbook; the others refuse -o FILE.xlsx and -f xlsx (docs/output-
 # formats.md says why).
-WORKBOOK_KINDS = frozenset({Kind.report})
+WORKBOOK_KINDS = frozenset({Kind.report, Kind.comparison, Kind.combined})
 
 
 # What people type for a format besides its name, and what an --output file's extension implies.
@@ -86,7 +86,7 @@ FORMAT_ALIASES = {"md": "markdown"}
 EXTENSIONS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json,
               ".csv": Format.csv, ".html": Format.html, ".htm": Format.html,
               ".txt": Format.table, ".xlsx": Format.xlsx}  # fmt: skip
-WRITTEN = ".txt (the table), .md, .json, .csv, .html, and .xlsx (score only)"
+WRITTEN = ".txt (the table), .md, .json, .csv, .html, and .xlsx (score, diff, combine)"
 
 
 def chosen_format(given: str | None, output: str | None, kind: Kind) -> Format:

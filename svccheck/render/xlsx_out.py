@@ -1,8 +1,9 @@
 """The workbook format (``-f xlsx``, or ``-o FILE.xlsx``): every report kind's renderer, bundled.
 
-``score`` writes its view model as a workbook (:mod:`svccheck.render.xlsx_report`). The other
-report kinds have no workbook yet: :func:`svccheck.render.dispatch.chosen_format` refuses them
-before anything is read, and their renderers here refuse too, should anything reach them.
+``score``, ``diff`` and ``combine`` write their view model as a workbook
+(:mod:`svccheck.render.xlsx_report`). ``trend`` and ``plan`` have none:
+:func:`svccheck.render.dispatch.chosen_format` refuses them before anything is read, and their
+renderers here refuse too, should anything reach them.
 
 openpyxl is imported only when a workbook is written (docs/architecture.md).
 """
@@ -53,8 +54,14 @@ class XlsxReport(ReportRenderer[bytes]):
 
 
 class XlsxComparison(ComparisonRenderer[bytes]):
+    """``svccheck diff -o diff.xlsx``: Items, Sections and Summary sheets."""
+
     def render(self, comparison: Comparison, options: ComparisonOptions) -> bytes:
-        _refused("diff")
+        """The comparison's view as a workbook (every item)."""
+        from svccheck.render.view.comparison import comparison_view
+        from svccheck.render.xlsx_report import diff_workbook
+
+        return diff_workbook(comparison_view(comparison, options))
 
 
 class XlsxTrend(TrendRenderer[bytes]):
@@ -63,8 +70,14 @@ class XlsxTrend(TrendRenderer[bytes]):
 
 
 class XlsxCombined(CombinedRenderer[bytes]):
+    """``svccheck combine -o combined.xlsx``: Items, Groups and Summary sheets."""
+
     def render(self, combined: Combined, options: CombinedOptions) -> bytes:
-        _refused("combine")
+        """The combined view as a workbook (every item)."""
+        from svccheck.render.view.combined import combined_view
+        from svccheck.render.xlsx_report import combined_workbook
+
+        return combined_workbook(combined_view(combined, options))
 
 
 class XlsxPlan(PlanRenderer[bytes]):
