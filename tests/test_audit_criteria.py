@@ -237,7 +237,9 @@ def test_the_rubric_schema_knows_the_criterion_keys(runner: CliRunner, rubric: P
 
 
 KEYS = ["standard", "greeted@3", "name-given", "greeted@4", "greeted@5", "reviewed"]
-RECORDED = st.dictionaries(st.sampled_from(KEYS), st.sampled_from(["met", "partly", "not-met"]))
+RECORDED = st.dictionaries(
+    st.sampled_from(KEYS), st.sampled_from(["met", "partly", "not-met", "not-assessed"])
+)
 
 
 @settings(
@@ -256,7 +258,8 @@ def test_the_score_from_criteria_is_the_rules_level(
         name, _, level = key.partition("@")
         at = int(level) if level else next(c.level for c in item.criteria if c.id == name)
         statuses[(at, name)] = status
-    assert greet.score == (level_reached(statuses) if recorded else None)
+    judged = any(status != "not-assessed" for status in recorded.values())
+    assert greet.score == (level_reached(statuses) if judged else None)
     assert dict(greet.criteria or ()) == recorded
     text = audit_writer.render_audit(loaded.rubric, Audit(rubric="mini.yaml", answers=(greet,)))
     assert audit_files.parse_audit(text, str(rubric)).audit.answer_map()["greet"] == greet

@@ -193,7 +193,7 @@ def test_the_next_quarter_goes_to_a_workbook_with_its_criteria(
     assert made.answers == audit_files.load_audit(str(last)).audit.answers
 
 
-STATUS = st.sampled_from(["met", "partly", "not-met"])
+STATUS = st.sampled_from(["met", "partly", "not-met", "not-assessed"])
 CRITERIA = st.lists(st.sampled_from(KEYS), unique=True).flatmap(
     lambda keys: st.tuples(*(STATUS for _ in keys)).map(
         lambda found: dict(zip(keys, found, strict=True))
