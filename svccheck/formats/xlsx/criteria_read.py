@@ -48,6 +48,8 @@ class Criteria:
 
 @record
 class _Mark:
+    """One row of the Criteria sheet: its item id, criterion key and status cells."""
+
     id_cell: Scalar
     key: Scalar
     status: Scalar
