@@ -27,7 +27,6 @@ refused when the class is defined.
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import operator
 from collections.abc import Callable
 from operator import attrgetter
@@ -192,13 +191,13 @@ def _lazy_init(cls: type) -> Callable[..., None]:
     return __init__
 
 
-def _check(cls: type) -> None:
+def _check(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> None:
     """Refuse what records do not support, before any instance exists."""
     for name in (*_OWN, *_ORDER):
         if name in cls.__dict__:  # also __hash__ = None, which a class defining __eq__ gets
             raise TypeError(f"record {cls.__qualname__} defines {name} of its own")
     defaulted = False
-    for field in dataclasses.fields(cls):
+    for field in fields:
         if field.name in _RESERVED or field.name.startswith(_RESERVED_PREFIXES):
             raise TypeError(f"record {cls.__qualname__}: field name {field.name!r} is reserved")
         if field.kw_only or isinstance(field.type, dataclasses.InitVar):
@@ -232,11 +231,9 @@ class _Template:
 # are read from the template rather than named, since their names are private to dataclasses.
 _FIELD_KIND = dataclasses.fields(_Template)[0]._field_type  # type: ignore[attr-defined]
 _PARAMS = _Template.__dataclass_params__  # type: ignore[attr-defined]
-# Annotations ``dataclasses`` treats as something other than a field: never in a record.
-_NOT_FIELDS = ("ClassVar", "InitVar", "KW_ONLY")
 
 
-def _declare_fields(cls: type) -> None:
+def _declare_fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
     """Make ``cls`` a dataclass as ``dataclass(init=False, repr=False, eq=False)`` would.
 
     Measured: 3.7 ms of a `score` went into ``dataclasses`` processing its 71 records, mostly in
@@ -247,9 +244,10 @@ def _declare_fields(cls: type) -> None:
     fields: dict[str, dataclasses.Field[Any]] = {}
     for base in reversed(cls.__mro__[1:]):
         fields.update(base.__dict__.get("__dataclass_fields__", {}))
-    for name, annotation in inspect.get_annotations(cls).items():
+    # The class's own annotations, as inspect.get_annotations reads them (without its checks).
+    for name, annotation in cls.__dict__.get("__annotations__", {}).items():  # noqa: RUF063
         text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
-        if any(word in text for word in _NOT_FIELDS):
+        if "ClassVar" in text or "InitVar" in text or "KW_ONLY" in text:
             raise TypeError(f"record {cls.__qualname__}: ClassVar, InitVar or KW_ONLY field")
         value = cls.__dict__.get(name, dataclasses.MISSING)
         made: dataclasses.Field[Any] = (
@@ -274,17 +272,18 @@ def _declare_fields(cls: type) -> None:
     type.__setattr__(cls, "__dataclass_fields__", fields)
     type.__setattr__(cls, "__dataclass_params__", _PARAMS)
     type.__setattr__(cls, "__match_args__", tuple(f.name for f in fields.values() if f.init))
+    return tuple(fields.values())
 
 
 def _make(cls: type[T], order: bool, slots: bool) -> type[T]:
     made: Any
     if slots:  # dataclasses makes a new class with __slots__: not worth doing again here
         made = dataclasses.dataclass(init=False, repr=False, eq=False, slots=True)(cls)
+        fields = dataclasses.fields(made)
     else:
-        _declare_fields(cls)
+        fields = _declare_fields(cls)
         made = cls
-    _check(made)
-    fields = dataclasses.fields(made)
+    _check(made, fields)
     compared = tuple(f.name for f in fields if f.compare)
     hashed = tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
     methods: dict[str, Any] = {
