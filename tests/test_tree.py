@@ -158,3 +158,15 @@ def test_the_memo_of_tags_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None
     assert 80 <= tree._resolved.cache_info().currsize <= tree._TAGS_MAX
     tree.parse("z: " + "y" * 2_000 + "\n", "g.yaml")  # past 10 000 characters: forgotten
     assert tree._resolved.cache_info().currsize < 10
+
+
+@given(st.from_regex(tree._yaml12_number(), fullmatch=True))
+def test_every_yaml12_number_passes_the_character_check(text: str) -> None:
+    # The pattern is compiled only for text made of these characters: a number with another
+    # character would be read as text where editors read a number.
+    assert tree._NUMBER_CHARACTERS.issuperset(text)
+    root = tree.parse(f"value: {text}\n", "f.yaml").root
+    assert isinstance(root, Mapping)
+    read = root.entries[0][1]
+    assert isinstance(read, Scalar)
+    assert read.kind in (Kind.INT, Kind.FLOAT)  # YAML 1.1's number, or YAML 1.2's
