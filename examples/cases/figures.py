@@ -36,6 +36,8 @@ DESIGNED = {
     "case-31": "outstanding", "case-32": "mixed", "case-33": "weak",
     "case-34": "outstanding", "case-35": "mixed", "case-36": "weak",
     "case-37": "outstanding", "case-38": "mixed", "case-39": "weak",
+    "case-40": "outstanding", "case-41": "mixed", "case-42": "weak",
+    "case-43": "outstanding", "case-44": "mixed", "case-45": "weak",
 }  # fmt: skip
 
 
