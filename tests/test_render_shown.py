@@ -127,3 +127,19 @@ def test_a_record_shared_by_two_results_stays_shared() -> None:
     first, second = shown((series, (series,)))
     assert first is second[0]
     assert first.unit == identifier(ZERO_WIDTH)
+
+
+def test_text_after_unchanged_items_of_a_tuple_is_escaped_and_the_rest_kept() -> None:
+    # A tuple is copied only from the first item that changes: the items before it are kept
+    # as they are, every item after it still passes the sanitiser.
+    from svccheck.engine.results import ItemResult
+
+    loaded = rubric_files.load("customer-expectations")
+    items = [item for _, item in loaded.items()][:3]
+    results = tuple(
+        ItemResult(section_id="s", item=item, answer=3, note=note, percent=50.0, gain=None)
+        for item, note in zip(items, ("plain", ESCAPE, ESCAPE), strict=True)
+    )
+    copied = shown(results)
+    assert copied[0] is results[0]
+    assert [result.note for result in copied] == ["plain", prose(ESCAPE), prose(ESCAPE)]

@@ -140,7 +140,7 @@ class _Copier:
         return value  # enums, dates
 
     def _tuple(self, value: tuple[Any, ...], show: Show) -> tuple[Any, ...]:
-        """``value`` itself while nothing in it changes (the rule: a rubric's hundreds of
+        """``value`` itself while nothing in it changes (as a rule: a rubric holds hundreds of
         tuples), else a new tuple."""
         for index, item in enumerate(value):
             new = self.copy(item, show)
