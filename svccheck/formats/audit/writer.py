@@ -127,9 +127,9 @@ def _criteria_comments(loaded_rubric: Rubric) -> list[str]:
     if not any(item.criteria for _, item in loaded_rubric.items()):
         return []
     return [
-        "# Or tick its criteria (ids in [brackets]: met, partly or not-met, which a record asked",
-        "# for and not produced is; not-assessed where the evidence never shows it) and svccheck",
-        "# gives the level:",
+        "# Or tick its criteria (ids in [brackets]) and svccheck gives the level: met, partly or",
+        "# not-met (a record asked for and not produced is not-met), not-assessed where the",
+        "# evidence never shows it:",
         "#   item-id: {criteria: {an-id: met, b@3: partly}}",
         "# svccheck validate lists the criteria left unjudged near the level each item gets.",
     ]
