@@ -203,7 +203,7 @@ def test_a_template_says_how_to_record_criteria(runner: CliRunner, rubric: Path)
     code, out, err = run(runner, "template", str(rubric))
     assert code == 0, err
     assert "# Or tick its criteria (ids in [brackets]) and svccheck gives the level:" in out
-    assert "# not-met (a record asked for and not produced is not-met), not-assessed where" in out
+    assert "# not-met (a record said not to exist is not-met), not-assessed where the" in out
     assert "{criteria: {an-id: met, b@3: partly}}" in out
     assert "# 4 Managed: mostly Criteria: [greeted@4] At least 4 in 5 sampled contacts" in out
     assert "[name-given] At least 3 in 5" in out

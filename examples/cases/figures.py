@@ -38,6 +38,8 @@ DESIGNED = {
     "case-37": "outstanding", "case-38": "mixed", "case-39": "weak",
     "case-40": "outstanding", "case-41": "mixed", "case-42": "weak",
     "case-43": "outstanding", "case-44": "mixed", "case-45": "weak",
+    "case-46": "outstanding", "case-47": "mixed", "case-48": "weak",
+    "case-49": "outstanding", "case-50": "mixed", "case-51": "weak",
 }  # fmt: skip
 
 

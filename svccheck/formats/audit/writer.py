@@ -128,8 +128,8 @@ def _criteria_comments(loaded_rubric: Rubric) -> list[str]:
         return []
     return [
         "# Or tick its criteria (ids in [brackets]) and svccheck gives the level: met, partly or",
-        "# not-met (a record asked for and not produced is not-met), not-assessed where the",
-        "# evidence never shows it:",
+        "# not-met (a record said not to exist is not-met), not-assessed where the evidence never",
+        "# shows it (a record withheld or out of reach too):",
         "#   item-id: {criteria: {an-id: met, b@3: partly}}",
         "# svccheck validate lists the criteria left unjudged near the level each item gets.",
     ]
