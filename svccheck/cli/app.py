@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from svccheck import __version__
 from svccheck.cli import help_text
 from svccheck.cli.error_handler import Settings, handle_errors
 from svccheck.cli.options import (
@@ -44,6 +43,8 @@ from svccheck.cli.options import (
     RequireEvidenceOption,
     RestartOption,
     ReviewOption,
+    RootDebugOption,
+    RootVersionOption,
     RubricsShowItemOption,
     RubricsShowReferenceOption,
     SchemaKindArgument,
@@ -84,25 +85,6 @@ rubrics_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(rubrics_app, name="rubrics")
-
-
-@handle_errors  # a full disk or a closed pipe on stdout ends like any command's output
-def _version(value: bool) -> None:
-    if value:
-        from svccheck.core import output
-        from svccheck.render.interface import PlainText
-
-        output.emit(PlainText(f"svccheck {__version__}\n"), None)
-        raise typer.Exit()
-
-
-RootVersionOption = Annotated[
-    bool,
-    typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
-]
-RootDebugOption = Annotated[
-    bool, typer.Option("--debug", help="Show a traceback for internal errors.")
-]
 
 
 @app.callback()

@@ -1,7 +1,8 @@
 """Every command's options and arguments, as Typer types.
 
 Kept apart so that :mod:`svccheck.cli.app` reads as the list of commands; imported at start-up, so
-nothing here imports more than Typer (and the light :mod:`svccheck.model.header`).
+nothing here imports more than Typer (and the light :mod:`svccheck.model.header` and the error
+handler, which ``--version`` goes through as every command does).
 """
 
 from pathlib import Path
@@ -9,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from svccheck import __version__
+from svccheck.cli.error_handler import handle_errors
 from svccheck.model.header import GroupBy
 
 
@@ -310,4 +313,23 @@ ConvertOutputFileOption = Annotated[
 ]
 ConvertForceOption = Annotated[
     bool, typer.Option("--force", help="Replace an existing output file (never an input).")
+]
+
+
+@handle_errors  # a full disk or a closed pipe on stdout ends like any command's output
+def _version(value: bool) -> None:
+    if value:
+        from svccheck.core import output
+        from svccheck.render.interface import PlainText
+
+        output.emit(PlainText(f"svccheck {__version__}\n"), None)
+        raise typer.Exit()
+
+
+RootVersionOption = Annotated[
+    bool,
+    typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+]
+RootDebugOption = Annotated[
+    bool, typer.Option("--debug", help="Show a traceback for internal errors.")
 ]
