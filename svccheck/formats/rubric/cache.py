@@ -3,8 +3,18 @@
 Reading a rubric file (composing its YAML, converting it into the positioned tree, reading that
 by the rubric's declaration and checking it) was most of what a report does at start-up beyond
 importing: about 9 ms of a `score` of the largest built-in rubrics. A rubric read before is taken
-from its entry instead, in about a quarter of the time. An entry is JSON (never a pickle): it can
-make nothing but the records of a rubric.
+from its entry instead, in about a quarter of the time. An entry is plain data (never a pickle):
+strings, numbers, lists and tagged mappings, written with :mod:`marshal`, and read back by a walk
+that accepts nothing else and makes nothing but the records of a rubric (a code object or any
+other value reads as no entry; nothing in an entry is ever run). :mod:`marshal`, built into the
+interpreter, rather than JSON: importing :mod:`json` and decoding took 2.3 ms of every report,
+over the 1.30x start-up budget of issue 25 (benchmarks/README.md); its format is tied to the
+Python version, which the key holds. Entries live in the user's own cache folder, which nobody
+else can write (:mod:`svccheck.core.cache`); each carries the CRC-32 of its data, checked before
+:mod:`marshal` reads it, since a damaged length in marshal data can take seconds to refuse (a
+disk error, a file cut short: measured up to 12 s for 300 random bytes). The check guards
+against damage, not against the user: an entry crafted by the folder's owner can slow only the
+owner's own svccheck, and never makes more than a rubric.
 
 Keyed by content: an entry holds the rubric file's whole text and path and what decided how it
 was read (the entry format, svccheck's version, the Python implementation and version, PyYAML's
@@ -18,7 +28,7 @@ same rubric; a rubric from standard input is not kept. One entry per rubric file
 from __future__ import annotations
 
 import dataclasses
-import json
+import marshal
 import os
 import sys
 import zlib
@@ -31,7 +41,8 @@ from svccheck.core import cache
 from svccheck.model import rubric as model
 from svccheck.model.rubric import OriginKind, Rubric
 
-ENTRY_FORMAT = 1
+ENTRY_FORMAT = 2  # 1 was JSON, in files named .json
+_SEAL = b"svccheck rubric entry 2\n"  # then the CRC-32 of the data (4 bytes), then the data
 # Every svccheck module the rubric reader is made of, and this one: the size and modification
 # time of each file are part of the key (tests/test_rubric_cache.py checks that none is missing).
 # Named, not imported: a report of a rubric kept here never imports the reader (0.8 ms, measured).
@@ -59,7 +70,7 @@ def _entry_name(path: str) -> str:
     """The entry of the rubric file at ``path`` (a checksum spreads the files; the key inside
     decides)."""
     checksum = zlib.crc32(path.encode("utf-8", "replace"))
-    return f"rubric-{sys.implementation.cache_tag}-{checksum:08x}.json"
+    return f"rubric-{sys.implementation.cache_tag}-{checksum:08x}.marshal"
 
 
 def _key(path: str) -> list[Any]:
@@ -81,11 +92,11 @@ def get(path: str, text: str) -> Rubric | None:
     if data is None:
         return None
     try:
-        entry = json.loads(data, object_hook=_made)
-        if entry["text"] != text or entry["key"] != _key(path):
+        entry = marshal.loads(_opened(data))
+        if type(entry) is not dict or entry["text"] != text or entry["key"] != _key(path):
             return None
-        kept = entry["rubric"]
-    except (OSError, ValueError, TypeError, KeyError, RecursionError):
+        kept = _made(entry["rubric"])
+    except (OSError, ValueError, TypeError, KeyError, EOFError, RecursionError):
         return None
     return kept if type(kept) is Rubric else None
 
@@ -94,17 +105,34 @@ def put(path: str, text: str, rubric: Rubric) -> None:
     """Keep ``rubric``, read from ``text`` at ``path``, if its entry reads back as the same."""
     try:
         entry = {"key": _key(path), "text": text, "rubric": _plain(rubric)}
-        data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        again = json.loads(data, object_hook=_made)["rubric"]
-    except (OSError, ValueError, TypeError, KeyError, RecursionError):
+        data = _sealed(marshal.dumps(entry))
+        again = _made(marshal.loads(_opened(data))["rubric"])
+    except (OSError, ValueError, TypeError, KeyError, EOFError, RecursionError):
         return
     # repr tells apart what equality does not (1 and 1.0, a tuple and a list, text and an enum).
     if again == rubric and repr(again) == repr(rubric):
         cache.write(_entry_name(path), data)
 
 
+def _sealed(payload: bytes) -> bytes:
+    """An entry's bytes: the seal, the CRC-32 of ``payload``, ``payload``."""
+    return _SEAL + zlib.crc32(payload).to_bytes(4, "big") + payload
+
+
+def _opened(data: bytes) -> bytes:
+    """The payload of an entry's bytes; :class:`ValueError` if they are not one, whole."""
+    seal, checksum, payload = (
+        data[: len(_SEAL)],
+        data[len(_SEAL) : len(_SEAL) + 4],
+        data[len(_SEAL) + 4 :],
+    )
+    if seal != _SEAL or checksum != zlib.crc32(payload).to_bytes(4, "big"):
+        raise ValueError("not a whole rubric cache entry")
+    return payload
+
+
 def _plain(value: Any) -> Any:
-    """A rubric's value as JSON data: records and the origin's kind tagged, tuples as lists."""
+    """A rubric's value as plain data: records and the origin's kind tagged, tuples as lists."""
     if value is None or type(value) in (str, int, float, bool):
         return value
     if type(value) is tuple:
@@ -118,14 +146,19 @@ def _plain(value: Any) -> Any:
     return {"record": name, "fields": [_plain(getattr(value, f.name)) for f in fields]}
 
 
-def _made(data: dict[str, Any]) -> Any:
-    """A JSON object of an entry, made again: a record or the origin's kind (the rest as it is)."""
-    if "record" in data:
-        return RECORDS[data["record"]](*(_tuples(value) for value in data["fields"]))
-    if "origin_kind" in data:
-        return OriginKind(data["origin_kind"])
-    return data
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
-def _tuples(value: Any) -> Any:
-    return tuple(_tuples(item) for item in value) if type(value) is list else value
+def _made(value: Any) -> Any:
+    """A value of an entry made again (:func:`_plain` undone): a record, the origin's kind, a
+    tuple or a scalar; anything else is refused with :class:`TypeError` (no entry)."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is list:
+        return tuple(_made(item) for item in value)
+    if kind is dict and type(value.get("record")) is str and type(value.get("fields")) is list:
+        return RECORDS[value["record"]](*(_made(field) for field in value["fields"]))
+    if kind is dict and type(value.get("origin_kind")) is str:
+        return OriginKind(value["origin_kind"])
+    raise TypeError(f"not in a rubric's cache entry: {kind.__name__}")
