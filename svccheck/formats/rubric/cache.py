@@ -1,20 +1,20 @@
 """Rubrics read before, kept in the user's cache folder (:mod:`svccheck.core.cache`).
 
-Reading a rubric file (composing its YAML, converting it into the positioned tree, reading that
-by the rubric's declaration and checking it) was most of what a report does at start-up beyond
+Reading a rubric file (composing its YAML, converting it into the positioned tree, reading that by
+the rubric's declaration and checking it) was most of what a report does at start-up beyond
 importing: about 9 ms of a `score` of the largest built-in rubrics. A rubric read before is taken
 from its entry instead, in about a quarter of the time. An entry is plain data (never a pickle):
 strings, numbers, lists and tagged mappings, written with :mod:`marshal`, and read back by a walk
-that accepts nothing else and makes nothing but the records of a rubric (a code object or any
-other value reads as no entry; nothing in an entry is ever run). :mod:`marshal`, built into the
-interpreter, rather than JSON: importing :mod:`json` and decoding took 2.3 ms of every report,
-over the 1.30x start-up budget of issue 25 (benchmarks/README.md); its format is tied to the
-Python version, which the key holds. Entries live in the user's own cache folder, which nobody
+that accepts nothing else and makes nothing but the records of a rubric (a code object or any other
+value reads as no entry; nothing in an entry is ever run). :mod:`marshal`, built into the
+interpreter, rather than JSON: importing :mod:`json` and decoding were 2.7 ms of a `diff` (A/B in
+benchmarks/README.md), the margin of the 1.30x start-up budget of issue 25; its format is tied to
+the Python version, which the key holds. Entries live in the user's own cache folder, which nobody
 else can write (:mod:`svccheck.core.cache`); each carries the CRC-32 of its data, checked before
-:mod:`marshal` reads it, since a damaged length in marshal data can take seconds to refuse (a
-disk error, a file cut short: measured up to 12 s for 300 random bytes). The check guards
-against damage, not against the user: an entry crafted by the folder's owner can slow only the
-owner's own svccheck, and never makes more than a rubric.
+:mod:`marshal` reads it, since a damaged length in marshal data can take seconds to refuse (a disk
+error, a file cut short: measured up to 12 s for 300 random bytes). The check guards against
+damage, not against the user: an entry crafted by the folder's owner can slow only the owner's own
+svccheck, and never makes more than a rubric.
 
 Keyed by content: an entry holds the rubric file's whole text and path and what decided how it
 was read (the entry format, svccheck's version, the Python implementation and version, PyYAML's
