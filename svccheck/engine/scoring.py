@@ -186,6 +186,18 @@ def _actions(rubric: Rubric, results: list[SectionResult]) -> tuple[ItemResult, 
     return tuple(ranking.ranked(with_gain, key, lambda result: result.gain or 0.0))
 
 
+def _weakest(results: list[SectionResult]) -> tuple[SectionResult, ...]:
+    """The scored sections, lowest first."""
+    scored = [section for section in results if section.score is not None]
+    return tuple(sorted(scored, key=lambda s: s.score if s.score is not None else 0.0))
+
+
+def _coverage(results: list[SectionResult]) -> float:
+    """The share of items answered (0 for a rubric without items)."""
+    total = sum(section.total for section in results)
+    return sum(section.answered for section in results) / total if total else 0.0
+
+
 def score_percents(
     rubric: Rubric,
     header: Header,
@@ -219,20 +231,14 @@ def score_percents(
             rubric.sections, section_values, section_shares, strict=True
         )
     ]
-    weakest = sorted(
-        (s for s in results if s.score is not None),
-        key=lambda s: s.score if s.score is not None else 0.0,
-    )
-    total = sum(section.total for section in results)
-    answered_count = sum(section.answered for section in results)
     return Report(
         rubric=rubric,
         header=header,
         sections=tuple(results),
         overall=overall,
         level=level_for(rubric, overall),
-        coverage=answered_count / total if total else 0.0,
-        weakest=tuple(weakest),
+        coverage=_coverage(results),
+        weakest=_weakest(results),
         actions=_actions(rubric, results) if detailed else (),
         strict=strict,
         removed=removed,

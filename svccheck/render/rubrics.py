@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -14,7 +14,7 @@ from svccheck.engine.scoring import item_shares
 from svccheck.render.shown import shown
 
 if TYPE_CHECKING:
-    from svccheck.model.rubric import Item, Rubric
+    from svccheck.model.rubric import Item, Rubric, Section
 
 
 def rubric_list(rubrics: Sequence[Rubric]) -> RenderableType:
@@ -47,6 +47,27 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
+def _section_table(section: Section, shares: Mapping[str, float]) -> Table:
+    """One section's items: id, title, weight and share of the overall score."""
+    weight = f", weight {_number(section.weight)}" if section.weight is not None else ""
+    table = Table(
+        # A Text, not a str: Rich would parse a str title as markup (and fail on "[/]").
+        title=Text(f"{section.title} ({section.id}{weight})"),
+        title_justify="left",
+        expand=False,
+    )
+    table.add_column("item", no_wrap=True)
+    table.add_column("title")
+    table.add_column("weight", justify="right", no_wrap=True)
+    table.add_column("share", justify="right", no_wrap=True)
+    for item in section.items:
+        table.add_row(
+            Text(item.id), Text(item.title), _number(item.weight),
+            f"{shares[item.id] * 100:.1f}%",
+        )  # fmt: skip
+    return table
+
+
 def rubric_detail(rubric: Rubric) -> RenderableType:
     """One rubric as an overview: header, sources by title, scale, levels, the scoring rule and
     sampling, and every section with its items, their weights and each item's share of the
@@ -73,24 +94,7 @@ def rubric_detail(rubric: Rubric) -> RenderableType:
     )
     shares = item_shares(rubric)
     parts: list[RenderableType] = [header, Text(""), *_rules(rubric)]
-    for section in rubric.sections:
-        weight = f", weight {_number(section.weight)}" if section.weight is not None else ""
-        table = Table(
-            # A Text, not a str: Rich would parse a str title as markup (and fail on "[/]").
-            title=Text(f"{section.title} ({section.id}{weight})"),
-            title_justify="left",
-            expand=False,
-        )
-        table.add_column("item", no_wrap=True)
-        table.add_column("title")
-        table.add_column("weight", justify="right", no_wrap=True)
-        table.add_column("share", justify="right", no_wrap=True)
-        for item in section.items:
-            table.add_row(
-                Text(item.id), Text(item.title), _number(item.weight),
-                f"{shares[item.id] * 100:.1f}%",
-            )  # fmt: skip
-        parts.append(table)
+    parts += [_section_table(section, shares) for section in rubric.sections]
     parts.append(
         Text(
             f"An item in full (levels, criteria, sources): svccheck rubrics show {rubric.id} ITEM",
