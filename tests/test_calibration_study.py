@@ -49,6 +49,7 @@ def _figures(folder: Path) -> str:
         "ticked-11-ab",
         "ticked-12",
         "ticked-12-b",
+        "ticked-13",
     ],
 )
 def test_published_figures_are_the_computed_ones(round_name: str) -> None:
@@ -83,5 +84,5 @@ def test_every_pack_is_scored_twice_in_the_study() -> None:
         if path.parent.parent.name != "before":
             scored[path.stem] = scored.get(path.stem, 0) + 1
     packs = sorted(path.stem for path in CASES.glob("case-*.md"))
-    assert len(packs) == 51
+    assert len(packs) == 54
     assert all(scored.get(pack, 0) >= 2 for pack in packs), scored

@@ -40,6 +40,7 @@ DESIGNED = {
     "case-43": "outstanding", "case-44": "mixed", "case-45": "weak",
     "case-46": "outstanding", "case-47": "mixed", "case-48": "weak",
     "case-49": "outstanding", "case-50": "mixed", "case-51": "weak",
+    "case-52": "outstanding", "case-53": "mixed", "case-54": "weak",
 }  # fmt: skip
 
 
