@@ -6,6 +6,7 @@ import contextlib
 import importlib.util
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,12 +14,18 @@ ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "examples" / "cases"
 
 
-def _figures(folder: Path) -> str:
-    spec = importlib.util.spec_from_file_location("figures", CASES / "figures.py")
+def _script(name: str) -> Any:
+    """One of the study's scripts in examples/cases/, loaded as a module."""
+    spec = importlib.util.spec_from_file_location(name, CASES / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def _figures(folder: Path) -> str:
+    module = _script("figures")
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         module.main(folder)
@@ -62,11 +69,7 @@ def test_published_figures_are_the_computed_ones(round_name: str) -> None:
 
 
 def test_published_figures_of_other_rules_are_the_computed_ones() -> None:
-    spec = importlib.util.spec_from_file_location("alternatives", CASES / "alternatives.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = _script("alternatives")
     printed = io.StringIO()
     ticked = sorted((CASES / "scorings").glob("ticked-*"))
     with contextlib.redirect_stdout(printed):
